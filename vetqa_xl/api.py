@@ -1,0 +1,60 @@
+"""The one Python API: the CLI, the Excel buttons and the tests all call these.
+
+    >>> import vetqa_xl
+    >>> report = vetqa_xl.check("college.xlsx")
+    >>> report.valid, report.figures["expert_ratio"]
+    (True, {'covered': 17, 'total': 20, 'percent': 85.0, 'met': True})
+
+Heavy libraries (openpyxl, python-calamine) are imported only by the function that needs
+them, so ``check`` on a file costs little more than python-calamine itself.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .core.check import Report, check_ir
+from .core.ir import WorkbookIR
+from .core.rubric import load_rubric
+from .form import FORM
+
+
+class NotThisForm(Exception):
+    """The workbook is readable but is not the cooperation form."""
+
+
+def read(path: str | Path) -> WorkbookIR:
+    """A workbook file as the intermediate representation."""
+    from .readers.calamine import read_workbook
+
+    return read_workbook(path)
+
+
+def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = None) -> Report:
+    """Check a workbook (a path, or an IR from any reader) and compute its figures.
+
+    Raises ReadError when the file cannot be read and NotThisForm when it is not this form.
+    """
+    ir = source if isinstance(source, WorkbookIR) else read(source)
+    form_id = ir.meta.get("form_id")
+    if (form_id is not None and form_id != FORM.id) or not ir.sheets:
+        name = Path(ir.source).name if ir.source else "workbook"
+        raise NotThisForm(
+            f"{name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / "
+            f"{name} is not the cooperation form {FORM.id} (none of its sheets was found)")
+    if not isinstance(rubric, dict):
+        rubric = load_rubric(rubric)
+    return check_ir(ir, rubric)
+
+
+def build_template(out: str | Path) -> Path:
+    """Write the blank Thai workbook template."""
+    from .writers.template import build_template as build
+
+    return build(out)
+
+
+def fill_sample(out: str | Path, sample: str = "college") -> Path:
+    """Write the template filled with an embedded sample college."""
+    from .writers.fill import load_sample, write_filled
+
+    return write_filled(out, load_sample(sample))

@@ -1,0 +1,147 @@
+"""The command line: a thin layer over vetqa_xl.api (Thai by default, --lang en for English)."""
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+from . import api
+from .form import FIGURES, ITEMS, LEVELS
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _width(text: str) -> int:
+    """Display width: Thai vowel and tone marks take no column."""
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_UNREADABLE)
+
+
+def render_report(report, lang: str = "th") -> str:
+    """A readable text of a report: school, status, figures, findings (errors first)."""
+    th = lang == "th"
+    f = report.figures
+    s = report.school
+    out = []
+    year = s.get("academic_year") or "-"
+    out.append(f"{s.get('name') or '-'} ({s.get('code') or '-'}) "
+               + (f"ปีการศึกษา {year}" if th else f"academic year {year}")
+               + (f" · แบบฟอร์มรุ่น {report.form_version or '-'}" if th
+                  else f" · form version {report.form_version or '-'}"))
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    if th:
+        out.append("สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {n_err} รายการ")
+    else:
+        out.append("Status: ready to send" if report.valid else f"Status: {n_err} error(s) to fix")
+    out.append("")
+    name = lambda key: FIGURES[key][0 if th else 1]  # noqa: E731
+    head = ["", *LEVELS, "รวม" if th else "total"]
+    rows = [[name(k), *[str(f[k]["by_level"][lv]) for lv in LEVELS], str(f[k]["total"])]
+            for k in ("dual_programmes", "resource_programmes")]
+    widths = [max(_width(r[i]) for r in [head, *rows]) + 2 for i in range(len(head))]
+    for r in [head, *rows]:
+        out.append("".join(_pad(c, w) for c, w in zip(r, widths)).rstrip())
+    a = f["activities"]
+    out.append("")
+    out.append(f"{name('activities')}: {a['total']}")
+    out.append("   " + " · ".join(f"{t} {n}" for t, n in a["by_type"].items()))
+    r = f["expert_ratio"]
+    verdict = (("ผ่านเกณฑ์ร้อยละ 80" if r["met"] else "ไม่ผ่านเกณฑ์ร้อยละ 80") if th
+               else ("meets the 80% rule" if r["met"] else "below the 80% rule"))
+    out.append(f"{name('expert_ratio')}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · {verdict}")
+    st = f["stages"]
+    out.append(f"{name('stages')}: {st['count']}/5 "
+               f"({', '.join(map(str, st['complete'])) or '-'})")
+    out.append("")
+    lv = f["levels"]
+    for key, item in f["criteria"].items():
+        level = lv["items"][key]
+        met = ", ".join(k for k, v in item["detail"].items() if v) or "-"
+        out.append(f"{'ข้อ' if th else 'Item'} {key} {ITEMS[key][0 if th else 1]}: "
+                   f"{item['met']}/{item['of']} ({met}) → {level['level']} {level['name']}")
+    out.append(("ระดับคุณภาพด้านความร่วมมือ" if th else "Aspect level")
+               + f": {lv['aspect']['percent']:.2f}% → {lv['aspect']['level']} {lv['aspect']['name']}")
+    out.append(("เกณฑ์: " if th else "Rubric: ") + lv["rubric"])
+    out.append("")
+    out.append((f"ผลการตรวจสอบ: ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล "
+                f"{len(report.findings) - n_err - n_warn}") if th else
+               (f"Findings: {n_err} error(s) · {n_warn} warning(s) · "
+                f"{len(report.findings) - n_err - n_warn} info"))
+    sev = {"error": "ผิด" if th else "ERR", "warning": "เตือน" if th else "WARN",
+           "info": "ข้อมูล" if th else "INFO"}
+    for x in report.findings:
+        where = f"{x.sheet}!{x.cell}" if x.cell else x.sheet
+        out.append(f"  [{sev[x.severity]}] {where} {x.code}: "
+                   f"{x.message_th if th else x.message_en}")
+    return "\n".join(out)
+
+
+def _check_or_exit(path, rubric=None):
+    from .core.rubric import RubricError
+    from .readers.calamine import ReadError
+
+    try:
+        return api.check(path, rubric=rubric)
+    except (ReadError, api.NotThisForm, RubricError) as exc:
+        _fail(str(exc))
+
+
+@click.group(help="vetqa_xl — ตรวจสอบข้อมูลด้านความร่วมมือ (SAR) ของสถานศึกษาอาชีวศึกษา / "
+                  "check the cooperation report of Thai vocational colleges.")
+@click.version_option(package_name="vetqa_xl")
+def main() -> None:
+    pass
+
+
+@main.command(help="สร้างแบบฟอร์มเปล่า / build the blank Thai workbook template.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def template(out: Path) -> None:
+    path = api.build_template(out)
+    click.echo(str(path))
+
+
+@main.command(help="ตรวจสอบไฟล์และคำนวณตัวเลข / check a filled workbook and compute its figures.")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="พิมพ์ผลเป็น JSON / print one JSON object.")
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.option("--rubric", type=click.Path(path_type=Path), help="ไฟล์เกณฑ์ (JSON) / rubric file.")
+def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
+    report = _check_or_exit(file, rubric)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+    else:
+        click.echo(render_report(report, lang))
+    sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
+
+
+@main.command(help="สาธิตกับวิทยาลัยตัวอย่าง / run the whole job on the embedded sample college.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("vetqa-demo"), show_default=True)
+@click.option("--sample", type=click.Choice(["college", "college_mistakes"]), default="college",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+def demo(out_dir: Path, sample: str, lang: str) -> None:
+    th = lang == "th"
+    template_path = api.build_template(out_dir / "workbook_template.xlsx")
+    filled = api.fill_sample(out_dir / f"{sample}.xlsx", sample)
+    report = _check_or_exit(filled)
+    click.echo(render_report(report, lang))
+    click.echo("")
+    click.echo(("ไฟล์ที่สร้าง:" if th else "Files written:"))
+    click.echo(f"  {template_path}  " + ("(แบบฟอร์มเปล่า)" if th else "(blank template)"))
+    click.echo(f"  {filled}  " + ("(แบบฟอร์มที่กรอกข้อมูลตัวอย่าง)" if th else "(filled with the sample)"))
+
+
+if __name__ == "__main__":
+    main()

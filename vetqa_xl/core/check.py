@@ -1,0 +1,85 @@
+"""The check pipeline on the IR: structure → cells → rows → figures → criteria → report.
+
+Pure standard library: it runs wherever Python runs (Pyodide included) and the readers
+are adapters that only produce the IR.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..form import FORM
+from . import figures as fig
+from .checks import criteria, rows, structure
+from .checks.context import Context
+from .ir import WorkbookIR
+from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
+from .rubric import levels, load_rubric
+
+TOOL = "vetqa_xl"
+
+
+@dataclass
+class Report:
+    """The result of a check: figures and findings, data before text."""
+
+    source: str
+    form_version: str
+    school: dict
+    figures: dict
+    findings: list[Finding]
+    checked_at: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_dict(self) -> dict:
+        return {
+            "valid": self.valid,
+            "form_version": self.form_version,
+            "tool_form_version": FORM.version,
+            "source": self.source,
+            "checked_at": self.checked_at,
+            "school": self.school,
+            "figures": self.figures,
+            "counts": {"errors": len(self.errors), "warnings": len(self.warnings),
+                       "findings": len(self.findings)},
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    order = {s.name: i for i, s in enumerate(FORM.sheets)}
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.sheet, 99),
+                                           f.row or 0))
+
+
+def _school(ctx: Context) -> dict:
+    s = ctx.school
+    get = (lambda k: s[k]) if s else (lambda k: None)
+    return {"code": get("code"), "name": get("name"), "academic_year": get("academic_year"),
+            "province": get("province"), "affiliation": get("affiliation")}
+
+
+def check_ir(ir: WorkbookIR, rubric: dict | None = None) -> Report:
+    """Check a workbook's IR and compute its figures."""
+    ctx = Context(ir)
+    for step in structure.STRUCTURE_CHECKS + rows.ROW_CHECKS + criteria.ROW_LEVEL:
+        step(ctx)
+    ctx.mark_validity()
+    figures = fig.base_figures(ctx)
+    contradicted = criteria.check_declared_contradicted(ctx, figures)
+    criteria.check_participants(ctx)
+    figures["criteria"] = fig.criteria(ctx, figures, contradicted)
+    figures["levels"] = levels(figures["criteria"], rubric or load_rubric())
+    return Report(ir.source, ir.meta.get("form_version", ""), _school(ctx), figures,
+                  _sorted(ctx.findings))

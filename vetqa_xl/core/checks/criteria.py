@@ -1,0 +1,82 @@
+"""Checklist rules: evidence for every ใช่, dates for item 1, declarations against the data."""
+from __future__ import annotations
+
+from ...form import COMMUNITY_CRITERION_TYPE, PARTICIPANT_KEYS, YES
+from ..figures import community_met_by_data, has_full_participation
+from .context import Context
+
+CHECKLISTS = ("dual", "resource_criteria", "community_criteria")
+
+
+def check_evidence_for_yes(ctx: Context) -> None:
+    """E_EVIDENCE_MISSING: a checklist item marked ใช่ without evidence."""
+    for key in CHECKLISTS:
+        for item, r in ctx.checklist(key).items():
+            if r["done"] == YES and not r["evidence"] and "evidence" in r.values:
+                ctx.add("E_EVIDENCE_MISSING", key, r, "evidence", item=item)
+
+
+def check_dual_dates(ctx: Context) -> None:
+    """W_DATE_MISSING: an item-1 activity marked ใช่ without the date it was done."""
+    for item, r in ctx.checklist("dual").items():
+        if r["done"] == YES and r["date"] is None and "date" in r.values:
+            ctx.add("W_DATE_MISSING", "dual", r, "date", item=item)
+
+
+def contradictions(ctx: Context, figures: dict) -> dict[tuple[str, str], tuple[str, str]]:
+    """Declarations the data contradicts: {(sheet key, item): (reason_th, reason_en)}."""
+    found = {}
+    if figures["dual_programmes"]["total"] == 0:
+        found[("dual", "1.3.4")] = ("ไม่มีสาขางานที่จัดการเรียนการสอนระบบทวิภาคี",
+                                    "no programme is taught in the dual system")
+    if not any(r["mou_date"] for r in ctx.rows("partners")):
+        found[("dual", "1.1.2")] = ("ไม่มีสถานประกอบการที่มีวันที่ลงนาม MOU",
+                                    "no partner has an MOU date")
+    if not ctx.rows("resource_projects"):
+        reason = ("ไม่มีโครงการระดมทรัพยากรที่ถูกต้อง", "there is no valid resource-mobilisation project")
+        found[("resource_criteria", "2.1")] = reason
+        found[("resource_criteria", "2.4")] = reason
+    ratio = figures["expert_ratio"]
+    if not ratio["met"]:
+        found[("resource_criteria", "2.3")] = (
+            f"สาขางานที่มีครูพิเศษ {ratio['covered']} จาก {ratio['total']} (ร้อยละ {ratio['percent']:g}) "
+            "ต่ำกว่าร้อยละ 80",
+            f"experts cover {ratio['covered']} of {ratio['total']} programmes "
+            f"({ratio['percent']:g}%), below 80%")
+    for item, met in community_met_by_data(ctx).items():
+        if not met:
+            found[("community_criteria", item)] = (
+                f"ไม่มีกิจกรรมประเภท{COMMUNITY_CRITERION_TYPE[item]}ที่มีผู้เข้าร่วมครบ 4 กลุ่ม",
+                f"no {COMMUNITY_CRITERION_TYPE[item]} activity had all four participant groups")
+    return found
+
+
+def check_declared_contradicted(ctx: Context, figures: dict) -> set[str]:
+    """E_DECLARED_CONTRADICTED: a ใช่ that the data contradicts. Returns those items."""
+    items = set()
+    for (key, item), (th, en) in contradictions(ctx, figures).items():
+        r = ctx.checklist(key).get(item)
+        if r is not None and r["done"] == YES:
+            ctx.add("E_DECLARED_CONTRADICTED", key, r, "done", item=item, reason_th=th, reason_en=en)
+            items.add(item)
+    return items
+
+
+GROUPS_TH = dict(zip(PARTICIPANT_KEYS, ("ผู้บริหาร", "ครู", "บุคลากรทางการศึกษา", "ผู้เรียน")))
+GROUPS_EN = dict(zip(PARTICIPANT_KEYS, ("executives", "teachers", "educational staff", "students")))
+ITEM_OF_TYPE = {t: item for item, t in COMMUNITY_CRITERION_TYPE.items()}
+
+
+def check_participants(ctx: Context) -> None:
+    """W_PARTICIPANTS_MISSING: a 3.1–3.4 activity without all four participant groups."""
+    for r in ctx.rows("activities"):
+        item = ITEM_OF_TYPE.get(r["activity_type"])
+        if item is None or has_full_participation(r):
+            continue
+        missing = [k for k in PARTICIPANT_KEYS if not (r[k] or 0) > 0]
+        ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=item,
+                missing=", ".join(GROUPS_TH[k] for k in missing),
+                missing_en=", ".join(GROUPS_EN[k] for k in missing))
+
+
+ROW_LEVEL = (check_evidence_for_yes, check_dual_dates)

@@ -1,0 +1,124 @@
+"""Row and cross-sheet rules: references, duplicates, dates, consistency."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
+from ..normalise import fold_text
+from .context import Context, Record
+
+
+def programme_key(record: Record) -> tuple[str, str] | None:
+    """(ระดับ, สาขางาน) of a record, names folded; None when either is unusable."""
+    level, programme = record["level"], record["programme"]
+    if level is None or programme is None:
+        return None
+    return str(level), fold_text(programme)
+
+
+def programme_keys(ctx: Context) -> set[tuple[str, str]]:
+    return {k for r in ctx.rows("programmes", counted=False) if (k := programme_key(r))}
+
+
+def check_programme_reference(ctx: Context) -> None:
+    """E_PROGRAMME_UNKNOWN: a ระดับ + สาขางาน that is not a row of สาขางาน."""
+    known = programme_keys(ctx)
+    for sheet in ctx.form.data_sheets:
+        if sheet.kind != "table" or sheet.key == "programmes":
+            continue
+        if not any(c.kind == "programme" for c in sheet.columns):
+            continue
+        for r in ctx.records.get(sheet.key, []):
+            key = programme_key(r)
+            if key is not None and key not in known:
+                ctx.add("E_PROGRAMME_UNKNOWN", sheet.key, r, "programme", level=key[0],
+                        programme=key[1], programmes_name=ctx.form.sheet("programmes").name)
+
+
+def _content(record: Record) -> tuple:
+    return tuple((k, fold_text(v) if isinstance(v, str) else v) for k, v in record.values.items())
+
+
+def check_duplicate_rows(ctx: Context) -> None:
+    """W_DUPLICATE_ROW: a table row identical to an earlier one; it is counted once."""
+    for sheet in ctx.form.data_sheets:
+        if sheet.kind != "table":
+            continue
+        first: dict[tuple, int] = {}
+        for r in ctx.records.get(sheet.key, []):
+            content = _content(r)
+            if content in first:
+                r.duplicate = True
+                ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=first[content])
+            else:
+                first[content] = r.number
+
+
+def check_duplicate_programmes(ctx: Context) -> None:
+    """E_DUPLICATE_PROGRAMME: the same ระดับ + สาขางาน twice with different data."""
+    first: dict[tuple[str, str], int] = {}
+    for r in ctx.records.get("programmes", []):
+        key = programme_key(r)
+        if key is None or r.duplicate:
+            continue
+        if key in first:
+            ctx.add("E_DUPLICATE_PROGRAMME", "programmes", r, "programme",
+                    level=key[0], programme=key[1], first=first[key])
+        else:
+            first[key] = r.number
+
+
+def academic_year_window(year: int) -> tuple[dt.date, dt.date]:
+    """16 May of CE year (ปีการศึกษา − 543) to 15 May of the next CE year."""
+    ce = year - BE_OFFSET
+    return dt.date(ce, *ACADEMIC_YEAR_START), dt.date(ce + 1, *ACADEMIC_YEAR_END)
+
+
+def check_dates_in_academic_year(ctx: Context) -> None:
+    """W_DATE_OUTSIDE_YEAR: a date of the year's records falls outside the academic year."""
+    school = ctx.school
+    year = school["academic_year"] if school else None
+    if year is None:
+        return
+    start, end = academic_year_window(year)
+    for sheet in ctx.form.data_sheets:
+        for col in sheet.columns:
+            if col.kind != "date" or not col.in_academic_year:
+                continue
+            for r in ctx.records.get(sheet.key, []):
+                day = r[col.key]
+                if day is not None and not start <= day <= end:
+                    ctx.add("W_DATE_OUTSIDE_YEAR", sheet.key, r, col.key, label=col.label,
+                            date=day.isoformat(), year=year, start=start.isoformat(),
+                            end=end.isoformat())
+
+
+def check_date_order(ctx: Context) -> None:
+    """E_DATE_ORDER: an activity ends before it starts."""
+    for r in ctx.records.get("activities", []):
+        if r["start"] and r["end"] and r["end"] < r["start"]:
+            ctx.add("E_DATE_ORDER", "activities", r, "end",
+                    start=r["start"].isoformat(), end=r["end"].isoformat())
+
+
+def check_dual_students(ctx: Context) -> None:
+    """E_DUAL_STUDENTS_EXCEED: more dual-system students than students in a programme."""
+    for r in ctx.records.get("programmes", []):
+        if r["dual_students"] is not None and r["students"] is not None \
+                and r["dual_students"] > r["students"]:
+            ctx.add("E_DUAL_STUDENTS_EXCEED", "programmes", r, "dual_students",
+                    dual=r["dual_students"], students=r["students"])
+
+
+def check_has_programmes(ctx: Context) -> None:
+    """E_NO_PROGRAMMES: no programme at all, so the 80% rule cannot be met."""
+    if "programmes" in ctx.ir.sheets and not programme_keys(ctx):
+        sheet_ir = ctx.ir.sheets["programmes"]
+        row = (sheet_ir.header_row or 0) + 1
+        ctx.add("E_NO_PROGRAMMES", "programmes", cell=f"A{row}",
+                name=ctx.form.sheet("programmes").name)
+
+
+ROW_CHECKS = (check_programme_reference, check_duplicate_rows, check_duplicate_programmes,
+              check_dates_in_academic_year, check_date_order, check_dual_students,
+              check_has_programmes)

@@ -1,0 +1,122 @@
+"""The figures of FORM.md section 3, computed from the checked records. Pure standard library.
+
+Only valid rows count (no error finding on the row), and a duplicate row counts once.
+"""
+from __future__ import annotations
+
+from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, LEVELS,
+                    PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES)
+from .checks.context import Context, Record
+from .checks.rows import programme_key
+from .normalise import fold_text
+
+
+def _majors_by_level(pairs: set[tuple[str, str]]) -> dict:
+    """{"total": n, "by_level": {ระดับ: n}} of distinct (ระดับ, สาขาวิชา) pairs."""
+    by_level = {level: sum(1 for lv, _ in pairs if lv == level) for level in LEVELS}
+    return {"total": len(pairs), "by_level": by_level}
+
+
+def programmes(ctx: Context) -> dict[tuple[str, str], Record]:
+    """Programmes (ระดับ, สาขางาน) of the valid rows of สาขางาน, first row of each."""
+    found: dict[tuple[str, str], Record] = {}
+    for r in ctx.rows("programmes"):
+        key = programme_key(r)
+        if key is not None and key not in found and r["major"] is not None:
+            found[key] = r
+    return found
+
+
+def major_of(record: Record) -> tuple[str, str]:
+    return str(record["level"]), fold_text(record["major"])
+
+
+def dual_programmes(ctx: Context) -> dict:
+    """F1: distinct (ระดับ, สาขาวิชา) with a programme taught in the dual system."""
+    return _majors_by_level({major_of(r) for r in programmes(ctx).values() if r["dual"] == YES})
+
+
+def resource_programmes(ctx: Context) -> dict:
+    """F2: distinct (ระดับ, สาขาวิชา) of programmes named by a resource-mobilisation row."""
+    known = programmes(ctx)
+    named = {programme_key(r) for r in ctx.rows("resource_projects")}
+    return _majors_by_level({major_of(known[k]) for k in named if k in known})
+
+
+def activities(ctx: Context) -> dict:
+    """F3: valid activity rows (duplicates once), in total and per ประเภทกิจกรรม."""
+    rows = ctx.rows("activities")
+    by_type = {t: sum(1 for r in rows if r["activity_type"] == t) for t in ACTIVITY_TYPES}
+    return {"total": len(rows), "by_type": by_type}
+
+
+def expert_ratio(ctx: Context) -> dict:
+    """R: programmes with at least one valid expert row ÷ all programmes (criterion 2.3)."""
+    known = set(programmes(ctx))
+    covered = known & {programme_key(r) for r in ctx.rows("experts")}
+    total = len(known)
+    return {
+        "covered": len(covered),
+        "total": total,
+        "percent": round(100 * len(covered) / total, 2) if total else 0.0,
+        "met": total > 0 and len(covered) * 100 >= 80 * total,
+    }
+
+
+def declared(record: Record | None) -> bool:
+    """A checklist item marked ใช่ with evidence."""
+    return record is not None and record["done"] == YES and bool(record["evidence"])
+
+
+def stages(ctx: Context) -> dict:
+    """Stage k is complete iff every activity of it is ใช่ with a date and evidence."""
+    items = ctx.checklist("dual")
+    sheet = ctx.form.sheet("dual")
+    detail = {}
+    for k, stage in enumerate(STAGES, start=1):
+        its = [items.get(i.number) for i in sheet.items if i.stage == stage]
+        detail[str(k)] = all(declared(r) and r["date"] is not None and r.valid for r in its)
+    return {"complete": [int(k) for k, ok in detail.items() if ok],
+            "count": sum(detail.values()), "detail": detail}
+
+
+def has_full_participation(record: Record) -> bool:
+    return all((record[k] or 0) > 0 for k in PARTICIPANT_KEYS)
+
+
+def community_met_by_data(ctx: Context) -> dict[str, bool]:
+    """3.1–3.4: at least one valid activity of the type with all four groups taking part."""
+    rows = ctx.rows("activities")
+    return {item: any(r["activity_type"] == t and has_full_participation(r) for r in rows)
+            for item, t in COMMUNITY_CRITERION_TYPE.items()}
+
+
+def base_figures(ctx: Context) -> dict:
+    """Figures that depend on the data alone (not on the declarations)."""
+    return {
+        "dual_programmes": dual_programmes(ctx),
+        "resource_programmes": resource_programmes(ctx),
+        "activities": activities(ctx),
+        "expert_ratio": expert_ratio(ctx),
+        "stages": stages(ctx),
+    }
+
+
+def criteria(ctx: Context, figures: dict, contradicted: set[str]) -> dict:
+    """Criteria met per item (FORM.md §3); a contradicted declaration is not met."""
+    stage_detail = figures["stages"]["detail"]
+    resource = ctx.checklist("resource_criteria")
+    detail2 = {i.number: declared(resource.get(i.number)) and i.number not in contradicted
+               for i in RESOURCE_CRITERIA}
+    detail2["2.3"] = figures["expert_ratio"]["met"]
+    community = ctx.checklist("community_criteria")
+    detail3 = dict(community_met_by_data(ctx))
+    for item in COMMUNITY_CRITERIA:
+        if item.number not in detail3:
+            detail3[item.number] = declared(community.get(item.number)) \
+                and item.number not in contradicted
+    result = {}
+    for key, detail in (("1", stage_detail), ("2", detail2), ("3", detail3)):
+        result[key] = {"met": sum(bool(v) for v in detail.values()), "of": len(detail),
+                       "detail": dict(detail)}
+    return result

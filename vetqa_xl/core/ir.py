@@ -1,0 +1,159 @@
+"""The intermediate representation (IR) of a filled workbook. Pure standard library.
+
+A reader (a file through python-calamine, or a live Excel book through xlwings) produces
+plain grids — ``{sheet name: [[cell value, ...], ...]}`` with the first row and column at
+A1 — and :func:`build_ir` turns them into the IR: per form sheet, the rows keyed by header
+label, each value carrying its cell address. The IR knows nothing about where the values
+came from, and nothing about what they mean (that is the checks' business).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from ..form import FORM, META_FORM_ID, META_FORM_VERSION, Form, Sheet
+from .normalise import fold_text, is_blank
+
+HEADER_SEARCH_ROWS = 10  # FORM.md: the header row lies within the first 10 rows
+KEYVALUE_SEARCH_ROWS = 40
+
+Grid = Sequence[Sequence[object]]
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int, col: int) -> str:
+    """A1 address from 0-based row and column indexes."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: object
+    ref: str  # A1 address on its sheet
+
+
+@dataclass
+class Row:
+    number: int  # 1-based worksheet row
+    cells: dict[str, Cell]  # by header label; every form column is present
+
+    def value(self, label: str) -> object:
+        return self.cells[label].value
+
+
+@dataclass
+class SheetIR:
+    name: str
+    header_row: int | None = None  # 1-based; None for key-value sheets
+    columns: dict[str, str] = field(default_factory=dict)  # label -> A1 of its header cell
+    rows: list[Row] = field(default_factory=list)
+    missing_headers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class WorkbookIR:
+    source: str
+    sheet_names: list[str]
+    sheets: dict[str, SheetIR]  # by form sheet key; absent when the sheet is missing
+    meta: dict[str, str]
+
+
+def _at(grid: Grid, r: int, c: int) -> object:
+    if r < len(grid) and c < len(grid[r]):
+        return grid[r][c]
+    return None
+
+
+def _find_header(grid: Grid, labels: Sequence[str]) -> tuple[int | None, dict[str, int]]:
+    """The row (0-based) among the first rows holding most of the labels, and their columns."""
+    best: tuple[int | None, dict[str, int]] = (None, {})
+    wanted = set(labels)
+    for r in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        found: dict[str, int] = {}
+        for c, value in enumerate(grid[r]):
+            text = fold_text(value) if isinstance(value, str) else None
+            if text in wanted and text not in found:
+                found[text] = c
+        if len(found) > len(best[1]):
+            best = (r, found)
+    return best
+
+
+def _table(grid: Grid, sheet: Sheet) -> SheetIR:
+    ir = SheetIR(sheet.name)
+    header, found = _find_header(grid, sheet.labels)
+    if header is None:
+        ir.missing_headers = list(sheet.labels)
+        return ir
+    ir.header_row = header + 1
+    ir.missing_headers = [label for label in sheet.labels if label not in found]
+    # A missing column still gets a place (the column after the last one) so that every
+    # row has every label; its cells read as blank and the missing header is reported.
+    spare = max(max(found.values()), max((len(r) for r in grid), default=0)) + 1
+    positions = {label: found.get(label, spare) for label in sheet.labels}
+    ir.columns = {label: cell_ref(header, c) for label, c in positions.items()}
+    for r in range(header + 1, len(grid)):
+        cells = {label: Cell(_at(grid, r, c), cell_ref(r, c)) for label, c in positions.items()}
+        if all(is_blank(cell.value) for cell in cells.values()):
+            continue
+        ir.rows.append(Row(r + 1, cells))
+    return ir
+
+
+def _keyvalue(grid: Grid, labels: Sequence[str]) -> SheetIR:
+    """Labels in one column, each value in the cell to its right; read as a single row."""
+    ir = SheetIR("")
+    places: dict[str, tuple[int, int]] = {}
+    for r in range(min(KEYVALUE_SEARCH_ROWS, len(grid))):
+        for c, value in enumerate(grid[r]):
+            text = fold_text(value).rstrip(" *") if isinstance(value, str) else None
+            if text in labels and text not in places:
+                places[text] = (r, c)
+    ir.missing_headers = [label for label in labels if label not in places]
+    cells = {}
+    for label in labels:
+        r, c = places.get(label, (len(grid), 1))
+        cells[label] = Cell(_at(grid, r, c + 1) if label in places else None, cell_ref(r, c + 1))
+    ir.columns = {label: cell_ref(*places[label]) for label in places}
+    ir.rows = [Row(0, cells)]
+    return ir
+
+
+def read_meta(grid: Grid) -> dict[str, str]:
+    meta = _keyvalue(grid, (META_FORM_ID, META_FORM_VERSION))
+    return {k: fold_text(c.value) for k, c in meta.rows[0].cells.items() if not is_blank(c.value)}
+
+
+def wanted_sheets(names: Sequence[str], form: Form = FORM) -> list[str]:
+    """Of a workbook's sheet names, those a reader must load (data sheets and the meta sheet)."""
+    wanted = {s.name for s in form.data_sheets} | {form.sheet("meta").name}
+    return [name for name in names if fold_text(name) in wanted]
+
+
+def build_ir(grids: Mapping[str, Grid], source: str = "", form: Form = FORM,
+             sheet_names: Sequence[str] | None = None) -> WorkbookIR:
+    """The IR of a workbook given as grids of values by sheet name.
+
+    ``sheet_names`` lists every sheet of the workbook when the reader loaded only the
+    :func:`wanted_sheets`; by default the keys of ``grids``."""
+    by_name = {fold_text(name): grid for name, grid in grids.items()}
+    sheets: dict[str, SheetIR] = {}
+    for sheet in form.data_sheets:
+        grid = by_name.get(sheet.name)
+        if grid is None:
+            continue
+        ir = _keyvalue(grid, sheet.labels) if sheet.kind == "keyvalue" else _table(grid, sheet)
+        ir.name = sheet.name
+        sheets[sheet.key] = ir
+    meta_grid = by_name.get(form.sheet("meta").name)
+    meta = read_meta(meta_grid) if meta_grid is not None else {}
+    return WorkbookIR(source, list(sheet_names or grids), sheets, meta)

@@ -1,0 +1,130 @@
+"""Turn raw cell values into clean ones: text, numbers, dates. Pure standard library.
+
+Every parser returns ``(value, notes)`` where notes are finding codes that the caller
+attaches to the cell (for example a พ.ศ. year that was converted). A parser raises
+nothing: a value it cannot read comes back as ``INVALID``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..form import BE_OFFSET
+
+INVALID = object()  # sentinel: the value could not be read as the wanted type
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_SPACES = re.compile(r"\s+")
+# Excel error values as readers return them (calamine gives the text of the error).
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
+                          "#GETTING_DATA", "#SPILL!", "#CALC!"})
+
+THAI_MONTHS = {
+    "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4, "พฤษภาคม": 5, "มิถุนายน": 6,
+    "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11, "ธันวาคม": 12,
+    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6,
+    "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12,
+}
+# Abbreviations are also typed without dots ("มิย") or without the last dot.
+THAI_MONTHS.update({k.replace(".", ""): v for k, v in list(THAI_MONTHS.items())})
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_THAI_DATE = re.compile(r"^(\d{1,2})\s*([ก-๛.]+)\s*(?:พ\.?ศ\.?)?\s*(\d{2,4})$")
+
+
+def fold_text(value: object) -> str:
+    """Trim and fold runs of white space (the rule for comparing names)."""
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def has_thai_digits(value: object) -> bool:
+    return isinstance(value, str) and any("๐" <= ch <= "๙" for ch in value)
+
+
+def is_error_value(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper() in ERROR_VALUES
+
+
+def parse_number(value: object):
+    """A number from a number, or text such as "1,200", " ๑๒ " or "3.5"."""
+    if isinstance(value, bool):
+        return INVALID, ()
+    if isinstance(value, (int, float)):
+        return value, ()
+    if isinstance(value, str):
+        text = fold_text(value).translate(THAI_DIGITS).replace(",", "").replace(" ", "")
+        notes = ("I_THAI_DIGITS",) if has_thai_digits(value) else ()
+        try:
+            number = float(text)
+        except ValueError:
+            return INVALID, ()
+        if number != number or number in (float("inf"), float("-inf")):
+            return INVALID, ()
+        return (int(number) if number.is_integer() and "." not in text else number), notes
+    return INVALID, ()
+
+
+def _full_year(year: int) -> int:
+    """Two-digit years: 00-49 are ค.ศ. 20xx, 50-99 are พ.ศ. 25xx (Thai habit: 15/06/68)."""
+    if year < 50:
+        return 2000 + year
+    if year < 100:
+        return 2500 + year
+    return year
+
+
+def _be_to_ce(day: dt.date):
+    """A date whose year is a พ.ศ. year (> 2400) becomes the ค.ศ. date, with a note."""
+    if day.year > 2400:
+        try:
+            return day.replace(year=day.year - BE_OFFSET), ("W_BE_DATE",)
+        except ValueError:  # 29 Feb of a พ.ศ. year that is no leap year in ค.ศ.
+            return INVALID, ()
+    return day, ()
+
+
+def parse_date(value: object):
+    """A date from a date cell or text: 15/6/2568, 15/06/68, 15 มิ.ย. 2568, 2025-06-15."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return _be_to_ce(value)
+    if not isinstance(value, str):
+        return INVALID, ()
+    text = fold_text(value).translate(THAI_DIGITS)
+    notes = ("I_THAI_DIGITS",) if has_thai_digits(value) else ()
+    try:
+        if m := _ISO_DATE.match(text):
+            y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        elif m := _NUMERIC_DATE.match(text):
+            d, mo, y = int(m[1]), int(m[2]), _full_year(int(m[3]))
+        elif (m := _THAI_DATE.match(text)) and m[2] in THAI_MONTHS:
+            d, mo, y = int(m[1]), THAI_MONTHS[m[2]], _full_year(int(m[3]))
+        else:
+            return INVALID, ()
+        day = dt.date(y, mo, d)
+    except ValueError:
+        return INVALID, ()
+    if day.year < 1900:
+        return INVALID, ()
+    day, be_notes = _be_to_ce(day)
+    return day, notes + be_notes
+
+
+def parse_text(value: object) -> str:
+    """Text of any cell value; whole floats lose their '.0' (1370076101.0 -> '1370076101')."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        value = value.isoformat()
+    return fold_text(value)
+
+
+def parse_digits(value: object) -> str:
+    """Text of a code made of digits (school code, year, phone): Thai digits become digits."""
+    return parse_text(value).translate(THAI_DIGITS)

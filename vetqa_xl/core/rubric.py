@@ -1,0 +1,76 @@
+"""The rubric: criteria met → a level per item, items → a percentage and a level for the aspect.
+
+The commission's exact rubric could not be confirmed, so it is data: ``rubric_default.json``
+ships as a labelled default and any JSON file of the same shape replaces it. Two modes:
+``count`` (the number of criteria met) and ``ordered`` (criteria 1..k met in order, k counts).
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}
+
+
+class RubricError(ValueError):
+    pass
+
+
+def load_rubric(path: str | Path | None = None) -> dict:
+    if path is None:
+        text = resources.files(__package__).joinpath("rubric_default.json").read_text("utf-8")
+    else:
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise RubricError(f"อ่านไฟล์เกณฑ์ไม่ได้ / cannot read the rubric file: {path} ({exc})")
+    try:
+        rubric = json.loads(text)
+    except ValueError as exc:
+        raise RubricError(f"ไฟล์เกณฑ์ไม่ใช่ JSON ที่ถูกต้อง / the rubric is not valid JSON: {exc}")
+    return validate_rubric(rubric)
+
+
+def validate_rubric(rubric: dict) -> dict:
+    try:
+        assert rubric["mode"] in ("count", "ordered"), "mode must be 'count' or 'ordered'"
+        assert isinstance(rubric["name"], str)
+        levels = {int(k): int(v) for k, v in rubric["item_levels"].items()}
+        assert all(1 <= v <= 5 for v in levels.values()), "item levels are 1..5"
+        bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
+        assert all(1 <= lv <= 5 for _, lv in bands), "aspect levels are 1..5"
+    except (KeyError, TypeError, ValueError, AssertionError) as exc:
+        raise RubricError(f"รูปแบบไฟล์เกณฑ์ไม่ถูกต้อง / malformed rubric: {exc!s}")
+    return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}
+
+
+def score(detail: dict[str, bool], mode: str) -> int:
+    """Criteria met, counted as the rubric's mode says."""
+    if mode == "count":
+        return sum(bool(v) for v in detail.values())
+    k = 0
+    for met in detail.values():  # detail keeps the form's order of criteria
+        if not met:
+            break
+        k += 1
+    return k
+
+
+def levels(criteria: dict, rubric: dict) -> dict:
+    """Level per item and for the aspect, as the rubric says."""
+    items = {}
+    for key, item in criteria.items():
+        n = score(item["detail"], rubric["mode"])
+        level = max((lv for m, lv in rubric["item_levels"].items() if n >= m), default=1)
+        items[key] = {"score": n, "level": level, "name": LEVEL_NAMES[level]}
+    percent = round(100 * sum(i["level"] for i in items.values()) / (5 * len(items)), 2) \
+        if items else 0.0
+    aspect = next((lv for band, lv in rubric["aspect_bands"] if percent >= band), 1)
+    return {
+        "rubric": rubric["name"],
+        "rubric_is_default": bool(rubric.get("default", False)),
+        "mode": rubric["mode"],
+        "items": items,
+        "aspect": {"percent": percent, "level": aspect, "name": LEVEL_NAMES[aspect]},
+    }

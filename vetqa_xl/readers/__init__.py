@@ -1,0 +1,1 @@
+"""Readers: adapters that turn a workbook (a file, or a live Excel book) into the IR."""

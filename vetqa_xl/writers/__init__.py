@@ -1,0 +1,1 @@
+"""Writers: adapters that turn the form (and a checked report) into workbooks."""
