@@ -236,7 +236,7 @@ FORM = Form(
               landscape=False),
         Sheet(
             "school", "ข้อมูลสถานศึกษา", "keyvalue", title="ข้อมูลสถานศึกษา", landscape=False,
-            instructions="กรอกข้อมูลในคอลัมน์ ข้อมูล ให้ครบทุกช่องที่มีเครื่องหมาย *",
+            instructions="กรอกข้อมูลในคอลัมน์ ข้อมูล ให้ครบทุกช่องที่คำอธิบายขึ้นต้นด้วย (จำเป็น)",
             columns=(
                 Column("code", "รหัสสถานศึกษา", "school_code", True, width=40,
                        hint="รหัสสถานศึกษา 10 หลัก เช่น 1370076101"),

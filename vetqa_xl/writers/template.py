@@ -97,7 +97,6 @@ def _print_setup(ws, sheet: Sheet, title_rows: str | None) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     if title_rows:
         ws.print_title_rows = title_rows
@@ -131,7 +130,7 @@ def _header(ws, sheet: Sheet, st) -> None:
         cell.font, cell.fill, cell.border, cell.alignment = (
             st["bold"], st["header_fill"], st["border"], st["center"])
         ws.column_dimensions[get_column_letter(c)].width = col.width
-    ws.row_dimensions[HEADER_ROW].height = 45
+    ws.row_dimensions[HEADER_ROW].height = 66  # three lines of 16 pt Thai
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
 
 
@@ -223,11 +222,15 @@ def instructions_text(form: Form) -> list[tuple[str, str]]:
 
 
 def _instructions_sheet(ws, form: Form, st) -> None:
-    ws.column_dimensions["A"].width = 140
+    ws.column_dimensions["A"].width = 72  # fits A4 portrait
     for r, (style, text) in enumerate(instructions_text(form), start=1):
         cell = ws.cell(r, 1, text or None)
         cell.font = st.get(style or "body", st["body"])
         cell.alignment = st["wrap"]
+        # Neither Excel nor LibreOffice grows a row for wrapped text written by a library:
+        # give each line room for the lines it wraps into (about 48 Thai characters a line).
+        lines = max(1, -(-len(text) // 48))
+        ws.row_dimensions[r].height = (34 if style == "title" else 26) * lines
     _print_setup(ws, form.sheet("instructions"), None)
 
 
