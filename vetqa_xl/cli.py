@@ -143,5 +143,45 @@ def demo(out_dir: Path, sample: str, lang: str) -> None:
     click.echo(f"  {filled}  " + ("(แบบฟอร์มที่กรอกข้อมูลตัวอย่าง)" if th else "(filled with the sample)"))
 
 
+@main.group(help="Excel add-in (ribbon VetQA ตรวจสอบ) / build, install or remove the add-in.")
+def addin() -> None:
+    pass
+
+
+def _addin_call(fn, *args, **kw):
+    from .addin import AddinError
+
+    try:
+        return fn(*args, **kw)
+    except AddinError as exc:
+        _fail(str(exc))
+
+
+@addin.command("build", help="สร้าง vetqa_xl.xlam / build the add-in reproducibly.")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("vetqa_xl.xlam"),
+              show_default=True)
+def addin_build(out: Path) -> None:
+    from .addin import build_addin
+
+    click.echo(str(_addin_call(build_addin, out)))
+
+
+@addin.command("install", help="ติดตั้ง add-in ลงโฟลเดอร์ XLSTART / install into Excel's XLSTART.")
+@click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path))
+def addin_install(target: Path | None) -> None:
+    from .addin import install_addin
+
+    click.echo(str(_addin_call(install_addin, target)))
+
+
+@addin.command("remove", help="ถอน add-in / remove the add-in from XLSTART.")
+@click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path))
+def addin_remove(target: Path | None) -> None:
+    from .addin import remove_addin
+
+    removed = _addin_call(remove_addin, target)
+    click.echo("removed" if removed else "not installed")
+
+
 if __name__ == "__main__":
     main()

@@ -107,13 +107,14 @@ def parse_date(value: object):
             d, mo, y = int(m[1]), THAI_MONTHS[m[2]], _full_year(int(m[3]))
         else:
             return INVALID, ()
+        if y > 2400:  # a พ.ศ. year: convert before building the date (29 Feb 2567 exists)
+            y, notes = y - BE_OFFSET, notes + ("W_BE_DATE",)
         day = dt.date(y, mo, d)
     except ValueError:
         return INVALID, ()
     if day.year < 1900:
         return INVALID, ()
-    day, be_notes = _be_to_ce(day)
-    return day, notes + be_notes
+    return day, notes
 
 
 def parse_text(value: object) -> str:

@@ -1,0 +1,172 @@
+"""The figures of FORM.md §3, with expectations worked out by hand (see the comments)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from vetqa_xl import check
+from vetqa_xl.core.rubric import RubricError, levels, load_rubric
+
+from .helpers import D, base, ir_of
+
+
+def figures(data, **kw):
+    return check(ir_of(data), **kw).figures
+
+
+def test_base_figures_by_hand():
+    f = figures(base())
+    # F1: (ปวช., ช่างยนต์) has two สาขางาน, one dual -> counted once; (ปวส., เทคนิคเครื่องกล);
+    #     (ปวช., การบัญชี) -> 3 = ปวช. 2 + ปวส. 1
+    assert f["dual_programmes"] == {"total": 3, "by_level": {"ปวช.": 2, "ปวส.": 1, "ปริญญาตรี": 0}}
+    # F2: projects on (ปวช., ยานยนต์) and (ปวช., เครื่องกลอุตสาหกรรม) are both ปวช. ช่างยนต์ -> once;
+    #     (ปวส., การตลาด) -> 2
+    assert f["resource_programmes"] == {"total": 2, "by_level": {"ปวช.": 1, "ปวส.": 1, "ปริญญาตรี": 0}}
+    assert f["activities"] == {"total": 4, "by_type": {"บริการชุมชน": 1, "บริการวิชาการ": 1,
+                                                      "บริการวิชาชีพ": 1, "จิตอาสา": 1}}
+    # R: 4 of 5 programmes have an expert = exactly 80 % -> met
+    assert f["expert_ratio"] == {"covered": 4, "total": 5, "percent": 80.0, "met": True}
+    assert f["stages"]["complete"] == [1, 2, 3, 4, 5]
+    assert {k: v["met"] for k, v in f["criteria"].items()} == {"1": 5, "2": 5, "3": 5}
+
+
+def test_same_programme_name_at_two_levels_counts_twice():
+    data = base()
+    # experts only on ยานยนต์ -- at ปวช. and ปวส.: two programmes, not one
+    data["2 ครูพิเศษ"] = [e for e in data["2 ครูพิเศษ"] if e["สาขางาน"] == "ยานยนต์"]
+    r = figures(data)["expert_ratio"]
+    assert (r["covered"], r["total"]) == (2, 5)
+
+
+def _many_programmes(n_programmes, n_covered):
+    data = base()
+    data["สาขางาน"] = [
+        {"ระดับ": "ปวส.", "ประเภทวิชา": "อุตสาหกรรม", "สาขาวิชา": f"สาขาวิชา {i}",
+         "สาขางาน": f"สาขางาน {i}", "จำนวนผู้เรียน": 10, "จัดการเรียนการสอนระบบทวิภาคี": "ใช่",
+         "จำนวนผู้เรียนระบบทวิภาคี": 1} for i in range(n_programmes)]
+    data["2 ครูพิเศษ"] = [
+        {"ชื่อ-สกุล": f"ครู {i}", "ประเภท": "ครูพิเศษ", "ในประเทศหรือต่างประเทศ": "ในประเทศ",
+         "ระดับ": "ปวส.", "สาขางาน": f"สาขางาน {i}"} for i in range(n_covered)]
+    data["2 โครงการระดมทรัพยากร"][0].update({"ระดับ": "ปวส.", "สาขางาน": "สาขางาน 0"})
+    del data["2 โครงการระดมทรัพยากร"][1:]
+    data["1 สถานประกอบการ"][0].update({"ระดับ": "ปวส.", "สาขางาน": "สาขางาน 0"})
+    return data
+
+
+def test_exactly_80_percent_meets_the_rule():
+    r = figures(_many_programmes(25, 20))["expert_ratio"]  # 20/25 = 80 %
+    assert r == {"covered": 20, "total": 25, "percent": 80.0, "met": True}
+
+
+def test_79_point_something_does_not():
+    data = _many_programmes(24, 19)  # 19/24 = 79.166… %
+    report = check(ir_of(data))
+    assert report.figures["expert_ratio"] == {"covered": 19, "total": 24, "percent": 79.17, "met": False}
+    assert report.figures["criteria"]["2"]["detail"]["2.3"] is False
+    assert [f.code for f in report.findings] == ["E_DECLARED_CONTRADICTED"]  # 2.3 was declared ใช่
+
+
+def test_zero_programmes_not_met():
+    data = base()
+    data["สาขางาน"] = []
+    f = figures(data)
+    assert f["expert_ratio"]["met"] is False and f["dual_programmes"]["total"] == 0
+
+
+def test_names_compared_after_trimming_and_folding_spaces():
+    data = base()
+    data["2 ครูพิเศษ"][3]["สาขางาน"] = "  การ บัญชี ".replace("การ บัญชี", "การบัญชี  ")
+    data["2 โครงการระดมทรัพยากร"][2]["สาขางาน"] = " การตลาด"
+    data["สาขางาน"][0]["สาขาวิชา"] = "ช่างยนต์ "  # same major as row 2 after trimming
+    report = check(ir_of(data))
+    assert report.findings == []
+    assert report.figures["expert_ratio"]["covered"] == 4
+    assert report.figures["dual_programmes"]["total"] == 3
+
+
+def test_internal_double_spaces_fold():
+    data = base()
+    data["สาขางาน"][1]["สาขางาน"] = "เครื่องกล  อุตสาหกรรม"
+    data["2 ครูพิเศษ"][1]["สาขางาน"] = "เครื่องกล อุตสาหกรรม"
+    data["2 โครงการระดมทรัพยากร"][1]["สาขางาน"] = "เครื่องกล   อุตสาหกรรม"
+    report = check(ir_of(data))
+    assert report.findings == []
+    assert report.figures["expert_ratio"]["covered"] == 4
+
+
+def test_thai_digits_count_as_numbers():
+    data = base()
+    data["สาขางาน"][0]["จำนวนผู้เรียน"] = "๔๐"
+    data["ข้อมูลสถานศึกษา"]["ปีการศึกษา"] = "๒๕๖๘"
+    data["ข้อมูลสถานศึกษา"]["รหัสสถานศึกษา"] = "๑๓๗๐๐๗๖๑๐๑"
+    report = check(ir_of(data))
+    assert {f.code for f in report.findings} == {"I_THAI_DIGITS"}
+    assert report.school["academic_year"] == 2568 and report.school["code"] == "1370076101"
+
+
+def test_stage_incomplete_when_one_activity_lacks_date_or_evidence():
+    data = base()
+    data["1 ทวิภาคี"]["1.3.2"]["วันที่ดำเนินการ"] = None  # stage 3
+    data["1 ทวิภาคี"]["1.5.1"]["ดำเนินการแล้ว"] = "ไม่ใช่"  # stage 5
+    f = figures(data)
+    assert f["stages"]["complete"] == [1, 2, 4]
+    assert f["criteria"]["1"]["met"] == 3
+
+
+def test_community_criteria_from_data_and_35_declared():
+    data = base()
+    data["3 กิจกรรม"][2]["จำนวนผู้เรียน"] = 0  # the only บริการวิชาชีพ activity -> 3.3 not met
+    data["3 บริการชุมชน"]["3.3"] = {"ดำเนินการแล้ว": "ไม่ใช่"}
+    data["3 บริการชุมชน"]["3.5"] = {"ดำเนินการแล้ว": "ไม่ใช่"}
+    f = figures(data)
+    assert f["criteria"]["3"]["detail"] == {"3.1": True, "3.2": True, "3.3": False, "3.4": True,
+                                            "3.5": False}
+    assert f["activities"]["total"] == 4  # still a valid activity: only a warning
+
+
+def test_levels_count_and_ordered_modes(tmp_path):
+    data = base()
+    data["1 ทวิภาคี"]["1.1.1"]["ดำเนินการแล้ว"] = "ไม่ใช่"  # stage 1 incomplete: met 4 of 5
+    f = figures(data)
+    # default rubric, count mode: item 1 -> 4 met -> level 4; items 2, 3 -> 5
+    lv = f["levels"]
+    assert [lv["items"][k]["level"] for k in "123"] == [4, 5, 5]
+    # aspect percent = (4 + 5 + 5) / 15 = 93.33 % -> band >= 80 -> 5 ยอดเยี่ยม
+    assert lv["aspect"] == {"percent": 93.33, "level": 5, "name": "ยอดเยี่ยม"}
+    assert lv["rubric_is_default"] is True
+    rubric = json.loads(Path(load_rubric.__code__.co_filename).with_name("rubric_default.json")
+                        .read_text("utf-8"))
+    rubric.update(mode="ordered", default=False, name="ทดลอง")
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(rubric), "utf-8")
+    lv = figures(data, rubric=path)["levels"]
+    # ordered: stage 1 fails first -> k = 0 -> level 1; aspect (1 + 5 + 5) / 15 = 73.33 % -> 4
+    assert [lv["items"][k]["level"] for k in "123"] == [1, 5, 5]
+    assert lv["aspect"]["level"] == 4 and lv["rubric"] == "ทดลอง"
+
+
+def test_aspect_bands_by_hand():
+    rubric = load_rubric()
+    crit = lambda n: {"detail": {str(i): i < n for i in range(5)}}  # noqa: E731
+    # levels 3, 3, 3 -> 9 / 15 = 60 % -> band 60 -> 3 ดี
+    assert levels({"1": crit(3), "2": crit(3), "3": crit(3)}, rubric)["aspect"]["level"] == 3
+    # levels 2, 2, 3 -> 7 / 15 = 46.67 % -> below 50 -> 1
+    assert levels({"1": crit(2), "2": crit(2), "3": crit(3)}, rubric)["aspect"]["level"] == 1
+
+
+def test_bad_rubric_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"mode": "sometimes"}', "utf-8")
+    with pytest.raises(RubricError, match="malformed rubric"):
+        load_rubric(path)
+
+
+def test_dates_with_be_years_count_in_the_year():
+    data = base()
+    data["3 กิจกรรม"][0]["วันที่เริ่ม"] = D(2568, 11, 1)  # date cell typed with a พ.ศ. year
+    data["3 กิจกรรม"][0]["วันที่สิ้นสุด"] = "1 พฤศจิกายน 2568"
+    report = check(ir_of(data))
+    assert [f.code for f in report.findings] == ["W_BE_DATE", "W_BE_DATE"]
+    assert report.figures["activities"]["total"] == 4
