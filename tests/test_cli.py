@@ -99,3 +99,31 @@ def test_demo_prints_figures_and_files(tmp_path):
 def test_template_command(tmp_path):
     p = run("template", tmp_path / "t.xlsx")
     assert p.returncode == 0 and (tmp_path / "t.xlsx").stat().st_size > 10_000
+
+
+def test_check_path_stays_free_of_heavy_imports(files):
+    """The check path reads with calamine only: no openpyxl, pandas or xlwings is imported."""
+    code = ("import sys, vetqa_xl; r = vetqa_xl.check(sys.argv[1]); "
+            "print(sorted(m for m in ('openpyxl', 'pandas', 'xlwings', 'numpy') if m in sys.modules))")
+    p = subprocess.run([sys.executable, "-c", code, str(files["clean"])],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.strip() == "[]"
+
+
+def test_core_is_standard_library_only():
+    """core/ and form.py import nothing outside the standard library (Pyodide target)."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent / "vetqa_xl"
+    files = [root / "form.py", *(root / "core").rglob("*.py")]
+    for f in files:
+        for node in ast.walk(ast.parse(f.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] in sys.stdlib_module_names, (f, name)

@@ -14,7 +14,6 @@ from ..form import BE_OFFSET
 INVALID = object()  # sentinel: the value could not be read as the wanted type
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_SPACES = re.compile(r"\s+")
 # Excel error values as readers return them (calamine gives the text of the error).
 ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A",
                           "#GETTING_DATA", "#SPILL!", "#CALC!"})
@@ -35,7 +34,7 @@ _THAI_DATE = re.compile(r"^(\d{1,2})\s*([ก-๛.]+)\s*(?:พ\.?ศ\.?)?\s*(\d{2
 
 def fold_text(value: object) -> str:
     """Trim and fold runs of white space (the rule for comparing names)."""
-    return _SPACES.sub(" ", str(value)).strip()
+    return " ".join(str(value).split())
 
 
 def is_blank(value: object) -> bool:
@@ -47,7 +46,7 @@ def has_thai_digits(value: object) -> bool:
 
 
 def is_error_value(value: object) -> bool:
-    return isinstance(value, str) and value.strip().upper() in ERROR_VALUES
+    return isinstance(value, str) and value[:1] == "#" and value.strip().upper() in ERROR_VALUES
 
 
 def parse_number(value: object):

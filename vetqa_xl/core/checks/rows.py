@@ -36,7 +36,7 @@ def check_programme_reference(ctx: Context) -> None:
 
 
 def _content(record: Record) -> tuple:
-    return tuple((k, fold_text(v) if isinstance(v, str) else v) for k, v in record.values.items())
+    return tuple(record.values.items())  # values are read already: text trimmed and folded
 
 
 def check_duplicate_rows(ctx: Context) -> None:
