@@ -42,7 +42,9 @@ def _breaks_count_rule(v) -> bool:
         return v < 0 or v != int(v)
     if isinstance(v, str):
         t = v.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")).replace(",", "")
-        return not (t.isascii() and t.isdigit())
+        if not re.fullmatch(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)", t):
+            return True  # not a plain decimal
+        return float(t) < 0 or float(t) != int(float(t))  # "12", "12.", "-0" are whole, >= 0
     return True  # dates and anything else
 
 

@@ -58,3 +58,17 @@ def fill_sample(out: str | Path, sample: str = "college") -> Path:
     from .writers.fill import load_sample, write_filled
 
     return write_filled(out, load_sample(sample))
+
+
+def report(src: str | Path, out: str | Path, in_place: bool = False, rubric=None):
+    """Write a copy of ``src`` with สรุป, ผลการตรวจสอบ and highlights; returns (path, Report)."""
+    from .writers.report import write_report
+
+    return write_report(src, out, in_place=in_place, rubric=rubric)
+
+
+def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None):
+    """The email-ready .xlsx; (None, Report) when there are errors and ``force`` is not set."""
+    from .writers.export import export_workbook
+
+    return export_workbook(src, out_dir, force=force, rubric=rubric)

@@ -87,14 +87,23 @@ def render_report(report, lang: str = "th") -> str:
     return "\n".join(out)
 
 
-def _check_or_exit(path, rubric=None):
+def _or_exit(fn, *args, **kw):
+    """Run an API call; a file that cannot be read or written ends with exit 2, no traceback."""
     from .core.rubric import RubricError
     from .readers.calamine import ReadError
+    from .writers.ooxml import PackageError
+    from .writers.report import ReportError
 
     try:
-        return api.check(path, rubric=rubric)
-    except (ReadError, api.NotThisForm, RubricError) as exc:
+        return fn(*args, **kw)
+    except (ReadError, api.NotThisForm, RubricError, PackageError, ReportError) as exc:
         _fail(str(exc))
+    except OSError as exc:
+        _fail(f"เขียนหรืออ่านไฟล์ไม่ได้ / cannot read or write a file: {exc}")
+
+
+def _check_or_exit(path, rubric=None):
+    return _or_exit(api.check, path, rubric=rubric)
 
 
 @click.group(help="vetqa_xl — ตรวจสอบข้อมูลด้านความร่วมมือ (SAR) ของสถานศึกษาอาชีวศึกษา / "
@@ -123,6 +132,62 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
     else:
         click.echo(render_report(report, lang))
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
+
+
+@main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary "
+                   "and findings sheets and highlighted cells.")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ที่จะเขียน / output workbook (never FILE itself).")
+@click.option("--in-place", is_flag=True, help="เขียนลงไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / overwrite FILE, keeping FILE.bak.")
+@click.option("--rubric", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+def report(file: Path, out: Path | None, in_place: bool, rubric: Path | None, lang: str) -> None:
+    if out is None and not in_place:
+        out = file.with_name(f"{file.stem}-สรุป{file.suffix}")
+    path, rep = _or_exit(api.report, file, out or file, in_place=in_place, rubric=rubric)
+    click.echo(render_report(rep, lang))
+    click.echo(str(path))
+    sys.exit(EXIT_OK if rep.valid else EXIT_ERRORS)
+
+
+@main.command(help="ไฟล์สำหรับส่งอีเมล / write the email-ready workbook (plain .xlsx).")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ปลายทาง (ค่าเริ่มต้น: โฟลเดอร์ของ FILE) / folder (default: next to FILE).")
+@click.option("--to", "to", help="อีเมลผู้รับ: เขียนร่างอีเมล .eml พร้อมไฟล์แนบ / also write an .eml draft.")
+@click.option("--force", is_flag=True, help="ส่งออกแม้มีข้อผิดพลาด (บันทึกไว้ในไฟล์) / export despite errors.")
+@click.option("--rubric", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric: Path | None,
+           lang: str) -> None:
+    th = lang == "th"
+    path, rep = _or_exit(api.export, file, out_dir, force=force, rubric=rubric)
+    if path is None:
+        click.echo(render_report(rep, lang))
+        click.echo(("ไม่ได้ส่งออก: แก้ข้อผิดพลาดก่อน หรือใช้ --force" if th else
+                    "Not exported: fix the errors first, or use --force"), err=True)
+        sys.exit(EXIT_ERRORS)
+    if to:
+        from .writers.eml import write_eml
+
+        eml = _or_exit(write_eml, path.with_suffix(".eml"), path, rep, to)
+        click.echo(("ร่างอีเมล: " if th else "E-mail draft: ") + str(eml))
+    click.echo(str(path))
+
+
+@main.command(help="แบบฟอร์มปีการศึกษาถัดไป / a fresh workbook for the next academic year.")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "last", required=True, type=click.Path(path_type=Path),
+              help="ไฟล์ของปีที่แล้ว / last year's workbook.")
+def new(out: Path, last: Path) -> None:
+    from .writers.nextyear import NewYearError, new_workbook
+
+    try:
+        path = new_workbook(last, out)
+    except NewYearError as exc:
+        _fail(str(exc))
+    click.echo(str(path))
 
 
 @main.command(help="สาธิตกับวิทยาลัยตัวอย่าง / run the whole job on the embedded sample college.")

@@ -87,7 +87,7 @@ CATALOGUE: dict[str, Message] = {
         ERROR, "สาขางาน '{programme}' ระดับ {level} ซ้ำกับแถวที่ {first} แต่ข้อมูลต่างกัน",
         "Programme '{programme}' at level {level} repeats row {first} with different data"),
     "W_DATE_OUTSIDE_YEAR": Message(
-        WARNING, "'{label}' วันที่ {date} อยู่นอกปีการศึกษา {year} ({start} ถึง {end})",
+        WARNING, "'{label}' ({date}) อยู่นอกปีการศึกษา {year} ({start} ถึง {end})",
         "'{label}' {date} is outside academic year {year} ({start} to {end})"),
     "E_DATE_ORDER": Message(
         ERROR, "วันที่สิ้นสุด ({end}) มาก่อนวันที่เริ่ม ({start})",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..form import FORM, Form
 from .atomic import atomic_write_bytes
-from .template import FIRST_ROW, build_workbook, reproducible_bytes
+from .template import FIRST_ROW, build_workbook, finish
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -66,4 +66,7 @@ def fill_workbook(wb, data: dict, form: Form = FORM):
 
 def write_filled(out: str | Path, data: dict, form: Form = FORM) -> Path:
     """A template filled with ``data``, written atomically to ``out``."""
-    return atomic_write_bytes(Path(out), reproducible_bytes(fill_workbook(build_workbook(form), data, form)))
+    rows = {s.key: len(data[s.name]) for s in form.data_sheets
+            if s.kind == "table" and isinstance(data.get(s.name), list)}
+    wb = fill_workbook(build_workbook(form), data, form)
+    return atomic_write_bytes(Path(out), finish(wb, form, rows))

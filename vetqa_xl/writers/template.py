@@ -317,6 +317,23 @@ def reproducible_bytes(wb) -> bytes:
     return out.getvalue()
 
 
+def finish(wb, form: Form = FORM, rows: dict[str, int] | None = None) -> bytes:
+    """The workbook's bytes with the live-formula สรุป sheet (and its helper sheet) added.
+
+    ``rows``: data rows per sheet key, when more than the template's formatted rows."""
+    from .ooxml import Package
+    from .report import write_generated
+    from .summary import template_layout
+
+    pkg = Package(reproducible_bytes(wb))
+    layout = template_layout(form)
+    for key, n in (rows or {}).items():
+        place = layout.sheets[key]
+        place.last_row = max(place.last_row, place.header_row + n)
+    write_generated(pkg, layout, None, form=form)
+    return pkg.to_bytes()
+
+
 def build_template(out: str | Path, form: Form = FORM) -> Path:
     """Write the template to ``out`` (atomically) and return its path."""
-    return atomic_write_bytes(Path(out), reproducible_bytes(build_workbook(form)))
+    return atomic_write_bytes(Path(out), finish(build_workbook(form), form))

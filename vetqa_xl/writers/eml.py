@@ -1,0 +1,98 @@
+"""An e-mail draft (.eml) that sends a checked workbook: Thai subject and body, the file attached.
+
+Double-clicked, the .eml opens in the user's mail program:
+- Outlook (Windows) opens it as a new, unsent message ready to send, because of the header
+  ``X-Unsent: 1`` (MIMEToMAPI clears the "sent" state when it finds it).
+- Thunderbird opens any .eml as a received message; Message ▸ Edit as New Message turns it into
+  a draft with the same recipients, subject, text and attachment.
+
+There is no From header: the mail program fills in the account the user sends from. A made-up
+From (or the address typed in อีเมล) could name an account the user cannot send as, and
+Outlook would then fail or send "on behalf of". Date is the time the draft was written.
+
+The file is plain RFC 5322 with MIME: every header is ASCII (Thai text is RFC 2047 encoded-words,
+the Thai attachment name RFC 2231), lines end with CRLF and are folded well below 998 characters.
+"""
+from __future__ import annotations
+
+import email.policy
+import email.utils
+from email.message import EmailMessage
+from pathlib import Path
+
+from ..core.check import Report
+from ..form import FIGURES, ITEMS, LEVELS
+from .atomic import atomic_write_bytes
+
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def subject(report: Report) -> str:
+    s = report.school
+    return (f"ส่งข้อมูลด้านความร่วมมือ ปีการศึกษา {s.get('academic_year') or '-'} — "
+            f"{s.get('name') or '-'} ({s.get('code') or '-'})")
+
+
+def status(report: Report) -> str:
+    warnings = f"คำเตือน {len(report.warnings)} รายการ"
+    if report.valid:
+        return f"พร้อมส่ง (ไม่มีข้อผิดพลาด, {warnings})"
+    return f"ยังไม่พร้อมส่ง: มีข้อผิดพลาด {len(report.errors)} รายการ, {warnings}"
+
+
+def body(report: Report, filename: str) -> str:
+    """The Thai text of the message: school, status, figures and levels."""
+    s, f = report.school, report.figures
+    name = lambda key: FIGURES[key][0]  # noqa: E731
+    per_level = lambda key: " · ".join(f"{lv} {f[key]['by_level'][lv]}" for lv in LEVELS)  # noqa: E731
+    a, r, st = f["activities"], f["expert_ratio"], f["stages"]
+    verdict = "ผ่านเกณฑ์ร้อยละ 80" if r["met"] else "ไม่ผ่านเกณฑ์ร้อยละ 80"
+    lines = [
+        "เรียน เจ้าหน้าที่ผู้รับผิดชอบ",
+        "",
+        f"{s.get('name') or '-'} (รหัสสถานศึกษา {s.get('code') or '-'}) ขอส่งข้อมูลด้านความร่วมมือ "
+        f"ปีการศึกษา {s.get('academic_year') or '-'} ตามไฟล์แนบ {filename}",
+        "",
+        f"สถานะการตรวจสอบ: {status(report)}",
+        "",
+        "ตัวเลขสรุป",
+        f"1. {name('dual_programmes')}: {f['dual_programmes']['total']}",
+        f"   {per_level('dual_programmes')}",
+        f"2. {name('resource_programmes')}: {f['resource_programmes']['total']}",
+        f"   {per_level('resource_programmes')}",
+        f"3. {name('activities')}: {a['total']}",
+        "   " + " · ".join(f"{t} {n}" for t, n in a["by_type"].items()),
+        f"4. {name('expert_ratio')}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · {verdict}",
+        f"5. {name('stages')}: {st['count']}/5",
+    ]
+    lv = f.get("levels")
+    if lv:
+        lines += ["", "ระดับคุณภาพ"]
+        for key, item in f["criteria"].items():
+            level = lv["items"][key]
+            lines.append(f"ข้อ {key} {ITEMS[key][0]}: ผ่าน {item['met']}/{item['of']} ข้อ "
+                         f"→ ระดับ {level['level']} {level['name']}")
+        aspect = lv["aspect"]
+        lines.append(f"ด้านความร่วมมือ: ร้อยละ {aspect['percent']:.2f} → ระดับ {aspect['level']} "
+                     f"{aspect['name']}")
+        lines.append(f"(เกณฑ์: {lv['rubric']})")
+    lines += ["", f"ตรวจสอบด้วย vetqa_xl เมื่อ {report.checked_at} แบบฟอร์มรุ่น {report.form_version or '-'}",
+              "", "ขอแสดงความนับถือ", ""]
+    return "\n".join(lines)
+
+
+def write_eml(out: Path, workbook: Path, report: Report, to: str) -> Path:
+    """Write an unsent e-mail to ``to`` with ``workbook`` attached, summarising ``report``."""
+    out, workbook = Path(out), Path(workbook)
+    if out.resolve() == workbook.resolve():
+        raise ValueError(f"ไฟล์อีเมลต้องไม่ใช่ไฟล์ {workbook.name} / "
+                         f"the .eml must not overwrite {workbook.name}")
+    data = workbook.read_bytes()
+    msg = EmailMessage(policy=email.policy.SMTP)
+    msg["To"] = to
+    msg["Subject"] = subject(report)
+    msg["Date"] = email.utils.formatdate(localtime=True)
+    msg["X-Unsent"] = "1"
+    msg.set_content(body(report, workbook.name))
+    msg.add_attachment(data, *XLSX_TYPE, filename=workbook.name)
+    return atomic_write_bytes(out, msg.as_bytes())

@@ -1,0 +1,140 @@
+"""A fresh workbook for the next academic year (``vetqa-xl new OUT --from LAST.xlsx``).
+
+What is carried over from LAST, read with the project's reader (so extra title rows and
+reordered columns are fine), into the current template:
+
+- ข้อมูลสถานศึกษา: every field except วันที่รายงาน; ปีการศึกษา advanced by one.
+- สาขางาน and 1 สถานประกอบการ: every row, each value as it was typed (text stays text, a date
+  cell stays a date cell), in the order of LAST, blank rows dropped. Rows past the template's
+  formatted ones are written too, with the formatting of the last formatted row (but, as in
+  any workbook, without the dropdowns; the checker still checks them).
+- Except the yearly counts (``YEARLY_COLUMNS``): จำนวนผู้เรียน and จำนวนผู้เรียนระบบทวิภาคี of
+  สาขางาน, and จำนวนผู้เรียนที่ฝึก of 1 สถานประกอบการ, are left empty. They are numbers of the
+  year just ended; carried over they would be sent again unnoticed. Left empty, the checker
+  asks for จำนวนผู้เรียน (required) and the QA officer types this year's numbers.
+  จัดการเรียนการสอนระบบทวิภาคี and วันที่ลงนาม MOU describe the programme and the partner, not
+  the year, and are carried.
+
+Everything yearly is empty: the answers of 1 ทวิภาคี, 2 ระดมทรัพยากร and 3 บริการชุมชน (their
+items stay pre-filled by the template), 2 โครงการระดมทรัพยากร, 2 ครูพิเศษ and 3 กิจกรรม.
+The form id and version are the template's (the current ones), whatever LAST had, and the
+workbook is finished like a filled template (``template.finish``: the live สรุป sheet, its
+ranges grown to the carried rows).
+
+Refused, with a Thai and English message (:class:`NewYearError`): OUT is LAST; LAST cannot be
+read or is not this form; ข้อมูลสถานศึกษา, สาขางาน or 1 สถานประกอบการ is missing or lacks a
+header (its data would be silently lost); ปีการศึกษา is missing or not a พ.ศ. year in
+2500–2700 — the next year cannot be known, and a workbook without a year is not what was asked
+for. The officer fixes ปีการศึกษา in LAST and runs the command again.
+"""
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+
+from ..core.normalise import is_blank
+from ..form import FORM, Sheet
+from .atomic import atomic_write_bytes
+from .fill import fill_workbook
+from .template import FIRST_ROW, build_workbook, finish
+
+CARRIED = ("programmes", "partners")  # table sheets whose rows are carried over
+YEARLY_COLUMNS = {  # by sheet key: columns of yearly numbers, left empty in the new year
+    "programmes": ("จำนวนผู้เรียน", "จำนวนผู้เรียนระบบทวิภาคี"),
+    "partners": ("จำนวนผู้เรียนที่ฝึก",),
+}
+SCHOOL_NOT_CARRIED = ("วันที่รายงาน",)
+
+
+class NewYearError(Exception):
+    """The next year's workbook cannot be made; the message is Thai then English."""
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    return a.exists() and b.exists() and os.path.samefile(a, b)
+
+
+def _value(value: object) -> object:
+    """A cell value as read, ready to write: blank is None, a whole float an int (180.0 -> 180)."""
+    if is_blank(value):
+        return None
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _read(last: Path):
+    from ..api import read
+    from ..readers.calamine import ReadError
+
+    try:
+        ir = read(last)
+    except ReadError as exc:
+        raise NewYearError(str(exc)) from None
+    if ir.meta.get("form_id", FORM.id) != FORM.id or not ir.sheets:  # as api.check
+        raise NewYearError(f"{last.name} ไม่ใช่แบบฟอร์ม{FORM.title} / "
+                           f"{last.name} is not the cooperation form {FORM.id}")
+    for key in ("school", *CARRIED):
+        sheet = FORM.sheet(key)
+        part = ir.sheets.get(key)
+        if part is None:
+            raise NewYearError(f"{last.name}: ไม่พบชีต {sheet.name} / sheet {sheet.name} is missing")
+        if part.missing_headers:
+            names = ", ".join(part.missing_headers)
+            raise NewYearError(f"{last.name}: ชีต {sheet.name} ไม่มีหัวคอลัมน์ {names} / "
+                               f"sheet {sheet.name} lacks the header(s) {names}")
+    return ir
+
+
+def _next_year(last: Path, raw: object) -> int:
+    from ..core.checks.cells import read_year
+
+    year, _ = read_year(FORM.sheet("school").column("academic_year"), raw)
+    if year is None:
+        shown = "" if raw is None else f" ({raw})"
+        raise NewYearError(
+            f"{last.name}: ปีการศึกษาในชีต ข้อมูลสถานศึกษา ว่างหรือไม่ถูกต้อง{shown} "
+            f"ต้องเป็น พ.ศ. เช่น 2568 แก้ไขแล้วลองอีกครั้ง / "
+            f"{last.name}: ปีการศึกษา (academic year, B.E.) is missing or invalid{shown}; "
+            f"fix it, e.g. 2568, and try again")
+    return year + 1
+
+
+def next_year_data(last: Path) -> dict:
+    """What the new workbook holds, in the fill format of :mod:`.fill` (by Thai labels)."""
+    ir = _read(last)
+    cells = ir.sheets["school"].rows[0].cells
+    school = {label: _value(c.value) for label, c in cells.items() if label not in SCHOOL_NOT_CARRIED}
+    school["ปีการศึกษา"] = _next_year(last, cells["ปีการศึกษา"].value)
+    data = {FORM.sheet("school").name: school}
+    for key in CARRIED:
+        skip = YEARLY_COLUMNS.get(key, ())
+        data[FORM.sheet(key).name] = [
+            {label: _value(c.value) for label, c in row.cells.items() if label not in skip}
+            for row in ir.sheets[key].rows]
+    return data
+
+
+def _format_extra_rows(ws, sheet: Sheet, count: int) -> None:
+    """Rows past the template's formatted ones get the style of the last formatted row."""
+    last = FIRST_ROW + sheet.rows - 1
+    for r in range(last + 1, FIRST_ROW + count):
+        for c in range(1, len(sheet.columns) + 1):
+            ws.cell(r, c)._style = copy.copy(ws.cell(last, c)._style)
+
+
+def new_workbook(last: Path, out: Path) -> Path:
+    """Write the next academic year's workbook made from LAST to OUT (atomically)."""
+    last, out = Path(last), Path(out)
+    if _same_file(out, last):
+        raise NewYearError(f"ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({last.name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว / "
+                           f"the new file must not be {last.name}: it would overwrite last year's data")
+    data = next_year_data(last)
+    wb = fill_workbook(build_workbook(), data)
+    rows = {}
+    for key in CARRIED:
+        sheet = FORM.sheet(key)
+        rows[key] = len(data[sheet.name])
+        _format_extra_rows(wb[sheet.name], sheet, rows[key])
+    return atomic_write_bytes(out, finish(wb, FORM, rows))  # as fill.write_filled

@@ -1,0 +1,271 @@
+"""Edit an .xlsx package in place, part by part, so that nothing of the user's is lost.
+
+openpyxl re-writes a whole workbook from its own model and silently drops what it does not
+model (shapes, x14 validations, slicers, some comment formatting …). The report instead keeps
+every part of the user's file byte for byte and only:
+- adds or replaces its own sheets (and their drawings and charts),
+- appends styles to styles.xml and changes the style index of highlighted cells,
+- edits workbook.xml, its relationships, [Content_Types].xml and docProps/custom.xml.
+Edits on existing XML are textual and targeted: re-serialising with ElementTree would rename
+namespace prefixes that ``mc:Ignorable`` refers to, which Excel then "repairs".
+Parts are read with defusedxml (no entity expansion from a user's file).
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from defusedxml import ElementTree as SafeET
+
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_WORKSHEET = NS_REL + "/worksheet"
+REL_DRAWING = NS_REL + "/drawing"
+REL_CHART = NS_REL + "/chart"
+REL_CUSTOM_PROPS = NS_REL + "/custom-properties"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_CUSTOM_PROPS = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+NS_CUSTOM_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+FIXED_ZIP_TIME = (2025, 5, 16, 0, 0, 0)
+
+
+class PackageError(Exception):
+    """The file is not an .xlsx package this writer can edit."""
+
+
+def attr(text: str) -> str:
+    return quoteattr(text)
+
+
+def _rels_path(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _resolve(source_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+@dataclass
+class SheetRef:
+    name: str
+    sheet_id: int
+    rid: str
+    part: str
+    state: str
+
+
+class Package:
+    """An .xlsx as an ordered mapping of part name -> bytes."""
+
+    def __init__(self, data: bytes):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                self.parts: dict[str, bytes] = {i.filename: z.read(i.filename) for i in z.infolist()
+                                                if not i.is_dir()}
+        except zipfile.BadZipFile as exc:
+            raise PackageError(f"ไม่ใช่ไฟล์ .xlsx / not an .xlsx package: {exc}") from None
+        if "xl/workbook.xml" not in self.parts:
+            raise PackageError("ไม่พบ xl/workbook.xml / no xl/workbook.xml: not an .xlsx workbook")
+
+    # --- text helpers ------------------------------------------------------------
+    def text(self, part: str) -> str:
+        return self.parts[part].decode("utf-8")
+
+    def put(self, part: str, text: str | bytes, content_type: str | None = None) -> None:
+        self.parts[part] = text.encode("utf-8") if isinstance(text, str) else text
+        if content_type:
+            self._override(part, content_type)
+
+    def remove(self, part: str) -> None:
+        self.parts.pop(part, None)
+        self.parts.pop(_rels_path(part), None)
+        ct = self.text("[Content_Types].xml")
+        ct = re.sub(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', "", ct)
+        self.parts["[Content_Types].xml"] = ct.encode("utf-8")
+
+    def _override(self, part: str, content_type: str) -> None:
+        ct = self.text("[Content_Types].xml")
+        if f'PartName="/{part}"' in ct:
+            return
+        ct = ct.replace("</Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>')
+        self.parts["[Content_Types].xml"] = ct.encode("utf-8")
+
+    # --- relationships -------------------------------------------------------------
+    def rels(self, part: str) -> list[dict]:
+        path = _rels_path(part) if part else "_rels/.rels"
+        if path not in self.parts:
+            return []
+        root = SafeET.fromstring(self.parts[path])
+        out = []
+        for r in root:
+            d = dict(r.attrib)
+            if d.get("TargetMode") != "External":
+                d["part"] = _resolve(part, d["Target"]) if part else d["Target"].lstrip("/")
+            out.append(d)
+        return out
+
+    def add_rel(self, part: str, rel_type: str, target_part: str) -> str:
+        """Add a relationship from ``part`` ("" for the package) and return its id."""
+        path = _rels_path(part) if part else "_rels/.rels"
+        text = self.parts.get(path, b"").decode("utf-8") or \
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG_REL}"></Relationships>'
+        ids = {int(m) for m in re.findall(r'Id="rId(\d+)"', text)}
+        rid = f"rId{max(ids, default=0) + 1}"
+        base = posixpath.dirname(part) if part else ""
+        target = posixpath.relpath(target_part, base) if base else target_part
+        text = text.replace("</Relationships>",
+                            f'<Relationship Id="{rid}" Type="{rel_type}" Target="{target}"/></Relationships>')
+        self.parts[path] = text.encode("utf-8")
+        return rid
+
+    def remove_rel(self, part: str, rid: str) -> None:
+        path = _rels_path(part)
+        text = self.text(path)
+        text = re.sub(r'<Relationship\b[^>]*\bId="' + re.escape(rid) + r'"[^>]*/>', "", text)
+        self.parts[path] = text.encode("utf-8")
+
+    # --- sheets ----------------------------------------------------------------------
+    def _r_prefix(self) -> str:
+        m = re.search(r'xmlns:(\w+)="' + re.escape(NS_REL) + '"', self.text("xl/workbook.xml"))
+        return m.group(1) if m else "r"
+
+    def sheets(self) -> list[SheetRef]:
+        root = SafeET.fromstring(self.parts["xl/workbook.xml"])
+        by_id = {r["Id"]: r["part"] for r in self.rels("xl/workbook.xml") if "part" in r}
+        out = []
+        for s in root.iter(f"{{{NS_MAIN}}}sheet"):
+            rid = s.attrib[f"{{{NS_REL}}}id"]
+            out.append(SheetRef(s.attrib["name"], int(s.attrib["sheetId"]), rid, by_id.get(rid, ""),
+                                s.attrib.get("state", "visible")))
+        return out
+
+    def sheet(self, name: str) -> SheetRef | None:
+        return next((s for s in self.sheets() if s.name == name), None)
+
+    def _shift_local_names(self, index: int, delta: int) -> None:
+        """Keep localSheetId of defined names right when a sheet is inserted or removed."""
+        text = self.text("xl/workbook.xml")
+
+        def fix(m: re.Match) -> str:
+            n = int(m.group(1))
+            return f'localSheetId="{n + delta if n >= index else n}"'
+        text = re.sub(r'localSheetId="(\d+)"', fix, text)
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+
+    def remove_sheet(self, name: str) -> int | None:
+        """Remove a sheet with the parts only it uses (drawings, charts); its former index."""
+        sheets = self.sheets()
+        index = next((i for i, s in enumerate(sheets) if s.name == name), None)
+        if index is None:
+            return None
+        ref = sheets[index]
+        text = self.text("xl/workbook.xml")
+        text = re.sub(r'<(\w+:)?definedName\b[^>]*localSheetId="' + str(index) + r'"[^>]*>.*?</(\w+:)?definedName>',
+                      "", text, flags=re.S)
+        text = re.sub(r'<(\w+:)?sheet\b[^>]*\bname=' + re.escape(attr(name)) + r'[^>]*/>', "", text, count=1)
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+        self._shift_local_names(index + 1, -1)
+        self.remove_rel("xl/workbook.xml", ref.rid)
+        self._remove_tree(ref.part)
+        return index
+
+    def _remove_tree(self, part: str) -> None:
+        for r in self.rels(part):
+            if r.get("Type") in (REL_DRAWING, REL_CHART) and "part" in r:
+                self._remove_tree(r["part"])
+        self.remove(part)
+
+    def add_sheet(self, name: str, xml: str, index: int, hidden: bool = False) -> str:
+        """Add a worksheet at position ``index``; returns its part name."""
+        n = 1
+        while f"xl/worksheets/vetqa{n}.xml" in self.parts:
+            n += 1
+        part = f"xl/worksheets/vetqa{n}.xml"
+        self.put(part, xml, CT_WORKSHEET)
+        rid = self.add_rel("xl/workbook.xml", REL_WORKSHEET, part)
+        sheets = self.sheets()
+        sheet_id = max((s.sheet_id for s in sheets), default=0) + 1
+        state = ' state="hidden"' if hidden else ""
+        element = f'<sheet name={attr(name)} sheetId="{sheet_id}"{state} {self._r_prefix()}:id="{rid}"/>'
+        text = self.text("xl/workbook.xml")
+        if index < len(sheets):
+            anchor = re.search(r'<(\w+:)?sheet\b[^>]*\bname=' + re.escape(attr(sheets[index].name)) + r'[^>]*/>', text)
+            text = text[:anchor.start()] + element + text[anchor.start():]
+        else:
+            text = re.sub(r"</(\w+:)?sheets>", lambda m: element + m.group(0), text, count=1)
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+        self._shift_local_names(index, +1)
+        return part
+
+    def set_full_calc_on_load(self) -> None:
+        """Ask Excel and LibreOffice to recalculate every formula when the file opens."""
+        text = self.text("xl/workbook.xml")
+        m = re.search(r"<(\w+:)?calcPr\b[^>]*/?>", text)
+        if m:
+            tag = m.group(0)
+            new = re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", tag)
+            new = new.replace("<" + (m.group(1) or "") + "calcPr", "<" + (m.group(1) or "") + 'calcPr fullCalcOnLoad="1"', 1)
+            text = text.replace(tag, new, 1)
+        else:
+            for anchor in ("definedNames", "externalReferences", "sheets"):
+                close = re.search(r"</(\w+:)?" + anchor + ">", text)
+                if close:
+                    prefix = close.group(1) or ""
+                    text = text[:close.end()] + f'<{prefix}calcPr calcId="191029" fullCalcOnLoad="1"/>' + text[close.end():]
+                    break
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+
+    # --- custom document properties ---------------------------------------------------
+    def custom_property(self, name: str) -> str | None:
+        if "docProps/custom.xml" not in self.parts:
+            return None
+        root = SafeET.fromstring(self.parts["docProps/custom.xml"])
+        for prop in root:
+            if prop.attrib.get("name") == name:
+                return "".join(prop.itertext())
+        return None
+
+    def set_custom_property(self, name: str, value: str | None) -> None:
+        """Set (or with None, remove) a text custom property."""
+        part = "docProps/custom.xml"
+        if part not in self.parts:
+            if value is None:
+                return
+            self.put(part, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                           f'<Properties xmlns="{NS_CUSTOM_PROPS}" xmlns:vt="{NS_VT}"></Properties>',
+                     CT_CUSTOM_PROPS)
+            self.add_rel("", REL_CUSTOM_PROPS, part)
+        text = self.text(part)
+        text = re.sub(r'<property\b[^>]*\bname=' + re.escape(attr(name)) + r'[^>]*>.*?</property>', "",
+                      text, flags=re.S)
+        if value is not None:
+            pids = [int(p) for p in re.findall(r'pid="(\d+)"', text)]
+            pid = max(pids, default=1) + 1
+            prop = (f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+                    f'name={attr(name)}><vt:lpwstr>{escape(value)}</vt:lpwstr></property>')
+            text = text.replace("</Properties>", prop + "</Properties>")
+        self.parts[part] = text.encode("utf-8")
+
+    # --- output ------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The package as zip bytes; entry times fixed so the same content gives the same bytes."""
+        out = io.BytesIO()
+        order = ["[Content_Types].xml"] + [p for p in self.parts if p != "[Content_Types].xml"]
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+            for part in order:
+                info = zipfile.ZipInfo(part, date_time=FIXED_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, self.parts[part])
+        return out.getvalue()

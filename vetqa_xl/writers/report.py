@@ -1,0 +1,188 @@
+"""The report: a copy of the user's workbook with สรุป, ผลการตรวจสอบ and highlights added.
+
+Nothing of the user's is lost: the package is edited part by part (see ooxml.py), the user's
+file is never overwritten (``--in-place`` keeps a .bak first), and the output is written
+atomically. A report of a report replaces the generated sheets and the old highlights.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .. import __version__
+from ..core.check import Report
+from ..core.messages import SEVERITY_TH
+from ..core.rubric import load_rubric
+from ..form import FORM, Form
+from .atomic import atomic_write_bytes
+from .charts import add_charts
+from .ooxml import Package
+from .sheetxml import Sheet, render
+from .styles import StyleSheet, restyle
+from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, SUMMARY_HEADER_ROW, Layout, calc_sheet,
+                      file_layout, summary_sheet)
+
+HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # {sheet: {cell: original style index}}
+FORCED_PROPERTY = "vetqa_forced_export"
+HIGHLIGHT = {"error": "FFC7CE", "warning": "FFEB9C"}
+TOOL = f"vetqa_xl {__version__}"
+
+
+class ReportError(Exception):
+    """The report cannot be written; the message is Thai then English."""
+
+
+def generated_names(form: Form = FORM) -> tuple[str, ...]:
+    return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET)
+
+
+def clear_highlights(pkg: Package) -> int:
+    """Give every cell highlighted by an earlier report its own style back; how many."""
+    saved = pkg.custom_property(HIGHLIGHTS_PROPERTY)
+    if not saved:
+        return 0
+    count = 0
+    by_name = {s.name: s for s in pkg.sheets()}
+    for name, cells in json.loads(saved).items():
+        if name in by_name and by_name[name].part in pkg.parts:
+            part = by_name[name].part
+            xml, _ = restyle(pkg.text(part), {ref: int(s) for ref, s in cells.items()})
+            pkg.put(part, xml)
+            count += len(cells)
+    pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
+    return count
+
+
+def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
+    """Fill error cells red and warning cells yellow (values untouched); how many cells."""
+    colours: dict[str, dict[str, str]] = {}
+    for f in report.findings:
+        if f.severity in HIGHLIGHT and f.row is not None and f.cell:
+            cells = colours.setdefault(f.sheet, {})
+            if cells.get(f.cell) != "error":
+                cells[f.cell] = f.severity
+    by_name = {s.name: s for s in pkg.sheets()}
+    saved: dict[str, dict[str, int]] = {}
+    for name, cells in colours.items():
+        if name not in by_name:
+            continue
+        part = by_name[name].part
+        xml = pkg.text(part)
+        current = _styles_of(xml, cells)
+        wanted = {ref: styles.highlight(current[ref], HIGHLIGHT[sev]) for ref, sev in cells.items()}
+        xml, old = restyle(xml, wanted)
+        pkg.put(part, xml)
+        saved[name] = old
+    if saved:
+        pkg.set_custom_property(HIGHLIGHTS_PROPERTY, json.dumps(saved, ensure_ascii=False,
+                                                                separators=(",", ":")))
+    return sum(len(c) for c in saved.values())
+
+
+def _styles_of(xml: str, cells) -> dict[str, int]:
+    _, old = restyle(xml, {ref: 0 for ref in cells})  # a dry run reads the current indexes
+    return old
+
+
+def findings_sheet(report: Report, form: Form = FORM) -> Sheet:
+    sheet = Sheet(landscape=True, freeze_row=4)
+    spec = form.sheet("findings")
+    sheet.set(1, 1, spec.title, "title")
+    sheet.heights[1] = 34
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    sheet.set(2, 1, f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล {len(report.findings) - n_err - n_warn}"
+                    " · คลิกที่เซลล์ในคอลัมน์ เซลล์ เพื่อไปยังจุดที่ต้องแก้", "note")
+    sheet.merges.append("A2:E2")
+    for c, col in enumerate(spec.columns, start=1):
+        sheet.set(3, c, col.label, "header")
+        sheet.widths[c] = col.width
+    sheet.heights[3] = 50
+    for r, f in enumerate(report.findings, start=4):
+        style = f.severity
+        sheet.set(r, 1, SEVERITY_TH[f.severity], style)
+        sheet.set(r, 2, f.code, style)
+        sheet.set(r, 3, f.sheet, style)
+        sheet.set(r, 4, f.cell, "link" if f.cell else style)
+        sheet.set(r, 5, f.message_th, style)
+        if f.cell:
+            target = "'" + f.sheet.replace("'", "''") + "'!" + f.cell
+            sheet.links.append((f"D{r}", target, f"ไปที่ {f.sheet}!{f.cell}"))
+        sheet.heights[r] = 26 * max(1, -(-len(f.message_th) // 70))
+    return sheet
+
+
+def _insert_index(pkg: Package, form: Form) -> int:
+    names = [s.name for s in pkg.sheets()]
+    data = [i for i, n in enumerate(names) if n in {s.name for s in form.data_sheets}]
+    return (max(data) + 1) if data else len(names)
+
+
+def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric: dict | None = None,
+                    form: Form = FORM, forced: bool = False) -> None:
+    """Replace the generated sheets (and highlights) of a package with fresh ones."""
+    rubric = rubric or load_rubric()
+    clear_highlights(pkg)
+    for name in generated_names(form):
+        pkg.remove_sheet(name)
+    styles = StyleSheet(pkg)
+    index = _insert_index(pkg, form)
+    summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
+    name = form.sheet("summary").name
+    part = pkg.add_sheet(name, "", index)
+    q = "'" + name + "'!"
+    col_l, col_f = chr(64 + COL_LABEL), chr(64 + COL_FORMULA)
+    rng = lambda col, rows: f"{q}${col}${rows[0]}:${col}${rows[1]}"  # noqa: E731
+    summary.drawing_rid = add_charts(pkg, part, [
+        ("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", rng(col_l, chart_rows["activities"]),
+         rng(col_f, chart_rows["activities"]), "bar"),
+        ("สาขางานที่มีครูพิเศษ เทียบกับที่ยังไม่มี", rng(col_l, chart_rows["experts"]),
+         rng(col_f, chart_rows["experts"]), "pie"),
+        ("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(col_l, chart_rows["stages"]),
+         rng(col_f, chart_rows["stages"]), "bar"),
+    ], col=COL_FORMULA + 4, row=SUMMARY_HEADER_ROW - 1)
+    pkg.put(part, render(summary, styles))
+    index += 1
+    if report is not None:
+        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form), styles), index)
+        index += 1
+        highlight(pkg, styles, report)
+    pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
+    styles.save()
+    pkg.set_full_calc_on_load()
+
+
+def report_package(src: Path, rubric: str | Path | dict | None = None,
+                   forced: bool = False) -> tuple[Package, Report]:
+    """Check ``src`` and return its package with the generated sheets written, and the report."""
+    from ..api import check, read
+
+    ir = read(src)
+    report = check(ir, rubric=rubric)
+    pkg = Package(Path(src).read_bytes())
+    rubric_data = rubric if isinstance(rubric, dict) else load_rubric(rubric)
+    write_generated(pkg, file_layout(ir), report, rubric_data, forced=forced)
+    return pkg, report
+
+
+def refuse_overwrite(src: Path, out: Path) -> None:
+    if out.resolve() == src.resolve():
+        raise ReportError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {src.name} ใช้ -o ชื่อไฟล์อื่น หรือ --in-place "
+                          f"(เก็บสำเนา .bak ไว้ก่อน) / refusing to overwrite {src.name}: give another "
+                          f"-o, or --in-place (which keeps a .bak first)")
+
+
+def write_report(src: str | Path, out: str | Path, in_place: bool = False,
+                 rubric: str | Path | dict | None = None) -> tuple[Path, Report]:
+    """Check ``src`` and write the report workbook to ``out``; never overwrites ``src``
+    (``in_place`` keeps ``src.bak`` first)."""
+    src, out = Path(src), Path(out)
+    if in_place:
+        out = src
+    else:
+        refuse_overwrite(src, out)
+    pkg, report = report_package(src, rubric)
+    if in_place:
+        shutil.copy2(src, src.with_name(src.name + ".bak"))
+    atomic_write_bytes(out, pkg.to_bytes())
+    return out, report

@@ -1,0 +1,106 @@
+"""A small model of a generated worksheet, rendered to SpreadsheetML text.
+
+Text is always written as an inline string (never a formula, whatever it starts with);
+formulas are written without a cached value, and the workbook is marked to recalculate on
+load, so Excel and LibreOffice compute them when the file opens.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from ..core.ir import column_letter
+from .ooxml import NS_MAIN, NS_REL
+from .styles import StyleSheet
+
+_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without the characters XML 1.0 cannot hold."""
+    return _BAD_XML.sub("\ufffd", text)
+
+
+@dataclass
+class Formula:
+    text: str  # without the leading "="
+
+
+@dataclass
+class Sheet:
+    cells: dict[tuple[int, int], tuple[object, str]] = field(default_factory=dict)  # (row, col) -> (value, style)
+    widths: dict[int, float] = field(default_factory=dict)
+    hidden_cols: set[int] = field(default_factory=set)
+    heights: dict[int, float] = field(default_factory=dict)
+    merges: list[str] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # (ref, location, tooltip)
+    freeze_row: int | None = None
+    landscape: bool = False
+    print_rows: str | None = None
+    drawing_rid: str | None = None
+
+    def set(self, row: int, col: int, value: object, style: str = "") -> None:
+        self.cells[(row, col)] = (value, style)
+
+
+def _cell(ref: str, value: object, s: int | None) -> str:
+    st = f' s="{s}"' if s is not None else ""
+    if value is None:
+        return f'<c r="{ref}"{st}/>'
+    if isinstance(value, Formula):
+        return f'<c r="{ref}"{st}><f>{escape(clean(value.text))}</f></c>'
+    if isinstance(value, bool):
+        return f'<c r="{ref}"{st} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, float)):
+        return f'<c r="{ref}"{st}><v>{value!r}</v></c>'
+    text = escape(clean(str(value)))
+    return f'<c r="{ref}"{st} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def render(sheet: Sheet, styles: StyleSheet) -> str:
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
+           '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']
+    view = '<sheetViews><sheetView workbookViewId="0"'
+    if sheet.freeze_row:
+        r = sheet.freeze_row
+        view += (f'><pane ySplit="{r - 1}" topLeftCell="A{r}" activePane="bottomLeft" state="frozen"/>'
+                 f'</sheetView></sheetViews>')
+    else:
+        view += "/></sheetViews>"
+    out.append(view)
+    out.append('<sheetFormatPr defaultRowHeight="24" customHeight="1"/>')
+    cols = sorted(set(sheet.widths) | sheet.hidden_cols)
+    if cols:
+        out.append("<cols>")
+        for c in cols:
+            hidden = ' hidden="1"' if c in sheet.hidden_cols else ""
+            out.append(f'<col min="{c}" max="{c}" width="{sheet.widths.get(c, 9)}" customWidth="1"{hidden}/>')
+        out.append("</cols>")
+    out.append("<sheetData>")
+    rows: dict[int, list[int]] = {}
+    for r, c in sheet.cells:
+        rows.setdefault(r, []).append(c)
+    for r in sorted(rows):
+        ht = f' ht="{sheet.heights[r]}" customHeight="1"' if r in sheet.heights else ""
+        out.append(f'<row r="{r}"{ht}>')
+        for c in sorted(rows[r]):
+            value, style = sheet.cells[(r, c)]
+            out.append(_cell(f"{column_letter(c - 1)}{r}", value, styles.named(style) if style else None))
+        out.append("</row>")
+    out.append("</sheetData>")
+    if sheet.merges:
+        out.append(f'<mergeCells count="{len(sheet.merges)}">'
+                   + "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges) + "</mergeCells>")
+    if sheet.links:
+        out.append("<hyperlinks>" + "".join(
+            f'<hyperlink ref="{ref}" location={quoteattr(clean(loc))} tooltip={quoteattr(clean(tip))} '
+            f'display={quoteattr(clean(ref))}/>' for ref, loc, tip in sheet.links) + "</hyperlinks>")
+    out.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
+    orientation = "landscape" if sheet.landscape else "portrait"
+    out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
+    if sheet.drawing_rid:
+        out.append(f'<drawing r:id="{sheet.drawing_rid}"/>')
+    out.append("</worksheet>")
+    return "".join(out)

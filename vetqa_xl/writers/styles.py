@@ -1,0 +1,214 @@
+"""Append styles to a package's styles.xml and restyle single cells of a worksheet, as text.
+
+Existing styles keep their indexes; new fonts, fills, borders, number formats and cell
+formats are appended. A highlight is a copy of the cell's own format with another fill, so
+the cell keeps its font, borders and number format.
+"""
+from __future__ import annotations
+
+import re
+
+from .ooxml import NS_REL, Package, attr
+
+REL_STYLES = NS_REL + "/styles"
+FONT = "TH Sarabun New"
+
+
+def _col_index(ref: str) -> int:
+    n = 0
+    for ch in re.match(r"[A-Z]+", ref).group(0):
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """"E12" -> (12, 5)."""
+    m = re.match(r"([A-Z]+)(\d+)$", ref)
+    return int(m.group(2)), _col_index(m.group(1))
+
+
+class StyleSheet:
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        rel = next(r for r in pkg.rels("xl/workbook.xml") if r.get("Type") == REL_STYLES)
+        self.part = rel["part"]
+        self.xml = pkg.text(self.part)
+        self._named: dict[str, int] = {}
+        self._highlights: dict[tuple[int, str], int] = {}
+
+    def save(self) -> None:
+        self.pkg.put(self.part, self.xml)
+
+    # --- sections ------------------------------------------------------------------
+    def _children(self, tag: str, child: str) -> list[str]:
+        m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
+        if not m or m.group(1) == "/>":
+            return []
+        return re.findall(rf"<{child}\b(?:[^>]*?/>|[^>]*?>.*?</{child}>)", m.group(2), re.S)
+
+    def _append(self, tag: str, child_xml: str, child: str, before: tuple[str, ...] = ()) -> int:
+        """Append a child to a section (creating it before the first of ``before``); its index."""
+        count = len(self._children(tag, child))
+        m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
+        if m is None:
+            section = f'<{tag} count="1">{child_xml}</{tag}>'
+            pos = next((self.xml.find(f"<{b}") for b in before if f"<{b}" in self.xml), None)
+            if pos is None:
+                pos = self.xml.find(">", self.xml.find("<styleSheet")) + 1
+            self.xml = self.xml[:pos] + section + self.xml[pos:]
+            return 0
+        inner = m.group(2) or ""
+        section = f'<{tag} count="{count + 1}">{inner}{child_xml}</{tag}>'
+        self.xml = self.xml[:m.start()] + section + self.xml[m.end():]
+        return count
+
+    def add_font(self, size: float = 16, bold: bool = False, color: str | None = None,
+                 underline: bool = False, italic: bool = False) -> int:
+        parts = ["<b/>" if bold else "", "<i/>" if italic else "", "<u/>" if underline else "",
+                 f'<sz val="{size}"/>', f'<color rgb="FF{color}"/>' if color else "",
+                 f'<name val="{FONT}"/>', '<family val="2"/>']
+        return self._append("fonts", "<font>" + "".join(parts) + "</font>", "font",
+                            before=("fills",))
+
+    def add_fill(self, rgb: str) -> int:
+        xml = f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/><bgColor indexed="64"/></patternFill></fill>'
+        return self._append("fills", xml, "fill", before=("borders",))
+
+    def add_border(self) -> int:
+        side = '<{0} style="thin"><color rgb="FFA6A6A6"/></{0}>'
+        xml = "<border>" + "".join(side.format(s) for s in ("left", "right", "top", "bottom")) + "<diagonal/></border>"
+        return self._append("borders", xml, "border", before=("cellStyleXfs", "cellXfs"))
+
+    def add_numfmt(self, code: str) -> int:
+        ids = [int(i) for i in re.findall(r'numFmtId="(\d+)"', self.xml)]
+        existing = re.search(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode=' + re.escape(attr(code)), self.xml)
+        if existing:
+            return int(existing.group(1))
+        new_id = max([163, *ids]) + 1
+        self._append("numFmts", f'<numFmt numFmtId="{new_id}" formatCode={attr(code)}/>', "numFmt",
+                     before=("fonts",))
+        return new_id
+
+    def add_xf(self, font: int = 0, fill: int = 0, border: int = 0, numfmt: int = 0,
+               align: str = "") -> int:
+        xml = (f'<xf numFmtId="{numfmt}" fontId="{font}" fillId="{fill}" borderId="{border}" xfId="0"'
+               f' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"'
+               + (f' applyAlignment="1"><alignment {align}/></xf>' if align else "/>"))
+        return self._append("cellXfs", xml, "xf", before=("cellStyles", "dxfs"))
+
+    # --- named styles for generated sheets --------------------------------------------------
+    def named(self, name: str) -> int:
+        """The cell format of a generated-sheet style, created once per package."""
+        if name not in self._named:
+            self._named[name] = self._make(name)
+        return self._named[name]
+
+    def _make(self, name: str) -> int:
+        wrap = 'vertical="top" wrapText="1"'
+        if name == "title":
+            return self.add_xf(font=self.add_font(20, bold=True, color="1F3864"))
+        if name == "note":
+            return self.add_xf(font=self.add_font(14, italic=True, color="595959"), align=wrap)
+        if name == "header":
+            return self.add_xf(font=self.add_font(16, bold=True), fill=self.add_fill("D9E2F3"),
+                               border=self.add_border(), align='horizontal="center" vertical="center" wrapText="1"')
+        if name == "label":
+            return self.add_xf(font=self.add_font(16), border=self.add_border(), align=wrap)
+        if name == "section":
+            return self.add_xf(font=self.add_font(16, bold=True), fill=self.add_fill("F2F2F2"),
+                               border=self.add_border())
+        if name == "number":
+            return self.add_xf(font=self.add_font(16), border=self.add_border(), numfmt=3)  # #,##0
+        if name == "percent":
+            return self.add_xf(font=self.add_font(16), border=self.add_border(),
+                               numfmt=self.add_numfmt("0.00"))
+        if name == "passfail":  # 1 -> ผ่าน, 0 -> ไม่ผ่าน
+            return self.add_xf(font=self.add_font(16), border=self.add_border(),
+                               numfmt=self.add_numfmt('"ผ่าน";"ผ่าน";"ไม่ผ่าน"'))
+        if name == "text":
+            return self.add_xf(font=self.add_font(16), border=self.add_border(), align=wrap)
+        if name == "ok":
+            return self.add_xf(font=self.add_font(16, bold=True, color="006100"), border=self.add_border())
+        if name == "bad":
+            return self.add_xf(font=self.add_font(16, bold=True, color="9C0006"), fill=self.add_fill("FFC7CE"),
+                               border=self.add_border())
+        if name == "status_ok":
+            return self.add_xf(font=self.add_font(18, bold=True, color="006100"), fill=self.add_fill("C6EFCE"))
+        if name == "status_bad":
+            return self.add_xf(font=self.add_font(18, bold=True, color="9C0006"), fill=self.add_fill("FFC7CE"))
+        if name == "link":
+            return self.add_xf(font=self.add_font(16, underline=True, color="0563C1"), border=self.add_border())
+        if name in ("error", "warning", "info"):
+            color = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}[name]
+            return self.add_xf(font=self.add_font(16), fill=self.add_fill(color), border=self.add_border(),
+                               align=wrap)
+        raise KeyError(name)
+
+    # --- highlights ---------------------------------------------------------------------------
+    def highlight(self, base: int, color: str) -> int:
+        """A copy of cell format ``base`` with a solid ``color`` fill."""
+        key = (base, color)
+        if key not in self._highlights:
+            xfs = self._children("cellXfs", "xf")
+            xf = xfs[base] if base < len(xfs) else xfs[0]
+            fill = self.add_fill(color)
+            xf = re.sub(r'\s(fillId|applyFill)="[^"]*"', "", xf)
+            xf = re.sub(r"^<xf\b", f'<xf fillId="{fill}" applyFill="1"', xf)
+            self._highlights[key] = self._append("cellXfs", xf, "xf", before=("cellStyles", "dxfs"))
+        return self._highlights[key]
+
+
+_ROW = r'<(?P<p>(?:\w+:)?)row\b[^>]*?\br="{n}"[^>]*?(?:/>|>.*?</(?P=p)row>)'
+
+
+def restyle(sheet_xml: str, styles: dict[str, int]) -> tuple[str, dict[str, int]]:
+    """Set the style index of cells (A1 -> index); returns the new XML and the old indexes.
+
+    Cells that do not exist yet are inserted empty (with their style), in column order."""
+    old: dict[str, int] = {}
+    by_row: dict[int, dict[str, int]] = {}
+    for ref, s in styles.items():
+        by_row.setdefault(split_ref(ref)[0], {})[ref] = s
+    for n in sorted(by_row):
+        m = re.search(_ROW.format(n=n), sheet_xml, re.S)
+        if m is None:
+            row = f'<row r="{n}"></row>'
+            sheet_xml = _insert_row(sheet_xml, n, row)
+            m = re.search(_ROW.format(n=n), sheet_xml, re.S)
+        row = m.group(0)
+        if row.endswith("/>"):
+            row = row[:-2] + "></row>"
+        for ref, s in by_row[n].items():
+            row, old[ref] = _restyle_cell(row, ref, s)
+        sheet_xml = sheet_xml[:m.start()] + row + sheet_xml[m.end():]
+    return sheet_xml, old
+
+
+def _insert_row(xml: str, n: int, row: str) -> str:
+    if re.search(r"<(\w+:)?sheetData\s*/>", xml):
+        return re.sub(r"<(\w+:)?sheetData\s*/>", lambda m: f"<{m.group(1) or ''}sheetData>{row}</{m.group(1) or ''}sheetData>", xml)
+    for m in re.finditer(r'<(\w+:)?row\b[^>]*?\br="(\d+)"', xml):
+        if int(m.group(2)) > n:
+            return xml[:m.start()] + row + xml[m.start():]
+    close = re.search(r"</(\w+:)?sheetData>", xml)
+    return xml[:close.start()] + row + xml[close.start():]
+
+
+def _restyle_cell(row: str, ref: str, s: int) -> tuple[str, int]:
+    m = re.search(r'<(\w+:)?c\b[^>]*?\br="' + ref + r'"[^>]*?(/?)>', row)
+    if m:
+        tag = m.group(0)
+        old = re.search(r'\bs="(\d+)"', tag)
+        if old:
+            new = tag.replace(old.group(0), f's="{s}"')
+        else:
+            new = tag.replace(f'r="{ref}"', f'r="{ref}" s="{s}"', 1)
+        return row[:m.start()] + new + row[m.end():], int(old.group(1)) if old else 0
+    col = split_ref(ref)[1]
+    prefix = re.match(r"<(\w+:)?row", row).group(1) or ""
+    cell = f'<{prefix}c r="{ref}" s="{s}"/>'
+    for c in re.finditer(r'<(\w+:)?c\b[^>]*?\br="([A-Z]+)\d+"', row):
+        if _col_index(c.group(2)) > col:
+            return row[:c.start()] + cell + row[c.start():], 0
+    close = row.rfind("</")
+    return row[:close] + cell + row[close:], 0

@@ -1,0 +1,402 @@
+"""The สรุป sheet: every figure of FORM.md §3 as a live Excel formula, beside the checker's value.
+
+The formulas work without Python, in Excel and in LibreOffice, so the counts update while staff
+type. Distinct counts and row validity go through a hidden helper sheet (คำนวณสรุป) with one
+row per data row: plain formulas (TRIM, SUMPRODUCT, IF) that both applications compute alike.
+Everything is derived from the form definition and from where the columns really are in the
+file (a :class:`Layout`), so a file with an extra title row or moved columns still works.
+
+The formulas mirror the checker's rules that decide whether a row counts (required cells,
+choice lists, counts not negative or fractional, references to a programme, duplicates, end
+date not before start). They cannot parse dates typed as text or Thai digits; where the two
+disagree the sheet shows ต่างกัน, which is the point of putting them side by side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..core.check import Report
+from ..core.ir import WorkbookIR, column_letter
+from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
+                    ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
+from .sheetxml import Formula, Sheet
+
+CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
+SUMMARY_HEADER_ROW = 7
+COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH, COL_KEY = 1, 2, 3, 4, 5
+
+
+@dataclass
+class SheetPlace:
+    name: str
+    header_row: int
+    columns: dict[str, str]  # column key -> letter
+    last_row: int  # last row the formulas cover
+    item_rows: dict[str, int] = field(default_factory=dict)  # checklist item -> row
+
+
+@dataclass
+class Layout:
+    """Where each form sheet's columns and rows are in one workbook."""
+
+    sheets: dict[str, SheetPlace]  # by sheet key; missing sheets absent
+
+    @property
+    def rows(self) -> int:
+        """Rows of the helper sheet: the longest table."""
+        return max((p.last_row - p.header_row for k, p in self.sheets.items()
+                    if FORM.sheet(k).kind == "table"), default=1)
+
+
+def template_layout(form: Form = FORM) -> Layout:
+    from .template import FIRST_ROW, HEADER_ROW
+
+    places = {}
+    for s in form.data_sheets:
+        cols = {c.key: column_letter(i) for i, c in enumerate(s.columns)}
+        if s.kind == "keyvalue":
+            cols = {c.key: f"B{FIRST_ROW + i}" for i, c in enumerate(s.columns)}
+        places[s.key] = SheetPlace(
+            s.name, HEADER_ROW, cols, HEADER_ROW + max(s.rows, len(s.items)),
+            {item.number: FIRST_ROW + i for i, item in enumerate(s.items)})
+    return Layout(places)
+
+
+def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
+    """The layout of a user's workbook, from the reader's IR."""
+    places = {}
+    for key, sheet_ir in ir.sheets.items():
+        s = form.sheet(key)
+        if sheet_ir.missing_headers:
+            continue  # formulas need every column; the findings name what is missing
+        if s.kind == "keyvalue":
+            cols = {c.key: sheet_ir.rows[0].cells[c.label].ref for c in s.columns}
+            places[key] = SheetPlace(s.name, 0, cols, 0)
+            continue
+        label_to_key = {c.label: c.key for c in s.columns}
+        cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
+                for label, ref in sheet_ir.columns.items()}
+        last = max([r.number for r in sheet_ir.rows] + [sheet_ir.header_row + s.rows])
+        items = {}
+        if s.kind == "checklist":
+            number_label = s.column("number").label
+            for r in sheet_ir.rows:
+                items.setdefault(" ".join(str(r.value(number_label) or "").split()), r.number)
+        places[key] = SheetPlace(s.name, sheet_ir.header_row, cols, last, items)
+    return Layout(places)
+
+
+def _q(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+class Refs:
+    """Cell references of one data row (helper-sheet row ``i`` <-> data row header + i - 1)."""
+
+    def __init__(self, place: SheetPlace, i: int):
+        self.place = place
+        self.row = place.header_row + i - 1
+
+    def __getitem__(self, key: str) -> str:
+        return f"{_q(self.place.name)}!{self.place.columns[key]}{self.row}"
+
+
+def _choice(x: str, values) -> str:
+    return "OR(TRIM(" + x + ')="",' + ",".join(f'TRIM({x})="{v}"' for v in values) + ")"
+
+
+def row_valid(sheet_key: str, ref: Refs, programme_keys: str | None, form: Form = FORM) -> str:
+    """A formula that is TRUE when a data row would count (no error under the checker's rules)."""
+    sheet = form.sheet(sheet_key)
+    terms = []
+    for c in sheet.columns:
+        x = ref[c.key]
+        terms.append(f"NOT(ISERROR({x}))")
+        if c.required:
+            terms.append(f'TRIM({x})<>""')
+        if c.kind == "choice" and not c.open:
+            terms.append(_choice(x, c.choice_values))
+        if c.kind == "count":
+            terms.append(f"IF(ISNUMBER({x}),AND({x}>=0,{x}=INT({x})),TRUE)")
+        if c.kind == "number":
+            terms.append(f"IF(ISNUMBER({x}),{x}>=0,TRUE)")
+        if c.kind == "programme" and programme_keys:
+            terms.append(f'SUMPRODUCT(--({programme_keys}=TRIM({ref["level"]})&"|"&TRIM({x})))>0')
+    if sheet_key == "activities":
+        terms.append(f'IF(AND(ISNUMBER({ref["start"]}),ISNUMBER({ref["end"]})),{ref["end"]}>={ref["start"]},TRUE)')
+    if sheet_key == "programmes":
+        terms.append(f'IF(AND(ISNUMBER({ref["dual_students"]}),ISNUMBER({ref["students"]})),'
+                     f'{ref["dual_students"]}<={ref["students"]},TRUE)')
+    # Evaluation errors (a #REF! anywhere) make the row not count, as the checker does.
+    return "IFERROR(AND(" + ",".join(terms) + "),FALSE)"
+
+
+# The helper sheet's columns: (letter, heading). Row 1 holds the headings.
+CALC = {
+    "pkey": ("A", "สาขางาน: ระดับ|สาขางาน ของแถวที่ถูกต้อง"),
+    "pfirst": ("B", "สาขางาน: แถวแรกของสาขางาน"),
+    "dmajor": ("C", "สาขาวิชาระบบทวิภาคี"),
+    "dfirst": ("D", "สาขาวิชาระบบทวิภาคี: ครั้งแรก"),
+    "plevel": ("E", "ระดับ"),
+    "rmajor": ("F", "สาขาวิชาที่มีการระดมทรัพยากร"),
+    "rfirst": ("G", "สาขาวิชาที่มีการระดมทรัพยากร: ครั้งแรก"),
+    "covered": ("H", "สาขางานที่มีครูพิเศษ"),
+    "projkey": ("I", "โครงการระดมทรัพยากร: ระดับ|สาขางาน"),
+    "expkey": ("J", "ครูพิเศษ: ระดับ|สาขางาน"),
+    "actkey": ("K", "กิจกรรม: เนื้อหาแถว"),
+    "actfirst": ("L", "กิจกรรม: นับ (ไม่ซ้ำ)"),
+    "acttype": ("M", "กิจกรรม: ประเภท"),
+    "actfull": ("N", "กิจกรรม: ผู้เข้าร่วมครบ 4 กลุ่ม"),
+}
+
+
+def _calc_range(key: str, n: int) -> str:
+    letter = CALC[key][0]
+    return f"{_q(CALC_SHEET)}!${letter}$2:${letter}${n + 1}"
+
+
+def calc_sheet(layout: Layout, form: Form = FORM) -> Sheet:
+    """The hidden helper sheet: per data row, whether and how it counts."""
+    n = layout.rows
+    sheet = Sheet()
+    for c, (key, (letter, heading)) in enumerate(CALC.items(), start=1):
+        sheet.set(1, c, heading)
+        sheet.widths[c] = 20
+    P, J, E, A = (layout.sheets.get(k) for k in ("programmes", "resource_projects", "experts", "activities"))
+    col = {k: v[0] for k, v in CALC.items()}
+    pkeys = _calc_range("pkey", n)
+    first = lambda k, i: (f'IF({col[k]}{i}="",0,IF(SUMPRODUCT(--(${col[k]}$2:{col[k]}{i}={col[k]}{i}))=1,1,0))')  # noqa: E731
+    for i in range(2, n + 2):
+        cells = {}
+        if P:
+            p = Refs(P, i)
+            major = f'TRIM({p["level"]})&"|"&TRIM({p["major"]})'
+            cells["pkey"] = f'IF({row_valid("programmes", p, None, form)},TRIM({p["level"]})&"|"&TRIM({p["programme"]}),"")'
+            cells["pfirst"] = first("pkey", i)
+            cells["dmajor"] = f'IF(AND(B{i}=1,TRIM({p["dual"]})="{YES}"),{major},"")'
+            cells["dfirst"] = first("dmajor", i)
+            cells["plevel"] = f'IF(B{i}=1,TRIM({p["level"]}),"")'
+            cells["rmajor"] = f'IF(AND(B{i}=1,SUMPRODUCT(--({_calc_range("projkey", n)}=A{i}))>0),{major},"")'
+            cells["rfirst"] = first("rmajor", i)
+            cells["covered"] = f'IF(AND(B{i}=1,SUMPRODUCT(--({_calc_range("expkey", n)}=A{i}))>0),1,0)'
+        for key, place, sheet_key in (("projkey", J, "resource_projects"), ("expkey", E, "experts")):
+            if place and P:
+                r = Refs(place, i)
+                cells[key] = (f'IF({row_valid(sheet_key, r, pkeys, form)},'
+                              f'TRIM({r["level"]})&"|"&TRIM({r["programme"]}),"")')
+        if A:
+            a = Refs(A, i)
+            content = '&"|"&'.join(f"TRIM({a[c.key]})" for c in form.sheet("activities").columns)
+            cells["actkey"] = f'IF({row_valid("activities", a, None, form)},{content},"")'
+            cells["actfirst"] = first("actkey", i)
+            cells["acttype"] = f'IF(L{i}=1,TRIM({a["activity_type"]}),"")'
+            groups = ",".join(f"N({a[k]})>0" for k in PARTICIPANT_KEYS)
+            cells["actfull"] = f"IF(AND(L{i}=1,{groups}),1,0)"
+        for key, formula in cells.items():
+            sheet.set(i, list(CALC).index(key) + 1, Formula(formula))
+    return sheet
+
+
+def _declared(place: SheetPlace | None, item: str) -> str:
+    """ใช่ with evidence, on a checklist row."""
+    if place is None or item not in place.item_rows:
+        return "FALSE"
+    r = place.item_rows[item]
+    q = _q(place.name)
+    return (f'AND(TRIM({q}!{place.columns["done"]}{r})="{YES}",'
+            f'TRIM({q}!{place.columns["evidence"]}{r})<>"")')
+
+
+def _stage_complete(place: SheetPlace | None, stage: str, form: Form) -> str:
+    if place is None:
+        return "FALSE"
+    terms = []
+    for item in form.sheet("dual").items:
+        if item.stage != stage:
+            continue
+        if item.number not in place.item_rows:
+            return "FALSE"
+        r = place.item_rows[item.number]
+        terms.append(_declared(place, item.number))
+        terms.append(f'{_q(place.name)}!{place.columns["date"]}{r}<>""')
+    return "AND(" + ",".join(terms) + ")"
+
+
+@dataclass
+class Row:
+    key: str  # stable key (hidden column), e.g. "dual_programmes.ปวช."
+    label: str
+    formula: str | None
+    value: object  # the checker's value (None in the template)
+    style: str = "number"
+
+
+def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: int,
+                form: Form = FORM) -> list[Row | str]:
+    """The summary rows (a str is a section heading), with formulas referencing each other."""
+    n = layout.rows
+    f = report.figures if report else None
+    rng = lambda k: _calc_range(k, n)  # noqa: E731
+    out: list[Row | str] = []
+    where: dict[str, int] = {}
+
+    def add(row: Row) -> None:
+        where[row.key] = first_row + len(out)
+        out.append(row)
+
+    def section(title: str) -> None:
+        out.append(title)
+
+    def ref(key: str) -> str:
+        return f"{column_letter(COL_FORMULA - 1)}{where[key]}"
+
+    for fig, first_col in (("dual_programmes", "dfirst"), ("resource_programmes", "rfirst")):
+        section(FIGURES[fig][0])
+        for level in LEVELS:
+            add(Row(f"{fig}.{level}", level,
+                    f'SUMPRODUCT(({rng(first_col)}=1)*({rng("plevel")}="{level}"))',
+                    f[fig]["by_level"][level] if f else None))
+        add(Row(f"{fig}.total", "รวม", f"SUM({rng(first_col)})", f[fig]["total"] if f else None))
+    section(FIGURES["activities"][0])
+    for t in ACTIVITY_TYPES:
+        add(Row(f"activities.{t}", t, f'COUNTIF({rng("acttype")},"{t}")',
+                f["activities"]["by_type"][t] if f else None))
+    add(Row("activities.total", "รวม", f'SUM({rng("actfirst")})', f["activities"]["total"] if f else None))
+    section(FIGURES["expert_ratio"][0])
+    r = f["expert_ratio"] if f else None
+    add(Row("expert_ratio.covered", "สาขางานที่มีครูพิเศษร่วมพัฒนาผู้เรียน", f'SUM({rng("covered")})',
+            r["covered"] if r else None))
+    add(Row("expert_ratio.uncovered", "สาขางานที่ยังไม่มีครูพิเศษ",
+            f'SUM({rng("pfirst")})-SUM({rng("covered")})', r["total"] - r["covered"] if r else None))
+    add(Row("expert_ratio.total", "สาขางานทั้งหมด", f'SUM({rng("pfirst")})', r["total"] if r else None))
+    add(Row("expert_ratio.percent", "ร้อยละ",
+            f'IF({ref("expert_ratio.total")}=0,0,ROUND({ref("expert_ratio.covered")}*100/{ref("expert_ratio.total")},2))',
+            r["percent"] if r else None, "percent"))
+    add(Row("expert_ratio.met", "เกณฑ์ร้อยละ 80",
+            f'IF(AND({ref("expert_ratio.total")}>0,{ref("expert_ratio.covered")}*100>=80*{ref("expert_ratio.total")}),1,0)',
+            int(r["met"]) if r else None, "passfail"))
+    section(FIGURES["stages"][0])
+    dual = layout.sheets.get("dual")
+    for k, stage in enumerate(STAGES, start=1):
+        add(Row(f"stages.{k}", stage, f"IF({_stage_complete(dual, stage, form)},1,0)",
+                int(f["stages"]["detail"][str(k)]) if f else None, "passfail"))
+    add(Row("stages.count", "จำนวนขั้นที่ครบ",
+            f'SUM({ref("stages.1")}:{ref("stages.5")})', f["stages"]["count"] if f else None))
+    resource, community = layout.sheets.get("resource_criteria"), layout.sheets.get("community_criteria")
+    projects = f'SUMPRODUCT(--({rng("projkey")}<>""))>0'
+    section(f"ข้อ 2 {ITEMS['2'][0]}")
+    for item in RESOURCE_CRITERIA:
+        if item.number == "2.3":
+            formula = ref("expert_ratio.met")
+        elif item.number in ("2.1", "2.4"):
+            formula = f"IF(AND({_declared(resource, item.number)},{projects}),1,0)"
+        else:
+            formula = f"IF({_declared(resource, item.number)},1,0)"
+        add(Row(f"criteria.{item.number}", f"ข้อ {item.number}", formula,
+                int(f["criteria"]["2"]["detail"][item.number]) if f else None, "passfail"))
+    section(f"ข้อ 3 {ITEMS['3'][0]}")
+    for item in COMMUNITY_CRITERIA:
+        t = COMMUNITY_CRITERION_TYPE.get(item.number)
+        if t:
+            formula = f'IF(SUMPRODUCT(({rng("acttype")}="{t}")*({rng("actfull")}=1))>0,1,0)'
+        else:
+            formula = f"IF({_declared(community, item.number)},1,0)"
+        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {t or 'นวัตกรรม'}", formula,
+                int(f["criteria"]["3"]["detail"][item.number]) if f else None, "passfail"))
+    section("เกณฑ์ที่ผ่านและระดับคุณภาพ")
+    details = {"1": [f"stages.{k}" for k in range(1, 6)],
+               "2": [f"criteria.{i.number}" for i in RESOURCE_CRITERIA],
+               "3": [f"criteria.{i.number}" for i in COMMUNITY_CRITERIA]}
+    for item, keys in details.items():
+        add(Row(f"criteria.{item}.met", f"ข้อ {item} จำนวนเกณฑ์ที่ผ่าน",
+                "+".join(ref(k) for k in keys), f["criteria"][item]["met"] if f else None))
+    thresholds = sorted(rubric["item_levels"].items())
+    lookup = ("{" + ",".join(str(m) for m, _ in thresholds) + "},{"
+              + ",".join(str(lv) for _, lv in thresholds) + "}")
+    for item, keys in details.items():
+        if rubric["mode"] == "count":
+            score = ref(f"criteria.{item}.met")
+        else:  # criteria 1..k met in order: k = how many lead the list unbroken
+            score = str(len(keys))
+            for idx in reversed(range(len(keys))):
+                score = f"IF({ref(keys[idx])}=1,{score},{idx})"
+        add(Row(f"levels.{item}", f"ข้อ {item} ระดับคุณภาพ (1–5)", f"LOOKUP({score},{lookup})",
+                f["levels"]["items"][item]["level"] if f else None))
+    add(Row("levels.percent", "ด้านความร่วมมือ ร้อยละ",
+            f'ROUND(({ref("levels.1")}+{ref("levels.2")}+{ref("levels.3")})*100/15,2)',
+            f["levels"]["aspect"]["percent"] if f else None, "percent"))
+    bands = sorted(rubric["aspect_bands"])
+    band_lookup = ("{" + ",".join(f"{b:g}" for b, _ in bands) + "},{"
+                   + ",".join(str(lv) for _, lv in bands) + "}")
+    add(Row("levels.aspect", "ด้านความร่วมมือ ระดับคุณภาพ (1–5)",
+            f'LOOKUP({ref("levels.percent")},{band_lookup})',
+            f["levels"]["aspect"]["level"] if f else None))
+    return out
+
+
+def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str,
+                  form: Form = FORM, forced: bool = False) -> tuple[Sheet, dict[str, tuple[int, int]]]:
+    """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name."""
+    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1)
+    sheet.widths.update({COL_LABEL: 58, COL_FORMULA: 26, COL_CHECKER: 26, COL_MATCH: 12, COL_KEY: 30})
+    sheet.hidden_cols.add(COL_KEY)
+    sheet.set(1, 1, form.sheet("summary").title + " · " + form.title, "title")
+    sheet.heights[1] = 34
+    school = layout.sheets.get("school")
+    if school:
+        q = _q(school.name)
+        sheet.set(2, 1, "สถานศึกษา", "label")
+        sheet.set(2, 2, Formula(f'{q}!{school.columns["name"]}&" ("&{q}!{school.columns["code"]}&")"'), "text")
+        sheet.set(3, 1, "ปีการศึกษา", "label")
+        sheet.set(3, 2, Formula(f'{q}!{school.columns["academic_year"]}&""'), "text")
+    if report:
+        s = report.school
+        sheet.set(2, 3, f"{s.get('name') or '-'} ({s.get('code') or '-'})", "text")
+        sheet.set(3, 3, str(s.get("academic_year") or "-"), "text")
+        status = "สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {len(report.errors)} รายการ"
+        if forced and not report.valid:
+            status += " (ส่งออกโดยไม่แก้ไข --force)"
+        sheet.set(4, 1, status, "status_ok" if report.valid else "status_bad")
+        sheet.set(5, 1, f"ตรวจสอบเมื่อ {report.checked_at.replace('T', ' ')} · {tool} · "
+                        f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
+                        f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}",
+                  "note")
+    else:
+        sheet.set(4, 1, "ยังไม่ได้ตรวจสอบด้วยโปรแกรม: คอลัมน์ B คำนวณสดจากข้อมูลที่กรอก "
+                        "กดปุ่ม ตรวจสอบข้อมูล เพื่อเติมคอลัมน์ C และรายการที่ต้องแก้", "note")
+        sheet.set(5, 1, f"{tool} · แบบฟอร์มรุ่น {form.version}", "note")
+    sheet.heights.update({2: 48, 3: 26, 4: 30, 5: 44})
+    sheet.merges += ["A4:D4", "A5:D5"]
+    heads = ("รายการ", "คำนวณจากสูตร (Excel)", "ผลการตรวจสอบ (vetqa_xl)", "ตรงกัน", "รหัส")
+    for c, h in enumerate(heads, start=1):
+        sheet.set(SUMMARY_HEADER_ROW, c, h, "header")
+    sheet.heights[SUMMARY_HEADER_ROW] = 48
+    rows = figure_rows(layout, report, rubric, SUMMARY_HEADER_ROW + 1, form)
+    charts: dict[str, tuple[int, int]] = {}
+    keys = {}
+    for i, row in enumerate(rows, start=SUMMARY_HEADER_ROW + 1):
+        if isinstance(row, str):
+            sheet.set(i, 1, row, "section")
+            for c in (2, 3, 4):
+                sheet.set(i, c, None, "section")
+            continue
+        keys[row.key] = i
+        sheet.set(i, COL_LABEL, row.label, "label")
+        sheet.set(i, COL_FORMULA, Formula(row.formula) if row.formula else None, row.style)
+        sheet.set(i, COL_CHECKER, row.value, row.style)
+        sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","ต่างกัน"))'), "ok")
+        sheet.set(i, COL_KEY, row.key, "label")
+    charts["activities"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
+    charts["experts"] = (keys["expert_ratio.covered"], keys["expert_ratio.uncovered"])
+    charts["stages"] = (keys["stages.1"], keys["stages.5"])
+    last = max(keys.values()) + 2
+    sheet.set(last, 1, "เกณฑ์: " + rubric["name"], "note")
+    sheet.merges.append(f"A{last}:D{last}")
+    sheet.heights[last] = 48
+    return sheet, charts
+
+
+def summary_keys(sheet: Sheet) -> dict[str, int]:
+    """Row of each figure key (used by tests and the Excel layer)."""
+    return {v: r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
+
