@@ -3,6 +3,7 @@ that needs it FAILS (never skips) when it is missing — `bash .ci/run` installs
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,13 +22,15 @@ class LibreOffice:
         self.binary = binary
         self.profile = profile
 
-    def convert(self, src: Path, fmt: str, outdir: Path) -> list[Path]:
+    def convert(self, src: Path | list[Path], fmt: str, outdir: Path) -> list[Path]:
+        """Convert one file or several (one LibreOffice start); the files written."""
         outdir.mkdir(parents=True, exist_ok=True)
         before = set(outdir.iterdir())
+        sources = [str(p) for p in (src if isinstance(src, list) else [src])]
         proc = subprocess.run(
             [self.binary, f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
-             "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-            capture_output=True, text=True, timeout=180)
+             "--convert-to", fmt, "--outdir", str(outdir), *sources],
+            capture_output=True, text=True, timeout=600)
         assert proc.returncode == 0, proc.stderr
         return sorted(set(outdir.iterdir()) - before)
 
@@ -56,3 +59,27 @@ def libreoffice(tmp_path_factory) -> LibreOffice:
 @pytest.fixture(scope="session")
 def template_path(tmp_path_factory) -> Path:
     return build_template(tmp_path_factory.mktemp("template") / "template.xlsx")
+
+
+def render_sheets(lo: LibreOffice, xlsx: Path, titles: dict[str, str], outdir: Path) -> dict[str, Path]:
+    """Render the pages that start with each title (sheet name -> its title row) to PNG.
+
+    Set VETQA_RENDER_DIR to keep the pictures for a person to look at."""
+    import os
+
+    keep = os.environ.get("VETQA_RENDER_DIR")
+    outdir = Path(keep) if keep else outdir
+    pdf, = lo.convert(xlsx, "pdf", outdir)
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    found = {}
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout.lstrip()
+        for name, title in titles.items():
+            if name not in found and text.startswith(title):
+                prefix = outdir / f"{xlsx.stem}-{name}"
+                subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page),
+                                "-singlefile", str(pdf), str(prefix)], check=True)
+                found[name] = prefix.with_suffix(".png")
+    return found

@@ -19,13 +19,14 @@ from .atomic import atomic_write_bytes
 from .charts import add_charts
 from .ooxml import Package
 from .sheetxml import Sheet, render
-from .styles import StyleSheet, restyle
+from .styles import LOOKS, StyleSheet, restyle
 from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, SUMMARY_HEADER_ROW, Layout, calc_sheet,
                       file_layout, summary_sheet)
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # {sheet: {cell: original style index}}
+HIGHLIGHT_STORE = "ไฮไลต์เดิม"  # hidden sheet of the live-Excel layer: fills that highlights replaced
 FORCED_PROPERTY = "vetqa_forced_export"
-HIGHLIGHT = {"error": "FFC7CE", "warning": "FFEB9C"}
+HIGHLIGHT = {"error": LOOKS["error"].fill, "warning": LOOKS["warning"].fill}
 TOOL = f"vetqa_xl {__version__}"
 
 
@@ -34,7 +35,7 @@ class ReportError(Exception):
 
 
 def generated_names(form: Form = FORM) -> tuple[str, ...]:
-    return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET)
+    return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET, HIGHLIGHT_STORE)
 
 
 def clear_highlights(pkg: Package) -> int:
@@ -54,14 +55,21 @@ def clear_highlights(pkg: Package) -> int:
     return count
 
 
-def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
-    """Fill error cells red and warning cells yellow (values untouched); how many cells."""
+def highlight_cells(report: Report) -> dict[str, dict[str, str]]:
+    """{sheet: {cell: "error" | "warning"}} of the findings located in a data row; an error
+    wins over a warning on the same cell. The file writer and the Excel layer both use it."""
     colours: dict[str, dict[str, str]] = {}
     for f in report.findings:
         if f.severity in HIGHLIGHT and f.row is not None and f.cell:
             cells = colours.setdefault(f.sheet, {})
             if cells.get(f.cell) != "error":
                 cells[f.cell] = f.severity
+    return colours
+
+
+def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
+    """Fill error cells red and warning cells yellow (values untouched); how many cells."""
+    colours = highlight_cells(report)
     by_name = {s.name: s for s in pkg.sheets()}
     saved: dict[str, dict[str, int]] = {}
     for name, cells in colours.items():
@@ -108,7 +116,7 @@ def findings_sheet(report: Report, form: Form = FORM) -> Sheet:
         if f.cell:
             target = "'" + f.sheet.replace("'", "''") + "'!" + f.cell
             sheet.links.append((f"D{r}", target, f"ไปที่ {f.sheet}!{f.cell}"))
-        sheet.heights[r] = 26 * max(1, -(-len(f.message_th) // 70))
+        sheet.heights[r] = 26 * max(1, -(-len(f.message_th) // 95))
     return sheet
 
 

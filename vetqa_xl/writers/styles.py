@@ -7,6 +7,7 @@ the cell keeps its font, borders and number format.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .ooxml import NS_REL, Package, attr
 
@@ -25,6 +26,44 @@ def split_ref(ref: str) -> tuple[int, int]:
     """"E12" -> (12, 5)."""
     m = re.match(r"([A-Z]+)(\d+)$", ref)
     return int(m.group(2)), _col_index(m.group(1))
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a named style of the generated sheets looks; read by the file writer (styles.xml)
+    and by the live-Excel renderer (vetqa_xl.excel) alike."""
+
+    size: float = 16
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    color: str | None = None  # RRGGBB
+    fill: str | None = None  # RRGGBB
+    numfmt: str | None = None
+    wrap: bool = False
+    border: bool = True
+    center: bool = False
+
+
+LOOKS: dict[str, Look] = {
+    "title": Look(20, bold=True, color="1F3864", border=False),
+    "note": Look(14, italic=True, color="595959", wrap=True, border=False),
+    "header": Look(bold=True, fill="D9E2F3", center=True),
+    "label": Look(wrap=True),
+    "section": Look(bold=True, fill="F2F2F2"),
+    "number": Look(numfmt="#,##0"),
+    "percent": Look(numfmt="0.00"),
+    "passfail": Look(numfmt='"ผ่าน";"ผ่าน";"ไม่ผ่าน"'),  # 1 -> ผ่าน, 0 -> ไม่ผ่าน
+    "text": Look(wrap=True),
+    "ok": Look(bold=True, color="006100"),
+    "bad": Look(bold=True, color="9C0006", fill="FFC7CE"),
+    "status_ok": Look(18, bold=True, color="006100", fill="C6EFCE", border=False),
+    "status_bad": Look(18, bold=True, color="9C0006", fill="FFC7CE", border=False),
+    "link": Look(underline=True, color="0563C1"),
+    "error": Look(fill="FFC7CE", wrap=True),
+    "warning": Look(fill="FFEB9C", wrap=True),
+    "info": Look(fill="DDEBF7", wrap=True),
+}
 
 
 class StyleSheet:
@@ -104,45 +143,15 @@ class StyleSheet:
         return self._named[name]
 
     def _make(self, name: str) -> int:
-        wrap = 'vertical="top" wrapText="1"'
-        if name == "title":
-            return self.add_xf(font=self.add_font(20, bold=True, color="1F3864"))
-        if name == "note":
-            return self.add_xf(font=self.add_font(14, italic=True, color="595959"), align=wrap)
-        if name == "header":
-            return self.add_xf(font=self.add_font(16, bold=True), fill=self.add_fill("D9E2F3"),
-                               border=self.add_border(), align='horizontal="center" vertical="center" wrapText="1"')
-        if name == "label":
-            return self.add_xf(font=self.add_font(16), border=self.add_border(), align=wrap)
-        if name == "section":
-            return self.add_xf(font=self.add_font(16, bold=True), fill=self.add_fill("F2F2F2"),
-                               border=self.add_border())
-        if name == "number":
-            return self.add_xf(font=self.add_font(16), border=self.add_border(), numfmt=3)  # #,##0
-        if name == "percent":
-            return self.add_xf(font=self.add_font(16), border=self.add_border(),
-                               numfmt=self.add_numfmt("0.00"))
-        if name == "passfail":  # 1 -> ผ่าน, 0 -> ไม่ผ่าน
-            return self.add_xf(font=self.add_font(16), border=self.add_border(),
-                               numfmt=self.add_numfmt('"ผ่าน";"ผ่าน";"ไม่ผ่าน"'))
-        if name == "text":
-            return self.add_xf(font=self.add_font(16), border=self.add_border(), align=wrap)
-        if name == "ok":
-            return self.add_xf(font=self.add_font(16, bold=True, color="006100"), border=self.add_border())
-        if name == "bad":
-            return self.add_xf(font=self.add_font(16, bold=True, color="9C0006"), fill=self.add_fill("FFC7CE"),
-                               border=self.add_border())
-        if name == "status_ok":
-            return self.add_xf(font=self.add_font(18, bold=True, color="006100"), fill=self.add_fill("C6EFCE"))
-        if name == "status_bad":
-            return self.add_xf(font=self.add_font(18, bold=True, color="9C0006"), fill=self.add_fill("FFC7CE"))
-        if name == "link":
-            return self.add_xf(font=self.add_font(16, underline=True, color="0563C1"), border=self.add_border())
-        if name in ("error", "warning", "info"):
-            color = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}[name]
-            return self.add_xf(font=self.add_font(16), fill=self.add_fill(color), border=self.add_border(),
-                               align=wrap)
-        raise KeyError(name)
+        look = LOOKS[name]
+        font = self.add_font(look.size, bold=look.bold, color=look.color, underline=look.underline,
+                             italic=look.italic)
+        align = 'vertical="top" wrapText="1"' if look.wrap else 'vertical="top"'
+        if look.center:
+            align = 'horizontal="center" vertical="center" wrapText="1"'
+        return self.add_xf(font=font, fill=self.add_fill(look.fill) if look.fill else 0,
+                           border=self.add_border() if look.border else 0,
+                           numfmt=self.add_numfmt(look.numfmt) if look.numfmt else 0, align=align)
 
     # --- highlights ---------------------------------------------------------------------------
     def highlight(self, base: int, color: str) -> int:

@@ -1,0 +1,558 @@
+"""The Excel layer (vetqa_xl.excel) on Linux, through xlwings' real Book API.
+
+xlwings' remote engine (``xw.Book(json=payload)``) stands in for Excel: the payload is what
+Excel would send (every sheet's values, anchored at A1), built here from the sample workbooks
+read with python-calamine; everything the buttons do is queued as actions in ``book.json()``,
+which is exactly what would reach Excel. ``replay`` applies those actions to the payload, so a
+later button sees the workbook as Excel would have left it.
+
+Expected numbers come from tests/data/sample_expected.json and the sample JSON, never from
+the program's own output.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import vetqa_xl
+from vetqa_xl import excel
+from vetqa_xl.core.ir import column_letter
+from vetqa_xl.core.messages import SEVERITY_TH
+from vetqa_xl.form import FORM
+from vetqa_xl.writers.report import HIGHLIGHT
+from vetqa_xl.writers.sheetxml import Formula, Sheet
+from vetqa_xl.writers.summary import CALC_SHEET, COL_CHECKER, COL_FORMULA, COL_KEY
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = json.loads((ROOT / "tests/data/sample_expected.json").read_text(encoding="utf-8"))
+RED, YELLOW = "#" + HIGHLIGHT["error"], "#" + HIGHLIGHT["warning"]
+DATA_SHEETS = [s.name for s in FORM.data_sheets]
+
+
+def sample_json(sample: str) -> dict:
+    return json.loads((ROOT / f"vetqa_xl/samples/{sample}.json").read_text(encoding="utf-8"))
+
+
+def expected_findings(sample: str) -> list[dict]:
+    """Every finding the sample was built to contain (severity, sheet, cell)."""
+    if sample == "college":
+        return EXPECTED["expected_errors"] + EXPECTED["expected_warnings"]
+    return [m for m in EXPECTED["mistakes"] if m["severity"] != "none"]
+
+
+def expected_counts(sample: str) -> tuple[int, int]:
+    found = expected_findings(sample)
+    return (sum(f["severity"] == "error" for f in found), sum(f["severity"] == "warning" for f in found))
+
+
+# --- the remote engine ----------------------------------------------------------------------
+
+@pytest.fixture
+def xw(monkeypatch):
+    """xlwings with its remote engine; Book.caller() is restored after each test."""
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")  # PolyForm Noncommercial
+    import xlwings
+
+    if "remote" not in [e.name for e in xlwings.engines]:
+        # xlwings was imported earlier in this session without the key: register the engine
+        # as xlwings/__init__ does when the key is present.
+        from xlwings.main import Engine
+        from xlwings.pro import _xlremote
+
+        monkeypatch.setattr(xlwings.engines, "engines", list(xlwings.engines.engines))
+        monkeypatch.setattr(xlwings.engines, "engines_by_name", dict(xlwings.engines.engines_by_name))
+        xlwings.engines.add(Engine(impl=_xlremote.engine))
+    monkeypatch.delattr(xlwings.Book, "_mock_caller", raising=False)
+    yield xlwings
+    monkeypatch.delattr(xlwings.Book, "_mock_caller", raising=False)
+
+
+def _cell_json(value):
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    if isinstance(value, dt.datetime):  # Office.js sends dates as ISO strings in UTC
+        return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds() / 86400
+    return value
+
+
+def payload_of(path: Path, name: str | None = None) -> dict:
+    """The remote engine's payload of a workbook file: all sheets' values from A1."""
+    import xlwings
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for meta in book.sheets_metadata:
+        rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        sheets.append({"name": meta.name, "values": [[_cell_json(v) for v in r] for r in rows] or [[]],
+                       "visibility": "Visible" if str(meta.visible).endswith("Visible") else "Hidden",
+                       "pictures": [], "tables": [], "_colors": {}})
+    return {"client": "Office.js", "version": xlwings.__version__,
+            "book": {"name": name or path.name, "active_sheet_index": 0, "selection": "A1"},
+            "names": [], "sheets": sheets}
+
+
+@pytest.fixture(scope="session")
+def sample_files(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("samples")
+    return {s: vetqa_xl.fill_sample(out / f"{s}.xlsx", s) for s in ("college", "college_mistakes")}
+
+
+def open_book(xw, payload: dict):
+    book = xw.Book(json=copy.deepcopy(payload))
+    book.set_mock_caller()
+    return book
+
+
+def actions(book) -> list[dict]:
+    return book.json()["actions"]
+
+
+def alerts(book) -> list[list]:
+    return [a["args"] for a in actions(book) if a["func"] == "alert"]
+
+
+def replay(payload: dict, acts: list[dict]) -> dict:
+    """The payload after Excel has applied the actions (values as written, fills, sheets)."""
+    out = copy.deepcopy(payload)
+    sheets = out["sheets"]
+    for a in acts:
+        f, args = a["func"], a["args"]
+        if f == "addSheet":
+            sheets.insert(args[0], {"name": args[1], "values": [[]], "visibility": "Visible",
+                                    "pictures": [], "tables": [], "_colors": {}})
+            out["book"]["active_sheet_index"] = args[0]
+            continue
+        if f == "activateSheet":
+            out["book"]["active_sheet_index"] = args[0]
+            continue
+        if a["sheet_position"] is None:
+            continue
+        sheet = sheets[a["sheet_position"]]
+        if f == "sheetDelete":
+            sheets.remove(sheet)
+        elif f == "setSheetVisibility":
+            sheet["visibility"] = args[0]
+        elif f in ("setFormula", "setValues"):
+            values = sheet["values"]
+            for i, row in enumerate(a["values"]):
+                r = a["start_row"] + i
+                while len(values) <= r:
+                    values.append([])
+                for j, v in enumerate(row):
+                    c = a["start_column"] + j
+                    while len(values[r]) <= c:
+                        values[r].append("")
+                    values[r][c] = v
+        elif f == "setRangeColor":
+            for i in range(a["row_count"]):
+                for j in range(a["column_count"]):
+                    sheet["_colors"][(a["start_row"] + i + 1, a["start_column"] + j + 1)] = args[0]
+    for s in sheets:  # Excel sends rectangles
+        w = max((len(r) for r in s["values"]), default=0)
+        s["values"] = [r + [""] * (w - len(r)) for r in s["values"]] if w else [[]]
+    return out
+
+
+def sheet_of(payload: dict, name: str) -> dict:
+    return next(s for s in payload["sheets"] if s["name"] == name)
+
+
+def names(payload: dict) -> list[str]:
+    return [s["name"] for s in payload["sheets"]]
+
+
+def fills(payload: dict) -> dict[tuple[str, str], str]:
+    """{(sheet, A1): colour} of every filled cell of the data sheets."""
+    return {(s["name"], f"{column_letter(c - 1)}{r}"): colour
+            for s in payload["sheets"] if s["name"] in DATA_SHEETS
+            for (r, c), colour in s["_colors"].items() if colour}
+
+
+def expected_fills(sample: str) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for f in expected_findings(sample):
+        if f["severity"] in ("error", "warning") and out.get((f["sheet"], f["cell"])) != RED:
+            out[(f["sheet"], f["cell"])] = RED if f["severity"] == "error" else YELLOW
+    return out
+
+
+@pytest.fixture
+def readable_fills(xw, monkeypatch):
+    """Let the remote engine read fills (from the payload, and those set since), as Excel's
+    COM engine reads them."""
+    from xlwings.pro import _xlremote as R
+    from xlwings.utils import hex_to_rgb
+
+    def getter(self):
+        colour = self.sheet.api.get("_colors", {}).get((self.row, self.column))
+        return hex_to_rgb(colour) if colour else None
+
+    queue = R.Range.color.fset
+
+    def setter(self, colour):  # queue the action, and let later reads see it, as COM does
+        queue(self, colour)
+        rows, cols = self.shape
+        for i in range(rows):
+            for j in range(cols):
+                self.sheet.api.setdefault("_colors", {})[(self.row + i, self.column + j)] = (
+                    R._color_to_hex(colour))
+
+    monkeypatch.setattr(R.Range, "color", property(getter, setter))
+
+
+SAMPLES = ["college", "college_mistakes"]
+
+
+# --- ตรวจสอบข้อมูล ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_check_writes_findings_highlights_and_counts(xw, sample_files, sample):
+    payload = payload_of(sample_files[sample])
+    book = open_book(xw, payload)
+    text = excel.on_ribbon("btnCheck")
+    n_err, n_warn = expected_counts(sample)
+    assert (n_err, n_warn) == ((10, 9) if sample == "college_mistakes" else (0, 3))
+
+    [msg] = alerts(book)
+    assert msg[0] == text
+    assert f"ข้อผิดพลาด {n_err} รายการ" in text and f"คำเตือน {n_warn} รายการ" in text
+    assert ("พร้อมส่ง" in text and "ต้องแก้" not in text) == (n_err == 0)
+    assert msg[1] == excel.TITLE and msg[3] == ("critical" if n_err else "info")
+
+    after = replay(payload, actions(book))
+    order = names(after)
+    assert excel.SUMMARY in names(payload)  # the template comes with a formula-only สรุป
+    assert order.index(excel.FINDINGS) == order.index(excel.SUMMARY) + 1 == order.index(DATA_SHEETS[-1]) + 2
+    assert sheet_of(after, excel.HIGHLIGHT_STORE)["visibility"] == "Hidden"
+    assert fills(after) == expected_fills(sample)
+
+    rows = sheet_of(after, excel.FINDINGS)["values"]
+    assert rows[0][0] == FORM.sheet("findings").title
+    assert rows[2][:5] == [c.label for c in FORM.sheet("findings").columns]
+    assert f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn}" in rows[1][0]
+    listed = set()
+    for r in rows[3:]:
+        if r[0] in (SEVERITY_TH["error"], SEVERITY_TH["warning"]):
+            m = re.fullmatch(r'=HYPERLINK\("#\'(.+)\'!([A-Z]+\d+)","([A-Z]+\d+)"\)', r[3])
+            assert m and m.group(1) == r[2] and m.group(2) == m.group(3)
+            listed.add((r[0], r[2], m.group(2)))
+    assert listed == {(SEVERITY_TH[f["severity"]], f["sheet"], f["cell"])
+                      for f in expected_findings(sample) if f["severity"] in ("error", "warning")}
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_live_ir_checks_like_the_file(xw, sample_files, sample):
+    """The live reader gives the checker the same workbook as the file reader."""
+    book = open_book(xw, payload_of(sample_files[sample]))
+    live = vetqa_xl.check(excel.read_ir(book)).to_dict()
+    disk = vetqa_xl.check(sample_files[sample]).to_dict()
+    for d in (live, disk):
+        del d["source"], d["checked_at"]
+    assert live == disk
+
+
+def test_clear_restores_original_fills(xw, sample_files, readable_fills):
+    sample = "college_mistakes"
+    payload = payload_of(sample_files[sample])
+    own = {("3 กิจกรรม", (5, 2)): "#DDEEFF",  # B5: has an error, so it gets highlighted
+           ("3 กิจกรรม", (30, 1)): "#E2EFDA"}  # A30: no finding, never touched
+    for (name, rc), colour in own.items():
+        sheet_of(payload, name)["_colors"][rc] = colour
+
+    book = open_book(xw, payload)
+    excel.on_ribbon("btnCheck")
+    checked = replay(payload, actions(book))
+    assert fills(checked) == {**expected_fills(sample), ("3 กิจกรรม", "A30"): "#E2EFDA"}
+
+    # checking again first gives back the fills, so the store keeps the user's colours
+    book = open_book(xw, checked)
+    excel.on_ribbon("btnCheck")
+    rechecked = replay(checked, actions(book))
+    assert names(rechecked).count(excel.HIGHLIGHT_STORE) == 1
+    store = sheet_of(rechecked, excel.HIGHLIGHT_STORE)["values"]
+    assert len([r for r in store[1:] if r[0]]) == len(expected_fills(sample)) == 19
+    assert ["3 กิจกรรม", "B5", "#DDEEFF"] in [r[:3] for r in store]
+
+    book = open_book(xw, rechecked)
+    text = excel.on_ribbon("btnClearHighlights")
+    assert text == "ล้างไฮไลต์แล้ว 19 เซลล์" and alerts(book)[0][0] == text
+    cleared = replay(rechecked, actions(book))
+    assert fills(cleared) == {("3 กิจกรรม", "B5"): "#DDEEFF", ("3 กิจกรรม", "A30"): "#E2EFDA"}
+    assert excel.HIGHLIGHT_STORE not in names(cleared)
+
+    book = open_book(xw, cleared)
+    assert excel.on_ribbon("btnClearHighlights") == "ไม่มีไฮไลต์ที่ต้องล้าง"
+
+
+def test_clear_where_the_engine_cannot_read_fills(xw, sample_files):
+    """The remote engine cannot read fills: highlights are cleared to no fill."""
+    payload = payload_of(sample_files["college"])
+    book = open_book(xw, payload)
+    excel.on_ribbon("btnCheck")
+    checked = replay(payload, actions(book))
+    assert fills(checked) == expected_fills("college")
+    book = open_book(xw, checked)
+    excel.on_ribbon("btnClearHighlights")
+    assert fills(replay(checked, actions(book))) == {}
+
+
+# --- สร้างสรุป --------------------------------------------------------------------------------
+
+def expected_summary(sample: str) -> dict[str, float]:
+    """The checker column of สรุป by figure key, from sample_expected.json."""
+    e = EXPECTED if sample == "college" else EXPECTED["mistakes_figures"]
+    out: dict[str, float] = {}
+    for fig in ("dual_programmes", "resource_programmes"):
+        out[f"{fig}.total"] = e[fig]["total"]
+        out.update({f"{fig}.{lv}": n for lv, n in e[fig]["by_level"].items()})
+    out["activities.total"] = e["activities"]["total"]
+    out.update({f"activities.{t}": n for t, n in e["activities"]["by_type"].items()})
+    r = e["expert_ratio"]
+    out.update({"expert_ratio.covered": r["covered"], "expert_ratio.total": r["total"],
+                "expert_ratio.uncovered": r["total"] - r["covered"],
+                "expert_ratio.percent": r["percent"], "expert_ratio.met": int(r["met"])})
+    out.update({f"stages.{k}": int(k in e["stages_complete"]) for k in range(1, 6)})
+    out["stages.count"] = len(e["stages_complete"])
+    for item, c in e["criteria"].items():
+        out[f"criteria.{item}.met"] = c["met"]
+        if item != "1":
+            out.update({f"criteria.{n}": int(v) for n, v in c["detail"].items()})
+    return out
+
+
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_summary_writes_formulas_and_figures(xw, sample_files, sample):
+    payload = payload_of(sample_files[sample])
+    book = open_book(xw, payload)
+    text = excel.on_ribbon("btnSummary")
+    n_err, n_warn = expected_counts(sample)
+    assert alerts(book)[-1][0] == text
+    assert f"ข้อผิดพลาด {n_err} รายการ" in text and f"คำเตือน {n_warn} รายการ" in text
+
+    adds = [a["args"][1] for a in actions(book) if a["func"] == "addSheet"]
+    assert adds == [CALC_SHEET, excel.SUMMARY]  # the helper first: สรุป refers to it
+    after = replay(payload, actions(book))
+    order = names(after)
+    assert order.index(excel.SUMMARY) == order.index(DATA_SHEETS[-1]) + 1
+    assert sheet_of(after, CALC_SHEET)["visibility"] == "Hidden"
+    assert after["book"]["active_sheet_index"] == order.index(excel.SUMMARY)
+
+    rows = sheet_of(after, excel.SUMMARY)["values"]
+    school = sample_json(sample)["ข้อมูลสถานศึกษา"]
+    # a malformed code (the mistakes sample) is an error, so the checker does not report it
+    code = school["รหัสสถานศึกษา"] if sample == "college" else "-"
+    assert rows[1][COL_CHECKER - 1] == f"{school['ชื่อสถานศึกษา']} ({code})"
+    assert rows[1][COL_FORMULA - 1].startswith("=")
+    by_key = {r[COL_KEY - 1]: r for r in rows if r[COL_KEY - 1] and "." in str(r[COL_KEY - 1])}
+    want = expected_summary(sample)
+    assert {k: by_key[k][COL_CHECKER - 1] for k in want} == want
+    assert all(str(by_key[k][COL_FORMULA - 1]).startswith("=") for k in want)
+    calc = sheet_of(after, CALC_SHEET)["values"]
+    assert str(calc[1][0]).startswith("=IF(") and "'สาขางาน'!" in calc[1][0]
+
+
+def test_summary_replaces_existing_sheets(xw, sample_files):
+    payload = payload_of(sample_files["college"])
+    book = open_book(xw, payload)
+    excel.on_ribbon("btnSummary")
+    once = replay(payload, actions(book))
+    book = open_book(xw, once)
+    excel.on_ribbon("btnSummary")
+    twice = replay(once, actions(book))
+    assert names(twice).count(excel.SUMMARY) == 1 and names(twice).count(CALC_SHEET) == 1
+    assert names(twice) == names(once)
+    deleted = [a for a in actions(book) if a["func"] == "sheetDelete"]
+    assert [names(once)[a["sheet_position"]] for a in deleted[:1]] == [excel.SUMMARY]
+
+
+def test_text_that_looks_like_input_stays_text(xw):
+    """= + - @ text, numbers and dates as text keep an apostrophe: Excel stores them as text."""
+    model = Sheet()
+    texts = ["=บ้านนาดี", "+66 81 234 5678", "-ลดลง", "@home", "'quoted", "2568", "15/6/2568", "true",
+             "ข้อ 2.1", "E_DATE_ORDER", "1 ทวิภาคี"]
+    for r, t in enumerate(texts, start=1):
+        model.set(r, 1, t)
+    model.set(1, 2, Formula("SUM(B2:B3)"))
+    model.set(2, 2, 3)
+    model.set(3, 2, 2.5)
+    book = open_book(xw, {"client": "Office.js", "version": xw.__version__,
+                          "book": {"name": "t.xlsx", "active_sheet_index": 0, "selection": "A1"},
+                          "names": [], "sheets": [{"name": "S", "values": [[]], "pictures": [],
+                                                   "tables": []}]})
+    excel.render(model, book.sheets[0])
+    [write] = [a for a in actions(book) if a["func"] == "setFormula"]
+    col_a = [row[0] for row in write["values"]]
+    assert col_a == ["'" + t for t in texts[:8]] + texts[8:]
+    assert [row[1] for row in write["values"][:3]] == ["=SUM(B2:B3)", 3, 2.5]
+
+
+# --- ส่งออก --------------------------------------------------------------------------------
+
+@pytest.fixture
+def opened(monkeypatch):
+    calls: list[Path] = []
+    monkeypatch.setattr(excel, "open_folder", calls.append)
+    return calls
+
+
+def _saved_as(monkeypatch, path: Path):
+    """The remote engine knows only a book's name; Excel's fullname is the saved path."""
+    from xlwings.pro import _xlremote as R
+
+    monkeypatch.setattr(R.Book, "fullname", property(lambda self: str(path)))
+
+
+def test_export_refuses_a_book_never_saved(xw, sample_files, opened, tmp_path):
+    book = open_book(xw, payload_of(sample_files["college"], name="Book1"))
+    text = excel.on_ribbon("btnExport")
+    assert "บันทึก" in text and alerts(book) == [[text, excel.TITLE, "ok", "critical", ""]]
+    assert opened == [] and list(tmp_path.iterdir()) == []
+
+
+def test_export_of_the_clean_sample(xw, sample_files, opened, tmp_path, monkeypatch):
+    src = tmp_path / "แบบฟอร์ม.xlsx"
+    src.write_bytes(sample_files["college"].read_bytes())
+    _saved_as(monkeypatch, src)
+    book = open_book(xw, payload_of(src))
+    text = excel.on_ribbon("btnExport")
+    school = sample_json("college")["ข้อมูลสถานศึกษา"]
+    out = tmp_path / f"VETQA-coop-{school['รหัสสถานศึกษา']}-{school['ปีการศึกษา']}.xlsx"
+    assert out.is_file() and opened == [tmp_path]
+    assert out.name in text and f"คำเตือน {expected_counts('college')[1]} รายการ" in text
+    assert alerts(book)[0][3] == "info"
+    assert excel.SUMMARY in vetqa_xl.read(out).sheet_names
+
+
+def test_export_refuses_the_mistakes_sample(xw, sample_files, opened, tmp_path, monkeypatch):
+    src = tmp_path / "แบบฟอร์ม.xlsx"
+    src.write_bytes(sample_files["college_mistakes"].read_bytes())
+    _saved_as(monkeypatch, src)
+    book = open_book(xw, payload_of(src))
+    text = excel.on_ribbon("btnExport")
+    assert f"ข้อผิดพลาด {expected_counts('college_mistakes')[0]} รายการ" in text
+    assert alerts(book)[0][3] == "critical"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name] and opened == []
+
+
+def test_export_refuses_unsaved_changes(xw, sample_files, opened, tmp_path, monkeypatch):
+    src = tmp_path / "แบบฟอร์ม.xlsx"
+    src.write_bytes(sample_files["college"].read_bytes())
+    _saved_as(monkeypatch, src)
+    monkeypatch.setattr(excel, "unsaved_changes", lambda book: True)
+    book = open_book(xw, payload_of(src))
+    text = excel.on_ribbon("btnExport")
+    assert "ยังไม่ได้บันทึก" in text and alerts(book)[0][3] == "critical"
+    assert [p.name for p in tmp_path.iterdir()] == [src.name] and opened == []
+
+
+# --- วิธีใช้, the dispatcher and failures -------------------------------------------------------
+
+def test_help_activates_the_instructions(xw, sample_files):
+    payload = payload_of(sample_files["college"])
+    payload["book"]["active_sheet_index"] = 3
+    book = open_book(xw, payload)
+    assert excel.on_ribbon("btnHelp") == ""
+    assert actions(book) == [a for a in actions(book) if a["func"] == "activateSheet"]
+    assert replay(payload, actions(book))["book"]["active_sheet_index"] == names(payload).index("คำแนะนำ")
+
+
+def test_unknown_button_is_a_thai_message(xw, sample_files):
+    book = open_book(xw, payload_of(sample_files["college"]))
+    text = excel.on_ribbon("btnNope")
+    assert "btnNope" in text and "vetqa-xl addin install" in text
+    assert alerts(book) == [[text, excel.TITLE, "ok", "critical", ""]]
+
+
+def test_every_ribbon_button_is_dispatched():
+    from vetqa_xl.addin import RIBBON_BUTTON_IDS
+
+    assert set(excel.BUTTONS) == set(RIBBON_BUTTON_IDS)
+
+
+def test_not_this_form_is_a_thai_message(xw):
+    payload = {"client": "Office.js", "version": xw.__version__,
+               "book": {"name": "budget.xlsx", "active_sheet_index": 0, "selection": "A1"},
+               "names": [], "sheets": [{"name": "Sheet1", "values": [["งบประมาณ", 5]],
+                                        "pictures": [], "tables": []}]}
+    for button in ("btnCheck", "btnSummary"):
+        book = open_book(xw, payload)
+        text = excel.on_ribbon(button)
+        assert "budget.xlsx ไม่ใช่แบบฟอร์ม" in text and "Traceback" not in text
+        assert [a["func"] for a in actions(book)] == ["alert"]  # nothing else was touched
+
+
+def test_unexpected_failure_is_a_thai_message_with_a_log(xw, sample_files, monkeypatch, tmp_path):
+    log = tmp_path / "error.log"
+    monkeypatch.setattr(excel, "LOG_FILE", log)
+
+    def broken(ir):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(excel.api, "check", broken)
+    book = open_book(xw, payload_of(sample_files["college"]))
+    text = excel.on_ribbon("btnCheck")
+    assert text.startswith("เกิดข้อผิดพลาดที่ไม่คาดคิด") and "RuntimeError: boom" in text
+    assert str(log) in text and "Traceback" in log.read_text(encoding="utf-8")
+    assert "Traceback" not in text and alerts(book)[0][3] == "critical"
+
+
+# --- pieces only the COM engine exercises -------------------------------------------------------
+
+class FakeComSheet:
+    """The parts of a COM Worksheet that ``unprotected`` uses."""
+
+    def __init__(self, password: bool = False):
+        self.calls: list = []
+        self.password = password
+        self.ProtectContents = True
+        self.ProtectDrawingObjects = True
+        self.ProtectScenarios = False
+        self.Protection = SimpleNamespace(**{k: k in ("AllowFormattingColumns", "AllowFormattingRows")
+                                             for k in excel._PROTECTION_ALLOW})
+
+    def Unprotect(self):
+        if self.password:
+            raise OSError("com_error: password")
+        self.calls.append("Unprotect")
+
+    def Protect(self, **kw):
+        self.calls.append(("Protect", kw))
+
+
+def test_unprotected_puts_protection_back_as_it_was():
+    com = FakeComSheet()
+    with excel.unprotected(SimpleNamespace(api=com, name="3 กิจกรรม")):
+        com.calls.append("colour")
+    assert com.calls[:2] == ["Unprotect", "colour"]
+    _, kw = com.calls[2]
+    assert kw.pop("Contents") is True and kw.pop("DrawingObjects") is True and kw.pop("Scenarios") is False
+    assert {k for k, v in kw.items() if v} == {"AllowFormattingColumns", "AllowFormattingRows"}
+    assert set(kw) == set(excel._PROTECTION_ALLOW)
+
+
+def test_password_protected_sheet_is_a_refusal():
+    with pytest.raises(excel.Refusal, match="รหัสผ่าน"):
+        with excel.unprotected(SimpleNamespace(api=FakeComSheet(password=True), name="สาขางาน")):
+            pass
+
+
+def test_fill_of_reads_com_colours():
+    assert excel._fill_of(SimpleNamespace(color=(255, 199, 206))) == "#FFC7CE"
+    assert excel._fill_of(SimpleNamespace(color=None)) == ""
+
+
+def test_importing_the_excel_layer_does_not_import_xlwings():
+    code = "import sys, vetqa_xl.excel; assert 'xlwings' not in sys.modules, 'xlwings imported'"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr

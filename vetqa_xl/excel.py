@@ -1,0 +1,451 @@
+"""The Excel layer: one entry point per ribbon button of the VetQA add-in.
+
+The add-in's VBA runs ``import vetqa_xl.excel as x; x.on_ribbon('<button id>')`` through
+xlwings' RunPython. Every button acts on the workbook that called it (``xw.Book.caller()``)
+and is a thin layer over the same Python API as the CLI:
+
+* live sheets -> grids of values (used ranges, anchored at A1) -> ``core.ir.build_ir``
+  -> ``api.check``: the checker sees exactly what the file reader would give it;
+* the generated sheets are the models of ``writers.report`` / ``writers.summary``
+  (``sheetxml.Sheet``), rendered here into live sheets instead of into XML;
+* the export is ``api.export`` on the saved file.
+
+Where the original fills of highlighted cells are kept: a hidden sheet ``ไฮไลต์เดิม``
+(:data:`HIGHLIGHT_STORE`), one row per highlighted cell: sheet, cell, original fill as
+``#RRGGBB`` or empty for no fill. It travels with the workbook, so ล้างไฮไลต์ works after
+closing and reopening Excel. xlwings imports stay inside functions: ``import vetqa_xl``
+and the check path never load xlwings.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import sys
+import tempfile
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+
+from . import api
+from .core.ir import WorkbookIR, build_ir, wanted_sheets
+from .form import FORM
+from .writers.report import HIGHLIGHT, HIGHLIGHT_STORE, TOOL, findings_sheet, highlight_cells
+from .writers.styles import LOOKS
+from .writers.sheetxml import Formula, Sheet
+from .writers.summary import CALC_SHEET, calc_sheet, file_layout, summary_sheet
+
+TITLE = "VetQA ตรวจสอบ"
+FINDINGS = FORM.sheet("findings").name
+SUMMARY = FORM.sheet("summary").name
+INSTRUCTIONS = FORM.sheet("instructions").name
+LOG_FILE = Path(tempfile.gettempdir()) / "vetqa_xl_error.log"
+
+# Text Excel would turn into something else when written as typed (a formula, a number,
+# a date, a boolean) gets a leading apostrophe: Excel keeps the rest as text.
+_NUMBER_LIKE = re.compile(r"[\d\s.,:/%()$+\-]*\d[\d\s.,:/%()$+\-]*")
+
+
+class Refusal(Exception):
+    """A reason not to go on, shown to the user as it is (Thai)."""
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def read_grids(book) -> tuple[dict[str, list[list[object]]], list[str]]:
+    """The form's sheets as grids of values from A1 to the end of each used range,
+    and the names of all sheets."""
+    names = [s.name for s in book.sheets]
+    grids = {}
+    for name in wanted_sheets(names):
+        sheet = book.sheets[name]
+        last = sheet.used_range.last_cell
+        values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+        grids[name] = [[_as_file_value(v) for v in row] for row in values]
+    return grids, names
+
+
+def _as_file_value(value: object) -> object:
+    """Excel hands every date cell over as a datetime; the file reader gives a date when
+    there is no time of day. Same values, same IR, same messages."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    return value
+
+
+def read_ir(book) -> WorkbookIR:
+    """The live workbook as the same IR the file reader gives."""
+    grids, names = read_grids(book)
+    return build_ir(grids, source=book.name, sheet_names=names)
+
+
+# --- rendering a Sheet model ------------------------------------------------------------------
+
+def as_typed(value: object) -> object:
+    """A model value as it must be written into a cell: formulas with "=", text as text."""
+    if isinstance(value, Formula):
+        return "=" + value.text
+    if isinstance(value, str):
+        s = value.strip()
+        if value[:1] and value[0] in "=+-@'" or _NUMBER_LIKE.fullmatch(s) or s.upper() in ("TRUE", "FALSE"):
+            return "'" + value
+    return value
+
+
+def _hyperlink(location: str, text: str) -> str:
+    q = lambda s: s.replace('"', '""')  # noqa: E731
+    return f'=HYPERLINK("#{q(location)}","{q(text)}")'
+
+
+def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
+    """Rectangles (r1, c1, r2, c2, style) covering cells of the same style: runs of columns
+    in a row, then runs of rows with the same columns."""
+    runs: dict[tuple[int, int, str], list[int]] = {}
+    for r in sorted({r for r, _ in cells}):
+        cols = sorted(c for rr, c in cells if rr == r)
+        start = prev = cols[0]
+        for c in cols[1:] + [None]:
+            if c is not None and c == prev + 1 and cells[(r, c)] == cells[(r, start)]:
+                prev = c
+                continue
+            runs.setdefault((start, prev, cells[(r, start)]), []).append(r)
+            if c is not None:
+                start = prev = c
+    out = []
+    for (c1, c2, style), rows in runs.items():
+        first = last = rows[0]
+        for r in rows[1:] + [None]:
+            if r is not None and r == last + 1:
+                last = r
+                continue
+            out.append((first, c1, last, c2, style))
+            if r is not None:
+                first = last = r
+    return sorted(out)
+
+
+def render(model: Sheet, target) -> None:
+    """Write a Sheet model into a live (empty) xlwings sheet: values and formulas in one
+    block, links as HYPERLINK formulas, then widths, heights, merges and formats."""
+    if not model.cells:
+        return
+    nrows = max(r for r, _ in model.cells)
+    ncols = max(c for _, c in model.cells)
+    grid: list[list[object]] = [[None] * ncols for _ in range(nrows)]
+    for (r, c), (value, _) in model.cells.items():
+        grid[r - 1][c - 1] = as_typed(value)
+    for ref, location, _tip in model.links:
+        cell = target.range(ref)
+        value = model.cells.get((cell.row, cell.column), (ref, ""))[0]
+        grid[cell.row - 1][cell.column - 1] = _hyperlink(location, str(value))
+    target.range((1, 1), (nrows, ncols)).formula = grid
+    for c, width in sorted(model.widths.items()):
+        target.range((1, c)).column_width = width
+    for c in sorted(model.hidden_cols):
+        target.range((1, c)).columns.hidden = True
+    for r, height in sorted(model.heights.items()):
+        target.range((r, 1)).row_height = height
+    for ref in model.merges:
+        target.range(ref).merge()
+    styled = {rc: style for rc, (_, style) in model.cells.items() if style in LOOKS}
+    for r1, c1, r2, c2, style in _blocks(styled) if styled else []:
+        look = LOOKS[style]
+        rng = target.range((r1, c1), (r2, c2))
+        if look.fill:
+            rng.color = "#" + look.fill
+        if look.bold:
+            rng.font.bold = True
+        if look.color:
+            rng.font.color = "#" + look.color
+        if look.numfmt:
+            rng.number_format = look.numfmt
+        if look.wrap:
+            rng.wrap_text = True
+
+
+# --- sheets and highlights ------------------------------------------------------------------
+
+def _find(book, name: str):
+    for sheet in book.sheets:
+        if sheet.name == name:
+            return sheet
+    return None
+
+
+def _delete(book, name: str) -> None:
+    sheet = _find(book, name)
+    if sheet is not None:
+        sheet.delete()
+
+
+def _after_data(book, *extra: str):
+    """The sheet after which a generated sheet goes: the last of ``extra`` present, else the
+    last form data sheet, else the last sheet."""
+    for name in reversed(extra):
+        if (sheet := _find(book, name)) is not None:
+            return sheet
+    data = {s.name for s in FORM.data_sheets}
+    placed = [s for s in book.sheets if s.name in data]
+    return placed[-1] if placed else book.sheets[-1]
+
+
+def _add(book, name: str, after, model: Sheet, hidden: bool = False):
+    sheet = book.sheets.add(name, after=after)
+    render(model, sheet)
+    if hidden:
+        sheet.visible = False
+    return sheet
+
+
+def _fill_of(rng) -> str:
+    """The cell's fill as #RRGGBB, or "" for none. Engines that cannot read fills (the
+    remote engine) give "": ล้างไฮไลต์ then clears the fill instead of restoring it."""
+    try:
+        rgb = rng.color
+    except NotImplementedError:
+        return ""
+    if rgb is None:
+        return ""
+    if isinstance(rgb, int):  # an Excel colour number is BGR
+        rgb = (rgb & 0xFF, (rgb >> 8) & 0xFF, (rgb >> 16) & 0xFF)
+    return "#%02X%02X%02X" % tuple(rgb)
+
+
+_PROTECTION_ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+                     "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
+                     "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
+                     "AllowUsingPivotTables")
+
+
+@contextmanager
+def unprotected(sheet):
+    """Lift the template's password-less sheet protection while fills change (Excel refuses to
+    format cells of a protected sheet), then put it back with the same permissions. Only the
+    Windows (COM) engine exposes protection; elsewhere this does nothing."""
+    xl = sheet.api
+    try:
+        protected = bool(xl.ProtectContents)
+    except Exception:
+        protected = False
+    if not protected:
+        yield
+        return
+    allow = {k: bool(getattr(xl.Protection, k)) for k in _PROTECTION_ALLOW}
+    keep = {"DrawingObjects": bool(xl.ProtectDrawingObjects), "Scenarios": bool(xl.ProtectScenarios)}
+    try:
+        xl.Unprotect()
+    except Exception:
+        raise Refusal(f"ชีต {sheet.name} ถูกป้องกันด้วยรหัสผ่าน จึงระบายสีเซลล์ไม่ได้ "
+                      f"ยกเลิกการป้องกันชีต (รีวิว > ยกเลิกการป้องกันแผ่นงาน) แล้วลองอีกครั้ง") from None
+    try:
+        yield
+    finally:
+        xl.Protect(Contents=True, **keep, **allow)
+
+
+def highlight(book, report) -> int:
+    """Fill error cells red and warning cells yellow, keeping the original fills in the hidden
+    sheet HIGHLIGHT_STORE; how many cells."""
+    store = Sheet()
+    for c, label in enumerate(("ชีต", "เซลล์", "สีเดิม"), start=1):
+        store.set(1, c, label)
+    row = 1
+    for name, cells in highlight_cells(report).items():
+        sheet = _find(book, name)
+        if sheet is None:
+            continue
+        with unprotected(sheet):
+            for ref, severity in cells.items():
+                rng = sheet.range(ref)
+                row += 1
+                store.set(row, 1, name)
+                store.set(row, 2, ref)
+                store.set(row, 3, _fill_of(rng))
+                rng.color = "#" + HIGHLIGHT[severity]
+    if row > 1:
+        _add(book, HIGHLIGHT_STORE, book.sheets[-1], store, hidden=True)
+    return row - 1
+
+
+def clear_highlights(book) -> int:
+    """Give highlighted cells their original fill back and drop the store; how many cells."""
+    store = _find(book, HIGHLIGHT_STORE)
+    if store is None:
+        return 0
+    last = store.used_range.last_cell
+    rows = store.range((1, 1), (last.row, 3)).options(ndim=2).value[1:]
+    by_sheet: dict[str, list[tuple[str, str]]] = {}
+    for name, ref, fill in rows:
+        if name and ref:
+            by_sheet.setdefault(str(name), []).append((str(ref), str(fill or "")))
+    count = 0
+    for name, cells in by_sheet.items():
+        sheet = _find(book, name)
+        if sheet is None:  # renamed or deleted since: nothing to restore there
+            continue
+        with unprotected(sheet):
+            for ref, fill in cells:
+                sheet.range(ref).color = fill or None
+                count += 1
+    store.delete()
+    return count
+
+
+# --- messages -------------------------------------------------------------------------------
+
+def status(book, text: str | bool) -> None:
+    """Excel's status bar (False hands it back to Excel); engines without one are skipped."""
+    try:
+        book.app.status_bar = text
+    except Exception:
+        pass
+
+
+def alert(book, text: str, critical: bool = False) -> str:
+    book.app.alert(text, title=TITLE, mode="critical" if critical else "info")
+    return text
+
+
+def _failure_text(exc: BaseException) -> str:
+    from .readers.calamine import ReadError
+    from .writers.report import ReportError
+
+    if isinstance(exc, (Refusal, api.NotThisForm, ReadError, ReportError)):
+        return str(exc)
+    try:
+        LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        where = f"\nรายละเอียดสำหรับผู้ดูแลระบบอยู่ในไฟล์ {LOG_FILE}"
+    except OSError:
+        where = ""
+    return (f"เกิดข้อผิดพลาดที่ไม่คาดคิด โปรแกรมหยุดทำงานโดยไม่เปลี่ยนข้อมูลที่กรอก\n"
+            f"({type(exc).__name__}: {exc}){where}")
+
+
+def button(fn):
+    """Run a button on a book (default: the caller); any failure becomes a Thai message box."""
+    @functools.wraps(fn)
+    def run(book=None) -> str:
+        if book is None:
+            import xlwings as xw
+
+            book = xw.Book.caller()
+        try:
+            return fn(book)
+        except Exception as exc:
+            return alert(book, _failure_text(exc), critical=True)
+        finally:
+            status(book, False)
+    return run
+
+
+# --- the five buttons -----------------------------------------------------------------------
+
+@button
+def check(book) -> str:
+    """ตรวจสอบข้อมูล: check the live data, write ผลการตรวจสอบ, highlight the cells."""
+    status(book, "VetQA: กำลังอ่านข้อมูล…")
+    report = api.check(read_ir(book))
+    status(book, "VetQA: กำลังเขียนผลการตรวจสอบ…")
+    clear_highlights(book)
+    _delete(book, FINDINGS)
+    _add(book, FINDINGS, _after_data(book, SUMMARY), findings_sheet(report))
+    highlight(book, report)
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    verdict = "พร้อมส่ง" if report.valid else "ต้องแก้ข้อผิดพลาดก่อนส่ง"
+    return alert(book, f"ตรวจสอบแล้ว: ข้อผิดพลาด {n_err} รายการ · คำเตือน {n_warn} รายการ · {verdict}\n"
+                       f"เซลล์ที่ผิดเป็นสีแดง เซลล์ที่ควรตรวจดูเป็นสีเหลือง รายละเอียดและลิงก์ไปยังเซลล์อยู่ในชีต "
+                       f"{FINDINGS} (ปุ่ม ล้างไฮไลต์ คืนสีเดิม)", critical=not report.valid)
+
+
+@button
+def summary(book) -> str:
+    """สร้างสรุป: write สรุป (live formulas beside the checker's values) and its helper sheet."""
+    from .core.rubric import load_rubric
+
+    status(book, "VetQA: กำลังคำนวณสรุป…")
+    ir = read_ir(book)
+    report = api.check(ir)
+    layout = file_layout(ir)
+    model, _charts = summary_sheet(layout, report, load_rubric(), TOOL)
+    status(book, "VetQA: กำลังเขียนชีตสรุป…")
+    _delete(book, SUMMARY)  # first: its formulas refer to the helper sheet
+    _delete(book, CALC_SHEET)
+    # The helper sheet must exist before สรุป refers to it, or Excel asks for a file.
+    _add(book, CALC_SHEET, book.sheets[-1], calc_sheet(layout), hidden=True)
+    _add(book, SUMMARY, _after_data(book), model).activate()
+    return alert(book, f"สร้างชีต {SUMMARY} แล้ว: คอลัมน์ B คำนวณสดจากสูตร คอลัมน์ C เป็นผลการตรวจสอบ "
+                       f"(ข้อผิดพลาด {len(report.errors)} รายการ · คำเตือน {len(report.warnings)} รายการ)")
+
+
+def book_path(book) -> Path | None:
+    """The saved file of the book, or None (never saved, or saved only online)."""
+    path = Path(str(book.fullname))
+    return path if path.is_absolute() and path.is_file() else None
+
+
+def unsaved_changes(book) -> bool | None:
+    """True when Excel says the book has unsaved changes; None when the engine cannot tell."""
+    try:
+        return not bool(book.api.Saved)
+    except Exception:
+        return None
+
+
+def open_folder(folder: Path) -> None:
+    if sys.platform.startswith("win"):
+        os.startfile(folder)  # noqa: S606 - a folder, for the user to attach the file
+
+
+@button
+def export(book) -> str:
+    """ส่งออกไฟล์สำหรับส่งอีเมล: the email-ready copy of the saved file, next to it."""
+    path = book_path(book)
+    if path is None:
+        raise Refusal("ยังไม่ได้บันทึกไฟล์ลงเครื่อง บันทึกไฟล์ (แฟ้ม > บันทึกเป็น) ในโฟลเดอร์บนเครื่องนี้ก่อน "
+                      "แล้วกดส่งออกอีกครั้ง")
+    if unsaved_changes(book):
+        raise Refusal("ไฟล์มีการแก้ไขที่ยังไม่ได้บันทึก บันทึกไฟล์ (Ctrl+S) ก่อน แล้วกดส่งออกอีกครั้ง "
+                      "(ไฟล์ที่ส่งออกสร้างจากไฟล์ที่บันทึกไว้)")
+    status(book, "VetQA: กำลังตรวจสอบและส่งออก…")
+    out, report = api.export(path)
+    if out is None:
+        raise Refusal(f"ยังส่งออกไม่ได้: มีข้อผิดพลาด {len(report.errors)} รายการ กดปุ่ม ตรวจสอบข้อมูล "
+                      f"เพื่อดูรายการ แก้ไข บันทึก แล้วส่งออกอีกครั้ง")
+    open_folder(out.parent)
+    return alert(book, f"ส่งออกแล้ว: {out.name}\nในโฟลเดอร์ {out.parent}\n"
+                       f"แนบไฟล์นี้ในอีเมล (ไฟล์ไม่มีมาโคร · คำเตือน {len(report.warnings)} รายการ)")
+
+
+@button
+def clear(book) -> str:
+    """ล้างไฮไลต์: give highlighted cells their original fill back."""
+    status(book, "VetQA: กำลังล้างไฮไลต์…")
+    n = clear_highlights(book)
+    return alert(book, f"ล้างไฮไลต์แล้ว {n} เซลล์" if n else "ไม่มีไฮไลต์ที่ต้องล้าง")
+
+
+@button
+def help(book) -> str:  # noqa: A001 - the button's name
+    """วิธีใช้: show the instructions sheet."""
+    sheet = _find(book, INSTRUCTIONS)
+    if sheet is None:
+        raise Refusal(f"ไม่พบชีต {INSTRUCTIONS} ในไฟล์นี้ ดูวิธีใช้ได้จากแบบฟอร์มเปล่า "
+                      f"(vetqa-xl template แบบฟอร์ม.xlsx)")
+    sheet.activate()
+    return ""
+
+
+BUTTONS = {"btnCheck": check, "btnSummary": summary, "btnExport": export,
+           "btnClearHighlights": clear, "btnHelp": help}
+
+
+def on_ribbon(button_id: str, book=None) -> str:
+    """The add-in's one callback: run the button ``button_id`` on the calling workbook."""
+    action = BUTTONS.get(button_id)
+    if action is None:
+        @button
+        def action(book) -> str:
+            raise Refusal(f"ไม่รู้จักปุ่ม {button_id} add-in กับโปรแกรมอาจเป็นคนละรุ่นกัน "
+                          f"ติดตั้ง add-in ใหม่ด้วยคำสั่ง vetqa-xl addin install")
+    return action(book)
