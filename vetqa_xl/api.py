@@ -13,12 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.check import Report, check_ir
+from .core.errors import UserError
 from .core.ir import WorkbookIR
 from .core.rubric import load_rubric
 from .form import FORM
 
 
-class NotThisForm(Exception):
+class NotThisForm(UserError):
     """The workbook is readable but is not the cooperation form."""
 
 

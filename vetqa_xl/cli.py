@@ -88,15 +88,12 @@ def render_report(report, lang: str = "th") -> str:
 
 
 def _or_exit(fn, *args, **kw):
-    """Run an API call; a file that cannot be read or written ends with exit 2, no traceback."""
-    from .core.rubric import RubricError
-    from .readers.calamine import ReadError
-    from .writers.ooxml import PackageError
-    from .writers.report import ReportError
+    """Run an API call; a problem the user can fix ends with exit 2 and its message, no traceback."""
+    from .core.errors import UserError
 
     try:
         return fn(*args, **kw)
-    except (ReadError, api.NotThisForm, RubricError, PackageError, ReportError) as exc:
+    except UserError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"เขียนหรืออ่านไฟล์ไม่ได้ / cannot read or write a file: {exc}")
@@ -181,13 +178,9 @@ def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric
 @click.option("--from", "last", required=True, type=click.Path(path_type=Path),
               help="ไฟล์ของปีที่แล้ว / last year's workbook.")
 def new(out: Path, last: Path) -> None:
-    from .writers.nextyear import NewYearError, new_workbook
+    from .writers.nextyear import new_workbook
 
-    try:
-        path = new_workbook(last, out)
-    except NewYearError as exc:
-        _fail(str(exc))
-    click.echo(str(path))
+    click.echo(str(_or_exit(new_workbook, last, out)))
 
 
 @main.command(help="สาธิตกับวิทยาลัยตัวอย่าง / run the whole job on the embedded sample college.")

@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import api
+from .core.errors import UserError
 from .core.ir import WorkbookIR, build_ir, wanted_sheets
 from .form import FORM
 from .writers.report import HIGHLIGHT, HIGHLIGHT_STORE, TOOL, findings_sheet, highlight_cells
@@ -47,7 +48,7 @@ LOG_FILE = Path(tempfile.gettempdir()) / "vetqa_xl_error.log"
 _NUMBER_LIKE = re.compile(r"[\d\s.,:/%()$+\-]*\d[\d\s.,:/%()$+\-]*")
 
 
-class Refusal(Exception):
+class Refusal(UserError):
     """A reason not to go on, shown to the user as it is (Thai)."""
 
 
@@ -308,10 +309,7 @@ def alert(book, text: str, critical: bool = False) -> str:
 
 
 def _failure_text(exc: BaseException) -> str:
-    from .readers.calamine import ReadError
-    from .writers.report import ReportError
-
-    if isinstance(exc, (Refusal, api.NotThisForm, ReadError, ReportError)):
+    if isinstance(exc, UserError):
         return str(exc)
     try:
         LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")

@@ -10,10 +10,12 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from .errors import UserError
+
 LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}
 
 
-class RubricError(ValueError):
+class RubricError(UserError, ValueError):
     pass
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
 
 
-class ReadError(Exception):
+class ReadError(UserError):
     """The file cannot be read as a workbook; the message is Thai then English."""
 
 

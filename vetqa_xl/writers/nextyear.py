@@ -33,6 +33,7 @@ import copy
 import os
 from pathlib import Path
 
+from ..core.errors import UserError
 from ..core.normalise import is_blank
 from ..form import FORM, Sheet
 from .atomic import atomic_write_bytes
@@ -47,7 +48,7 @@ YEARLY_COLUMNS = {  # by sheet key: columns of yearly numbers, left empty in the
 SCHOOL_NOT_CARRIED = ("วันที่รายงาน",)
 
 
-class NewYearError(Exception):
+class NewYearError(UserError):
     """The next year's workbook cannot be made; the message is Thai then English."""
 
 

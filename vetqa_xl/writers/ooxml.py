@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
+from ..core.errors import UserError
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -38,7 +40,7 @@ NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 FIXED_ZIP_TIME = (2025, 5, 16, 0, 0, 0)
 
 
-class PackageError(Exception):
+class PackageError(UserError):
     """The file is not an .xlsx package this writer can edit."""
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.check import Report
+from ..core.errors import UserError
 from ..core.messages import SEVERITY_TH
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
@@ -30,7 +31,7 @@ HIGHLIGHT = {"error": LOOKS["error"].fill, "warning": LOOKS["warning"].fill}
 TOOL = f"vetqa_xl {__version__}"
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """The report cannot be written; the message is Thai then English."""
 
 
