@@ -94,6 +94,15 @@ def test_demo_prints_figures_and_files(tmp_path):
     assert "สถานะ: พร้อมส่ง" in p.stdout and "17/20" in p.stdout
     assert (tmp_path / "d" / "college.xlsx").is_file()
     assert str(tmp_path / "d" / "workbook_template.xlsx") in p.stdout
+    assert (tmp_path / "d" / "college-report.xlsx").is_file()
+    assert str(tmp_path / "d" / "VETQA-coop-1370076101-2568.xlsx") in p.stdout
+
+
+def test_demo_with_mistakes_writes_no_email_copy(tmp_path):
+    p = run("demo", "--out", tmp_path / "d", "--sample", "college_mistakes", "--lang", "en")
+    assert p.returncode == 0, p.stderr
+    assert "Status: 10 error(s) to fix" in p.stdout and "no email-ready workbook" in p.stdout
+    assert not list((tmp_path / "d").glob("VETQA-*.xlsx"))
 
 
 def test_template_command(tmp_path):

@@ -141,7 +141,7 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
 @click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
 def report(file: Path, out: Path | None, in_place: bool, rubric: Path | None, lang: str) -> None:
     if out is None and not in_place:
-        out = file.with_name(f"{file.stem}-สรุป{file.suffix}")
+        out = file.with_name(f"{file.stem}-report{file.suffix}")
     path, rep = _or_exit(api.report, file, out or file, in_place=in_place, rubric=rubric)
     click.echo(render_report(rep, lang))
     click.echo(str(path))
@@ -193,12 +193,21 @@ def demo(out_dir: Path, sample: str, lang: str) -> None:
     th = lang == "th"
     template_path = api.build_template(out_dir / "workbook_template.xlsx")
     filled = api.fill_sample(out_dir / f"{sample}.xlsx", sample)
-    report = _check_or_exit(filled)
+    report_path, report = _or_exit(api.report, filled, out_dir / f"{sample}-report.xlsx")
+    exported, _ = _or_exit(api.export, filled, out_dir)
     click.echo(render_report(report, lang))
     click.echo("")
     click.echo(("ไฟล์ที่สร้าง:" if th else "Files written:"))
-    click.echo(f"  {template_path}  " + ("(แบบฟอร์มเปล่า)" if th else "(blank template)"))
-    click.echo(f"  {filled}  " + ("(แบบฟอร์มที่กรอกข้อมูลตัวอย่าง)" if th else "(filled with the sample)"))
+    files = [(template_path, "แบบฟอร์มเปล่า", "blank template"),
+             (filled, "แบบฟอร์มที่กรอกข้อมูลตัวอย่าง", "filled with the sample"),
+             (report_path, "พร้อมชีต สรุป และ ผลการตรวจสอบ", "with the summary and findings sheets")]
+    if exported:
+        files.append((exported, "ไฟล์สำหรับส่งอีเมล", "email-ready workbook"))
+    else:
+        files.append((out_dir, "ไม่ได้สร้างไฟล์สำหรับส่งอีเมล เพราะยังมีข้อผิดพลาด",
+                      "no email-ready workbook: errors remain"))
+    for path, what_th, what_en in files:
+        click.echo(f"  {path}  ({what_th if th else what_en})")
 
 
 @main.group(help="Excel add-in (ribbon VetQA ตรวจสอบ) / build, install or remove the add-in.")
