@@ -101,6 +101,7 @@ class Column:
     hint: str = ""  # Thai input message shown by Excel when the cell is selected
     number_format: str | None = None
     in_academic_year: bool = True  # dates: warn when outside the academic year
+    yearly: bool = False  # a number of the year: not carried into next year's workbook
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -125,6 +126,7 @@ class Sheet:
     columns: tuple[Column, ...] = ()
     items: tuple[ChecklistItem, ...] = ()  # checklist rows
     rows: int = 0  # empty formatted rows the template provides (tables)
+    carried: bool = False  # rows carried into next year's workbook (programmes, partners)
     landscape: bool = True
     instructions: str = ""
 
@@ -175,8 +177,10 @@ def _date(key: str, label: str, required: bool = False, in_year: bool = True) ->
                   hint="วันที่ เช่น 15/6/2568 หรือ 15 มิ.ย. 2568")
 
 
-def _count(key: str, label: str, required: bool = False, width: float = 14) -> Column:
-    return Column(key, label, "count", required, width=width, hint="จำนวนเต็ม ตั้งแต่ 0 ขึ้นไป")
+def _count(key: str, label: str, required: bool = False, width: float = 14,
+           yearly: bool = False) -> Column:
+    return Column(key, label, "count", required, width=width, hint="จำนวนเต็ม ตั้งแต่ 0 ขึ้นไป",
+                  yearly=yearly)
 
 
 STAGES = (
@@ -249,11 +253,13 @@ FORM = Form(
                 Column("position", "ตำแหน่ง", "text", width=40),
                 Column("phone", "โทรศัพท์", "phone", width=40),
                 Column("email", "อีเมล", "email", width=40, hint="เช่น qa@college.ac.th"),
-                _date("report_date", "วันที่รายงาน", in_year=False),
+                Column("report_date", "วันที่รายงาน", "date", width=16, in_academic_year=False,
+                       yearly=True, hint="วันที่ เช่น 15/6/2568 หรือ 15 มิ.ย. 2568"),
             ),
         ),
         Sheet(
             "programmes", "สาขางาน", "table", title="สาขางานที่สถานศึกษาจัดการเรียนการสอน", rows=100,
+            carried=True,
             instructions="หนึ่งแถวต่อหนึ่งสาขางานในแต่ละระดับ ชื่อสาขางานในชีตอื่นต้องตรงกับชีตนี้",
             columns=(
                 _LEVEL,
@@ -261,9 +267,9 @@ FORM = Form(
                        width=26),
                 Column("major", "สาขาวิชา", "text", True, width=30),
                 Column("programme", "สาขางาน", "text", True, width=30),
-                _count("students", "จำนวนผู้เรียน", True),
+                _count("students", "จำนวนผู้เรียน", True, yearly=True),
                 _yes_no("dual", "จัดการเรียนการสอนระบบทวิภาคี", required=True),
-                _count("dual_students", "จำนวนผู้เรียนระบบทวิภาคี"),
+                _count("dual_students", "จำนวนผู้เรียนระบบทวิภาคี", yearly=True),
             ),
         ),
         Sheet(
@@ -281,7 +287,7 @@ FORM = Form(
         ),
         Sheet(
             "partners", "1 สถานประกอบการ", "table", title="สถานประกอบการ หน่วยงาน องค์การ ที่ร่วมจัดการศึกษา",
-            rows=200, instructions="หนึ่งแถวต่อสถานประกอบการต่อสาขางาน",
+            rows=200, carried=True, instructions="หนึ่งแถวต่อสถานประกอบการต่อสาขางาน",
             columns=(
                 Column("name", "ชื่อสถานประกอบการ", "text", True, width=36),
                 Column("province", "จังหวัด", "choice", False, "LIST_PROVINCE", open=True, width=18),
@@ -289,7 +295,7 @@ FORM = Form(
                 _date("mou_date", "วันที่ลงนาม MOU", in_year=False),
                 _LEVEL,
                 _PROGRAMME,
-                _count("trainees", "จำนวนผู้เรียนที่ฝึก"),
+                _count("trainees", "จำนวนผู้เรียนที่ฝึก", yearly=True),
             ),
         ),
         Sheet(

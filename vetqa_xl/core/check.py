@@ -16,7 +16,6 @@ from .ir import WorkbookIR
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
 from .rubric import levels, load_rubric
 
-TOOL = "vetqa_xl"
 
 
 @dataclass

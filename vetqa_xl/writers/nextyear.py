@@ -8,7 +8,7 @@ reordered columns are fine), into the current template:
   cell stays a date cell), in the order of LAST, blank rows dropped. Rows past the template's
   formatted ones are written too, with the formatting of the last formatted row (but, as in
   any workbook, without the dropdowns; the checker still checks them).
-- Except the yearly counts (``YEARLY_COLUMNS``): จำนวนผู้เรียน and จำนวนผู้เรียนระบบทวิภาคี of
+- Except the yearly numbers (``Column.yearly`` in form.py): จำนวนผู้เรียน and จำนวนผู้เรียนระบบทวิภาคี of
   สาขางาน, and จำนวนผู้เรียนที่ฝึก of 1 สถานประกอบการ, are left empty. They are numbers of the
   year just ended; carried over they would be sent again unnoticed. Left empty, the checker
   asks for จำนวนผู้เรียน (required) and the QA officer types this year's numbers.
@@ -40,12 +40,11 @@ from .atomic import atomic_write_bytes
 from .fill import fill_workbook
 from .template import FIRST_ROW, build_workbook, finish
 
-CARRIED = ("programmes", "partners")  # table sheets whose rows are carried over
-YEARLY_COLUMNS = {  # by sheet key: columns of yearly numbers, left empty in the new year
-    "programmes": ("จำนวนผู้เรียน", "จำนวนผู้เรียนระบบทวิภาคี"),
-    "partners": ("จำนวนผู้เรียนที่ฝึก",),
-}
-SCHOOL_NOT_CARRIED = ("วันที่รายงาน",)
+# What is carried is form data (Sheet.carried, Column.yearly in form.py).
+CARRIED = tuple(s.key for s in FORM.data_sheets if s.carried)  # table sheets whose rows carry
+YEARLY_COLUMNS = {s.key: tuple(c.label for c in s.columns if c.yearly)  # left empty next year
+                  for s in FORM.data_sheets}
+SCHOOL_NOT_CARRIED = YEARLY_COLUMNS["school"]
 
 
 class NewYearError(UserError):
