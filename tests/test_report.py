@@ -279,3 +279,24 @@ def test_summary_and_findings_render_in_libreoffice(libreoffice, reported, tmp_p
     assert set(pngs) == {"summary", "findings"}
     for png in pngs.values():
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_report_of_an_xlsm_to_xlsx_drops_the_macros_but_keeps_them_in_xlsm(tmp_path):
+    """Excel refuses a .xlsx whose content type is macro-enabled: a report to .xlsx is plain."""
+    src = fill_sample(tmp_path / "c.xlsx", "college")
+    pkg = Package(src.read_bytes())
+    pkg.put("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 fake vba")
+    pkg.add_rel("xl/workbook.xml", "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+                "xl/vbaProject.bin")
+    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(
+        "spreadsheetml.sheet.main+xml", "PLACEHOLDER").replace(
+        "application/vnd.openxmlformats-officedocument.PLACEHOLDER",
+        "application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
+    xlsm = tmp_path / "c.xlsm"
+    xlsm.write_bytes(pkg.to_bytes())
+    as_xlsm, _ = report(xlsm, tmp_path / "r.xlsm")
+    as_xlsx, _ = report(xlsm, tmp_path / "r.xlsx")
+    assert "xl/vbaProject.bin" in _parts(as_xlsm)
+    assert b"macroEnabled" in _parts(as_xlsm)["[Content_Types].xml"]
+    assert "xl/vbaProject.bin" not in _parts(as_xlsx)
+    assert b"macroEnabled" not in _parts(as_xlsx)["[Content_Types].xml"]

@@ -9,14 +9,7 @@ from pathlib import Path
 from ..core.check import Report
 from ..form import FORM
 from .atomic import atomic_write_bytes
-from .ooxml import Package
-from .report import FORCED_PROPERTY, ReportError, refuse_overwrite, report_package
-
-CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-CT_MACRO_MAINS = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
-                  "application/vnd.ms-excel.template.macroEnabled.main+xml")
-REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
-
+from .report import FORCED_PROPERTY, ReportError, refuse_overwrite, report_package, strip_macros
 
 def export_name(report: Report) -> str:
     """VETQA-coop-1370076101-2568.xlsx (ASCII: safe in any mail system and file system)."""
@@ -24,23 +17,6 @@ def export_name(report: Report) -> str:
     year = str(report.school.get("academic_year") or "unknown")
     slug = re.sub(r"[^A-Za-z0-9]+", "", code) or "unknown"
     return f"VETQA-{FORM.id.split('-')[-1].lower()}-{slug}-{re.sub(r'[^0-9]', '', year) or 'unknown'}.xlsx"
-
-
-def strip_macros(pkg: Package) -> int:
-    """Drop the VBA project so the file is a plain .xlsx; how many parts were removed."""
-    removed = 0
-    for rel in pkg.rels("xl/workbook.xml"):
-        if rel.get("Type") == REL_VBA and "part" in rel:
-            pkg.remove_rel("xl/workbook.xml", rel["Id"])
-            pkg.remove(rel["part"])
-            removed += 1
-    ct = pkg.text("[Content_Types].xml")
-    for macro in CT_MACRO_MAINS:
-        ct = ct.replace(macro, CT_XLSX_MAIN)
-    ct = re.sub(r'<Default\b[^>]*Extension="bin"[^>]*ContentType="application/vnd\.ms-office\.vbaProject"[^>]*/>',
-                "", ct)
-    pkg.parts["[Content_Types].xml"] = ct.encode("utf-8")
-    return removed
 
 
 def export_workbook(src: str | Path, out_dir: str | Path | None = None, force: bool = False,

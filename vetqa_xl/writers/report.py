@@ -36,7 +36,9 @@ class ReportError(UserError):
 
 
 def generated_names(form: Form = FORM) -> tuple[str, ...]:
-    return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET, HIGHLIGHT_STORE)
+    """Sheets a report replaces. Not HIGHLIGHT_STORE: it holds the user's own fills from a
+    check in Excel, which only the Excel layer's ล้างไฮไลต์ can give back."""
+    return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET)
 
 
 def clear_highlights(pkg: Package) -> int:
@@ -174,6 +176,31 @@ def report_package(src: Path, rubric: str | Path | dict | None = None,
     return pkg, report
 
 
+CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+CT_MACRO_MAINS = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                  "application/vnd.ms-excel.template.macroEnabled.main+xml")
+REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+def strip_macros(pkg: Package) -> int:
+    """Drop the VBA project so the file is a plain .xlsx; how many parts were removed."""
+    import re
+
+    removed = 0
+    for rel in pkg.rels("xl/workbook.xml"):
+        if rel.get("Type") == REL_VBA and "part" in rel:
+            pkg.remove_rel("xl/workbook.xml", rel["Id"])
+            pkg.remove(rel["part"])
+            removed += 1
+    ct = pkg.text("[Content_Types].xml")
+    for macro in CT_MACRO_MAINS:
+        ct = ct.replace(macro, CT_XLSX_MAIN)
+    ct = re.sub(r'<Default\b[^>]*Extension="bin"[^>]*ContentType="application/vnd\.ms-office\.vbaProject"[^>]*/>',
+                "", ct)
+    pkg.parts["[Content_Types].xml"] = ct.encode("utf-8")
+    return removed
+
+
 def refuse_overwrite(src: Path, out: Path) -> None:
     if out.resolve() == src.resolve():
         raise ReportError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {src.name} ใช้ -o ชื่อไฟล์อื่น หรือ --in-place "
@@ -191,6 +218,8 @@ def write_report(src: str | Path, out: str | Path, in_place: bool = False,
     else:
         refuse_overwrite(src, out)
     pkg, report = report_package(src, rubric)
+    if out.suffix.lower() == ".xlsx":
+        strip_macros(pkg)  # Excel refuses a .xlsx whose content is macro-enabled
     if in_place:
         shutil.copy2(src, src.with_name(src.name + ".bak"))
     atomic_write_bytes(out, pkg.to_bytes())
