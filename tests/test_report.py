@@ -17,7 +17,9 @@ from python_calamine import CalamineWorkbook
 
 from vetqa_xl import export, fill_sample, report
 from vetqa_xl.writers.ooxml import Package
-from vetqa_xl.writers.report import HIGHLIGHTS_PROPERTY, clear_highlights, generated_names
+from vetqa_xl.writers.ooxml import _rels_path
+from vetqa_xl.writers.report import (CT_MACRO_MAINS, CT_XLSX_MAIN, HIGHLIGHTS_PROPERTY, REL_VBA,
+                                     clear_highlights, generated_names)
 
 EXTRA_SHEET = "บันทึกของฉัน"
 X14 = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
@@ -85,8 +87,7 @@ def test_every_user_part_survives(user_file, reported):
     todo = [s.part for s in pkg.sheets() if s.name in generated_names()]
     while todo:
         part = todo.pop()
-        replaced |= {part, part.replace("worksheets/", "worksheets/_rels/") + ".rels",
-                     part.replace("drawings/", "drawings/_rels/") + ".rels"}
+        replaced |= {part, _rels_path(part)}
         todo += [r["part"] for r in pkg.rels(part) if "part" in r]
     edited = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml",
               "docProps/custom.xml", "_rels/.rels"}
@@ -244,20 +245,20 @@ def test_export_force_records_it(tmp_path):
     assert "--force" in _grid(path, "สรุป")[3][0]
 
 
-def test_export_clean_is_plain_xlsx_with_ascii_name_last_line(tmp_path):
-    src = fill_sample(tmp_path / "college.xlsx", "college")
-    # make it an .xlsm with a VBA project, as a staff member's own macro file would be
+def _as_xlsm(src: Path) -> Path:
+    """The workbook as an .xlsm with a VBA project, as a staff member's own macro file would be."""
     pkg = Package(src.read_bytes())
     pkg.put("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 fake vba")
-    pkg.add_rel("xl/workbook.xml", "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
-                "xl/vbaProject.bin")
-    ct = pkg.text("[Content_Types].xml").replace(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-        "application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
-        "</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
-    pkg.put("[Content_Types].xml", ct)
-    xlsm = tmp_path / "college.xlsm"
+    pkg.add_rel("xl/workbook.xml", REL_VBA, "xl/vbaProject.bin")
+    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(CT_XLSX_MAIN, CT_MACRO_MAINS[0])
+            .replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'))
+    xlsm = src.with_suffix(".xlsm")
     xlsm.write_bytes(pkg.to_bytes())
+    return xlsm
+
+
+def test_export_clean_is_plain_xlsx_with_ascii_name_last_line(tmp_path):
+    xlsm = _as_xlsm(fill_sample(tmp_path / "college.xlsx", "college"))
     p = run("export", xlsm, "--to", "sar@vec.go.th")
     assert p.returncode == 0, p.stderr
     path = Path(p.stdout.strip().splitlines()[-1])
@@ -283,17 +284,7 @@ def test_summary_and_findings_render_in_libreoffice(libreoffice, reported, tmp_p
 
 def test_report_of_an_xlsm_to_xlsx_drops_the_macros_but_keeps_them_in_xlsm(tmp_path):
     """Excel refuses a .xlsx whose content type is macro-enabled: a report to .xlsx is plain."""
-    src = fill_sample(tmp_path / "c.xlsx", "college")
-    pkg = Package(src.read_bytes())
-    pkg.put("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 fake vba")
-    pkg.add_rel("xl/workbook.xml", "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
-                "xl/vbaProject.bin")
-    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(
-        "spreadsheetml.sheet.main+xml", "PLACEHOLDER").replace(
-        "application/vnd.openxmlformats-officedocument.PLACEHOLDER",
-        "application/vnd.ms-excel.sheet.macroEnabled.main+xml"))
-    xlsm = tmp_path / "c.xlsm"
-    xlsm.write_bytes(pkg.to_bytes())
+    xlsm = _as_xlsm(fill_sample(tmp_path / "c.xlsx", "college"))
     as_xlsm, _ = report(xlsm, tmp_path / "r.xlsm")
     as_xlsx, _ = report(xlsm, tmp_path / "r.xlsx")
     assert "xl/vbaProject.bin" in _parts(as_xlsm)

@@ -80,8 +80,8 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
             continue
         part = by_name[name].part
         xml = pkg.text(part)
-        current = _styles_of(xml, cells)
-        wanted = {ref: styles.highlight(current[ref], HIGHLIGHT[sev]) for ref, sev in cells.items()}
+        wanted = {ref: (lambda old, colour=HIGHLIGHT[sev]: styles.highlight(old, colour))
+                  for ref, sev in cells.items()}
         xml, old = restyle(xml, wanted)
         pkg.put(part, xml)
         saved[name] = old
@@ -89,11 +89,6 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
         pkg.set_custom_property(HIGHLIGHTS_PROPERTY, json.dumps(saved, ensure_ascii=False,
                                                                 separators=(",", ":")))
     return sum(len(c) for c in saved.values())
-
-
-def _styles_of(xml: str, cells) -> dict[str, int]:
-    _, old = restyle(xml, {ref: 0 for ref in cells})  # a dry run reads the current indexes
-    return old
 
 
 def findings_sheet(report: Report, form: Form = FORM) -> Sheet:
@@ -153,10 +148,8 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
          rng(col_f, chart_rows["stages"]), "bar"),
     ], col=COL_FORMULA + 4, row=SUMMARY_HEADER_ROW - 1)
     pkg.put(part, render(summary, styles))
-    index += 1
     if report is not None:
-        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form), styles), index)
-        index += 1
+        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form), styles), index + 1)
         highlight(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
     styles.save()

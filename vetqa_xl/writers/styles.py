@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from .ooxml import NS_REL, Package, attr
 
@@ -170,8 +171,9 @@ class StyleSheet:
 _ROW = r'<(?P<p>(?:\w+:)?)row\b[^>]*?\br="{n}"[^>]*?(?:/>|>.*?</(?P=p)row>)'
 
 
-def restyle(sheet_xml: str, styles: dict[str, int]) -> tuple[str, dict[str, int]]:
-    """Set the style index of cells (A1 -> index); returns the new XML and the old indexes.
+def restyle(sheet_xml: str, styles: dict[str, int | Callable[[int], int]]) -> tuple[str, dict[str, int]]:
+    """Set the style index of cells (A1 -> index, or a function of the cell's current index);
+    returns the new XML and the old indexes.
 
     Cells that do not exist yet are inserted empty (with their style), in column order."""
     old: dict[str, int] = {}
@@ -203,16 +205,19 @@ def _insert_row(xml: str, n: int, row: str) -> str:
     return xml[:close.start()] + row + xml[close.start():]
 
 
-def _restyle_cell(row: str, ref: str, s: int) -> tuple[str, int]:
+def _restyle_cell(row: str, ref: str, style: int | Callable[[int], int]) -> tuple[str, int]:
+    new_style = style if callable(style) else (lambda _old: style)
     m = re.search(r'<(\w+:)?c\b[^>]*?\br="' + ref + r'"[^>]*?(/?)>', row)
     if m:
         tag = m.group(0)
         old = re.search(r'\bs="(\d+)"', tag)
+        s = new_style(int(old.group(1)) if old else 0)
         if old:
             new = tag.replace(old.group(0), f's="{s}"')
         else:
             new = tag.replace(f'r="{ref}"', f'r="{ref}" s="{s}"', 1)
         return row[:m.start()] + new + row[m.end():], int(old.group(1)) if old else 0
+    s = new_style(0)
     col = split_ref(ref)[1]
     prefix = re.match(r"<(\w+:)?row", row).group(1) or ""
     cell = f'<{prefix}c r="{ref}" s="{s}"/>'
