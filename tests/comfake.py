@@ -49,8 +49,13 @@ ERRORS = {"#DIV/0!": -2146826281, "#N/A": -2146826246, "#NAME?": -2146826259,
 # --- pywin32 stubs ------------------------------------------------------------------------
 
 class com_error(Exception):  # noqa: N801 - pywin32's name
+    """DISP_E_EXCEPTION carrying Excel's 0x800A03EC, as Excel raises for a refused member
+    (xlwings retries only a busy Excel, so this reaches the caller)."""
+
     def __init__(self, hresult=-2147352567, msg="Exception occurred.", exc=None, arg=None):
-        super().__init__(hresult, msg, exc, arg)
+        if exc is None:
+            exc = (0, "Microsoft Excel", msg, None, 0, -2146827284)
+        super().__init__(hresult, "Exception occurred.", exc, arg)
         self.hresult = hresult
 
 
@@ -162,12 +167,12 @@ class Com(CDispatch):
 
     def __getattribute__(self, name):
         if name[:1].isupper():
-            object.__getattribute__(self, "_excel").touch("get", type(self).__name__, name)
+            object.__getattribute__(self, "_excel").touch("get", type(self).__name__, name, self)
         return object.__getattribute__(self, name)
 
     def __setattr__(self, name, value):
         if name[:1].isupper():
-            self._excel.touch("set", type(self).__name__, name)
+            self._excel.touch("set", type(self).__name__, name, self)
             setter = getattr(type(self), "set_" + name, None)
             if setter is None:
                 raise com_error(msg=f"{type(self).__name__}.{name} is read-only")
@@ -651,6 +656,15 @@ for _name in ("ScreenUpdating", "Calculation", "EnableEvents", "DisplayAlerts", 
     setattr(Application, "set_" + _name, _set)
 
 
+def _sheet_of(obj):
+    for attr in ("_rng", "_sheet"):
+        try:
+            obj = object.__getattribute__(obj, attr)
+        except AttributeError:
+            continue
+    return object.__getattribute__(obj, "_name") if isinstance(obj, Worksheet) else None
+
+
 class FakeExcel:
     """One Excel instance with one workbook; ``calls`` counts every round trip."""
 
@@ -662,18 +676,21 @@ class FakeExcel:
         self.book = Workbook(self, book_name)
         self.alerts: list[tuple] = []
 
-    def touch(self, kind, cls, name):
+    def touch(self, kind, cls, name, obj=None):
         key = f"{cls}.{name}"
         self.calls[key] += 1
-        if key in self.failures:
-            self.failures[key] -= 1
-            if self.failures[key] == 0:
-                del self.failures[key]
-                raise com_error(msg=f"injected failure at {key}")
+        for rule in list(self.failures):
+            member, sheet, kinds = rule
+            if key == member and kind in kinds and (sheet is None or _sheet_of(obj) == sheet):
+                self.failures[rule] -= 1
+                if self.failures[rule] == 0:
+                    del self.failures[rule]
+                    raise com_error(msg=f"injected failure at {key}")
 
-    def fail_at(self, member: str, n: int = 1) -> None:
-        """The n-th use of ``member`` (e.g. "Interior.Color") from now raises a com_error."""
-        self.failures[member] = n
+    def fail_at(self, member: str, n: int = 1, sheet: str | None = None, kinds=("get", "set", "call")) -> None:
+        """The n-th use of ``member`` (e.g. "Interior.Color"), on ``sheet`` if given, from
+        now raises a com_error."""
+        self.failures[(member, sheet, tuple(kinds))] = n
 
     @property
     def total(self) -> int:
