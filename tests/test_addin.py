@@ -261,11 +261,46 @@ def test_callback_runs_the_dispatcher(modules, monkeypatch):
     assert calls == ["btnCheck"]
 
     # the same command from an add-in built for another xlwings stops first
+    # and stops quietly after a Thai and English message box (xlwings would show a traceback)
     stale = command.replace(f"'{XLWINGS_VERSION}'", "'0.0.1'", 1)
     assert stale != command
-    with pytest.raises(addin.AddinVersionMismatch, match="0.0.1"):
+    shown: list[str] = []
+    fake.message_box = shown.append
+    with pytest.raises(SystemExit) as stop:
         exec(stale, {})
+    assert stop.value.code == 0
     assert calls == ["btnCheck"]
+    (text,) = shown
+    assert "xlwings: add-in 0.0.1" in text and "ติดตั้งใหม่" in text
+
+
+def test_messages_without_a_workbook_are_thai_built_with_chrw(modules):
+    """The VBA builds its Thai with ChrW: run in pyopenvba's interpreter, the Protected View
+    message asks to click เปิดใช้งานการแก้ไข first."""
+    from pyopenvba.apps.excel import ExcelApplication
+
+    app = ExcelApplication()
+    app.add_workbook()
+    body = modules["VetQA"].split("\n", 1)[1]
+    assert body.isascii()
+    app.add_module(body, name="VetQA")
+    app.add_module(
+        f'Public Const XLWINGS_VERSION As String = "{XLWINGS_VERSION}"\n'
+        "Sub Messages()\n"
+        '    Range("A1").Value = VetQA_NoBookMessage(True)\n'
+        '    Range("A2").Value = VetQA_NoBookMessage(False)\n'
+        "End Sub\n",
+        name="xlwings",
+    )
+    app.run("Messages")
+    protected, no_book = app.sheet(1).value("A1"), app.sheet(1).value("A2")
+    assert protected.startswith("ไฟล์นี้เปิดอยู่ในมุมมองที่ได้รับการป้องกัน คลิก เปิดใช้งานการแก้ไข ก่อน")
+    assert "Protected View" in protected and "Enable Editing" in protected
+    assert no_book.startswith("กรุณาเปิดไฟล์รายงานก่อน แล้วกดปุ่มอีกครั้ง")
+    code = [line.strip() for line in body.splitlines() if not line.strip().startswith("'")]
+    uses = [i for i, line in enumerate(code) if "MsgBox" in line]
+    assert len(uses) == 1 and code[uses[0] - 1] == "#If Mac Then"  # ANSI MsgBox only on macOS
+    assert "MessageBoxW" in body and "StrPtr(text)" in body
 
 
 def test_check_addin_versions():

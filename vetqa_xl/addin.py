@@ -48,6 +48,7 @@ __all__ = [
     "default_config_dir",
     "install_addin",
     "load_addin",
+    "version_guard",
     "remove_addin",
     "write_xlwings_config",
 ]
@@ -152,6 +153,19 @@ def check_addin_versions(xlwings_version: str, vetqa_version: str) -> None:
             + " | Add-in VetQA ไม่ตรงกับเวอร์ชันของ Python"
             " กรุณาติดตั้งใหม่ด้วยคำสั่ง vetqa-xl addin install แล้วเปิด Excel ใหม่"
         )
+
+
+def version_guard(xlwings_version: str, vetqa_version: str) -> None:
+    """What the add-in runs before every button: on a version mismatch, a Thai and English
+    message box (Unicode, from Python) and a quiet stop, instead of xlwings' traceback popup
+    (whose VBA MsgBox turns Thai into ????)."""
+    try:
+        check_addin_versions(xlwings_version, vetqa_version)
+    except AddinVersionMismatch as exc:
+        from .excel import message_box
+
+        message_box(str(exc))
+        raise SystemExit(0) from None  # exit code 0: xlwings shows no second popup
 
 
 def addin_versions(path: Path) -> dict[str, str]:
