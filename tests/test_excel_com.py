@@ -336,3 +336,32 @@ def test_multi_area_addresses_fit_excel():
     assert all(len(a) <= 255 for a in joined)
     assert ",".join(joined).split(",") == parts
     assert [parse_area(p) for p in joined[0].split(",")][0] == (4, 8, 4, 8)
+
+
+def test_export_of_a_workbook_on_onedrive_says_to_save_it_locally(engine):
+    xl = FakeExcel("report.xlsx")
+    load(xl, grids(base()))
+    xl.book.full_name = "https://d.docs.live.net/0a1b2c3d/Documents/report.xlsx"
+    excel.export(xw_book(engine, xl))
+    text = xl.alerts[-1][0]
+    assert text.startswith("ยังไม่ได้บันทึกไฟล์ลงเครื่อง") and "Traceback" not in text
+
+
+def test_error_cells_that_libreoffice_calculated(libreoffice, tmp_path):
+    """Formulas =1/0 and =NA() saved by LibreOffice (which calculates them and stores the
+    error results as t="e" cells): the file check names both cells."""
+    import openpyxl
+
+    src = vetqa_xl.fill_sample(tmp_path / "college.xlsx", "college")
+    wb = openpyxl.load_workbook(src)
+    act = wb[ACTIVITIES]
+    hr, lc = _header_col(act, "จำนวนผู้เรียน")
+    _, tc = _header_col(act, "จำนวนครู")
+    act.cell(hr + 1, lc).value = "=1/0"
+    act.cell(hr + 2, tc).value = "=NA()"
+    wb.save(tmp_path / "formulas.xlsx")
+    (saved,) = libreoffice.convert(tmp_path / "formulas.xlsx", "xlsx", tmp_path / "lo")
+    found = {f.cell: f.message_en for f in vetqa_xl.check(saved).findings if f.code == "E_CELL_ERROR"}
+    assert set(found) == {f"{column_letter(lc - 1)}{hr + 1}", f"{column_letter(tc - 1)}{hr + 2}"}
+    assert "#DIV/0!" in found[f"{column_letter(lc - 1)}{hr + 1}"]
+    assert "#N/A" in found[f"{column_letter(tc - 1)}{hr + 2}"]

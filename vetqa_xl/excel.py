@@ -605,8 +605,12 @@ def summary(book) -> str:
 
 
 def book_path(book) -> Path | None:
-    """The saved file of the book, or None (never saved, or saved only online)."""
-    path = Path(str(book.fullname))
+    """The saved file of the book, or None (never saved, or saved only online: xlwings maps
+    a OneDrive/SharePoint address to a local file where it can, and fails otherwise)."""
+    try:
+        path = Path(str(book.fullname))
+    except Exception:
+        return None
     return path if path.is_absolute() and path.is_file() else None
 
 
