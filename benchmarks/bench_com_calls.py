@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.comfake import FakeExcel, load_engine, xw_book  # noqa: E402
 from tests.test_excel_com import big_grids, load  # noqa: E402
+from vetqa_xl.form import FORM  # noqa: E402
 
 
 def excel_layer_at(rev: str):
@@ -43,6 +44,8 @@ def excel_layer_at(rev: str):
 def count(layer, engine, button: str) -> tuple[int, str]:
     xl = FakeExcel()
     load(xl, big_grids())
+    for sheet in FORM.data_sheets:  # protected without a password, as in the template
+        xl.book.sheet(sheet.name).protect()
     book = xw_book(engine, xl)
     if button == "clear":
         layer.check(book)

@@ -68,8 +68,12 @@ def engine(monkeypatch):
 
 @pytest.fixture
 def big(engine):
+    """The generated workbook open in Excel, its data sheets protected without a password
+    as in the template."""
     xl = FakeExcel()
     load(xl, big_grids())
+    for sheet in FORM.data_sheets:
+        xl.book.sheet(sheet.name).protect()
     return xl, xw_book(engine, xl)
 
 
@@ -92,6 +96,7 @@ def test_check_within_budget_and_right(big):
     findings = xl.book.sheet(FINDINGS)
     assert findings.cells[(4, 4)].formula == f'=HYPERLINK("#\'{ACTIVITIES}\'!{learner_cells()[0]}","{learner_cells()[0]}")'
     assert [s._name for s in xl.book.sheets if s.visible == 0] == [HIGHLIGHT_STORE]
+    assert xl.book.sheet(ACTIVITIES).protected  # unprotected to paint, protected again
     # every button runs with screen updating, calculation and events off, restored after
     assert xl.app.state["ScreenUpdating"] is True and xl.app.state["Calculation"] == -4105
     assert xl.app.state["EnableEvents"] is True
