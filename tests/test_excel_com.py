@@ -85,12 +85,16 @@ def fills(xl: FakeExcel) -> dict[tuple[str, str], int | None]:
 
 # --- budgets ----------------------------------------------------------------------------------
 
+def within_budget(xl: FakeExcel, button, book, budget: int) -> None:
+    with xl.counting():
+        button(book)
+    print(f"{button.__name__}: {xl.total} COM calls")
+    assert xl.total <= budget, xl.calls.most_common(10)
+
+
 def test_check_within_budget_and_right(big):
     xl, book = big
-    with xl.counting():
-        excel.check(book)
-    print(f"check: {xl.total} COM calls")
-    assert xl.total <= 1500, xl.calls.most_common(10)
+    within_budget(xl, excel.check, book, 1500)
     assert "ข้อผิดพลาด 400 รายการ" in xl.alerts[-1][0]
     assert fills(xl) == {(ACTIVITIES, ref): ERROR_FILL for ref in learner_cells()}
     findings = xl.book.sheet(FINDINGS)
@@ -105,10 +109,7 @@ def test_check_within_budget_and_right(big):
 def test_clear_within_budget_restores(big):
     xl, book = big
     excel.check(book)
-    with xl.counting():
-        excel.clear(book)
-    print(f"clear highlights: {xl.total} COM calls")
-    assert xl.total <= 300, xl.calls.most_common(10)
+    within_budget(xl, excel.clear, book, 300)
     assert xl.alerts[-1][0] == "ล้างไฮไลต์แล้ว 400 เซลล์"
     assert fills(xl) == {}
     assert HIGHLIGHT_STORE not in [s._name for s in xl.book.sheets]
@@ -116,10 +117,7 @@ def test_clear_within_budget_restores(big):
 
 def test_summary_within_budget(big):
     xl, book = big
-    with xl.counting():
-        excel.summary(book)
-    print(f"summary: {xl.total} COM calls")
-    assert xl.total <= 1200, xl.calls.most_common(10)
+    within_budget(xl, excel.summary, book, 1200)
     assert xl.alerts[-1][0].startswith("สร้างชีต สรุป แล้ว")
     assert xl.book.active._name == "สรุป"
 
