@@ -5,8 +5,11 @@ Attribute VB_Name = "VetQA"
 ' xlwings' own VBA module "xlwings" (which provides RunPython).
 '
 ' Keep this file ASCII only: VBA stores module source in the project's ANSI
-' code page, so Thai text lives in the ribbon XML (UTF-8) and in Python.
-' Thai text needed here is written as \uXXXX escapes and decoded at run time.
+' code page. Thai text here is written as \uXXXX escapes, turned into
+' characters with ChrW at run time, and shown with Windows' Unicode message
+' box (MessageBoxW): VBA's own MsgBox shows Thai as ???? unless the PC's
+' language for non-Unicode programs is Thai. Every other message comes from
+' Python (vetqa_xl.excel), which shows Unicode text.
 '
 ' The two @...@ placeholders are replaced at build time with the vetqa_xl
 ' package version and the xlwings version the add-in was built against.
@@ -15,27 +18,72 @@ Option Explicit
 Public Const VETQA_ADDIN_VERSION As String = "@VETQA_VERSION@"
 Public Const VETQA_XLWINGS_VERSION As String = "@XLWINGS_VERSION@"
 
+#If Mac Then
+#ElseIf VBA7 Then
+Private Declare PtrSafe Function VetQA_MessageBoxW Lib "user32" Alias "MessageBoxW" _
+    (ByVal hWnd As LongPtr, ByVal lpText As LongPtr, ByVal lpCaption As LongPtr, ByVal uType As Long) As Long
+#Else
+Private Declare Function VetQA_MessageBoxW Lib "user32" Alias "MessageBoxW" _
+    (ByVal hWnd As Long, ByVal lpText As Long, ByVal lpCaption As Long, ByVal uType As Long) As Long
+#End If
+
 ' The one ribbon callback: every button in customUI14.xml has
 ' onAction="VetQA_OnAction"; the Python side dispatches on control.Id.
 Public Sub VetQA_OnAction(control As IRibbonControl)
     If ActiveWorkbook Is Nothing Then
-        MsgBox "Please open the report workbook first, then click the button again." & _
-               vbCrLf & vbCrLf & VetQA_Unescape( _
-               "\u0E01\u0E23\u0E38\u0E13\u0E32\u0E40\u0E1B\u0E34\u0E14\u0E44\u0E1F\u0E25\u0E4C" & _
-               "\u0E23\u0E32\u0E22\u0E07\u0E32\u0E19\u0E01\u0E48\u0E2D\u0E19 " & _
-               "\u0E41\u0E25\u0E49\u0E27\u0E01\u0E14\u0E1B\u0E38\u0E48\u0E21" & _
-               "\u0E2D\u0E35\u0E01\u0E04\u0E23\u0E31\u0E49\u0E07"), _
-               vbExclamation, "VetQA"
+        VetQA_Show VetQA_NoBookMessage(VetQA_InProtectedView())
         Exit Sub
     End If
     RunPython VetQA_VersionGuard() & "import vetqa_xl.excel as x; x.on_ribbon('" & control.Id & "')"
 End Sub
 
+' True when the window in front is a Protected View window (a file from the
+' internet or e-mail): its workbook is not ActiveWorkbook until the user
+' clicks Enable Editing.
+Private Function VetQA_InProtectedView() As Boolean
+    On Error Resume Next
+    VetQA_InProtectedView = Not (Application.ActiveProtectedViewWindow Is Nothing)
+End Function
+
+' What to tell the user when no workbook can run the button, Thai then English.
+Public Function VetQA_NoBookMessage(ByVal inProtectedView As Boolean) As String
+    If inProtectedView Then
+        VetQA_NoBookMessage = VetQA_Unescape( _
+               "\u0E44\u0E1F\u0E25\u0E4C\u0E19\u0E35\u0E49\u0E40\u0E1B\u0E34" & _
+               "\u0E14\u0E2D\u0E22\u0E39\u0E48\u0E43\u0E19\u0E21\u0E38\u0E21" & _
+               "\u0E21\u0E2D\u0E07\u0E17\u0E35\u0E48\u0E44\u0E14\u0E49\u0E23" & _
+               "\u0E31\u0E1A\u0E01\u0E32\u0E23\u0E1B\u0E49\u0E2D\u0E07\u0E01" & _
+               "\u0E31\u0E19 \u0E04\u0E25\u0E34\u0E01 \u0E40\u0E1B\u0E34" & _
+               "\u0E14\u0E43\u0E0A\u0E49\u0E07\u0E32\u0E19\u0E01\u0E32\u0E23" & _
+               "\u0E41\u0E01\u0E49\u0E44\u0E02 \u0E01\u0E48\u0E2D\u0E19 " & _
+               "\u0E41\u0E25\u0E49\u0E27\u0E01\u0E14\u0E1B\u0E38\u0E48\u0E21" & _
+               "\u0E2D\u0E35\u0E01\u0E04\u0E23\u0E31\u0E49\u0E07") & vbCrLf & vbCrLf & _
+               "This workbook is in Protected View: click Enable Editing first, then click the button again."
+    Else
+        VetQA_NoBookMessage = VetQA_Unescape( _
+               "\u0E01\u0E23\u0E38\u0E13\u0E32\u0E40\u0E1B\u0E34\u0E14\u0E44" & _
+               "\u0E1F\u0E25\u0E4C\u0E23\u0E32\u0E22\u0E07\u0E32\u0E19\u0E01" & _
+               "\u0E48\u0E2D\u0E19 \u0E41\u0E25\u0E49\u0E27\u0E01\u0E14" & _
+               "\u0E1B\u0E38\u0E48\u0E21\u0E2D\u0E35\u0E01\u0E04\u0E23\u0E31" & _
+               "\u0E49\u0E07") & vbCrLf & vbCrLf & _
+               "Please open the report workbook first, then click the button again."
+    End If
+End Function
+
+' A message box that shows Thai on any Windows code page.
+Private Sub VetQA_Show(ByVal text As String)
+    #If Mac Then
+        MsgBox text, vbExclamation, "VetQA"
+    #Else
+        VetQA_MessageBoxW Application.Hwnd, StrPtr(text), StrPtr("VetQA"), vbExclamation
+    #End If
+End Sub
+
 ' Python statement run before the dispatcher: it compares the versions baked
-' into this add-in with the installed vetqa_xl / xlwings packages and raises
-' vetqa_xl.addin.AddinVersionMismatch (shown by xlwings' error popup) if they differ.
+' into this add-in with the installed vetqa_xl / xlwings packages; when they
+' differ it shows a Thai and English message box and stops.
 Private Function VetQA_VersionGuard() As String
-    VetQA_VersionGuard = "import vetqa_xl.addin as a; a.check_addin_versions('" & _
+    VetQA_VersionGuard = "import vetqa_xl.addin as a; a.version_guard('" & _
                          VETQA_XLWINGS_VERSION & "', '" & VETQA_ADDIN_VERSION & "'); "
 End Function
 
@@ -46,7 +94,7 @@ Public Function VetQA_AddinInfo() As String
                       ";xlwings_vba=" & XLWINGS_VERSION
 End Function
 
-' Decodes \uXXXX escapes so that Thai messages can be kept in ASCII source.
+' Decodes \uXXXX escapes (ChrW) so that Thai messages can be kept in ASCII source.
 Private Function VetQA_Unescape(ByVal s As String) As String
     Dim i As Long, result As String
     i = 1

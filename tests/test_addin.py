@@ -261,11 +261,46 @@ def test_callback_runs_the_dispatcher(modules, monkeypatch):
     assert calls == ["btnCheck"]
 
     # the same command from an add-in built for another xlwings stops first
+    # and stops quietly after a Thai and English message box (xlwings would show a traceback)
     stale = command.replace(f"'{XLWINGS_VERSION}'", "'0.0.1'", 1)
     assert stale != command
-    with pytest.raises(addin.AddinVersionMismatch, match="0.0.1"):
+    shown: list[str] = []
+    fake.message_box = shown.append
+    with pytest.raises(SystemExit) as stop:
         exec(stale, {})
+    assert stop.value.code == 0
     assert calls == ["btnCheck"]
+    (text,) = shown
+    assert "xlwings: add-in 0.0.1" in text and "ติดตั้งใหม่" in text
+
+
+def test_messages_without_a_workbook_are_thai_built_with_chrw(modules):
+    """The VBA builds its Thai with ChrW: run in pyopenvba's interpreter, the Protected View
+    message asks to click เปิดใช้งานการแก้ไข first."""
+    from pyopenvba.apps.excel import ExcelApplication
+
+    app = ExcelApplication()
+    app.add_workbook()
+    body = modules["VetQA"].split("\n", 1)[1]
+    assert body.isascii()
+    app.add_module(body, name="VetQA")
+    app.add_module(
+        f'Public Const XLWINGS_VERSION As String = "{XLWINGS_VERSION}"\n'
+        "Sub Messages()\n"
+        '    Range("A1").Value = VetQA_NoBookMessage(True)\n'
+        '    Range("A2").Value = VetQA_NoBookMessage(False)\n'
+        "End Sub\n",
+        name="xlwings",
+    )
+    app.run("Messages")
+    protected, no_book = app.sheet(1).value("A1"), app.sheet(1).value("A2")
+    assert protected.startswith("ไฟล์นี้เปิดอยู่ในมุมมองที่ได้รับการป้องกัน คลิก เปิดใช้งานการแก้ไข ก่อน")
+    assert "Protected View" in protected and "Enable Editing" in protected
+    assert no_book.startswith("กรุณาเปิดไฟล์รายงานก่อน แล้วกดปุ่มอีกครั้ง")
+    code = [line.strip() for line in body.splitlines() if not line.strip().startswith("'")]
+    uses = [i for i, line in enumerate(code) if "MsgBox" in line]
+    assert len(uses) == 1 and code[uses[0] - 1] == "#If Mac Then"  # ANSI MsgBox only on macOS
+    assert "MessageBoxW" in body and "StrPtr(text)" in body
 
 
 def test_check_addin_versions():
@@ -294,7 +329,8 @@ def test_install_and_remove(built, tmp_path, monkeypatch):
     monkeypatch.delenv("CONDA_DEFAULT_ENV", raising=False)
     xlstart, cfg = tmp_path / "XLSTART", tmp_path / "cfg"
     cfg.mkdir()
-    (cfg / "vetqa_xl.conf").write_text('"INTERPRETER_WIN","C:\\old\\python.exe"\n"SHOW CONSOLE","True"\n')
+    (cfg / "vetqa_xl.conf").write_text('"INTERPRETER_WIN","C:\\old\\python.exe"\n"SHOW CONSOLE","True"\n'
+                                       '"PYTHONPATH","C:\\old"\n"ADD_WORKBOOK_TO_PYTHONPATH","True"\n')
 
     installed = addin.install_addin(dir=xlstart, config_dir=cfg)
     assert installed == xlstart / "vetqa_xl.xlam"
@@ -303,8 +339,8 @@ def test_install_and_remove(built, tmp_path, monkeypatch):
     assert conf == {
         "SHOW CONSOLE": "True",  # user keys are kept
         "INTERPRETER_WIN": sys.executable,  # as `xlwings config create` off macOS
-        "PYTHONPATH": str(Path(addin.__file__).resolve().parent.parent),
-    }
+        "ADD_WORKBOOK_TO_PYTHONPATH": "False",
+    }  # no PYTHONPATH: this Python imports vetqa_xl without one (the test install)
     assert not [p for p in xlstart.iterdir() if p.name != "vetqa_xl.xlam"]
 
     assert addin.remove_addin(xlstart) is True
@@ -345,3 +381,99 @@ def test_windows_conda_config(tmp_path, monkeypatch):
     assert conf["CONDA PATH"] == "/opt/miniconda3"
     assert conf["CONDA ENV"] == "vetqa"
     assert "INTERPRETER_WIN" not in conf
+
+
+def test_source_checkout_gets_pythonpath(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("CONDA_DEFAULT_ENV", raising=False)
+    monkeypatch.setattr(addin, "_importable_without_pythonpath", lambda: False)
+    conf = _conf(addin.write_xlwings_config(tmp_path))
+    assert conf["PYTHONPATH"] == str(Path(addin.__file__).resolve().parent.parent)
+    assert conf["ADD_WORKBOOK_TO_PYTHONPATH"] == "False"
+    assert conf["INTERPRETER_WIN"] == sys.executable
+
+
+def test_workbook_on_onedrive_needs_no_local_path(monkeypatch):
+    """What xlwings' RunPython runs first with our settings (ADD_WORKBOOK_TO_PYTHONPATH,
+    then the active and the add-in's FullName, the three OneDrive/SharePoint settings,
+    PYTHONPATH): an https FullName is not mapped and nothing of the workbook's folder goes
+    on sys.path. xlwings' default ("true") fails on the same workbook."""
+    from xlwings.utils import prepare_sys_path
+
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    before = list(sys.path)
+    onedrive = "https://d.docs.live.net/0a1b2c3d/Documents/report.xlsx"
+    prepare_sys_path(f"False;{onedrive};C:\\Users\\qa\\vetqa_xl.xlam;;;;")
+    assert [p for p in sys.path if p not in before] in ([], [""])  # "" is Python's own folder (cwd)
+    with pytest.raises(Exception, match="OneDrive"):
+        prepare_sys_path(f"True;{onedrive};C:\\Users\\qa\\vetqa_xl.xlam;;;;")
+
+
+def _fake_xlwings(monkeypatch, count: int, fail: bool = False) -> list:
+    opened: list = []
+
+    def open_(path):
+        if fail:
+            raise RuntimeError("Call was rejected by callee.")
+        opened.append(path)
+
+    api = types.SimpleNamespace(Workbooks=types.SimpleNamespace(Open=open_))
+    apps = types.SimpleNamespace(count=count, active=types.SimpleNamespace(api=api))
+    monkeypatch.setitem(sys.modules, "xlwings", types.SimpleNamespace(apps=apps))
+    monkeypatch.setattr(sys, "platform", "win32")
+    return opened
+
+
+def test_install_loads_into_a_running_excel(monkeypatch, tmp_path):
+    opened = _fake_xlwings(monkeypatch, count=1)
+    assert addin.load_addin(tmp_path / "vetqa_xl.xlam") == addin.LOADED
+    assert opened == [str(tmp_path / "vetqa_xl.xlam")]
+
+
+def test_install_says_to_start_or_restart_excel(monkeypatch, tmp_path):
+    _fake_xlwings(monkeypatch, count=0)
+    assert addin.load_addin(tmp_path / "x.xlam") == addin.START
+    _fake_xlwings(monkeypatch, count=1, fail=True)
+    message = addin.load_addin(tmp_path / "x.xlam")
+    assert message == addin.RESTART
+    assert "เปิดใหม่" in message and "start Excel again" in message
+
+
+# --------------------------------------------------------------------------- VBA storage
+
+def _red_black_height(entries: dict, sid: int) -> int:
+    """Black height of the subtree at ``sid``; fails on a red node with a red child."""
+    if sid == 0xFFFFFFFF:
+        return 1
+    e = entries[sid]
+    for child in (e.sid_left, e.sid_right):
+        if child != 0xFFFFFFFF:
+            assert not (e.color == 0 and entries[child].color == 0), f"two red nodes: {e.name}"
+    left, right = _red_black_height(entries, e.sid_left), _red_black_height(entries, e.sid_right)
+    assert left == right, f"unequal black heights under {e.name}"
+    return left + (e.color == 1)
+
+
+def test_vba_project_stream_and_directory_to_spec(built):
+    """Read back with olefile: _VBA_PROJECT is MS-OVBA §2.3.4.1 with no cache (0x61CC, version
+    0xFFFF, 0x00, Reserved3), as xlwings' own add-in; every storage's children form a valid
+    red-black tree (MS-CFB 2.6.4)."""
+    import io
+
+    import olefile
+
+    with zipfile.ZipFile(built) as zf:
+        data = zf.read("xl/vbaProject.bin")
+        xlwings_addin = zipfile.ZipFile(Path(addin._xlwings_dir()) / "quickstart_addin.xlam")
+    ole = olefile.OleFileIO(io.BytesIO(data))
+    stream = ole.openstream("VBA/_VBA_PROJECT").read()
+    assert stream == bytes([0xCC, 0x61, 0xFF, 0xFF, 0x00, 0x01, 0x00])
+    theirs = olefile.OleFileIO(io.BytesIO(xlwings_addin.read("xl/vbaProject.bin")))
+    assert stream == theirs.openstream("VBA/_VBA_PROJECT").read()
+    entries = {e.sid: e for e in ole.direntries if e is not None}
+    for e in entries.values():
+        if e.sid_child != 0xFFFFFFFF:
+            _red_black_height(entries, e.sid_child)
+    assert sorted(ole.listdir(), key=str) == sorted(
+        [["PROJECT"], ["PROJECTwm"], ["VBA", "Dictionary"], ["VBA", "Sheet1"], ["VBA", "ThisWorkbook"],
+         ["VBA", "VetQA"], ["VBA", "_VBA_PROJECT"], ["VBA", "dir"], ["VBA", "xlwings"]], key=str)

@@ -47,6 +47,8 @@ __all__ = [
     "default_addin_dir",
     "default_config_dir",
     "install_addin",
+    "load_addin",
+    "version_guard",
     "remove_addin",
     "write_xlwings_config",
 ]
@@ -151,6 +153,19 @@ def check_addin_versions(xlwings_version: str, vetqa_version: str) -> None:
             + " | Add-in VetQA ไม่ตรงกับเวอร์ชันของ Python"
             " กรุณาติดตั้งใหม่ด้วยคำสั่ง vetqa-xl addin install แล้วเปิด Excel ใหม่"
         )
+
+
+def version_guard(xlwings_version: str, vetqa_version: str) -> None:
+    """What the add-in runs before every button: on a version mismatch, a Thai and English
+    message box (Unicode, from Python) and a quiet stop, instead of xlwings' traceback popup
+    (whose VBA MsgBox turns Thai into ????)."""
+    try:
+        check_addin_versions(xlwings_version, vetqa_version)
+    except AddinVersionMismatch as exc:
+        from .excel import message_box
+
+        message_box(str(exc))
+        raise SystemExit(0) from None  # exit code 0: xlwings shows no second popup
 
 
 def addin_versions(path: Path) -> dict[str, str]:
@@ -286,7 +301,44 @@ def _vba_project(sources: list[tuple[str, str, bool]], workdir: Path) -> dict[st
             project.add_module(name, source, kind=kind)
         wb.save()
     with zipfile.ZipFile(path) as zf:
-        return {info.filename: zf.read(info) for info in zf.infolist()}
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    parts["xl/vbaProject.bin"] = _vba_storage_to_spec(parts["xl/vbaProject.bin"])
+    return parts
+
+
+#: MS-OVBA §2.3.4.1: Reserved1 0x61CC, Version 0xFFFF (no performance cache: Office compiles
+#: the project from source), Reserved2 0x00, Reserved3; no cache. The bytes xlwings' own
+#: add-ins carry.
+VBA_PROJECT_STREAM = bytes.fromhex("cc61ffff000100")
+
+
+def _vba_storage_to_spec(data: bytes) -> bytes:
+    """The VBA project's compound file with ``VBA/_VBA_PROJECT`` in the §2.3.4.1 form for
+    no cache, and every directory entry black ([MS-CFB] 2.6.4: a tree of black nodes is a
+    valid red-black tree; the template's colouring, after modules were added, had two red
+    nodes in a row)."""
+    import struct
+
+    from pyopenvba.cfb import CFB
+
+    cfb = CFB.from_bytes(data)
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", VBA_PROJECT_STREAM)
+    out = bytearray(cfb.to_bytes())
+    size = 1 << struct.unpack_from("<H", out, 0x1E)[0]
+    fat_sectors = [s for s in struct.unpack_from("<109I", out, 0x4C) if s < 0xFFFFFFFA]
+    if struct.unpack_from("<I", out, 0x44)[0] != 0xFFFFFFFE:  # DIFAT sectors: not for ~50 KB
+        raise AddinError("vbaProject.bin too large to recolour")
+    fat: list[int] = []
+    for s in fat_sectors:
+        fat += struct.unpack_from(f"<{size // 4}I", out, 512 + s * size)
+    sector = struct.unpack_from("<I", out, 0x30)[0]
+    while sector < 0xFFFFFFFA:
+        base = 512 + sector * size
+        for entry in range(base, base + size, 128):
+            if out[entry + 66] != 0:  # object type: not an unused entry
+                out[entry + 67] = 1  # black
+        sector = fat[sector]
+    return bytes(out)
 
 
 def _xml_escape(text: str) -> str:
@@ -473,8 +525,33 @@ def _conda_settings() -> tuple[str | None, str | None]:
     return None, None
 
 
+def _importable_without_pythonpath() -> bool:
+    """Whether this Python finds this vetqa_xl with no PYTHONPATH, started from another
+    folder (as xlwings starts it): true for a normal or editable install."""
+    import subprocess
+    import tempfile
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    code = "import vetqa_xl, sys; sys.stdout.write(vetqa_xl.__file__)"
+    with tempfile.TemporaryDirectory() as cwd:
+        try:
+            found = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True,
+                                   text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError):
+            return False
+    here = Path(__file__).resolve().parent / "__init__.py"
+    return found.returncode == 0 and Path(found.stdout.strip()).resolve() == here
+
+
 def _config_settings() -> list[tuple[str, str]]:
-    """What `xlwings config create` writes, plus PYTHONPATH for vetqa_xl."""
+    """What `xlwings config create` writes (the interpreter), and:
+
+    * ``ADD_WORKBOOK_TO_PYTHONPATH`` False: the buttons import nothing from the workbook's
+      folder, so xlwings need not map a OneDrive/SharePoint (https) FullName to a local
+      folder, which fails for many such workbooks before any code runs, and a stray
+      ``email.py`` beside the workbook cannot shadow the standard library;
+    * ``PYTHONPATH`` only when this Python cannot import vetqa_xl without it (a source
+      checkout run in place); a normal install needs none."""
     settings: list[tuple[str, str]] = []
     conda_path, conda_env = _conda_settings()
     if conda_path and sys.platform == "win32":
@@ -482,11 +559,14 @@ def _config_settings() -> list[tuple[str, str]]:
     else:
         ext = "MAC" if sys.platform == "darwin" else "WIN"
         settings.append((f"INTERPRETER_{ext}", sys.executable))
-    settings.append(("PYTHONPATH", str(Path(__file__).resolve().parent.parent)))
+    settings.append(("ADD_WORKBOOK_TO_PYTHONPATH", "False"))
+    if not _importable_without_pythonpath():
+        settings.append(("PYTHONPATH", str(Path(__file__).resolve().parent.parent)))
     return settings
 
 
-_MANAGED_KEYS = {"INTERPRETER_WIN", "INTERPRETER_MAC", "CONDA PATH", "CONDA ENV", "PYTHONPATH"}
+_MANAGED_KEYS = {"INTERPRETER_WIN", "INTERPRETER_MAC", "CONDA PATH", "CONDA ENV", "PYTHONPATH",
+                 "ADD_WORKBOOK_TO_PYTHONPATH"}
 
 
 def write_xlwings_config(config_dir: Path | None = None) -> Path:
@@ -570,3 +650,27 @@ def remove_addin(dir: Path | None = None) -> bool:
     except PermissionError as exc:
         raise AddinError(f"cannot remove {target} (close Excel and retry): {exc}") from exc
     return True
+
+
+LOADED = ("โหลด add-in เข้า Excel ที่เปิดอยู่แล้ว แท็บ VetQA ตรวจสอบ อยู่บนริบบอน\n"
+          "The add-in is loaded into the running Excel: the VetQA ตรวจสอบ tab is on the ribbon.")
+START = ("เปิด Excel แล้วจะเห็นแท็บ VetQA ตรวจสอบ บนริบบอน\n"
+         "Start Excel: the ribbon will have the VetQA ตรวจสอบ tab.")
+RESTART = ("ปิด Excel ทุกหน้าต่างแล้วเปิดใหม่ จึงจะเห็นแท็บ VetQA ตรวจสอบ บนริบบอน\n"
+           "Close every Excel window and start Excel again to see the VetQA ตรวจสอบ tab.")
+
+
+def load_addin(path: Path) -> str:
+    """Open the installed add-in in a running Excel through xlwings (Windows), so its tab
+    appears without a restart; what the user must do, in Thai and English."""
+    if sys.platform != "win32":
+        return RESTART
+    try:
+        import xlwings as xw
+
+        if not xw.apps.count:
+            return START
+        xw.apps.active.api.Workbooks.Open(str(path))
+    except Exception:  # Excel busy (a cell in edit mode), a dialog open, no COM access...
+        return RESTART
+    return LOADED

@@ -236,9 +236,11 @@ def addin_build(out: Path) -> None:
 @addin.command("install", help="ติดตั้ง add-in ลงโฟลเดอร์ XLSTART / install into Excel's XLSTART.")
 @click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path))
 def addin_install(target: Path | None) -> None:
-    from .addin import install_addin
+    from .addin import install_addin, load_addin
 
-    click.echo(str(_addin_call(install_addin, target)))
+    path = _addin_call(install_addin, target)
+    click.echo(str(path))
+    click.echo(load_addin(path))
 
 
 @addin.command("remove", help="ถอน add-in / remove the add-in from XLSTART.")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
+from .errorcells import with_error_cells
 
 
 class ReadError(UserError):
@@ -28,4 +29,5 @@ def read_workbook(path: str | Path) -> WorkbookIR:
     except Exception as exc:  # calamine raises several error types for broken files
         raise ReadError(f"อ่านไฟล์ {path.name} ไม่ได้ (ไม่ใช่ไฟล์ Excel หรือไฟล์เสีย) / "
                         f"cannot read {path.name} as a workbook: {exc}") from None
+    grids = with_error_cells(path, grids)  # calamine gives error cells as ""
     return build_ir(grids, source=str(path), sheet_names=names)

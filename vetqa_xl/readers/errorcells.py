@@ -1,0 +1,105 @@
+"""Error cells (#DIV/0!, #N/A, ...) of an .xlsx/.xlsm, read from the worksheet XML itself.
+
+python-calamine returns an error cell as an empty string (upstream python-calamine #105), so a
+check on its values alone misses them. A worksheet stores such a cell as ``<c r="H7" t="e">
+<v>#DIV/0!</v></c>``; this module finds those cells, in a streaming parse (defusedxml) of only
+the sheets whose XML holds ``t="e"`` at all, and puts their text into the grids, where the
+checks report them as E_CELL_ERROR. Standard library and defusedxml only.
+"""
+from __future__ import annotations
+
+import contextlib
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _position(ref: str) -> tuple[int, int] | None:
+    m = _REF.match(ref.upper().replace("$", ""))
+    if not m:
+        return None
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]) - 1, col - 1
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """{sheet name: part name} from the workbook and its relationships."""
+    from defusedxml.ElementTree import fromstring
+
+    main = next((n for n in ("xl/workbook.xml",) if n in zf.namelist()), None)
+    if main is None:
+        return {}
+    rels_name = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+    targets = {}
+    if rels_name in zf.namelist():
+        for rel in fromstring(zf.read(rels_name)).iter(NS_PKG_REL + "Relationship"):
+            target = rel.get("Target", "")
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(posixpath.dirname(main), target))
+            targets[rel.get("Id")] = part
+    out = {}
+    for sheet in fromstring(zf.read(main)).iter(NS_MAIN + "sheet"):
+        part = targets.get(sheet.get(NS_REL + "id"))
+        if part:
+            out[sheet.get("name", "")] = part
+    return out
+
+
+def error_cells(path: str | Path, names) -> dict[str, dict[tuple[int, int], str]]:
+    """{sheet name: {(row, col) 0-based: error text}} of the named sheets; {} for a file that
+    is no OOXML package (calamine's own reading of .xls/.ods stands)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    with zf:
+        parts = _sheet_parts(zf)
+        for name in names:
+            part = parts.get(name)
+            if part is None or part not in zf.namelist():
+                continue
+            with zf.open(part) as fh:
+                if b't="e"' not in fh.read():
+                    continue
+            found: dict[tuple[int, int], str] = {}
+            with zf.open(part) as fh, contextlib.suppress(ParseError, DefusedXmlException):
+                # calamine has read this sheet already: XML it accepted and we refuse adds nothing
+                for _, el in iterparse(fh, events=("end",)):
+                    if el.tag != NS_MAIN + "c":
+                        if el.tag == NS_MAIN + "row":
+                            el.clear()
+                        continue
+                    if el.get("t") == "e" and (pos := _position(el.get("r", ""))) is not None:
+                        v = el.find(NS_MAIN + "v")
+                        found[pos] = (v.text or "#VALUE!").strip() if v is not None else "#VALUE!"
+            if found:
+                out[name] = found
+    return out
+
+
+def with_error_cells(path: str | Path, grids: dict[str, list[list[object]]]) -> dict[str, list[list[object]]]:
+    """The grids with each error cell holding its error text, as Excel shows it."""
+    for name, cells in error_cells(path, list(grids)).items():
+        grid = grids[name]
+        for (r, c), text in cells.items():
+            while len(grid) <= r:
+                grid.append([])
+            row = grid[r]
+            if len(row) <= c:
+                row.extend([""] * (c + 1 - len(row)))
+            row[c] = text
+    return grids
