@@ -26,6 +26,7 @@ import sys
 import tempfile
 import traceback
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from . import api
@@ -126,6 +127,16 @@ def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int,
     return sorted(out)
 
 
+def column_width(sheet, chars: float) -> float:
+    """A model width (characters, as in the file) in the unit of the sheet's engine: characters
+    on Windows and Mac; points for Office.js (remote engine, xlwings Lite), at the 7-pixel
+    digit of the default font: 1 character = 7 px = 5.25 pt."""
+    api = sheet.book.api
+    if isinstance(api, dict) and api.get("client") == "Office.js":
+        return round(int(chars * 7 + 0.5) * 0.75, 2)
+    return chars
+
+
 def render(model: Sheet, target) -> None:
     """Write a Sheet model into a live (empty) xlwings sheet: values and formulas in one
     block, links as HYPERLINK formulas, then widths, heights, merges and formats."""
@@ -142,7 +153,7 @@ def render(model: Sheet, target) -> None:
         grid[cell.row - 1][cell.column - 1] = _hyperlink(location, str(value))
     target.range((1, 1), (nrows, ncols)).formula = grid
     for c, width in sorted(model.widths.items()):
-        target.range((1, c)).column_width = width
+        target.range((1, c)).column_width = column_width(target, width)
     for c in sorted(model.hidden_cols):
         target.range((1, c)).columns.hidden = True
     for r, height in sorted(model.heights.items()):
@@ -303,7 +314,16 @@ def status(book, text: str | bool) -> None:
         pass
 
 
+#: Where messages go instead of a message box, as a function (book, text, critical); xlwings
+#: Lite has no message boxes, its scripts (vetqa_xl.lite.scripts) set this while they run.
+NOTIFY: ContextVar = ContextVar("vetqa_notify", default=None)
+
+
 def alert(book, text: str, critical: bool = False) -> str:
+    notify = NOTIFY.get()
+    if notify is not None:
+        notify(book, text, critical)
+        return text
     book.app.alert(text, title=TITLE, mode="critical" if critical else "info")
     return text
 
