@@ -30,6 +30,7 @@ from defusedxml import ElementTree as SafeET
 
 from .. import __version__
 from ..core.errors import UserError
+from ..form import FORM
 from ..writers.ooxml import FIXED_ZIP_TIME, Package
 
 STORE_ID = "WA200008175"
@@ -223,22 +224,26 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
 def write_lite(src: str | Path | None, out: str | Path) -> Path:
     """Write the Lite copy of ``src`` (None: a fresh template) to ``out``; never overwrites ``src``."""
     from ..writers.atomic import atomic_write_bytes
-    from ..writers.report import refuse_overwrite, strip_macros
+    from ..writers.report import strip_macros
 
     out = Path(out)
     if src is None:
-        from ..form import FORM
         from ..writers.template import build_workbook, finish
 
         data = finish(build_workbook(FORM), FORM)
     else:
         src = Path(src)
-        refuse_overwrite(src, out)
+        if out.resolve() == src.resolve():
+            raise LiteError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {src.name} ใช้ -o ชื่อไฟล์อื่น / "
+                            f"refusing to overwrite {src.name}: give another -o")
         try:
             data = src.read_bytes()
         except OSError as exc:
             raise LiteError(f"อ่านไฟล์ {src} ไม่ได้ / cannot read {src}: {exc}") from None
     pkg = Package(data)
+    if src is not None and not {s.name for s in FORM.data_sheets} & {s.name for s in pkg.sheets()}:
+        raise LiteError(f"{src.name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / {src.name} is "
+                        f"not the cooperation form {FORM.id} (none of its sheets was found)")
     if out.suffix.lower() == ".xlsx":
         strip_macros(pkg)
     allow_formatting(pkg)
