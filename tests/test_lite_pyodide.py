@@ -39,13 +39,11 @@ def _need_harness() -> str:
     if not (HARNESS / "node_modules/pyodide/pyodide.mjs").is_file():
         pytest.fail("the pyodide npm package is missing: run `bash .ci/run` (npm ci in tests/lite)")
     pins = dict(line.split("==") for line in lite.requirements().split())
-    have = {p.name.split("-")[0].lower() for p in WHEELS.glob("*.whl")}
     wanted = {f"{n}-{v}" for n, v in pins.items()}
     found = {"-".join(p.name.split("-")[:2]).lower() for p in WHEELS.glob("*.whl")}
     if not wanted <= found:
-        pytest.fail(f"the wheels of requirements.txt ({', '.join(sorted(wanted))}) are not in "
-                    f"{WHEELS} (found {sorted(have) or 'none'}): run `bash .ci/run`, which fetches "
-                    f"them with pip download")
+        pytest.fail(f"the wheels of requirements.txt ({', '.join(sorted(wanted))}) are not in {WHEELS} "
+                    f"(found {sorted(found) or 'none'}): run `bash .ci/run`, which gets them with pip download")
     return node
 
 
@@ -74,17 +72,19 @@ def runs(tmp_path_factory, sample_files):  # noqa: F811
     cpython_dir = work / "cpython"
     shutil.copytree(work, cpython_dir, ignore=shutil.ignore_patterns("cpython", "*.xlsx"))
     env = {"XLWINGS_LICENSE_KEY": "noncommercial", "PATH": "/usr/bin:/bin"}
-    # Two passes for CPython: first ตรวจสอบ alone, to record the checked payloads.
+    # First, ตรวจสอบ alone under CPython, to record the payloads after it (replayed as Excel would).
+    first = work / "first"
+    first.mkdir()
+    shutil.copy(work / "main.py", first / "main.py")
     for sample in SAMPLES:
-        first = work / f"first-{sample}"
-        first.mkdir()
-        shutil.copy(work / "main.py", first / "main.py")
         shutil.copy(work / f"{sample}.json", first / f"{sample}.json")
-        (first / "jobs.json").write_text(json.dumps([{"payload": f"{sample}.json", "script": "ตรวจสอบ"}]))
-        subprocess.run([sys.executable, "-I", str(HARNESS / "drive.py"), str(first)], check=True,
-                       env=env, capture_output=True)
-        acts = json.loads((first / "results.json").read_text(encoding="utf-8"))["results"][0]["actions"]
-        checked = json.dumps(_jsonable(replay(payloads[sample], acts)), ensure_ascii=False)
+    (first / "jobs.json").write_text(json.dumps([{"payload": f"{s}.json", "script": "ตรวจสอบ"}
+                                                 for s in SAMPLES]), encoding="utf-8")
+    subprocess.run([sys.executable, "-I", str(HARNESS / "drive.py"), str(first)], check=True, env=env,
+                   capture_output=True)
+    results = json.loads((first / "results.json").read_text(encoding="utf-8"))["results"]
+    for sample, result in zip(SAMPLES, results):
+        checked = json.dumps(_jsonable(replay(payloads[sample], result["actions"])), ensure_ascii=False)
         for d in (work, cpython_dir):
             (d / f"{sample}-checked.json").write_text(checked, encoding="utf-8")
 
@@ -144,3 +144,13 @@ def test_pyodide_check_highlights_the_expected_cells(runs):
                     and a["values"] and str(a["values"][0][0]).startswith("ตรวจสอบแล้ว")]
         assert len(messages) == 1
         assert f"ข้อผิดพลาด {n_err} รายการ · คำเตือน {n_warn} รายการ" in messages[0]["values"][0][0]
+
+
+def test_a_missing_harness_fails_not_skips(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="Node.js is not installed"):
+        _need_harness()
+    monkeypatch.undo()
+    monkeypatch.setattr(sys.modules[__name__], "WHEELS", HARNESS / "no-such-folder")
+    with pytest.raises(pytest.fail.Exception, match="pip download"):
+        _need_harness()
