@@ -71,7 +71,7 @@ def runs(tmp_path_factory, sample_files):  # noqa: F811
 
     cpython_dir = work / "cpython"
     shutil.copytree(work, cpython_dir, ignore=shutil.ignore_patterns("cpython", "*.xlsx"))
-    env = {"XLWINGS_LICENSE_KEY": "noncommercial", "PATH": "/usr/bin:/bin"}
+    env = {"XLWINGS_LICENSE_KEY": "noncommercial", "PATH": "/usr/bin:/bin", "TMPDIR": str(work)}
     # First, ตรวจสอบ alone under CPython, to record the payloads after it (replayed as Excel would).
     first = work / "first"
     first.mkdir()
