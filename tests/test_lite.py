@@ -125,6 +125,40 @@ def test_rebuild_replaces_the_code_in_place(copies, tmp_path):
     assert lite.EXTENSION_ID.encode() in parts["xl/webextensions/webextension1.xml"]
 
 
+# A web extension in the form xlwings Lite saves it (public Lite workbooks): another store
+# locale, the alternate reference in lower case, "\/" and ">" in a value, properties Lite adds.
+LITE_SAVED = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" '
+    'id="{11111111-2222-4333-8444-555555555555}"><we:reference id="wa200008175" version="1.0.0.0" '
+    'store="en-IN" storeType="OMEX"/><we:alternateReferences><we:reference id="wa200008175" '
+    'version="1.0.0.0" store="WA200008175" storeType="OMEX"/></we:alternateReferences><we:properties>'
+    '<we:property name="main.py" value="&quot;import xlwings as xw\\n# a\\/b > c\\n&quot;"/>'
+    '<we:property name="pyodideVersion" value="&quot;0.27.5&quot;"/>'
+    '<we:property name="requirements.txt" value="&quot;xlwings==0.33.11  # required\\n&quot;"/>'
+    '</we:properties><we:bindings/><we:snapshot xmlns:r="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships"/><we:extLst><a:ext xmlns:a="http://schemas.openxmlformats.org/'
+    'drawingml/2006/main" uri="{D87F86FE-615C-45B5-9D79-34F1136793EB}"><we:containsCustomFunctions/>'
+    '</a:ext></we:extLst></we:webextension>')
+
+
+def test_a_workbook_saved_by_lite_is_read_and_rebuilt_in_place(copies, tmp_path):
+    _src, out = copies["college"]
+    pkg = Package(out.read_bytes())
+    pkg.put("xl/webextensions/webextension1.xml", LITE_SAVED)
+    assert lite.properties(pkg) == {"main.py": "import xlwings as xw\n# a/b > c\n", "pyodideVersion": "0.27.5",
+                                    "requirements.txt": "xlwings==0.33.11  # required\n"}
+    saved = tmp_path / "saved-by-lite.xlsx"
+    saved.write_bytes(pkg.to_bytes())
+    rebuilt = Package(api.lite(saved, tmp_path / "rebuilt.xlsx").read_bytes())
+    props = lite.properties(rebuilt)
+    assert props["main.py"] == lite.main_py() and props["requirements.txt"] == lite.requirements()
+    assert props["pyodideVersion"] == "0.27.5" and props["Office.AutoShowTaskpaneWithDocument"] is True
+    xml = rebuilt.text("xl/webextensions/webextension1.xml")
+    assert xml.count("<we:property ") == 4 and "<we:containsCustomFunctions/>" in xml
+    assert 'id="{11111111-2222-4333-8444-555555555555}"' in xml and 'store="en-IN"' in xml
+
+
 def test_embedded_package_is_small_and_without_file_readers():
     main = lite.main_py()
     data = base64.b64decode("".join(re.findall(r'^    "([A-Za-z0-9+/=]+)"$', main, flags=re.M)))

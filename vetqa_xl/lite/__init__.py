@@ -143,10 +143,14 @@ def _value(text: str) -> str:
     return escape(json.dumps(text, ensure_ascii=False), {'"': "&quot;"})
 
 
+def _properties(main: str, reqs: str) -> list[tuple[str, str]]:
+    """(name, attribute text) of the properties this writer owns."""
+    return [("Office.AutoShowTaskpaneWithDocument", "true"),
+            ("main.py", _value(main)), ("requirements.txt", _value(reqs))]
+
+
 def webextension_xml(main: str, reqs: str, extension_id: str = EXTENSION_ID) -> str:
-    props = [("Office.AutoShowTaskpaneWithDocument", "true"),
-             ("main.py", _value(main)), ("requirements.txt", _value(reqs))]
-    properties = "".join(f'<we:property name="{n}" value="{v}"/>' for n, v in props)
+    properties = "".join(f'<we:property name="{n}" value="{v}"/>' for n, v in _properties(main, reqs))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<we:webextension xmlns:we="{NS_WE}" id="{extension_id}">'
             f'<we:reference id="{STORE_ID.lower()}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
@@ -154,6 +158,24 @@ def webextension_xml(main: str, reqs: str, extension_id: str = EXTENSION_ID) -> 
             f'store="{STORE_ID}" storeType="OMEX"/></we:alternateReferences>'
             f'<we:properties>{properties}</we:properties><we:bindings/>'
             f'<we:snapshot xmlns:r="{NS_R}"/></we:webextension>')
+
+
+# A property element, attribute by attribute: a value may hold ">" (legal in an attribute).
+_PROPERTY = re.compile(r"""<(\w+:)?property\b(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/>""")
+_ATTR = re.compile(r"""\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""")
+
+
+def _set_property(xml: str, name: str, value: str) -> str:
+    """Set one property of a web-extension part, textually (prefixes and the rest untouched)."""
+    prefix = re.search(r"<(\w+:)?webextension\b", xml).group(1) or ""
+    element = f'<{prefix}property name="{name}" value="{value}"/>'
+    found = next((m for m in _PROPERTY.finditer(xml)
+                  if ("name", name) in ((k, v[1:-1]) for k, v in _ATTR.findall(m.group(0)))), None)
+    if found:
+        return xml[:found.start()] + element + xml[found.end():]
+    xml = re.sub(r"<(\w+:)?properties\s*/>", lambda m: f"<{prefix}properties></{prefix}properties>", xml,
+                 count=1)
+    return re.sub(r"</(\w+:)?properties>", lambda m: element + m.group(0), xml, count=1)
 
 
 def _taskpane(rid: str) -> str:
@@ -201,9 +223,11 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
     main = main_py() if main is None else main
     reqs = requirements() if reqs is None else reqs
     part = lite_part(pkg)
-    if part is not None:  # a rebuild: same part, same instance id
-        old = SafeET.fromstring(pkg.parts[part]).attrib.get("id", EXTENSION_ID)
-        pkg.put(part, webextension_xml(main, reqs, old))
+    if part is not None:  # a rebuild: the same part; what Lite or Excel wrote there stays
+        xml = pkg.text(part)
+        for name, value in _properties(main, reqs):
+            xml = _set_property(xml, name, value)
+        pkg.put(part, xml)
         return part
     if TASKPANES not in pkg.parts:
         pkg.put(TASKPANES, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
