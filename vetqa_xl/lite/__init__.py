@@ -47,7 +47,7 @@ EXTENSION_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/vetq
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # What the Lite scripts do not need: the CLI, the COM add-in, the file reader (calamine), the
 # samples, and the writers of mail, filled samples and next year.
-LEFT_OUT = ("cli.py", "__main__.py", "addin.py", "readers/calamine.py", "samples/", "writers/eml.py",
+LEFT_OUT = ("cli.py", "__main__.py", "addin.py", "macros/", "readers/calamine.py", "samples/", "writers/eml.py",
             "writers/fill.py", "writers/nextyear.py")
 
 
@@ -114,10 +114,10 @@ def _load_vetqa():
 
 _vetqa = _load_vetqa()
 print(_vetqa.VERSION_LINE)
-
 {scripts}'''
 
 SCRIPT = '''
+
 @script
 def {name}(book: xw.Book):
     """{doc}"""
