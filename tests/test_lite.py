@@ -305,3 +305,13 @@ def test_a_failure_half_way_leaves_nothing_half_done(xw, sample_files, monkeypat
     assert "RuntimeError: disk on fire" in text and "ไม่มีการเปลี่ยนแปลง" in text
     assert actions(book) == []  # the findings sheet written before the failure is dropped
     assert text in capsys.readouterr().out
+
+
+def test_widths_stay_in_characters_for_excel_on_the_desktop():
+    """COM and AppleScript take characters: only an Office.js book gets points."""
+    from types import SimpleNamespace
+
+    desktop = SimpleNamespace(book=SimpleNamespace(api=object()))  # a COM Workbook is no dict
+    office_js = SimpleNamespace(book=SimpleNamespace(api={"client": "Office.js"}))
+    assert excel.column_width(desktop, 16) == 16
+    assert excel.column_width(office_js, 16) == 84.0  # 16 × 7 px × 0.75 pt
