@@ -240,10 +240,12 @@ def test_lite_flow_on_the_mistakes_sample(xw, sample_files, capsys):  # noqa: F8
     assert sheet_of(checked, excel.FINDINGS)["values"][0][6] == scripts.MESSAGE_LABEL
     console = capsys.readouterr().out
     assert scripts.VERSION_LINE in console and text in console
-    widths = [a["args"][0] for a in actions(book) if a["func"] == "setColumnWidth"]
+    findings_at = names(checked).index(excel.FINDINGS)
+    widths = {a["start_column"] + 1: a["args"][0] for a in actions(book)
+              if a["func"] == "setColumnWidth" and a["sheet_position"] == findings_at}
     chars = [c.width for c in vetqa_xl.FORM.sheet("findings").columns]
     # points: a character of the default font is 7 px, a pixel 0.75 pt
-    assert widths[:len(chars)] == [pytest.approx(w * 7 * 0.75, abs=0.75) for w in chars]
+    assert widths == {c: pytest.approx(w * 7 * 0.75, abs=0.75) for c, w in enumerate(chars, start=1)}
 
     # ส่งออก with errors: a message, nothing else queued
     book = open_book(xw, checked)
