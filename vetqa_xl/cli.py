@@ -250,10 +250,6 @@ def addin_remove(target: Path | None) -> None:
     click.echo("removed" if removed else "not installed")
 
 
-if __name__ == "__main__":
-    main()
-
-
 @main.command(help="สำเนาที่มีปุ่มสำหรับ xlwings Lite (ไม่ต้องติดตั้ง Python) / a copy that carries the "
                    "buttons for xlwings Lite (Excel 365/2021+, Mac, web): nothing to install.")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
@@ -268,3 +264,7 @@ def lite(file: Path | None, fresh: bool, out: Path | None) -> None:
             _fail("--template ต้องมี -o OUT / --template needs -o OUT")
         out = file.with_name(f"{file.stem}-lite.xlsx")
     click.echo(str(_or_exit(api.lite, file, out)))
+
+
+if __name__ == "__main__":
+    main()
