@@ -73,3 +73,11 @@ def export(src: str | Path, out_dir: str | Path | None = None, force: bool = Fal
     from .writers.export import export_workbook
 
     return export_workbook(src, out_dir, force=force, rubric=rubric)
+
+
+def lite(src: str | Path | None, out: str | Path) -> Path:
+    """Write a copy of ``src`` (None: a fresh template) that carries the buttons for xlwings Lite:
+    main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite)."""
+    from .lite import write_lite
+
+    return write_lite(src, out)

@@ -252,5 +252,21 @@ def addin_remove(target: Path | None) -> None:
     click.echo("removed" if removed else "not installed")
 
 
+@main.command(help="สำเนาที่มีปุ่มสำหรับ xlwings Lite (ไม่ต้องติดตั้ง Python) / a copy that carries the "
+                   "buttons for xlwings Lite (Excel 365/2021+, Mac, web): nothing to install.")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--template", "fresh", is_flag=True, help="แบบฟอร์มเปล่า แทน FILE / a fresh template instead of FILE.")
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ที่จะเขียน / output workbook (never FILE itself; default FILE-lite.xlsx).")
+def lite(file: Path | None, fresh: bool, out: Path | None) -> None:
+    if fresh == (file is not None):
+        _fail("ระบุ FILE หรือ --template อย่างใดอย่างหนึ่ง / give either FILE or --template")
+    if out is None:
+        if fresh:
+            _fail("--template ต้องมี -o OUT / --template needs -o OUT")
+        out = file.with_name(f"{file.stem}-lite.xlsx")
+    click.echo(str(_or_exit(api.lite, file, out)))
+
+
 if __name__ == "__main__":
     main()

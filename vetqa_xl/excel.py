@@ -27,6 +27,7 @@ import sys
 import tempfile
 import traceback
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from . import api
@@ -159,6 +160,16 @@ def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int,
     return sorted(out)
 
 
+def column_width(sheet, chars: float) -> float:
+    """A model width (characters, as in the file) in the unit of the sheet's engine: characters
+    on Windows and Mac; points for Office.js (remote engine, xlwings Lite), at the 7-pixel
+    digit of the default font: 1 character = 7 px = 5.25 pt."""
+    api = sheet.book.api
+    if isinstance(api, dict) and api.get("client") == "Office.js":
+        return round(int(chars * 7 + 0.5) * 0.75, 2)
+    return chars
+
+
 def _address(r1: int, c1: int, r2: int, c2: int) -> str:
     one = f"{column_letter(c1 - 1)}{r1}"
     return one if (r1, c1) == (r2, c2) else f"{one}:{column_letter(c2 - 1)}{r2}"
@@ -230,7 +241,7 @@ def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool
     for width in sorted(set(model.widths.values())):
         cols = [f"{column_letter(c - 1)}1" for c, w in sorted(model.widths.items()) if w == width]
         for _, rng in out.ranges(cols):
-            rng.column_width = width
+            rng.column_width = column_width(target, width)
     for c in sorted(model.hidden_cols):
         target.range((1, c)).columns.hidden = True
     for height in sorted(set(model.heights.values())):
@@ -471,7 +482,16 @@ def status(book, text: str | bool) -> None:
         pass
 
 
+#: Where messages go instead of a message box, as a function (book, text, critical); xlwings
+#: Lite has no message boxes, its scripts (vetqa_xl.lite.scripts) set this while they run.
+NOTIFY: ContextVar = ContextVar("vetqa_notify", default=None)
+
+
 def alert(book, text: str, critical: bool = False) -> str:
+    notify = NOTIFY.get()
+    if notify is not None:
+        notify(book, text, critical)
+        return text
     _app(book).alert(text, title=TITLE, mode="critical" if critical else "info")
     return text
 

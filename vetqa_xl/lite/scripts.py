@@ -1,0 +1,113 @@
+"""The buttons for xlwings Lite: the same functions as the ribbon (vetqa_xl.excel), Lite's edges handled.
+
+main.py of a Lite workbook (written by ``vetqa-xl lite``) imports this module from the
+embedded package and registers one ``@script`` per function below. Under Lite:
+
+* there are no message boxes and no status bar: every message goes to ``print`` (the Lite
+  console) and to the message cells of the findings sheet (:data:`MESSAGE_CELLS`);
+* a raised error would throw away what the script queued, and a half-done job must not reach
+  Excel either: a refusal or a failure drops the actions this script queued and leaves only
+  the message, so the workbook is as it was;
+* fills cannot be read synchronously: highlighting keeps "" (no fill) as the original fill, so
+  ล้างไฮไลต์ never needs to read fills (the template's data cells have none);
+* column widths are set in points (``excel.column_width``);
+* ``Book.fullname`` is only a name, there is no file to export: ส่งออก checks, writes สรุป
+  and ผลการตรวจสอบ as the export file has them, gives the export's file name and asks for
+  *Save a Copy* under that name.
+
+Nothing here imports xlwings: the book is the one Lite hands to the script.
+"""
+from __future__ import annotations
+
+import traceback
+
+from .. import __version__, api, excel
+from ..core.errors import UserError
+
+VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"
+MESSAGE_CELLS = ("G1", "G2")  # label, last message: right of the findings table (A:E)
+MESSAGE_LABEL = "ข้อความล่าสุดจาก VetQA"
+
+
+def notify(book, text: str, critical: bool = False) -> None:
+    """A message where Lite users see it: the console, and the findings sheet when there is one."""
+    print(("⚠ " if critical else "") + text)
+    sheet = excel._find(book, excel.FINDINGS)
+    if sheet is not None:
+        label, cell = MESSAGE_CELLS
+        sheet.range(label).value = MESSAGE_LABEL
+        sheet.range(cell).value = excel.as_typed(text)
+
+
+def _failure_text(exc: BaseException) -> str:
+    if isinstance(exc, UserError):
+        return str(exc)
+    traceback.print_exception(exc)  # the details go to the Lite console
+    return (f"เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีการเปลี่ยนแปลงใดในไฟล์ ({type(exc).__name__}: {exc}) "
+            f"รายละเอียดอยู่ในหน้าต่าง Output ของ xlwings Lite · {VERSION_LINE}")
+
+
+def run(book, button) -> str:
+    """Run one of excel.py's buttons (its undecorated function) on the Lite book."""
+    print(VERSION_LINE)
+    queued = book.json()["actions"]
+    start = len(queued)
+    token = excel.NOTIFY.set(notify)
+    try:
+        return getattr(button, "__wrapped__", button)(book)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message
+        text = _failure_text(exc)
+        if len(queued) > start:
+            # Nothing half-done reaches Excel. The book's model already shows the dropped
+            # changes, so the message goes to the console only.
+            del queued[start:]
+            print("⚠ " + text)
+        else:
+            notify(book, text, critical=True)
+        return text
+    finally:
+        excel.NOTIFY.reset(token)
+
+
+def check(book) -> str:
+    """ตรวจสอบ: the ribbon's ตรวจสอบข้อมูล."""
+    return run(book, excel.check)
+
+
+def summary(book) -> str:
+    """สรุป: the ribbon's สร้างสรุป (สรุป shows the embedded version)."""
+    return run(book, excel.summary)
+
+
+def clear(book) -> str:
+    """ล้างไฮไลต์: the ribbon's ล้างไฮไลต์, from the stored fills only."""
+    return run(book, excel.clear)
+
+
+def _export(book) -> str:
+    from ..writers.export import export_name
+
+    report = api.check(excel.read_ir(book))
+    if not report.valid:
+        raise excel.Refusal(f"ยังส่งออกไม่ได้: มีข้อผิดพลาด {len(report.errors)} รายการ "
+                            f"กด ตรวจสอบ เพื่อดูรายการ แก้ไข แล้วกด ส่งออก อีกครั้ง")
+    # The copy to send has สรุป and ผลการตรวจสอบ, as the export file has; their own
+    # messages are not shown, only the one below.
+    quiet = excel.NOTIFY.set(lambda *args: None)
+    try:
+        excel.check.__wrapped__(book)
+        excel.summary.__wrapped__(book)
+    finally:
+        excel.NOTIFY.reset(quiet)
+    return excel.alert(book, f"พร้อมส่ง: ใช้ ไฟล์ > บันทึกสำเนา (File > Save a Copy) ตั้งชื่อไฟล์ว่า "
+                             f"{export_name(report)} แล้วแนบไฟล์นั้นในอีเมล "
+                             f"(มีชีต สรุป และ ผลการตรวจสอบ แล้ว · คำเตือน {len(report.warnings)} รายการ)")
+
+
+def export(book) -> str:
+    """ส่งออก: check, then the export's file name and how to save the copy."""
+    return run(book, _export)
+
+
+# TODO(issue 10): แก้ไขอัตโนมัติ once vetqa_xl.api has ``fix`` (see README, ไม่ต้องติดตั้ง Python).
+SCRIPTS = {"ตรวจสอบ": check, "สรุป": summary, "ล้างไฮไลต์": clear, "ส่งออก": export}
