@@ -196,8 +196,9 @@ def test_checklists_prefilled_locked_inputs_unlocked(wb, sheet):
 def test_stage_names_on_dual_checklist(wb):
     ws = wb["1 ทวิภาคี"]
     stages = [ws.cell(r, 1).value for r in range(FIRST_ROW, FIRST_ROW + 13)]
-    assert stages.count("ขั้นที่ 3 ขั้นจัดการเรียนการสอน") == 4
-    assert stages[0] == "ขั้นที่ 1 ขั้นเตรียมความพร้อม" and stages[-1] == "ขั้นที่ 5 ขั้นสรุปรายงานผล"
+    assert stages.count("ขั้นที่ 3 ขั้นจัดการเรียนการสอนอาชีวศึกษาระบบทวิภาคี") == 4
+    assert stages[0] == "ขั้นที่ 1 ขั้นเตรียมความพร้อมในการจัดการอาชีวศึกษาระบบทวิภาคี"
+    assert stages[-1] == "ขั้นที่ 5 ขั้นสรุปรายงานผลการจัดการอาชีวศึกษาระบบทวิภาคี"
 
 
 def test_fonts_and_formats(wb):

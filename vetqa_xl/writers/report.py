@@ -16,7 +16,7 @@ from ..core.errors import UserError
 from ..core.messages import SEVERITY_TH
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
-from .atomic import atomic_write_bytes
+from .atomic import atomic_write_bytes, refuse_existing, write_new
 from .charts import add_charts
 from .ooxml import Package
 from .sheetxml import Sheet, render
@@ -202,18 +202,21 @@ def refuse_overwrite(src: Path, out: Path) -> None:
 
 
 def write_report(src: str | Path, out: str | Path, in_place: bool = False,
-                 rubric: str | Path | dict | None = None) -> tuple[Path, Report]:
+                 rubric: str | Path | dict | None = None, force: bool = False) -> tuple[Path, Report]:
     """Check ``src`` and write the report workbook to ``out``; never overwrites ``src``
-    (``in_place`` keeps ``src.bak`` first)."""
+    (``in_place`` keeps ``src.bak`` first), nor an existing ``out`` unless ``force`` (.bak)."""
     src, out = Path(src), Path(out)
     if in_place:
         out = src
     else:
         refuse_overwrite(src, out)
+        refuse_existing(out, force)
     pkg, report = report_package(src, rubric)
     if out.suffix.lower() == ".xlsx":
         strip_macros(pkg)  # Excel refuses a .xlsx whose content is macro-enabled
     if in_place:
         shutil.copy2(src, src.with_name(src.name + ".bak"))
-    atomic_write_bytes(out, pkg.to_bytes())
+        atomic_write_bytes(out, pkg.to_bytes())
+    else:
+        write_new(out, pkg.to_bytes(), force)
     return out, report

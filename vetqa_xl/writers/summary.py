@@ -292,7 +292,7 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
             formula = f"IF(AND({_declared(resource, item.number)},{projects}),1,0)"
         else:
             formula = f"IF({_declared(resource, item.number)},1,0)"
-        add(Row(f"criteria.{item.number}", f"ข้อ {item.number}", formula,
+        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
                 int(f["criteria"]["2"]["detail"][item.number]) if f else None, "passfail"))
     section(f"ข้อ 3 {ITEMS['3'][0]}")
     for item in COMMUNITY_CRITERIA:
@@ -301,7 +301,7 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
             formula = f'IF(SUMPRODUCT(({rng("acttype")}="{t}")*({rng("actfull")}=1))>0,1,0)'
         else:
             formula = f"IF({_declared(community, item.number)},1,0)"
-        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {t or 'นวัตกรรม'}", formula,
+        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
                 int(f["criteria"]["3"]["detail"][item.number]) if f else None, "passfail"))
     section("เกณฑ์ที่ผ่านและระดับคุณภาพ")
     details = {"1": [f"stages.{k}" for k in range(1, 6)],
@@ -382,6 +382,8 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
             continue
         keys[row.key] = i
         sheet.set(i, COL_LABEL, row.label, "label")
+        if len(row.label) > 38:  # official wording is wrapped in full, never shortened
+            sheet.heights[i] = 21 * -(-len(row.label) // 38)
         sheet.set(i, COL_FORMULA, Formula(row.formula) if row.formula else None, row.style)
         sheet.set(i, COL_CHECKER, row.value, row.style)
         sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","ต่างกัน"))'), "ok")
