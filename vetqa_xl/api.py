@@ -65,16 +65,20 @@ def report(src: str | Path, out: str | Path, in_place: bool = False, rubric=None
            force: bool = False):
     """Write a copy of ``src`` with สรุป, ผลการตรวจสอบ and highlights; returns (path, Report).
     An existing ``out`` is replaced only with ``force`` (and kept as .bak)."""
+    from .readers.calamine import require_xlsx
     from .writers.report import write_report
 
+    require_xlsx(src)
     return write_report(src, out, in_place=in_place, rubric=rubric, force=force)
 
 
 def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None):
     """The email-ready .xlsx; (None, Report) when there are errors and ``force`` is not set.
     ``force`` also replaces an earlier export (kept as .bak)."""
+    from .readers.calamine import require_xlsx
     from .writers.export import export_workbook
 
+    require_xlsx(src)
     return export_workbook(src, out_dir, force=force, rubric=rubric)
 
 

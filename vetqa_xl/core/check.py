@@ -66,7 +66,8 @@ def _school(ctx: Context) -> dict:
     s = ctx.school
     get = (lambda k: s[k]) if s else (lambda k: None)
     return {"code": get("code"), "name": get("name"), "academic_year": get("academic_year"),
-            "province": get("province"), "affiliation": get("affiliation")}
+            "province": get("province"), "affiliation": get("affiliation"),
+            "reporter": get("reporter"), "position": get("position")}
 
 
 def check_ir(ir: WorkbookIR, rubric: dict | None = None) -> Report:

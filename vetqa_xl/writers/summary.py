@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..core.check import Report
 from ..core.ir import WorkbookIR, column_letter
+from ..core.messages import thai_datetime
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
 from .sheetxml import Formula, Sheet
@@ -357,7 +358,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         if forced and not report.valid:
             status += " (ส่งออกโดยไม่แก้ไข --force)"
         sheet.set(4, 1, status, "status_ok" if report.valid else "status_bad")
-        sheet.set(5, 1, f"ตรวจสอบเมื่อ {report.checked_at.replace('T', ' ')} · {tool} · "
+        sheet.set(5, 1, f"ตรวจสอบเมื่อ {thai_datetime(report.checked_at)} · {tool} · "
                         f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
                         f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}",
                   "note")
