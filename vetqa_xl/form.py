@@ -62,6 +62,9 @@ PROVINCES = (
     "อุดรธานี", "อุตรดิตถ์", "อุทัยธานี", "อุบลราชธานี",
 )
 
+# A partner may be abroad: its จังหวัด may be ต่างประเทศ (FORM.md: ในประเทศ / ต่างประเทศ).
+PARTNER_PROVINCES = PROVINCES + (DOMESTIC[1],)
+
 # A named list: its key is also the defined name of its range in the workbook.
 CHOICE_LISTS: dict[str, tuple[str, ...]] = {
     "LIST_YES_NO": YES_NO,
@@ -73,6 +76,7 @@ CHOICE_LISTS: dict[str, tuple[str, ...]] = {
     "LIST_RESOURCE_TYPE": RESOURCE_TYPES,
     "LIST_SUBJECT_TYPE": SUBJECT_TYPES,
     "LIST_PROVINCE": PROVINCES,
+    "LIST_PARTNER_PROVINCE": PARTNER_PROVINCES,
 }
 
 # --- column kinds -----------------------------------------------------------------
@@ -292,7 +296,8 @@ FORM = Form(
             rows=200, carried=True, instructions="หนึ่งแถวต่อสถานประกอบการต่อสาขางาน",
             columns=(
                 Column("name", "ชื่อสถานประกอบการ", "text", True, width=36),
-                Column("province", "จังหวัด", "choice", False, "LIST_PROVINCE", open=True, width=18),
+                Column("province", "จังหวัด", "choice", False, "LIST_PARTNER_PROVINCE", open=True,
+                       width=18, hint="เลือกจังหวัด หรือ ต่างประเทศ สำหรับสถานประกอบการในต่างประเทศ"),
                 _DOMESTIC,
                 _date("mou_date", "วันที่ลงนาม MOU", in_year=False),
                 _LEVEL,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..core.check import Report
 from ..core.ir import WorkbookIR, column_letter
 from ..core.messages import thai_datetime
+from ..core.normalise import fold_text
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
 from .sheetxml import Formula, Sheet
@@ -64,7 +65,9 @@ def template_layout(form: Form = FORM) -> Layout:
 
 
 def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
-    """The layout of a user's workbook, from the reader's IR."""
+    """The layout of a user's workbook, from the reader's IR. Formulas name each sheet as the
+    file spells it (a stray space in a tab name is matched after folding, as the checker does)."""
+    spelled = {fold_text(name): name for name in ir.sheet_names}
     places = {}
     for key, sheet_ir in ir.sheets.items():
         s = form.sheet(key)
@@ -72,7 +75,7 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
             continue  # formulas need every column; the findings name what is missing
         if s.kind == "keyvalue":
             cols = {c.key: sheet_ir.rows[0].cells[c.label].ref for c in s.columns}
-            places[key] = SheetPlace(s.name, 0, cols, 0)
+            places[key] = SheetPlace(spelled.get(s.name, s.name), 0, cols, 0)
             continue
         label_to_key = {c.label: c.key for c in s.columns}
         cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
@@ -83,7 +86,7 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
             number_label = s.column("number").label
             for r in sheet_ir.rows:
                 items.setdefault(" ".join(str(r.value(number_label) or "").split()), r.number)
-        places[key] = SheetPlace(s.name, sheet_ir.header_row, cols, last, items)
+        places[key] = SheetPlace(spelled.get(s.name, s.name), sheet_ir.header_row, cols, last, items)
     return Layout(places)
 
 
