@@ -148,7 +148,7 @@ def _col_range(sheet_name, label, rows):
     ("2 โครงการระดมทรัพยากร", "ประเภททรัพยากร", 300, "list", "LIST_RESOURCE_TYPE"),
     ("3 กิจกรรม", "ประเภทกิจกรรม", 500, "list", "LIST_ACTIVITY_TYPE"),
     ("3 กิจกรรม", "จำนวนผู้เรียน", 500, "whole", "0"),
-    ("1 สถานประกอบการ", "จังหวัด", 200, "list", "LIST_PROVINCE"),
+    ("1 สถานประกอบการ", "จังหวัด", 200, "list", "LIST_PARTNER_PROVINCE"),
     ("1 ทวิภาคี", "ดำเนินการแล้ว", 13, "list", "LIST_YES_NO"),
 ])
 def test_validation_on_the_right_range(wb, sheet, label, rows, kind, formula):
