@@ -87,3 +87,16 @@ def new_year(last: str | Path, out: str | Path, force: bool = False) -> Path:
     from .writers.nextyear import new_workbook
 
     return new_workbook(last, out, force=force)
+
+
+def fix(src: str | Path, out: str | Path | None = None, in_place: bool = False,
+        force: bool = False):
+    """Convert what needs no judgment (Thai digits and numbers stored as text, dates typed as
+    text, stray spaces in list values) and list each change in the sheet รายการแก้ไขอัตโนมัติ.
+    ``out`` defaults to FILE-fixed.xlsx; ``in_place`` rewrites ``src`` after keeping src.bak.
+    Returns (path written, changes); nothing to fix: (src, []) and no file is written."""
+    from .readers.calamine import require_xlsx
+    from .writers.fix import fix_workbook
+
+    require_xlsx(src)
+    return fix_workbook(src, out, in_place=in_place, force=force)
