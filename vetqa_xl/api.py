@@ -72,14 +72,15 @@ def report(src: str | Path, out: str | Path, in_place: bool = False, rubric=None
     return write_report(src, out, in_place=in_place, rubric=rubric, force=force)
 
 
-def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None):
+def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None,
+           overwrite: bool | None = None):
     """The email-ready .xlsx; (None, Report) when there are errors and ``force`` is not set.
-    ``force`` also replaces an earlier export (kept as .bak)."""
+    ``force`` also replaces an earlier export (kept as .bak); ``overwrite`` decides that alone."""
     from .readers.calamine import require_xlsx
     from .writers.export import export_workbook
 
     require_xlsx(src)
-    return export_workbook(src, out_dir, force=force, rubric=rubric)
+    return export_workbook(src, out_dir, force=force, rubric=rubric, overwrite=overwrite)
 
 
 def new_year(last: str | Path, out: str | Path, force: bool = False) -> Path:

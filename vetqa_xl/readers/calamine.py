@@ -81,15 +81,24 @@ def unreadable(path: Path) -> ReadError:
     return ReadError(read_problem(file_kind(path), path=path, name=path.name))
 
 
+def xlsx_needed(path: str | Path) -> str | None:
+    """For a readable .xls or .ods: the sentence saying which commands need an .xlsx and how
+    to save as one (check reads these files; report, export and fix edit the .xlsx package)."""
+    path = Path(path)
+    kind = file_kind(path)
+    if kind not in KIND_NAMES:
+        return None
+    th, en = KIND_NAMES[kind]
+    return read_problem("needs_xlsx", name=path.name, kind_th=th, kind_en=en)
+
+
 def require_xlsx(path: str | Path) -> None:
     """The commands that edit a workbook's package (report, export, fix) need an .xlsx/.xlsm:
     a plain sentence saying so, and how to save as .xlsx, for anything else."""
     path = Path(path)
-    kind = file_kind(path)
-    if kind in ("xls", "ods"):
-        th, en = KIND_NAMES[kind]
-        raise ReadError(read_problem("needs_xlsx", name=path.name, kind_th=th, kind_en=en))
-    if kind != "xlsx":
+    if note := xlsx_needed(path):
+        raise ReadError(note)
+    if file_kind(path) != "xlsx":
         raise unreadable(path)
 
 
