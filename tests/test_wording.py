@@ -138,3 +138,11 @@ def test_email_has_no_paraphrased_criterion(sample_report):
                     "การบริการชุมชนและจิตอาสา"):
         assert heading in text
     assert "จิตอาสา จัดกิจกรรมให้" not in text and "…" not in text
+
+
+def test_the_contract_the_readme_cites_is_in_the_repository():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "../shared/FORM.md" not in readme and "docs/form.md" in readme
+    page = (ROOT / "docs/form.md").read_text("utf-8")
+    for text in [*STAGES.values(), *ACTIVITIES.values(), *CRITERIA.values()]:
+        assert text in page
