@@ -101,3 +101,11 @@ def fix(src: str | Path, out: str | Path | None = None, in_place: bool = False,
 
     require_xlsx(src)
     return fix_workbook(src, out, in_place=in_place, force=force)
+
+
+def fix_changes(source: str | Path | WorkbookIR) -> list:
+    """The changes fix would make (core.fixes.Change: sheet, cell, before, after, reason), for
+    a file or an IR from any reader (the Excel button applies them to the live sheets)."""
+    from .core.fixes import plan_fixes
+
+    return plan_fixes(source if isinstance(source, WorkbookIR) else read(source))
