@@ -286,7 +286,7 @@ def test_clear_restores_original_fills(xw, sample_files, readable_fills):
 
     book = open_book(xw, rechecked)
     text = excel.on_ribbon("btnClearHighlights")
-    assert text == "ล้างไฮไลต์แล้ว 19 เซลล์" and alerts(book)[0][0] == text
+    assert text == "ล้างไฮไลต์แล้ว 16 เซลล์" and alerts(book)[0][0] == text
     cleared = replay(rechecked, actions(book))
     assert fills(cleared) == {("3 กิจกรรม", "B5"): "#DDEEFF", ("3 กิจกรรม", "A30"): "#E2EFDA"}
     assert excel.HIGHLIGHT_STORE not in names(cleared)
