@@ -294,3 +294,11 @@ def test_core_is_standard_library_only():
                 continue
             for name in names:
                 assert name.split(".")[0] in sys.stdlib_module_names, (f, name)
+
+
+def test_ci_script_waits_for_the_dpkg_lock():
+    from .conftest import ROOT
+    script = (ROOT / ".ci/run").read_text("utf-8")
+    calls = [line for line in script.splitlines() if "apt-get" in line and not line.lstrip().startswith("#")]
+    assert calls and all('"${LOCK[@]}"' in line for line in calls)
+    assert "LOCK=(-o DPkg::Lock::Timeout=600)" in script

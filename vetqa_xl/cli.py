@@ -125,6 +125,25 @@ _lang = click.option("--lang", type=click.Choice(["th", "en"]), default="th", sh
 _rubric = click.option("--rubric", type=click.Path(path_type=Path), help=RUBRIC_HELP)
 
 
+def _output_options(suffix: str):
+    """FILE, -o/--out, --in-place and --force of a command that writes a copy of FILE."""
+    options = (
+        click.argument("file", type=click.Path(path_type=Path)),
+        click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help=f"ไฟล์ที่จะเขียน (ค่าเริ่มต้น FILE-{suffix}.xlsx) / output workbook "
+                          f"(default FILE-{suffix}.xlsx; never FILE itself)."),
+        click.option("--in-place", is_flag=True, help="เขียนลงไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / "
+                                                       "write into FILE itself, keeping FILE.bak first."),
+        click.option("--force", is_flag=True, help=FORCE_HELP),
+    )
+
+    def wrap(fn):
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+    return wrap
+
+
 def _address(ctx, param, value):
     """--to: an e-mail address, or a usage error (exit 2) before anything is written."""
     if value is None:
@@ -185,12 +204,7 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
               epilog=_example("vetqa-xl report college.xlsx            (writes college-report.xlsx)",
                               "vetqa-xl report college.xlsx -o ส่งผู้บริหาร.xlsx",
                               "vetqa-xl report college.xlsx --in-place (keeps college.xlsx.bak)"))
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น FILE-report.xlsx) / output workbook "
-                   "(default FILE-report.xlsx; never FILE itself).")
-@click.option("--in-place", is_flag=True, help="เขียนลงไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / overwrite FILE, keeping FILE.bak.")
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+@_output_options("report")
 @_rubric
 @_lang
 def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Path | None,
@@ -245,12 +259,7 @@ def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric
               epilog=_example("vetqa-xl fix college.xlsx               (writes college-fixed.xlsx)",
                               "vetqa-xl fix college.xlsx -o แก้แล้ว.xlsx",
                               "vetqa-xl fix college.xlsx --in-place    (keeps college.xlsx.bak)"))
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="ไฟล์ที่จะเขียน (ค่าเริ่มต้น FILE-fixed.xlsx) / output workbook "
-                   "(default FILE-fixed.xlsx; never FILE itself).")
-@click.option("--in-place", is_flag=True, help="แก้ไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / fix FILE itself, keeping FILE.bak.")
-@click.option("--force", is_flag=True, help=FORCE_HELP)
+@_output_options("fixed")
 @_lang
 def fix(file: Path, out: Path | None, in_place: bool, force: bool, lang: str) -> None:
     th = lang == "th"

@@ -406,7 +406,7 @@ def export(book) -> str:
         raise Refusal("ไฟล์มีการแก้ไขที่ยังไม่ได้บันทึก บันทึกไฟล์ (Ctrl+S) ก่อน แล้วกดส่งออกอีกครั้ง "
                       "(ไฟล์ที่ส่งออกสร้างจากไฟล์ที่บันทึกไว้)")
     status(book, "VetQA: กำลังตรวจสอบและส่งออก…")
-    out, report = api.export(path)
+    out, report = api.export(path, overwrite=True)  # a new export replaces the last (kept as .bak)
     if out is None:
         raise Refusal(f"ยังส่งออกไม่ได้: มีข้อผิดพลาด {len(report.errors)} รายการ กดปุ่ม ตรวจสอบข้อมูล "
                       f"เพื่อดูรายการ แก้ไข บันทึก แล้วส่งออกอีกครั้ง")

@@ -52,6 +52,15 @@ def write_new(path: str | Path, data: bytes, force: bool = False) -> Path:
     return atomic_write_bytes(path, data)
 
 
+def write_output(src: Path, out: Path, data: bytes, in_place: bool, force: bool) -> Path:
+    """A command's result over its input (``in_place``: src.bak kept first) or into ``out``
+    (refused over an existing file unless ``force``, see :func:`write_new`)."""
+    if in_place:
+        shutil.copy2(src, backup_path(src))
+        return atomic_write_bytes(src, data)
+    return write_new(out, data, force)
+
+
 def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..core.fixes import REASONS, Change, plan_fixes
 from ..core.messages import thai_date
-from .atomic import atomic_write_bytes, refuse_existing, write_new
+from .atomic import refuse_existing, write_output
 from .ooxml import Package
 from .report import folded_sheets, refuse_overwrite
 from .sheetxml import Sheet, clean, render
@@ -158,9 +157,4 @@ def fix_workbook(src: str | Path, out: str | Path | None = None, in_place: bool 
     pkg, applied = fix_package(src)
     if not applied:
         return src, []
-    if in_place:
-        shutil.copy2(src, src.with_name(src.name + ".bak"))
-        atomic_write_bytes(src, pkg.to_bytes())
-    else:
-        write_new(out, pkg.to_bytes(), force)
-    return out, applied
+    return write_output(src, out, pkg.to_bytes(), in_place, force), applied

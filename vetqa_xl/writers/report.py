@@ -7,7 +7,6 @@ atomically. A report of a report replaces the generated sheets and the old highl
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from .. import __version__
@@ -17,7 +16,7 @@ from ..core.messages import SEVERITY_TH
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
-from .atomic import atomic_write_bytes, refuse_existing, write_new
+from .atomic import refuse_existing, write_output
 from .charts import add_charts
 from .ooxml import Package
 from .sheetxml import Sheet, render
@@ -225,9 +224,4 @@ def write_report(src: str | Path, out: str | Path, in_place: bool = False,
     pkg, report = report_package(src, rubric)
     if out.suffix.lower() == ".xlsx":
         strip_macros(pkg)  # Excel refuses a .xlsx whose content is macro-enabled
-    if in_place:
-        shutil.copy2(src, src.with_name(src.name + ".bak"))
-        atomic_write_bytes(out, pkg.to_bytes())
-    else:
-        write_new(out, pkg.to_bytes(), force)
-    return out, report
+    return write_output(src, out, pkg.to_bytes(), in_place, force), report
