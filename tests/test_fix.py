@@ -163,23 +163,46 @@ def _causes() -> dict:
     return data
 
 
-def test_after_fix_the_live_formulas_agree_with_the_checker(libreoffice, tmp_path):
-    """LibreOffice recalculates the สรุป of a report: before fix these causes make rows differ;
-    after fix every row agrees (also on the mistakes sample)."""
+def _tab_with_a_trailing_space(path):
+    """The sample with its tab "2 ครูพิเศษ" renamed "2 ครูพิเศษ " (a slip a user makes)."""
+    import openpyxl
+    wb = openpyxl.load_workbook(fill_sample(path, "college"))
+    wb["2 ครูพิเศษ"].title = "2 ครูพิเศษ "
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def recalculated(libreoffice, tmp_path_factory):
+    """Reports of: the causes fixture and the mistakes sample, before and after fix, and a tab
+    with a trailing space; recalculated by LibreOffice in one run. {name: recalculated path}."""
+    d = tmp_path_factory.mktemp("fix-lo")
     outs = []
-    for name, src in (("causes", write_filled(tmp_path / "causes.xlsx", _causes())),
-                      ("mistakes", fill_sample(tmp_path / "mistakes.xlsx", "college_mistakes"))):
-        fixed_src, changes = api.fix(src, tmp_path / f"{name}-fixed.xlsx")
+    for name, src in (("causes", write_filled(d / "causes.xlsx", _causes())),
+                      ("mistakes", fill_sample(d / "mistakes.xlsx", "college_mistakes"))):
+        fixed_src, changes = api.fix(src, d / f"{name}-fixed.xlsx")
         assert changes
         for label, path in (("before", src), ("after", fixed_src)):
-            out, _ = report(path, tmp_path / f"{name}-{label}.xlsx")
-            outs.append(out)
-    recalc = tmp_path / "recalc"
-    libreoffice.convert(outs, "xlsx", recalc)
-    def differing(name):
-        rows = _summary(recalc / f"{name}.xlsx")
-        assert len(rows) == 42
-        return {k for k, (b, c) in rows.items() if b != pytest.approx(c, abs=0.005)}
-    assert differing("causes-before")  # the causes do make the formulas and the checker differ
-    assert differing("causes-after") == set()
-    assert differing("mistakes-after") == set()
+            outs.append(report(path, d / f"{name}-{label}.xlsx")[0])
+    outs.append(report(_tab_with_a_trailing_space(d / "tab.xlsx"), d / "tab-report.xlsx")[0])
+    libreoffice.convert(outs, "xlsx", d / "recalc")
+    return {p.stem: d / "recalc" / p.name for p in outs}
+
+
+def _differing(path) -> set[str]:
+    rows = _summary(path)
+    assert len(rows) == 42
+    return {k for k, (b, c) in rows.items() if b != pytest.approx(c, abs=0.005)}
+
+
+def test_after_fix_the_live_formulas_agree_with_the_checker(recalculated):
+    """Before fix these causes make สรุป's live formulas and the checker differ; after, no row does."""
+    assert _differing(recalculated["causes-before"])  # the causes do make them differ
+    assert _differing(recalculated["causes-after"]) == set()
+    assert _differing(recalculated["mistakes-after"]) == set()
+
+
+def test_live_formulas_find_a_tab_with_a_trailing_space(recalculated):
+    rows = _summary(recalculated["tab-report"])
+    assert _differing(recalculated["tab-report"]) == set()
+    assert rows["expert_ratio.covered"][0] == 17  # tests/data/sample_expected.json, by hand
