@@ -146,3 +146,17 @@ def test_the_contract_the_readme_cites_is_in_the_repository():
     page = (ROOT / "docs/form.md").read_text("utf-8")
     for text in [*STAGES.values(), *ACTIVITIES.values(), *CRITERIA.values()]:
         assert text in page
+
+
+def test_checked_at_is_shown_in_buddhist_era(sample_report):
+    """"ตรวจสอบเมื่อ" in สรุป and the e-mail: a พ.ศ. date such as 26 พ.ย. 2569 22:30, no ISO date."""
+    import datetime as dt
+
+    path, rep = sample_report
+    when = dt.datetime.fromisoformat(rep.checked_at)
+    months = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+    expected = f"{when.day} {months[when.month - 1]} {when.year + 543} {when:%H:%M}"
+    line = openpyxl.load_workbook(path)["สรุป"]["A5"].value
+    assert line.startswith(f"ตรวจสอบเมื่อ {expected} ·")
+    assert f"ตรวจสอบด้วย vetqa_xl เมื่อ {expected} " in body(rep, path.name)
+    assert not re.search(r"\d{4}-\d\d-\d\d", line + body(rep, path.name))
