@@ -146,10 +146,10 @@ def test_ribbon_tab_and_buttons(parts):
     got = [(b.get("id"), b.get("label"), b.get("imageMso")) for b in buttons]
     assert got == [tuple(b) for b in addin.RIBBON_BUTTONS]
     assert addin.RIBBON_BUTTON_IDS == (
-        "btnCheck", "btnSummary", "btnExport", "btnClearHighlights", "btnHelp",
+        "btnCheck", "btnSummary", "btnExport", "btnClearHighlights", "btnFix", "btnHelp",
     )
     assert [b.label for b in addin.RIBBON_BUTTONS] == [
-        "ตรวจสอบข้อมูล", "สร้างสรุป", "ส่งออกไฟล์สำหรับส่งอีเมล", "ล้างไฮไลต์", "วิธีใช้",
+        "ตรวจสอบข้อมูล", "สร้างสรุป", "ส่งออกไฟล์สำหรับส่งอีเมล", "ล้างไฮไลต์", "แก้ไขอัตโนมัติ", "วิธีใช้",
     ]
     assert all(b.get("image") is None and b.get("imageMso") for b in buttons)
     assert {b.get("onAction") for b in buttons} == {"VetQA_OnAction"}

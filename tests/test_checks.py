@@ -70,8 +70,8 @@ CASES = {
                             "E_ACADEMIC_YEAR", "ข้อมูลสถานศึกษา", "B8"),
     "date outside year": (_set("3 กิจกรรม", 3, "วันที่เริ่ม", D(2025, 5, 15)),
                           "W_DATE_OUTSIDE_YEAR", "3 กิจกรรม", "C7"),
-    "BE date cell": (_set("2 ครูพิเศษ", 1, "วันที่", D(2568, 10, 2)), "W_BE_DATE", "2 ครูพิเศษ", "G5"),
-    "BE date text": (_set("2 ครูพิเศษ", 1, "วันที่", "2/10/2568"), "W_BE_DATE", "2 ครูพิเศษ", "G5"),
+    "BE date cell": (_set("2 ครูพิเศษ", 1, "วันที่", D(2568, 10, 2)), "I_BE_DATE", "2 ครูพิเศษ", "G5"),
+    "BE date text": (_set("2 ครูพิเศษ", 1, "วันที่", "2/10/2568"), "I_BE_DATE", "2 ครูพิเศษ", "G5"),
     "thai digits": (_set("สาขางาน", 0, "จำนวนผู้เรียน", "๔๐"), "I_THAI_DIGITS", "สาขางาน", "E4"),
     "formula-like text": (_set("3 กิจกรรม", 0, "สถานที่หรือชุมชน", "=SUM(A1:A9)"),
                           "W_FORMULA_TEXT", "3 กิจกรรม", "E4"),
@@ -125,6 +125,27 @@ def test_missing_sheet_names_it():
     f = [x for x in report.findings if x.code == "E_SHEET_MISSING"]
     assert len(f) == 1 and "2 ครูพิเศษ" in f[0].message_th and "2 ครูพิเศษ" in f[0].message_en
     assert report.figures["expert_ratio"]["covered"] == 0
+    # reported first, before its consequence (2.3 is ใช่ but no programme has an expert now) …
+    assert report.findings[0].code == "E_SHEET_MISSING"
+    assert any(x.code == "E_DECLARED_CONTRADICTED" and x.sheet == "2 ระดมทรัพยากร"
+               for x in report.findings[1:])
+    # … and no finding points into the sheet that is not there
+    assert f[0].cell == "" and all(not x.cell for x in report.findings if x.sheet == "2 ครูพิเศษ")
+
+
+def test_partner_abroad_has_a_valid_province():
+    data = base()
+    data["1 สถานประกอบการ"][0]["จังหวัด"] = "ต่างประเทศ"
+    data["1 สถานประกอบการ"][0]["ในประเทศหรือต่างประเทศ"] = "ต่างประเทศ"
+    assert findings(data) == []
+    data["ข้อมูลสถานศึกษา"]["จังหวัด"] = "ต่างประเทศ"  # the college itself is in Thailand
+    assert [f.code for f in findings(data)] == ["W_NOT_IN_LIST"]
+
+
+def test_tab_name_with_stray_spaces_is_the_form_sheet():
+    g = grids(base())
+    g["2 ครูพิเศษ "] = g.pop("2 ครูพิเศษ")
+    assert check(build_ir(g)).findings == []
 
 
 def test_renamed_header_names_it():
@@ -240,3 +261,26 @@ def test_error_row_does_not_count():
     report = check(ir_of(data))
     assert report.figures["activities"]["total"] == 3
     assert report.figures["criteria"]["3"]["detail"]["3.4"] is False
+
+
+def test_thai_messages_show_buddhist_era_dates():
+    data = base()
+    data["2 ครูพิเศษ"][0]["วันที่"] = D(2025, 6, 7)  # academic year 2568 runs 16 May 2025 - 15 May 2026
+    data["ข้อมูลสถานศึกษา"]["ปีการศึกษา"] = 2567  # now 7 June 2025 is outside 2567
+    outside = [f for f in findings(data) if f.code == "W_DATE_OUTSIDE_YEAR" and f.cell == "G4"]
+    assert outside[0].message_th == ("'วันที่' (7 มิ.ย. 2568) อยู่นอกปีการศึกษา 2567 "
+                                     "(16 พ.ค. 2567 ถึง 15 พ.ค. 2568)")
+    assert "2025-06-07" in outside[0].message_en  # English keeps the ISO date
+
+
+@pytest.mark.parametrize("typed", ["15/6/2568", "15 มิ.ย. 2568", D(2568, 6, 15)])
+def test_date_as_the_template_shows_is_a_note_not_a_warning(typed):
+    from vetqa_xl.writers.report import highlight_cells
+
+    data = base()
+    data["2 ครูพิเศษ"][0]["วันที่"] = typed
+    report = check(ir_of(data))
+    f, = report.findings
+    assert (f.code, f.severity) == ("I_BE_DATE", "info")
+    assert "15 มิ.ย. 2568" in f.message_th and "2025-06-15" in f.message_en
+    assert highlight_cells(report) == {}  # no fill for a note

@@ -55,20 +55,83 @@ def test_check_english(files):
     assert "17/20 = 85.00% · meets the 80% rule" in p.stdout
 
 
-@pytest.mark.parametrize("content,expect", [
-    (None, "file not found"),
-    (b"this is not a workbook", "cannot read"),
-])
-def test_unreadable_exit_2_no_traceback(files, content, expect):
-    path = files["dir"] / "broken.xlsx"
-    if content is None:
-        path = files["dir"] / "nothing-here.xlsx"
-    else:
-        path.write_bytes(content)
-    p = run("check", path)
-    assert p.returncode == 2
-    assert expect in p.stderr and "Traceback" not in p.stderr
-    assert any("\u0e00" <= ch <= "\u0e7f" for ch in p.stderr)  # Thai too
+def _zip(path, parts: dict[str, bytes]):
+    import zipfile
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def _encrypted(src, path):
+    import msoffcrypto.format.ooxml  # test extra (oletools): the same encryption Excel writes
+    with open(src, "rb") as fh, open(path, "wb") as out:
+        msoffcrypto.format.ooxml.OOXMLFile(fh).encrypt("รหัส1234", out)
+    return path
+
+
+# Each kind of unreadable input, made as such a file really is, and the words its sentence uses.
+UNREADABLE = {
+    "folder": (lambda d, clean: d, "is a folder", "เป็นโฟลเดอร์"),
+    "missing": (lambda d, clean: d / "nothing-here.xlsx", "File not found", "ไม่พบไฟล์"),
+    "empty": (lambda d, clean: _write(d / "empty.xlsx", b""),
+              "is empty (0 bytes)", "ว่างเปล่า"),
+    "random bytes": (lambda d, clean: _write(d / "r.xlsx", bytes(range(256)) * 8),
+                     "is not a spreadsheet file", "ไม่ใช่ไฟล์ Excel"),
+    ".docx": (lambda d, clean: _zip(d / "letter.docx", {"[Content_Types].xml": b"<Types/>",
+                                                     "word/document.xml": b"<w:document/>"}),
+              "is a Word document", "เอกสาร Word"),
+    ".csv": (lambda d, clean: _write(d / "t.csv", "ระดับ,สาขางาน\nปวช.,ช่างยนต์\n".encode()),
+             "is plain text (such as CSV)", "ข้อความธรรมดา"),
+    ".xls": (lambda d, clean: _write(d / "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)),
+             "old-format Excel file (.xls)", "บันทึกเป็น"),
+    ".ods": (lambda d, clean: _zip(d / "calc.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                                  "content.xml": b"<broken"}),
+             "OpenDocument spreadsheet (.ods)", "OpenDocument"),
+    "encrypted": (lambda d, clean: _encrypted(clean, d / "locked.xlsx"),
+                  "protected with a password", "รหัสผ่าน"),
+    "truncated": (lambda d, clean: _write(d / "cut.xlsx", clean.read_bytes()[:6000]),
+                  "damaged or incomplete", "เสียหรือไม่ครบ"),
+}
+
+
+@pytest.mark.parametrize("kind", list(UNREADABLE))
+def test_every_unreadable_input_has_its_own_sentence(files, tmp_path, kind):
+    make, english, thai = UNREADABLE[kind]
+    path = make(tmp_path, files["clean"])
+    for command in ("check", "report", "export", "fix"):
+        p = run(command, path)
+        assert p.returncode == 2, (command, p.stdout, p.stderr)
+        assert english in p.stderr and thai in p.stderr, (command, p.stderr)
+        assert "Traceback" not in p.stderr
+        # no library text: none of calamine's or zipfile's words reach the user
+        for leak in ("Cfb", "EOCD", "zip file", "XmlError", "Errno", "sector"):
+            assert leak not in p.stderr
+
+
+def test_the_sentences_differ(files, tmp_path):
+    seen = {}
+    for kind, (make, _, _) in UNREADABLE.items():
+        p = run("check", make(tmp_path, files["clean"]))
+        seen[kind] = p.stderr.replace(str(tmp_path), "").split(" / ")[0].split(" ", 2)[-1][:30]
+    assert len(set(seen.values())) == len(seen), seen
+
+
+def test_check_reads_xls_and_ods_and_says_which_commands_need_xlsx(files, libreoffice, tmp_path):
+    for fmt in ("xls", "ods"):
+        converted, = libreoffice.convert(files["clean"], fmt, tmp_path / fmt)
+        p = run("check", converted)
+        assert p.returncode == 0 and "พร้อมส่ง" in p.stdout
+        assert "report, export and fix" in p.stderr and "Save As > Excel Workbook (*.xlsx)" in p.stderr
+        for command in ("report", "export", "fix"):
+            p = run(command, converted)
+            assert p.returncode == 2 and "need an .xlsx" in p.stderr and "บันทึกเป็น" in p.stderr
+        assert not [f for f in converted.parent.iterdir() if f != converted]  # nothing written
 
 
 def test_not_this_form_exit_2(files):
@@ -110,6 +173,101 @@ def test_template_command(tmp_path):
     assert p.returncode == 0 and (tmp_path / "t.xlsx").stat().st_size > 10_000
 
 
+COMMANDS = [("template",), ("check",), ("report",), ("export",), ("fix",), ("new",), ("demo",),
+            ("addin",), ("addin", "build"), ("addin", "install"), ("addin", "remove")]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_help_with_h_every_option_explained_and_an_example(command):
+    import click
+    from vetqa_xl.cli import main
+
+    p = run(*command, "-h")
+    assert p.returncode == 0 and "Usage:" in p.stdout
+    assert "example:" in p.stdout and "vetqa-xl " + " ".join(command) in p.stdout
+    cmd = main
+    for name in command:
+        cmd = cmd.commands[name]
+    for param in cmd.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"{' '.join(command)} {param.opts} has no help text"
+
+
+def test_main_help_lists_the_exit_codes():
+    p = run("--help")
+    assert p.returncode == 0
+    for line in ("0  สำเร็จ", "1  ข้อมูลมีข้อผิดพลาด", "2  อ่านหรือเขียนไฟล์ไม่ได้"):
+        assert line in p.stdout
+    assert "the file is still written" in p.stdout  # report exits 1 after writing
+
+
+def test_report_exits_1_after_writing_its_file(files, tmp_path):
+    p = run("report", files["mistakes"], "-o", tmp_path / "r.xlsx")
+    assert p.returncode == 1 and (tmp_path / "r.xlsx").is_file()
+
+
+def test_to_must_be_an_address(files, tmp_path):
+    p = run("export", files["clean"], "-o", tmp_path, "--to", "not-an-email")
+    assert p.returncode == 2 and "not an e-mail address" in p.stderr
+    assert list(tmp_path.iterdir()) == []  # refused before anything is written
+
+
+# Commands that write a new file: (arguments, the file they write).
+def _writers(files, d):
+    return {
+        "template": (("template", d / "t.xlsx"), d / "t.xlsx"),
+        "new": (("new", d / "n.xlsx", "--from", files["clean"]), d / "n.xlsx"),
+        "report -o": (("report", files["clean"], "-o", d / "r.xlsx"), d / "r.xlsx"),
+        "export": (("export", files["clean"], "-o", d), d / "VETQA-coop-1370076101-2568.xlsx"),
+        "fix -o": (("fix", files["mistakes"], "-o", d / "f.xlsx"), d / "f.xlsx"),
+    }
+
+
+@pytest.mark.parametrize("name", ["template", "new", "report -o", "export", "fix -o"])
+def test_never_overwrites_without_force_then_keeps_bak(files, tmp_path, name):
+    import os
+    args, out = _writers(files, tmp_path)[name]
+    out.write_bytes(b"the user's own file")
+    os.chmod(out, 0o664)
+    inputs = {p: p.read_bytes() for p in (files["clean"], files["mistakes"])}
+    p = run(*args)
+    assert p.returncode == 2 and "--force" in p.stderr and "ไม่เขียนทับ" in p.stderr
+    assert out.read_bytes() == b"the user's own file"
+    assert not out.with_name(out.name + ".bak").exists()
+    p = run(*args, "--force")
+    assert p.returncode == 0, p.stderr
+    assert out.with_name(out.name + ".bak").read_bytes() == b"the user's own file"
+    assert out.read_bytes()[:2] == b"PK"
+    assert os.stat(out).st_mode & 0o777 == 0o664  # the mode of the file it replaced
+    assert {p: p.read_bytes() for p in inputs} == inputs  # inputs never modified
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002])
+def test_a_new_file_gets_the_umask(files, tmp_path, umask):
+    import os
+    old = os.umask(umask)
+    try:
+        for name, (args, out) in _writers(files, tmp_path / oct(umask)).items():
+            out.parent.mkdir(exist_ok=True)
+            p = run(*args)
+            assert p.returncode == 0, (name, p.stderr)
+            assert os.stat(out).st_mode & 0o777 == 0o666 & ~umask, name
+    finally:
+        os.umask(old)
+
+
+def test_in_place_keeps_the_mode_of_a_shared_file(files, tmp_path):
+    import os
+    import shutil
+    shared = tmp_path / "shared.xlsx"
+    shutil.copy(files["mistakes"], shared)
+    os.chmod(shared, 0o664)
+    for command in ("report", "fix"):
+        run(command, shared, "--in-place")
+        assert os.stat(shared).st_mode & 0o777 == 0o664, command
+        assert shared.with_name("shared.xlsx.bak").is_file()
+
+
 def test_check_path_stays_free_of_heavy_imports(files):
     """The check path reads with calamine only: no openpyxl, pandas or xlwings is imported."""
     code = ("import sys, vetqa_xl; r = vetqa_xl.check(sys.argv[1]); "
@@ -136,3 +294,11 @@ def test_core_is_standard_library_only():
                 continue
             for name in names:
                 assert name.split(".")[0] in sys.stdlib_module_names, (f, name)
+
+
+def test_ci_script_waits_for_the_dpkg_lock():
+    from .conftest import ROOT
+    script = (ROOT / ".ci/run").read_text("utf-8")
+    calls = [line for line in script.splitlines() if "apt-get" in line and not line.lstrip().startswith("#")]
+    assert calls and all('"${LOCK[@]}"' in line for line in calls)
+    assert "LOCK=(-o DPkg::Lock::Timeout=600)" in script

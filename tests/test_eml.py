@@ -9,7 +9,7 @@ import json
 import pytest
 
 from vetqa_xl import check, fill_sample
-from vetqa_xl.writers.eml import write_eml
+from vetqa_xl.writers.eml import EmlError, write_eml
 
 from .conftest import ROOT
 
@@ -94,6 +94,27 @@ def test_status_counts_the_errors(tmp_path):
 def test_never_overwrites_the_workbook(tmp_path):
     workbook = fill_sample(tmp_path / "c.xlsx", "college")
     before = workbook.read_bytes()
-    with pytest.raises(ValueError, match="must not overwrite"):
+    with pytest.raises(EmlError, match="must not overwrite"):
         write_eml(tmp_path / "x" / ".." / "c.xlsx", workbook, check(workbook), "a@b.th")
     assert workbook.read_bytes() == before
+
+
+def test_signed_with_the_reporter_and_position(tmp_path):
+    workbook = fill_sample(tmp_path / "c.xlsx", "college")
+    school = SAMPLE["ข้อมูลสถานศึกษา"]  # ผู้กรอกข้อมูล and ตำแหน่ง as the sample gives them
+    msg = email.message_from_bytes(write_eml(tmp_path / "m.eml", workbook, check(workbook), "a@b.th")
+                                   .read_bytes(), policy=email.policy.default)
+    text = msg.get_body().get_content().replace("\r\n", "\n")
+    closing = text[text.index("ขอแสดงความนับถือ"):].split("\n")
+    assert [line for line in closing if line] == [
+        "ขอแสดงความนับถือ", "(นางสาวอรุณี ศรีประเสริฐ)", "หัวหน้างานประกันคุณภาพและมาตรฐานการศึกษา",
+        school["ชื่อสถานศึกษา"]]
+    assert school["ผู้กรอกข้อมูล"] == "นางสาวอรุณี ศรีประเสริฐ"
+
+
+@pytest.mark.parametrize("to", ["not-an-email", "a@b", "qa@college", ""])
+def test_to_must_be_an_address(tmp_path, to):
+    workbook = fill_sample(tmp_path / "c.xlsx", "college")
+    with pytest.raises(EmlError, match="not an e-mail address"):
+        write_eml(tmp_path / "m.eml", workbook, check(workbook), to)
+    assert not (tmp_path / "m.eml").exists()

@@ -222,7 +222,7 @@ def test_check_writes_findings_highlights_and_counts(xw, sample_files, sample):
     book = open_book(xw, payload)
     text = excel.on_ribbon("btnCheck")
     n_err, n_warn = expected_counts(sample)
-    assert (n_err, n_warn) == ((10, 9) if sample == "college_mistakes" else (0, 3))
+    assert (n_err, n_warn) == ((10, 6) if sample == "college_mistakes" else (0, 3))  # 3 พ.ศ. dates are info notes
 
     [msg] = alerts(book)
     assert msg[0] == text
@@ -281,12 +281,12 @@ def test_clear_restores_original_fills(xw, sample_files, readable_fills):
     rechecked = replay(checked, actions(book))
     assert names(rechecked).count(excel.HIGHLIGHT_STORE) == 1
     store = sheet_of(rechecked, excel.HIGHLIGHT_STORE)["values"]
-    assert len([r for r in store[1:] if r[0]]) == len(expected_fills(sample)) == 19
+    assert len([r for r in store[1:] if r[0]]) == len(expected_fills(sample)) == 16  # 10 errors + 6 warnings (the พ.ศ. dates are notes: no fill)
     assert ["3 กิจกรรม", "B5", "#DDEEFF"] in [r[:3] for r in store]
 
     book = open_book(xw, rechecked)
     text = excel.on_ribbon("btnClearHighlights")
-    assert text == "ล้างไฮไลต์แล้ว 19 เซลล์" and alerts(book)[0][0] == text
+    assert text == "ล้างไฮไลต์แล้ว 16 เซลล์" and alerts(book)[0][0] == text
     cleared = replay(rechecked, actions(book))
     assert fills(cleared) == {("3 กิจกรรม", "B5"): "#DDEEFF", ("3 กิจกรรม", "A30"): "#E2EFDA"}
     assert excel.HIGHLIGHT_STORE not in names(cleared)
@@ -556,3 +556,27 @@ def test_importing_the_excel_layer_does_not_import_xlwings():
     code = "import sys, vetqa_xl.excel; assert 'xlwings' not in sys.modules, 'xlwings imported'"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_fix_button_converts_through_the_same_api(xw, sample_files):
+    """แก้ไขอัตโนมัติ: the changes `vetqa-xl fix` makes (tests/test_fix.py EXPECTED, from
+    sample_expected.md) are written to the live cells and listed; a second check has no notes."""
+    payload = payload_of(sample_files["college_mistakes"])
+    book = open_book(xw, payload)
+    text = excel.on_ribbon("btnFix")
+    assert "แก้ไขอัตโนมัติแล้ว 5 เซลล์" in text
+    after = replay(payload, actions(book))
+    assert "รายการแก้ไขอัตโนมัติ" in names(after)
+    cell = lambda sheet, r, c: sheet_of(after, sheet)["values"][r - 1][c - 1]  # noqa: E731
+    assert cell("สาขางาน", 5, 7) == 12
+    assert cell("1 ทวิภาคี", 5, 5).startswith("2025-06-15")
+    assert cell("1 ทวิภาคี", 8, 5).startswith("2025-07-01")
+    assert cell("2 ครูพิเศษ", 4, 6) == "ช่างยนต์"
+    codes = {f.code for f in vetqa_xl.check(excel.read_ir(open_book(xw, after))).findings}
+    assert not codes & {"I_BE_DATE", "I_THAI_DIGITS"}
+    # idempotent: nothing left to fix
+    # Excel keeps a written datetime as a date and sends it back as Office.js does (ISO, UTC)
+    for s in after["sheets"]:
+        s["values"] = [[v + "T00:00:00.000Z" if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v)
+                        else v for v in row] for row in s["values"]]
+    assert excel.on_ribbon("btnFix", open_book(xw, after)) == "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ"

@@ -148,7 +148,7 @@ def _col_range(sheet_name, label, rows):
     ("2 โครงการระดมทรัพยากร", "ประเภททรัพยากร", 300, "list", "LIST_RESOURCE_TYPE"),
     ("3 กิจกรรม", "ประเภทกิจกรรม", 500, "list", "LIST_ACTIVITY_TYPE"),
     ("3 กิจกรรม", "จำนวนผู้เรียน", 500, "whole", "0"),
-    ("1 สถานประกอบการ", "จังหวัด", 200, "list", "LIST_PROVINCE"),
+    ("1 สถานประกอบการ", "จังหวัด", 200, "list", "LIST_PARTNER_PROVINCE"),
     ("1 ทวิภาคี", "ดำเนินการแล้ว", 13, "list", "LIST_YES_NO"),
 ])
 def test_validation_on_the_right_range(wb, sheet, label, rows, kind, formula):
@@ -196,8 +196,9 @@ def test_checklists_prefilled_locked_inputs_unlocked(wb, sheet):
 def test_stage_names_on_dual_checklist(wb):
     ws = wb["1 ทวิภาคี"]
     stages = [ws.cell(r, 1).value for r in range(FIRST_ROW, FIRST_ROW + 13)]
-    assert stages.count("ขั้นที่ 3 ขั้นจัดการเรียนการสอน") == 4
-    assert stages[0] == "ขั้นที่ 1 ขั้นเตรียมความพร้อม" and stages[-1] == "ขั้นที่ 5 ขั้นสรุปรายงานผล"
+    assert stages.count("ขั้นที่ 3 ขั้นจัดการเรียนการสอนอาชีวศึกษาระบบทวิภาคี") == 4
+    assert stages[0] == "ขั้นที่ 1 ขั้นเตรียมความพร้อมในการจัดการอาชีวศึกษาระบบทวิภาคี"
+    assert stages[-1] == "ขั้นที่ 5 ขั้นสรุปรายงานผลการจัดการอาชีวศึกษาระบบทวิภาคี"
 
 
 def test_fonts_and_formats(wb):

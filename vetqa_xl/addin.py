@@ -83,6 +83,7 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
     RibbonButton("btnSummary", "สร้างสรุป", "AutoSum"),
     RibbonButton("btnExport", "ส่งออกไฟล์สำหรับส่งอีเมล", "FileSendAsAttachment"),
     RibbonButton("btnClearHighlights", "ล้างไฮไลต์", "ClearFormats"),
+    RibbonButton("btnFix", "แก้ไขอัตโนมัติ", "Spelling"),
     RibbonButton("btnHelp", "วิธีใช้", "Help"),
 )
 RIBBON_BUTTON_IDS: tuple[str, ...] = tuple(b.id for b in RIBBON_BUTTONS)

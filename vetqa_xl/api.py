@@ -47,11 +47,11 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
     return check_ir(ir, rubric)
 
 
-def build_template(out: str | Path) -> Path:
-    """Write the blank Thai workbook template."""
+def build_template(out: str | Path, force: bool = False) -> Path:
+    """Write the blank Thai workbook template (an existing file only with ``force``: kept as .bak)."""
     from .writers.template import build_template as build
 
-    return build(out)
+    return build(out, force=force)
 
 
 def fill_sample(out: str | Path, sample: str = "college") -> Path:
@@ -61,18 +61,54 @@ def fill_sample(out: str | Path, sample: str = "college") -> Path:
     return write_filled(out, load_sample(sample))
 
 
-def report(src: str | Path, out: str | Path, in_place: bool = False, rubric=None):
-    """Write a copy of ``src`` with สรุป, ผลการตรวจสอบ and highlights; returns (path, Report)."""
+def report(src: str | Path, out: str | Path, in_place: bool = False, rubric=None,
+           force: bool = False):
+    """Write a copy of ``src`` with สรุป, ผลการตรวจสอบ and highlights; returns (path, Report).
+    An existing ``out`` is replaced only with ``force`` (and kept as .bak)."""
+    from .readers.calamine import require_xlsx
     from .writers.report import write_report
 
-    return write_report(src, out, in_place=in_place, rubric=rubric)
+    require_xlsx(src)
+    return write_report(src, out, in_place=in_place, rubric=rubric, force=force)
 
 
-def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None):
-    """The email-ready .xlsx; (None, Report) when there are errors and ``force`` is not set."""
+def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None,
+           overwrite: bool | None = None):
+    """The email-ready .xlsx; (None, Report) when there are errors and ``force`` is not set.
+    ``force`` also replaces an earlier export (kept as .bak); ``overwrite`` decides that alone."""
+    from .readers.calamine import require_xlsx
     from .writers.export import export_workbook
 
-    return export_workbook(src, out_dir, force=force, rubric=rubric)
+    require_xlsx(src)
+    return export_workbook(src, out_dir, force=force, rubric=rubric, overwrite=overwrite)
+
+
+def new_year(last: str | Path, out: str | Path, force: bool = False) -> Path:
+    """Next academic year's workbook from last year's (an existing ``out`` only with ``force``)."""
+    from .writers.nextyear import new_workbook
+
+    return new_workbook(last, out, force=force)
+
+
+def fix(src: str | Path, out: str | Path | None = None, in_place: bool = False,
+        force: bool = False):
+    """Convert what needs no judgment (Thai digits and numbers stored as text, dates typed as
+    text, stray spaces in list values) and list each change in the sheet รายการแก้ไขอัตโนมัติ.
+    ``out`` defaults to FILE-fixed.xlsx; ``in_place`` rewrites ``src`` after keeping src.bak.
+    Returns (path written, changes); nothing to fix: (src, []) and no file is written."""
+    from .readers.calamine import require_xlsx
+    from .writers.fix import fix_workbook
+
+    require_xlsx(src)
+    return fix_workbook(src, out, in_place=in_place, force=force)
+
+
+def fix_changes(source: str | Path | WorkbookIR) -> list:
+    """The changes fix would make (core.fixes.Change: sheet, cell, before, after, reason), for
+    a file or an IR from any reader (the Excel button applies them to the live sheets)."""
+    from .core.fixes import plan_fixes
+
+    return plan_fixes(source if isinstance(source, WorkbookIR) else read(source))
 
 
 def lite(src: str | Path | None, out: str | Path) -> Path:

@@ -103,59 +103,137 @@ def _check_or_exit(path, rubric=None):
     return _or_exit(api.check, path, rubric=rubric)
 
 
-@click.group(help="vetqa_xl — ตรวจสอบข้อมูลด้านความร่วมมือ (SAR) ของสถานศึกษาอาชีวศึกษา / "
-                  "check the cooperation report of Thai vocational colleges.")
+# Every command's help ends with an example (\b keeps click from re-wrapping it).
+def _example(*lines: str) -> str:
+    return "\b\nตัวอย่าง / example:\n" + "\n".join("  " + line for line in lines)
+
+
+EXIT_CODES = ("\b\nรหัสการออก / exit codes:\n"
+              "  0  สำเร็จ ไม่มีข้อผิดพลาด / done, no error in the workbook\n"
+              "  1  ข้อมูลมีข้อผิดพลาด (check, report: ไฟล์ถูกเขียนแล้ว; export: ไม่ได้เขียน) /\n"
+              "     the workbook has errors (check, report: the file is still written; export: nothing written)\n"
+              "  2  อ่านหรือเขียนไฟล์ไม่ได้ ไม่ใช่แบบฟอร์มนี้ หรือไฟล์มีอยู่แล้ว (ดู --force) /\n"
+              "     a file cannot be read or written, is not this form, or exists already (see --force)")
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+LANG_HELP = "ภาษาของผลลัพธ์ / language of the output (th: Thai, en: English)."
+RUBRIC_HELP = ("ไฟล์เกณฑ์ระดับคุณภาพ (JSON) แทนเกณฑ์เริ่มต้น / rubric file (JSON) replacing the "
+               "default rubric (see vetqa_xl/core/rubric_default.json).")
+FORCE_HELP = ("เขียนทับไฟล์ที่มีอยู่ โดยเก็บไฟล์เดิมเป็น .bak / overwrite an existing output file, "
+              "keeping the old one as FILE.bak.")
+_lang = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
+                     help=LANG_HELP)
+_rubric = click.option("--rubric", type=click.Path(path_type=Path), help=RUBRIC_HELP)
+
+
+def _output_options(suffix: str):
+    """FILE, -o/--out, --in-place and --force of a command that writes a copy of FILE."""
+    options = (
+        click.argument("file", type=click.Path(path_type=Path)),
+        click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+                     help=f"ไฟล์ที่จะเขียน (ค่าเริ่มต้น FILE-{suffix}.xlsx) / output workbook "
+                          f"(default FILE-{suffix}.xlsx; never FILE itself)."),
+        click.option("--in-place", is_flag=True, help="เขียนลงไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / "
+                                                       "write into FILE itself, keeping FILE.bak first."),
+        click.option("--force", is_flag=True, help=FORCE_HELP),
+    )
+
+    def wrap(fn):
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+    return wrap
+
+
+def _address(ctx, param, value):
+    """--to: an e-mail address, or a usage error (exit 2) before anything is written."""
+    if value is None:
+        return None
+    from .writers.eml import EmlError, check_address
+
+    try:
+        return check_address(value)
+    except EmlError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(context_settings=CONTEXT, epilog=EXIT_CODES,
+             help="vetqa_xl — ตรวจสอบข้อมูลด้านความร่วมมือ (SAR) ของสถานศึกษาอาชีวศึกษา / "
+                  "check the cooperation report of Thai vocational colleges. "
+                  "คำสั่งที่เขียนไฟล์ไม่เขียนทับไฟล์ที่มีอยู่ (ยกเว้น --force ซึ่งเก็บ .bak) และไม่แก้ไฟล์ต้นฉบับ / "
+                  "commands never overwrite an existing file (unless --force, which keeps a .bak) "
+                  "and never modify their input.")
 @click.version_option(package_name="vetqa_xl")
 def main() -> None:
     pass
 
 
-@main.command(help="สร้างแบบฟอร์มเปล่า / build the blank Thai workbook template.")
+@main.command(help="สร้างแบบฟอร์มเปล่า / build the blank Thai workbook template.",
+              epilog=_example("vetqa-xl template แบบฟอร์ม.xlsx"))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-def template(out: Path) -> None:
-    path = api.build_template(out)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def template(out: Path, force: bool) -> None:
+    path = _or_exit(api.build_template, out, force=force)
     click.echo(str(path))
 
 
-@main.command(help="ตรวจสอบไฟล์และคำนวณตัวเลข / check a filled workbook and compute its figures.")
+@main.command(help="ตรวจสอบไฟล์และคำนวณตัวเลข / check a filled workbook and compute its figures. "
+                   "อ่าน .xlsx .xlsm .xls .ods ได้ แต่ report, export และ fix ต้องใช้ .xlsx / "
+                   "reads .xlsx, .xlsm, .xls and .ods; report, export and fix need .xlsx.",
+              epilog=_example("vetqa-xl check college.xlsx", "vetqa-xl check college.xlsx --json",
+                              "vetqa-xl check college.xlsx --lang en"))
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="พิมพ์ผลเป็น JSON / print one JSON object.")
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
-@click.option("--rubric", type=click.Path(path_type=Path), help="ไฟล์เกณฑ์ (JSON) / rubric file.")
+@click.option("--json", "as_json", is_flag=True, help="พิมพ์ผลเป็น JSON หนึ่งออบเจกต์ / print one JSON object.")
+@_lang
+@_rubric
 def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
+    from .readers.calamine import xlsx_needed
+
     report = _check_or_exit(file, rubric)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
     else:
         click.echo(render_report(report, lang))
+    if note := xlsx_needed(file):
+        click.echo(note, err=True)
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
 
 
 @main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary "
-                   "and findings sheets and highlighted cells.")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="ไฟล์ที่จะเขียน / output workbook (never FILE itself).")
-@click.option("--in-place", is_flag=True, help="เขียนลงไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / overwrite FILE, keeping FILE.bak.")
-@click.option("--rubric", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
-def report(file: Path, out: Path | None, in_place: bool, rubric: Path | None, lang: str) -> None:
+                   "and findings sheets and highlighted cells. ออกด้วยรหัส 1 เมื่อมีข้อผิดพลาด "
+                   "แม้เขียนไฟล์แล้ว / exits 1 when the workbook has errors, after writing the file.",
+              epilog=_example("vetqa-xl report college.xlsx            (writes college-report.xlsx)",
+                              "vetqa-xl report college.xlsx -o ส่งผู้บริหาร.xlsx",
+                              "vetqa-xl report college.xlsx --in-place (keeps college.xlsx.bak)"))
+@_output_options("report")
+@_rubric
+@_lang
+def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Path | None,
+           lang: str) -> None:
     if out is None and not in_place:
-        out = file.with_name(f"{file.stem}-report{file.suffix}")
-    path, rep = _or_exit(api.report, file, out or file, in_place=in_place, rubric=rubric)
+        # the default name is the tool's own output: a new report replaces it (old one kept as .bak)
+        out, force = file.with_name(f"{file.stem}-report{file.suffix}"), True
+    path, rep = _or_exit(api.report, file, out or file, in_place=in_place, rubric=rubric, force=force)
     click.echo(render_report(rep, lang))
     click.echo(str(path))
     sys.exit(EXIT_OK if rep.valid else EXIT_ERRORS)
 
 
-@main.command(help="ไฟล์สำหรับส่งอีเมล / write the email-ready workbook (plain .xlsx).")
+@main.command(help="ไฟล์สำหรับส่งอีเมล / write the email-ready workbook (plain .xlsx). "
+                   "ไม่เขียนเมื่อมีข้อผิดพลาด (รหัส 1) / writes nothing when there are errors (exit 1).",
+              epilog=_example("vetqa-xl export college.xlsx",
+                              "vetqa-xl export college.xlsx -o ส่งออก --to qa@vec.go.th"))
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="โฟลเดอร์ปลายทาง (ค่าเริ่มต้น: โฟลเดอร์ของ FILE) / folder (default: next to FILE).")
-@click.option("--to", "to", help="อีเมลผู้รับ: เขียนร่างอีเมล .eml พร้อมไฟล์แนบ / also write an .eml draft.")
-@click.option("--force", is_flag=True, help="ส่งออกแม้มีข้อผิดพลาด (บันทึกไว้ในไฟล์) / export despite errors.")
-@click.option("--rubric", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+@click.option("--to", "to", callback=_address,
+              help="อีเมลผู้รับ: เขียนร่างอีเมล .eml พร้อมไฟล์แนบ / recipient's address: also write "
+                   "an .eml draft with the workbook attached.")
+@click.option("--force", is_flag=True,
+              help="ส่งออกแม้มีข้อผิดพลาด (บันทึกไว้ในไฟล์) และเขียนทับไฟล์ส่งออกเดิม (เก็บ .bak) / "
+                   "export despite errors (recorded in the file) and replace an earlier export "
+                   "(kept as .bak).")
+@_rubric
+@_lang
 def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric: Path | None,
            lang: str) -> None:
     th = lang == "th"
@@ -168,33 +246,62 @@ def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric
     if to:
         from .writers.eml import write_eml
 
-        eml = _or_exit(write_eml, path.with_suffix(".eml"), path, rep, to)
+        eml = _or_exit(write_eml, path.with_suffix(".eml"), path, rep, to, force=force)
         click.echo(("ร่างอีเมล: " if th else "E-mail draft: ") + str(eml))
     click.echo(str(path))
 
 
-@main.command(help="แบบฟอร์มปีการศึกษาถัดไป / a fresh workbook for the next academic year.")
+@main.command(help="แก้ไขอัตโนมัติสิ่งที่ไม่ต้องตัดสินใจ / convert what needs no judgment: Thai digits "
+                   "and numbers stored as text into numbers, dates typed as text (พ.ศ. or ค.ศ.) into "
+                   "real dates, stray and non-breaking spaces in list values. ทุกการแก้ไขอยู่ในชีต "
+                   "รายการแก้ไขอัตโนมัติ / every change is listed in the sheet รายการแก้ไขอัตโนมัติ; "
+                   "nothing else changes. ไม่มีอะไรต้องแก้: ไม่เขียนไฟล์ / nothing to fix: nothing written.",
+              epilog=_example("vetqa-xl fix college.xlsx               (writes college-fixed.xlsx)",
+                              "vetqa-xl fix college.xlsx -o แก้แล้ว.xlsx",
+                              "vetqa-xl fix college.xlsx --in-place    (keeps college.xlsx.bak)"))
+@_output_options("fixed")
+@_lang
+def fix(file: Path, out: Path | None, in_place: bool, force: bool, lang: str) -> None:
+    th = lang == "th"
+    if out is not None and in_place:
+        _fail("ใช้ -o หรือ --in-place อย่างใดอย่างหนึ่ง / give either -o or --in-place, not both")
+    path, changes = _or_exit(api.fix, file, out, in_place=in_place, force=force)
+    if not changes:
+        click.echo("ไม่มีสิ่งที่ต้องแก้ ไม่ได้เขียนไฟล์" if th else "Nothing to fix; no file written")
+        return
+    for ch in changes:
+        click.echo(f"  {ch.sheet}!{ch.cell}: {ch.before!s} → {ch.after!s}")
+    click.echo((f"แก้ไข {len(changes)} เซลล์ (ดูชีต รายการแก้ไขอัตโนมัติ)" if th else
+                f"{len(changes)} cell(s) fixed (see the sheet รายการแก้ไขอัตโนมัติ)"))
+    click.echo(str(path))
+
+
+@main.command(help="แบบฟอร์มปีการศึกษาถัดไป / a fresh workbook for the next academic year.",
+              epilog=_example("vetqa-xl new 2569.xlsx --from 2568.xlsx"))
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "last", required=True, type=click.Path(path_type=Path),
               help="ไฟล์ของปีที่แล้ว / last year's workbook.")
-def new(out: Path, last: Path) -> None:
-    from .writers.nextyear import new_workbook
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def new(out: Path, last: Path, force: bool) -> None:
+    click.echo(str(_or_exit(api.new_year, last, out, force=force)))
 
-    click.echo(str(_or_exit(new_workbook, last, out)))
 
-
-@main.command(help="สาธิตกับวิทยาลัยตัวอย่าง / run the whole job on the embedded sample college.")
+@main.command(help="สาธิตกับวิทยาลัยตัวอย่าง / run the whole job on the embedded sample college "
+                   "(files in the demo folder are replaced; the old ones are kept as .bak).",
+              epilog=_example("vetqa-xl demo", "vetqa-xl demo --sample college_mistakes --lang en"))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("vetqa-demo"), show_default=True)
+              default=Path("vetqa-demo"), show_default=True,
+              help="โฟลเดอร์ที่จะเขียนไฟล์สาธิต / folder for the demo files.")
 @click.option("--sample", type=click.Choice(["college", "college_mistakes"]), default="college",
-              show_default=True)
-@click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True)
+              show_default=True, help="วิทยาลัยตัวอย่าง / which sample college "
+                                      "(college_mistakes has typical mistakes).")
+@_lang
 def demo(out_dir: Path, sample: str, lang: str) -> None:
     th = lang == "th"
-    template_path = api.build_template(out_dir / "workbook_template.xlsx")
+    template_path = _or_exit(api.build_template, out_dir / "workbook_template.xlsx", force=True)
     filled = api.fill_sample(out_dir / f"{sample}.xlsx", sample)
-    report_path, report = _or_exit(api.report, filled, out_dir / f"{sample}-report.xlsx")
-    exported, _ = _or_exit(api.export, filled, out_dir)
+    report_path, report = _or_exit(api.report, filled, out_dir / f"{sample}-report.xlsx", force=True)
+    exported, _ = _or_exit(api.export, filled, out_dir, overwrite=True)
     click.echo(render_report(report, lang))
     click.echo("")
     click.echo(("ไฟล์ที่สร้าง:" if th else "Files written:"))
@@ -210,7 +317,8 @@ def demo(out_dir: Path, sample: str, lang: str) -> None:
         click.echo(f"  {path}  ({what_th if th else what_en})")
 
 
-@main.group(help="Excel add-in (ribbon VetQA ตรวจสอบ) / build, install or remove the add-in.")
+@main.group(help="Excel add-in (ribbon VetQA ตรวจสอบ) / build, install or remove the add-in.",
+            epilog=_example("vetqa-xl addin install"))
 def addin() -> None:
     pass
 
@@ -224,17 +332,20 @@ def _addin_call(fn, *args, **kw):
         _fail(str(exc))
 
 
-@addin.command("build", help="สร้าง vetqa_xl.xlam / build the add-in reproducibly.")
+@addin.command("build", help="สร้าง vetqa_xl.xlam / build the add-in reproducibly.",
+               epilog=_example("vetqa-xl addin build -o vetqa_xl.xlam"))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("vetqa_xl.xlam"),
-              show_default=True)
+              show_default=True, help="ไฟล์ add-in ที่จะเขียน / the add-in file to write.")
 def addin_build(out: Path) -> None:
     from .addin import build_addin
 
     click.echo(str(_addin_call(build_addin, out)))
 
 
-@addin.command("install", help="ติดตั้ง add-in ลงโฟลเดอร์ XLSTART / install into Excel's XLSTART.")
-@click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path))
+@addin.command("install", help="ติดตั้ง add-in ลงโฟลเดอร์ XLSTART / install into Excel's XLSTART.",
+               epilog=_example("vetqa-xl addin install"))
+@click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: ของผู้ใช้ใน Excel) / the XLSTART folder (default: the user's own).")
 def addin_install(target: Path | None) -> None:
     from .addin import install_addin, load_addin
 
@@ -243,8 +354,10 @@ def addin_install(target: Path | None) -> None:
     click.echo(load_addin(path))
 
 
-@addin.command("remove", help="ถอน add-in / remove the add-in from XLSTART.")
-@click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path))
+@addin.command("remove", help="ถอน add-in / remove the add-in from XLSTART.",
+               epilog=_example("vetqa-xl addin remove"))
+@click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path),
+              help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: ของผู้ใช้ใน Excel) / the XLSTART folder (default: the user's own).")
 def addin_remove(target: Path | None) -> None:
     from .addin import remove_addin
 

@@ -658,7 +658,7 @@ def export(book) -> str:
         raise Refusal("ไฟล์มีการแก้ไขที่ยังไม่ได้บันทึก บันทึกไฟล์ (Ctrl+S) ก่อน แล้วกดส่งออกอีกครั้ง "
                       "(ไฟล์ที่ส่งออกสร้างจากไฟล์ที่บันทึกไว้)")
     status(book, "VetQA: กำลังตรวจสอบและส่งออก…")
-    out, report = api.export(path)
+    out, report = api.export(path, overwrite=True)  # a new export replaces the last (kept as .bak)
     if out is None:
         raise Refusal(f"ยังส่งออกไม่ได้: มีข้อผิดพลาด {len(report.errors)} รายการ กดปุ่ม ตรวจสอบข้อมูล "
                       f"เพื่อดูรายการ แก้ไข บันทึก แล้วส่งออกอีกครั้ง")
@@ -699,3 +699,47 @@ def on_ribbon(button_id: str, book=None) -> str:
             raise Refusal(f"ไม่รู้จักปุ่ม {button_id} add-in กับโปรแกรมอาจเป็นคนละรุ่นกัน "
                           f"ติดตั้ง add-in ใหม่ด้วยคำสั่ง vetqa-xl addin install")
     return action(book)
+
+
+# --- แก้ไขอัตโนมัติ (fix), appended by issue 10 -----------------------------------------------
+
+def _read_or(get, default):
+    """A property Excel (COM) gives at once; xlwings' remote engine cannot read formulas or
+    formats synchronously (NotImplementedError), so there the default stands: values only."""
+    try:
+        return get()
+    except NotImplementedError:
+        return default
+
+
+@button
+def fix(book) -> str:
+    """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets, listed in the sheet
+    รายการแก้ไขอัตโนมัติ. A cell holding a formula is left alone."""
+    from .writers.fix import FIX_SHEET, changes_sheet
+    from .writers.template import DATE_FORMAT
+
+    status(book, "VetQA: กำลังอ่านข้อมูล…")
+    names = {" ".join(s.name.split()): s.name for s in book.sheets}
+    applied = []
+    for change in api.fix_changes(read_ir(book)):
+        cell = book.sheets[names.get(change.sheet, change.sheet)].range(change.cell)
+        if _read_or(lambda: str(cell.formula).startswith("="), False):
+            continue
+        if isinstance(change.after, dt.date):
+            cell.value = dt.datetime.combine(change.after, dt.time())
+            shown = re.sub(r'\[[^\]]*\]|"[^"]*"', "", _read_or(lambda: str(cell.number_format), ""))
+            if not re.search(r"[dy]", shown, re.I):
+                cell.number_format = DATE_FORMAT
+        else:
+            cell.value = change.after
+        applied.append(change)
+    if not applied:
+        return alert(book, "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ")
+    _delete(book, FIX_SHEET)
+    _add(book, FIX_SHEET, _after_data(book, SUMMARY, FINDINGS), changes_sheet(applied, names))
+    return alert(book, f"แก้ไขอัตโนมัติแล้ว {len(applied)} เซลล์ (เลขไทย ตัวเลขที่เป็นข้อความ วันที่ที่พิมพ์เป็นข้อความ "
+                       f"ช่องว่างเกิน) รายการอยู่ในชีต {FIX_SHEET} กดปุ่ม ตรวจสอบข้อมูล อีกครั้งเพื่อดูผล")
+
+
+BUTTONS["btnFix"] = fix

@@ -56,17 +56,22 @@ class Report:
         }
 
 
+# Reported before everything else: what follows may be its consequence.
+FIRST_CODES = ("E_SHEET_MISSING",)
+
+
 def _sorted(findings: list[Finding]) -> list[Finding]:
     order = {s.name: i for i, s in enumerate(FORM.sheets)}
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.sheet, 99),
-                                           f.row or 0))
+    return sorted(findings, key=lambda f: (f.code not in FIRST_CODES, SEVERITY_ORDER[f.severity],
+                                           order.get(f.sheet, 99), f.row or 0))
 
 
 def _school(ctx: Context) -> dict:
     s = ctx.school
     get = (lambda k: s[k]) if s else (lambda k: None)
     return {"code": get("code"), "name": get("name"), "academic_year": get("academic_year"),
-            "province": get("province"), "affiliation": get("affiliation")}
+            "province": get("province"), "affiliation": get("affiliation"),
+            "reporter": get("reporter"), "position": get("position")}
 
 
 def check_ir(ir: WorkbookIR, rubric: dict | None = None) -> Report:

@@ -5,7 +5,10 @@ I_ information). Templates use named placeholders; the check supplies the values
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass
+
+from ..form import BE_OFFSET
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเตือน", INFO: "ข้อมูล"}
@@ -64,8 +67,9 @@ CATALOGUE: dict[str, Message] = {
     "E_ACADEMIC_YEAR": Message(
         ERROR, "ปีการศึกษาต้องเป็น พ.ศ. เช่น 2568 (พบ '{value}')",
         "The academic year must be a Buddhist-era year such as 2568 (found '{value}')"),
-    "W_BE_DATE": Message(
-        WARNING, "'{label}' พิมพ์ปีเป็น พ.ศ. ({value}) โปรแกรมอ่านเป็นวันที่ {date}",
+    # The template itself asks for dates like 15/6/2568: a note, never a warning or a highlight.
+    "I_BE_DATE": Message(
+        INFO, "'{label}' พิมพ์ปีเป็น พ.ศ. ({value}) โปรแกรมอ่านเป็นวันที่ {date}",
         "'{label}' was typed with a Buddhist-era year ({value}); read as {date}"),
     "I_THAI_DIGITS": Message(
         INFO, "'{label}' ใช้เลขไทย ({value}) โปรแกรมอ่านเป็นตัวเลขแล้ว",
@@ -129,7 +133,84 @@ class Finding:
         return data
 
 
+THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+
+def thai_date(day: dt.date) -> str:
+    """15 มิ.ย. 2568: how a Thai message shows a date (พ.ศ. year)."""
+    return f"{day.day} {THAI_MONTHS_SHORT[day.month - 1]} {day.year + BE_OFFSET}"
+
+
+def thai_datetime(stamp: str | dt.datetime) -> str:
+    """26 พ.ย. 2569 22:30 from an ISO timestamp such as Report.checked_at."""
+    when = dt.datetime.fromisoformat(stamp) if isinstance(stamp, str) else stamp
+    return f"{thai_date(when.date())} {when:%H:%M}"
+
+
+def _th(value: object) -> object:
+    return thai_date(value) if isinstance(value, dt.date) else value
+
+
+def _en(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params) -> Finding:
+    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English."""
     msg = CATALOGUE[code]
     return Finding(code, msg.severity, sheet, cell,
-                   msg.th.format(**params), msg.en.format(**params), row)
+                   msg.th.format(**{k: _th(v) for k, v in params.items()}),
+                   msg.en.format(**{k: _en(v) for k, v in params.items()}), row)
+
+
+# Why a file cannot be read, one sentence per kind of input (Thai, then English), each saying
+# what to do. The reader works out the kind from the file itself; no library text is shown.
+SAVE_AS_XLSX_TH = "เปิดไฟล์ใน Excel แล้วเลือก ไฟล์ > บันทึกเป็น > เวิร์กบุ๊ก Excel (*.xlsx)"
+SAVE_AS_XLSX_EN = "open it in Excel and choose File > Save As > Excel Workbook (*.xlsx)"
+READ_PROBLEMS: dict[str, tuple[str, str]] = {
+    "missing": ("ไม่พบไฟล์ {path} ตรวจสอบชื่อไฟล์และโฟลเดอร์",
+                "File not found: {path}; check the file name and the folder"),
+    "folder": ("{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ระบุไฟล์แบบฟอร์ม .xlsx ที่อยู่ในโฟลเดอร์นั้น",
+               "{path} is a folder, not a file; give the .xlsx workbook inside it"),
+    "empty": ("ไฟล์ {name} ว่างเปล่า (0 ไบต์) อาจบันทึกหรือคัดลอกไม่สำเร็จ ใช้ไฟล์ที่บันทึกจาก Excel อีกครั้ง",
+              "{name} is empty (0 bytes), perhaps an unfinished save or copy; save it from Excel again"),
+    "random": ("ไฟล์ {name} ไม่ใช่ไฟล์ Excel (อ่านเป็นตารางไม่ได้) ตรวจสอบว่าเลือกไฟล์ถูกต้อง",
+               "{name} is not a spreadsheet file at all; check that you picked the right file"),
+    "docx": ("ไฟล์ {name} เป็นเอกสาร Word ไม่ใช่ Excel ให้กรอกข้อมูลในแบบฟอร์ม .xlsx",
+             "{name} is a Word document, not an Excel workbook; fill in the .xlsx form"),
+    "zip": ("ไฟล์ {name} เป็นไฟล์ zip ที่ไม่ใช่เวิร์กบุ๊ก Excel ให้แตกไฟล์แล้วเลือกไฟล์ .xlsx ข้างใน",
+            "{name} is a zip archive, not an Excel workbook; extract it and give the .xlsx inside"),
+    "csv": ("ไฟล์ {name} เป็นข้อความธรรมดา (เช่น CSV) ซึ่งเก็บได้เพียงตารางเดียว ไม่มีชีตของแบบฟอร์ม "
+            "ให้กรอกข้อมูลในแบบฟอร์ม .xlsx",
+            "{name} is plain text (such as CSV), which holds one table and none of the form's sheets; "
+            "fill in the .xlsx form"),
+    "encrypted": ("ไฟล์ {name} ตั้งรหัสผ่านไว้ โปรแกรมเปิดไม่ได้ เปิดใน Excel แล้วเลือก ไฟล์ > ข้อมูล > "
+                  "ป้องกันเวิร์กบุ๊ก > เข้ารหัสด้วยรหัสผ่าน ลบรหัสผ่านออก แล้วบันทึก",
+                  "{name} is protected with a password; in Excel choose File > Info > Protect "
+                  "Workbook > Encrypt with Password, clear the password and save"),
+    "truncated": ("ไฟล์ {name} เสียหรือไม่ครบ (อาจดาวน์โหลดหรือคัดลอกไม่ครบ) ขอไฟล์ใหม่ "
+                  "หรือเปิดใน Excel ซึ่งจะเสนอให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                  "{name} is damaged or incomplete (perhaps a broken download or copy); get it "
+                  "again, or open it in Excel, let Excel repair it and save it again"),
+    "xls": ("ไฟล์ {name} เป็น Excel รุ่นเก่า (.xls) ที่อ่านไม่ได้หรือเสีย " + SAVE_AS_XLSX_TH,
+            "{name} is an old-format Excel file (.xls) that cannot be read; " + SAVE_AS_XLSX_EN),
+    "ods": ("ไฟล์ {name} เป็น OpenDocument (.ods) ที่อ่านไม่ได้หรือเสีย เปิดใน LibreOffice หรือ Excel "
+            "แล้วบันทึกเป็น .xlsx",
+            "{name} is an OpenDocument spreadsheet (.ods) that cannot be read; open it in "
+            "LibreOffice or Excel and save it as .xlsx"),
+    "xlsx": ("ไฟล์ {name} เป็นเวิร์กบุ๊ก Excel ที่เสีย (บางส่วนหายไป) เปิดใน Excel ซึ่งจะเสนอให้ซ่อมไฟล์ "
+             "แล้วบันทึกใหม่",
+             "{name} is a damaged Excel workbook (parts are missing); open it in Excel, let Excel "
+             "repair it and save it again"),
+    # check reads .xls and .ods; the commands that edit the workbook need the .xlsx package
+    "needs_xlsx": ("ไฟล์ {name} เป็น {kind_th} คำสั่ง check อ่านได้ แต่คำสั่ง report, export และ fix "
+                   "และปุ่มบน Excel ต้องใช้ไฟล์ .xlsx " + SAVE_AS_XLSX_TH,
+                   "{name} is {kind_en}: check reads it, but report, export and fix (and the Excel "
+                   "buttons) need an .xlsx; " + SAVE_AS_XLSX_EN),
+}
+
+
+def read_problem(kind: str, **params) -> str:
+    th, en = READ_PROBLEMS[kind]
+    return f"{th.format(**params)} / {en.format(**params)}"

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ..form import BE_OFFSET
+from .messages import THAI_MONTHS_SHORT
 
 INVALID = object()  # sentinel: the value could not be read as the wanted type
 
@@ -21,8 +22,7 @@ ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 THAI_MONTHS = {
     "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4, "พฤษภาคม": 5, "มิถุนายน": 6,
     "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11, "ธันวาคม": 12,
-    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6,
-    "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12,
+    **{name: month for month, name in enumerate(THAI_MONTHS_SHORT, start=1)},
 }
 # Abbreviations are also typed without dots ("มิย") or without the last dot.
 THAI_MONTHS.update({k.replace(".", ""): v for k, v in list(THAI_MONTHS.items())})
@@ -81,7 +81,7 @@ def _be_to_ce(day: dt.date):
     """A date whose year is a พ.ศ. year (> 2400) becomes the ค.ศ. date, with a note."""
     if day.year > 2400:
         try:
-            return day.replace(year=day.year - BE_OFFSET), ("W_BE_DATE",)
+            return day.replace(year=day.year - BE_OFFSET), ("I_BE_DATE",)
         except ValueError:  # 29 Feb of a พ.ศ. year that is no leap year in ค.ศ.
             return INVALID, ()
     return day, ()
@@ -107,7 +107,7 @@ def parse_date(value: object):
         else:
             return INVALID, ()
         if y > 2400:  # a พ.ศ. year: convert before building the date (29 Feb 2567 exists)
-            y, notes = y - BE_OFFSET, notes + ("W_BE_DATE",)
+            y, notes = y - BE_OFFSET, notes + ("I_BE_DATE",)
         day = dt.date(y, mo, d)
     except ValueError:
         return INVALID, ()

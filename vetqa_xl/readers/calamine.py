@@ -1,18 +1,106 @@
 """Read a workbook file (.xlsx, .xlsm, .xls, .ods) into the IR with python-calamine.
 
 Fast, and it reads the cached values of formulas. Only the form's sheets are loaded.
+When a file cannot be read, :func:`file_kind` works out what it is from its first bytes
+(a folder, empty, a Word document, CSV text, an encrypted or truncated workbook …) and the
+user gets that kind's sentence from the message catalogue: no library text reaches them.
 """
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
+from ..core.messages import read_problem
 from .errorcells import with_error_cells
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
+ZIP_MAGIC = b"PK\x03\x04"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 class ReadError(UserError):
     """The file cannot be read as a workbook; the message is Thai then English."""
+
+
+def _zip_kind(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            mimetype = z.read("mimetype") if "mimetype" in names else b""
+    except (zipfile.BadZipFile, EOFError, KeyError, ValueError):
+        return "truncated"  # a zip's central directory sits at its end: the end is missing
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype.startswith(ODS_MIME):
+        return "ods"
+    if "word/document.xml" in names:
+        return "docx"
+    return "zip"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:4096]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # a character cut at the end of the sample is fine
+            return False
+    return b"\x00" not in head
+
+
+def file_kind(path: Path) -> str:
+    """What a file is, from its content: missing, folder, empty, xlsx, xls, ods, encrypted,
+    docx, zip, truncated, csv or random."""
+    if path.is_dir():
+        return "folder"
+    if not path.exists():
+        return "missing"
+    data = path.read_bytes()
+    if not data:
+        return "empty"
+    if data.startswith(ZIP_MAGIC):
+        return _zip_kind(data)
+    if data.startswith(OLE_MAGIC):
+        # an encrypted .xlsx is a compound file with these streams (MS-OFFCRYPTO)
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            return "encrypted"
+        return "xls"
+    if _looks_like_text(data):
+        return "csv"
+    return "random"
+
+
+KIND_NAMES = {"xls": ("Excel รุ่นเก่า (.xls)", "an old-format Excel file (.xls)"),
+              "ods": ("OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)")}
+
+
+def unreadable(path: Path) -> ReadError:
+    """The error for a file the reader could not read, in the words of its kind."""
+    return ReadError(read_problem(file_kind(path), path=path, name=path.name))
+
+
+def xlsx_needed(path: str | Path) -> str | None:
+    """For a readable .xls or .ods: the sentence saying which commands need an .xlsx and how
+    to save as one (check reads these files; report, export and fix edit the .xlsx package)."""
+    path = Path(path)
+    kind = file_kind(path)
+    if kind not in KIND_NAMES:
+        return None
+    th, en = KIND_NAMES[kind]
+    return read_problem("needs_xlsx", name=path.name, kind_th=th, kind_en=en)
+
+
+def require_xlsx(path: str | Path) -> None:
+    """The commands that edit a workbook's package (report, export, fix) need an .xlsx/.xlsm:
+    a plain sentence saying so, and how to save as .xlsx, for anything else."""
+    path = Path(path)
+    if note := xlsx_needed(path):
+        raise ReadError(note)
+    if file_kind(path) != "xlsx":
+        raise unreadable(path)
 
 
 def read_workbook(path: str | Path) -> WorkbookIR:
@@ -20,14 +108,13 @@ def read_workbook(path: str | Path) -> WorkbookIR:
 
     path = Path(path)
     if not path.is_file():
-        raise ReadError(f"ไม่พบไฟล์ {path} / file not found: {path}")
+        raise unreadable(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
         grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                  for name in wanted_sheets(names)}
-    except Exception as exc:  # calamine raises several error types for broken files
-        raise ReadError(f"อ่านไฟล์ {path.name} ไม่ได้ (ไม่ใช่ไฟล์ Excel หรือไฟล์เสีย) / "
-                        f"cannot read {path.name} as a workbook: {exc}") from None
+    except Exception:  # calamine raises several error types for broken files
+        raise unreadable(path) from None
     grids = with_error_cells(path, grids)  # calamine gives error cells as ""
     return build_ir(grids, source=str(path), sheet_names=names)

@@ -1,23 +1,86 @@
-"""Write files atomically: a temporary file in the same folder, then a rename.
+"""Write files so that nothing of the user's is lost.
 
-A crash or a full disk never leaves a half-written workbook where the user's file was.
+- Atomically: a temporary file in the same folder, then a rename, so a crash or a full disk
+  never leaves a half-written workbook where the user's file was.
+- With the right permissions: a file that replaces another takes the mode of the one it
+  replaces (a shared 0664 workbook stays 0664); a new file gets the user's umask, as any
+  program's new file does (mkstemp alone would give 0600).
+- Never over an existing file by surprise: :func:`write_new` is the one rule every
+  command that writes a new file follows — refuse unless ``force``, and then keep ``.bak``.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+from ..core.errors import UserError
+
+
+class FileExists(UserError):
+    """The output file exists and --force was not given; the message is Thai then English."""
+
+
+def backup_path(path: Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + ".bak")
+
+
+def refuse_existing(path: str | Path, force: bool = False) -> None:
+    """The one rule for a command's output file: an existing file is refused unless ``force``."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileExists(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ระบุชื่อไฟล์ที่จะเขียน / "
+                         f"{path} is a folder; give a file name to write")
+    if path.exists() and not force:
+        bak = backup_path(path).name
+        raise FileExists(
+            f"มีไฟล์ {path} อยู่แล้ว โปรแกรมไม่เขียนทับ: ระบุชื่อไฟล์อื่น หรือใช้ --force "
+            f"(ไฟล์เดิมจะถูกเก็บไว้เป็น {bak}) / {path} exists and is not overwritten: "
+            f"give another name, or --force (the old file is kept as {bak})")
+
+
+def write_new(path: str | Path, data: bytes, force: bool = False) -> Path:
+    """Write a command's output: refused over an existing file unless ``force``, and then the
+    old file is kept as ``path.bak`` first. Atomic, with the mode of the file it replaces."""
+    path = Path(path)
+    refuse_existing(path, force)
+    if path.exists():
+        shutil.copy2(path, backup_path(path))
+    return atomic_write_bytes(path, data)
+
+
+def write_output(src: Path, out: Path, data: bytes, in_place: bool, force: bool) -> Path:
+    """A command's result over its input (``in_place``: src.bak kept first) or into ``out``
+    (refused over an existing file unless ``force``, see :func:`write_new`)."""
+    if in_place:
+        shutil.copy2(src, backup_path(src))
+        return atomic_write_bytes(src, data)
+    return write_new(out, data, force)
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix + ".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # on Windows only the read-only bit counts
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -21,8 +21,11 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from ..core.check import Report
+from ..core.checks.cells import EMAIL
+from ..core.errors import UserError
+from ..core.messages import thai_datetime
 from ..form import FIGURES, ITEMS, LEVELS
-from .atomic import atomic_write_bytes
+from .atomic import write_new
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -76,16 +79,42 @@ def body(report: Report, filename: str) -> str:
         lines.append(f"ด้านความร่วมมือ: ร้อยละ {aspect['percent']:.2f} → ระดับ {aspect['level']} "
                      f"{aspect['name']}")
         lines.append(f"(เกณฑ์: {lv['rubric']})")
-    lines += ["", f"ตรวจสอบด้วย vetqa_xl เมื่อ {report.checked_at} แบบฟอร์มรุ่น {report.form_version or '-'}",
-              "", "ขอแสดงความนับถือ", ""]
+    lines += ["", f"ตรวจสอบด้วย vetqa_xl เมื่อ {thai_datetime(report.checked_at)} "
+                  f"แบบฟอร์มรุ่น {report.form_version or '-'}",
+              "", "ขอแสดงความนับถือ", "", *signature(report), ""]
     return "\n".join(lines)
 
 
-def write_eml(out: Path, workbook: Path, report: Report, to: str) -> Path:
-    """Write an unsent e-mail to ``to`` with ``workbook`` attached, summarising ``report``."""
+def signature(report: Report) -> list[str]:
+    """The sender as the workbook names them: ผู้กรอกข้อมูล, ตำแหน่ง, the school."""
+    s = report.school
+    lines = [f"({s['reporter']})" if s.get("reporter") else "", s.get("position") or "",
+             s.get("name") or ""]
+    return [line for line in lines if line]
+
+
+class EmlError(UserError):
+    """The draft cannot be written (--to is not an address …); the message is Thai then English."""
+
+
+def check_address(to: str) -> str:
+    """``to`` trimmed, or EmlError. Each address ("qa@vec.go.th", "name <qa@vec.go.th>", a
+    comma-separated list) follows the same rule as the workbook's อีเมล cell."""
+    address = to.strip()
+    found = email.utils.getaddresses([address])
+    if not found or not all(EMAIL.match(addr) for _, addr in found):
+        raise EmlError(f"อีเมลผู้รับ '{to}' ไม่ถูกต้อง (เช่น qa@college.ac.th) / "
+                           f"'{to}' is not an e-mail address (e.g. qa@college.ac.th)")
+    return address
+
+
+def write_eml(out: Path, workbook: Path, report: Report, to: str, force: bool = False) -> Path:
+    """Write an unsent e-mail to ``to`` with ``workbook`` attached, summarising ``report``
+    (an existing draft is replaced only with ``force``, and kept as .bak)."""
     out, workbook = Path(out), Path(workbook)
+    to = check_address(to)
     if out.resolve() == workbook.resolve():
-        raise ValueError(f"ไฟล์อีเมลต้องไม่ใช่ไฟล์ {workbook.name} / "
+        raise EmlError(f"ไฟล์อีเมลต้องไม่ใช่ไฟล์ {workbook.name} / "
                          f"the .eml must not overwrite {workbook.name}")
     data = workbook.read_bytes()
     msg = EmailMessage(policy=email.policy.SMTP)
@@ -95,4 +124,4 @@ def write_eml(out: Path, workbook: Path, report: Report, to: str) -> Path:
     msg["X-Unsent"] = "1"
     msg.set_content(body(report, workbook.name))
     msg.add_attachment(data, *XLSX_TYPE, filename=workbook.name)
-    return atomic_write_bytes(out, msg.as_bytes())
+    return write_new(out, msg.as_bytes(), force)

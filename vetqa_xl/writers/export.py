@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.check import Report
 from ..form import FORM
-from .atomic import atomic_write_bytes
+from .atomic import refuse_existing, write_new
 from .report import FORCED_PROPERTY, ReportError, refuse_overwrite, report_package, strip_macros
 
 def export_name(report: Report) -> str:
@@ -20,20 +20,23 @@ def export_name(report: Report) -> str:
 
 
 def export_workbook(src: str | Path, out_dir: str | Path | None = None, force: bool = False,
-                    rubric=None) -> tuple[Path | None, Report]:
-    """Write the email-ready workbook; with errors and no ``force``, write nothing (None)."""
+                    rubric=None, overwrite: bool | None = None) -> tuple[Path | None, Report]:
+    """Write the email-ready workbook; with errors and no ``force``, write nothing (None).
+    An existing export is replaced only with ``force`` or ``overwrite`` (and kept as .bak)."""
     src = Path(src)
     pkg, report = report_package(src, rubric, forced=force)
     if not report.valid and not force:
         return None, report
     out = Path(out_dir or src.parent) / export_name(report)
     refuse_overwrite(src, out)
+    overwrite = force if overwrite is None else overwrite
+    refuse_existing(out, overwrite)
     strip_macros(pkg)
     if not report.valid:
         stamp = dt.datetime.now().isoformat(timespec="seconds")
         pkg.set_custom_property(FORCED_PROPERTY, f"{stamp}: ส่งออกแม้มีข้อผิดพลาด {len(report.errors)} "
                                                  f"รายการ / exported with {len(report.errors)} error(s)")
-    atomic_write_bytes(out, pkg.to_bytes())
+    write_new(out, pkg.to_bytes(), overwrite)
     return out, report
 
 

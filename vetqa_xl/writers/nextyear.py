@@ -36,7 +36,7 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..core.normalise import is_blank
 from ..form import FORM, Sheet
-from .atomic import atomic_write_bytes
+from .atomic import refuse_existing, write_new
 from .fill import fill_workbook
 from .template import FIRST_ROW, build_workbook, finish
 
@@ -124,12 +124,14 @@ def _format_extra_rows(ws, sheet: Sheet, count: int) -> None:
             ws.cell(r, c)._style = copy.copy(ws.cell(last, c)._style)
 
 
-def new_workbook(last: Path, out: Path) -> Path:
-    """Write the next academic year's workbook made from LAST to OUT (atomically)."""
+def new_workbook(last: Path, out: Path, force: bool = False) -> Path:
+    """Write the next academic year's workbook made from LAST to OUT (atomically; an existing
+    OUT only with ``force``, kept as .bak)."""
     last, out = Path(last), Path(out)
     if _same_file(out, last):
         raise NewYearError(f"ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({last.name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว / "
                            f"the new file must not be {last.name}: it would overwrite last year's data")
+    refuse_existing(out, force)
     data = next_year_data(last)
     wb = fill_workbook(build_workbook(), data)
     rows = {}
@@ -137,4 +139,4 @@ def new_workbook(last: Path, out: Path) -> Path:
         sheet = FORM.sheet(key)
         rows[key] = len(data[sheet.name])
         _format_extra_rows(wb[sheet.name], sheet, rows[key])
-    return atomic_write_bytes(out, finish(wb, FORM, rows))  # as fill.write_filled
+    return write_new(out, finish(wb, FORM, rows), force)  # as fill.write_filled

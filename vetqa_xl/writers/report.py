@@ -7,16 +7,16 @@ atomically. A report of a report replaces the generated sheets and the old highl
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from .. import __version__
 from ..core.check import Report
 from ..core.errors import UserError
 from ..core.messages import SEVERITY_TH
+from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
-from .atomic import atomic_write_bytes
+from .atomic import refuse_existing, write_output
 from .charts import add_charts
 from .ooxml import Package
 from .sheetxml import Sheet, render
@@ -35,6 +35,12 @@ class ReportError(UserError):
     """The report cannot be written; the message is Thai then English."""
 
 
+def folded_sheets(pkg: Package) -> dict:
+    """The package's sheets by name with spaces folded, as the checker matches them
+    ("2 ครูพิเศษ " with a stray trailing space is the form's "2 ครูพิเศษ")."""
+    return {fold_text(s.name): s for s in pkg.sheets()}
+
+
 def generated_names(form: Form = FORM) -> tuple[str, ...]:
     """Sheets a report replaces. Not HIGHLIGHT_STORE: it holds the user's own fills from a
     check in Excel, which only the Excel layer's ล้างไฮไลต์ can give back."""
@@ -47,7 +53,7 @@ def clear_highlights(pkg: Package) -> int:
     if not saved:
         return 0
     count = 0
-    by_name = {s.name: s for s in pkg.sheets()}
+    by_name = folded_sheets(pkg)
     for name, cells in json.loads(saved).items():
         if name in by_name and by_name[name].part in pkg.parts:
             part = by_name[name].part
@@ -73,7 +79,7 @@ def highlight_cells(report: Report) -> dict[str, dict[str, str]]:
 def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
     """Fill error cells red and warning cells yellow (values untouched); how many cells."""
     colours = highlight_cells(report)
-    by_name = {s.name: s for s in pkg.sheets()}
+    by_name = folded_sheets(pkg)
     saved: dict[str, dict[str, int]] = {}
     for name, cells in colours.items():
         if name not in by_name:
@@ -91,7 +97,9 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
     return sum(len(c) for c in saved.values())
 
 
-def findings_sheet(report: Report, form: Form = FORM) -> Sheet:
+def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | None = None) -> Sheet:
+    """The ผลการตรวจสอบ sheet; ``names`` maps a form sheet name to the file's own spelling."""
+    names = names or {}
     sheet = Sheet(landscape=True, freeze_row=4)
     spec = form.sheet("findings")
     sheet.set(1, 1, spec.title, "title")
@@ -112,7 +120,7 @@ def findings_sheet(report: Report, form: Form = FORM) -> Sheet:
         sheet.set(r, 4, f.cell, "link" if f.cell else style)
         sheet.set(r, 5, f.message_th, style)
         if f.cell:
-            target = "'" + f.sheet.replace("'", "''") + "'!" + f.cell
+            target = "'" + names.get(f.sheet, f.sheet).replace("'", "''") + "'!" + f.cell
             sheet.links.append((f"D{r}", target, f"ไปที่ {f.sheet}!{f.cell}"))
         sheet.heights[r] = 26 * max(1, -(-len(f.message_th) // 95))
     return sheet
@@ -149,7 +157,9 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     ], col=COL_FORMULA + 4, row=SUMMARY_HEADER_ROW - 1)
     pkg.put(part, render(summary, styles))
     if report is not None:
-        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form), styles), index + 1)
+        names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
+        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form, names), styles),
+                      index + 1)
         highlight(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
     styles.save()
@@ -202,18 +212,16 @@ def refuse_overwrite(src: Path, out: Path) -> None:
 
 
 def write_report(src: str | Path, out: str | Path, in_place: bool = False,
-                 rubric: str | Path | dict | None = None) -> tuple[Path, Report]:
+                 rubric: str | Path | dict | None = None, force: bool = False) -> tuple[Path, Report]:
     """Check ``src`` and write the report workbook to ``out``; never overwrites ``src``
-    (``in_place`` keeps ``src.bak`` first)."""
+    (``in_place`` keeps ``src.bak`` first), nor an existing ``out`` unless ``force`` (.bak)."""
     src, out = Path(src), Path(out)
     if in_place:
         out = src
     else:
         refuse_overwrite(src, out)
+        refuse_existing(out, force)
     pkg, report = report_package(src, rubric)
     if out.suffix.lower() == ".xlsx":
         strip_macros(pkg)  # Excel refuses a .xlsx whose content is macro-enabled
-    if in_place:
-        shutil.copy2(src, src.with_name(src.name + ".bak"))
-    atomic_write_bytes(out, pkg.to_bytes())
-    return out, report
+    return write_output(src, out, pkg.to_bytes(), in_place, force), report

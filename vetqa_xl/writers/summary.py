@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from ..core.check import Report
 from ..core.ir import WorkbookIR, column_letter
+from ..core.messages import thai_datetime
+from ..core.normalise import fold_text
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
 from .sheetxml import Formula, Sheet
@@ -63,7 +65,9 @@ def template_layout(form: Form = FORM) -> Layout:
 
 
 def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
-    """The layout of a user's workbook, from the reader's IR."""
+    """The layout of a user's workbook, from the reader's IR. Formulas name each sheet as the
+    file spells it (a stray space in a tab name is matched after folding, as the checker does)."""
+    spelled = {fold_text(name): name for name in ir.sheet_names}
     places = {}
     for key, sheet_ir in ir.sheets.items():
         s = form.sheet(key)
@@ -71,7 +75,7 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
             continue  # formulas need every column; the findings name what is missing
         if s.kind == "keyvalue":
             cols = {c.key: sheet_ir.rows[0].cells[c.label].ref for c in s.columns}
-            places[key] = SheetPlace(s.name, 0, cols, 0)
+            places[key] = SheetPlace(spelled.get(s.name, s.name), 0, cols, 0)
             continue
         label_to_key = {c.label: c.key for c in s.columns}
         cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
@@ -82,7 +86,7 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
             number_label = s.column("number").label
             for r in sheet_ir.rows:
                 items.setdefault(" ".join(str(r.value(number_label) or "").split()), r.number)
-        places[key] = SheetPlace(s.name, sheet_ir.header_row, cols, last, items)
+        places[key] = SheetPlace(spelled.get(s.name, s.name), sheet_ir.header_row, cols, last, items)
     return Layout(places)
 
 
@@ -292,7 +296,7 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
             formula = f"IF(AND({_declared(resource, item.number)},{projects}),1,0)"
         else:
             formula = f"IF({_declared(resource, item.number)},1,0)"
-        add(Row(f"criteria.{item.number}", f"ข้อ {item.number}", formula,
+        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
                 int(f["criteria"]["2"]["detail"][item.number]) if f else None, "passfail"))
     section(f"ข้อ 3 {ITEMS['3'][0]}")
     for item in COMMUNITY_CRITERIA:
@@ -301,7 +305,7 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
             formula = f'IF(SUMPRODUCT(({rng("acttype")}="{t}")*({rng("actfull")}=1))>0,1,0)'
         else:
             formula = f"IF({_declared(community, item.number)},1,0)"
-        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {t or 'นวัตกรรม'}", formula,
+        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
                 int(f["criteria"]["3"]["detail"][item.number]) if f else None, "passfail"))
     section("เกณฑ์ที่ผ่านและระดับคุณภาพ")
     details = {"1": [f"stages.{k}" for k in range(1, 6)],
@@ -357,7 +361,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         if forced and not report.valid:
             status += " (ส่งออกโดยไม่แก้ไข --force)"
         sheet.set(4, 1, status, "status_ok" if report.valid else "status_bad")
-        sheet.set(5, 1, f"ตรวจสอบเมื่อ {report.checked_at.replace('T', ' ')} · {tool} · "
+        sheet.set(5, 1, f"ตรวจสอบเมื่อ {thai_datetime(report.checked_at)} · {tool} · "
                         f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
                         f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}",
                   "note")
@@ -382,6 +386,8 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
             continue
         keys[row.key] = i
         sheet.set(i, COL_LABEL, row.label, "label")
+        if len(row.label) > 38:  # official wording is wrapped in full, never shortened
+            sheet.heights[i] = 21 * -(-len(row.label) // 38)
         sheet.set(i, COL_FORMULA, Formula(row.formula) if row.formula else None, row.style)
         sheet.set(i, COL_CHECKER, row.value, row.style)
         sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","ต่างกัน"))'), "ok")

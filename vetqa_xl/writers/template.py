@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet)
-from .atomic import atomic_write_bytes
+from .atomic import write_new
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 FONT_NAME = "TH Sarabun New"
@@ -134,6 +134,15 @@ def _header(ws, sheet: Sheet, st) -> None:
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
 
 
+def wrapped_height(sheet: Sheet, values: dict) -> float:
+    """Row height for the official texts of a checklist row, wrapped in full (never shortened).
+    A library-written row does not grow by itself: allow about 0.67 Thai characters per unit of
+    column width and 26 points per line."""
+    lines = max(-(-len(str(values[c.key])) // max(1, int(c.width * 0.67)))
+                for c in sheet.columns if c.kind == "fixed")
+    return 26 * max(1, lines)
+
+
 def _table_sheet(ws, sheet: Sheet, st) -> None:
     from openpyxl.utils import get_column_letter
 
@@ -157,6 +166,7 @@ def _table_sheet(ws, sheet: Sheet, st) -> None:
                     cell = ws.cell(r, c, values[col.key])
                     cell.data_type = "s"
                     cell.fill = st["fixed_fill"]
+            ws.row_dimensions[r].height = wrapped_height(sheet, values)
         ws.protection.sheet = True  # no password: it guards against slips, not people
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
@@ -334,6 +344,7 @@ def finish(wb, form: Form = FORM, rows: dict[str, int] | None = None) -> bytes:
     return pkg.to_bytes()
 
 
-def build_template(out: str | Path, form: Form = FORM) -> Path:
-    """Write the template to ``out`` (atomically) and return its path."""
-    return atomic_write_bytes(Path(out), finish(build_workbook(form), form))
+def build_template(out: str | Path, form: Form = FORM, force: bool = False) -> Path:
+    """Write the template to ``out`` (atomically; an existing file only with ``force``, kept
+    as .bak) and return its path."""
+    return write_new(Path(out), finish(build_workbook(form), form), force)

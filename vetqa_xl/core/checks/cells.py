@@ -13,7 +13,8 @@ from ..normalise import (INVALID, has_thai_digits, is_blank, is_error_value, par
                          parse_digits, parse_number, parse_text)
 
 FORMULA_CHARS = ("=", "+", "-", "@")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+EMAIL = re.compile(  # also the rule for vetqa-xl export --to
+    r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*)://")
 
 
@@ -59,7 +60,7 @@ def read_date(col: Column, raw: object):
     value, notes = parse_date(raw)
     if value is INVALID:
         return None, [("E_NOT_DATE", {"value": _shown(raw)})]
-    return value, [(n, {"value": _shown(raw), "date": value.isoformat()}) for n in notes]
+    return value, [(n, {"value": _shown(raw), "date": value}) for n in notes]
 
 
 def read_year(col: Column, raw: object):
@@ -81,7 +82,7 @@ def read_school_code(col: Column, raw: object):
 
 def read_email(col: Column, raw: object):
     text = parse_text(raw)
-    if _EMAIL.match(text):
+    if EMAIL.match(text):
         return text, []
     return None, [("E_EMAIL", {"value": _shown(raw)})]
 

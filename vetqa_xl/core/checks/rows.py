@@ -89,8 +89,7 @@ def check_dates_in_academic_year(ctx: Context) -> None:
                 day = r[col.key]
                 if day is not None and not start <= day <= end:
                     ctx.add("W_DATE_OUTSIDE_YEAR", sheet.key, r, col.key, label=col.label,
-                            date=day.isoformat(), year=year, start=start.isoformat(),
-                            end=end.isoformat())
+                            date=day, year=year, start=start, end=end)
 
 
 def check_date_order(ctx: Context) -> None:
@@ -98,7 +97,7 @@ def check_date_order(ctx: Context) -> None:
     for r in ctx.records.get("activities", []):
         if r["start"] and r["end"] and r["end"] < r["start"]:
             ctx.add("E_DATE_ORDER", "activities", r, "end",
-                    start=r["start"].isoformat(), end=r["end"].isoformat())
+                    start=r["start"], end=r["end"])
 
 
 def check_dual_students(ctx: Context) -> None:

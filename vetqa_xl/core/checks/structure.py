@@ -11,10 +11,11 @@ from .context import Context, Record
 
 
 def check_sheets_present(ctx: Context) -> None:
-    """E_SHEET_MISSING: a data sheet of the form was deleted or renamed."""
+    """E_SHEET_MISSING: a data sheet of the form was deleted or renamed. It names no cell: the
+    sheet is not there to point into."""
     for sheet in ctx.form.data_sheets:
         if sheet.key not in ctx.ir.sheets:
-            ctx.add("E_SHEET_MISSING", sheet.key, cell="A1", name=sheet.name)
+            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name)
 
 
 def check_headers_present(ctx: Context) -> None:

@@ -1,0 +1,160 @@
+"""Apply the changes of core/fixes.py to a user's .xlsx, part by part, and list them.
+
+Like the report, it never loads the workbook into a model that could drop what it does not
+know: only the cells that change are rewritten in their sheet's XML (a cell holding a formula
+is never touched), one cell format may be added to styles.xml (a date format for a date that
+was text), and the sheet รายการแก้ไขอัตโนมัติ lists every change (sheet, cell, before, after,
+why). Every other part stays byte for byte. A file with nothing to fix is not written at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..core.fixes import REASONS, Change, plan_fixes
+from ..core.messages import thai_date
+from .atomic import refuse_existing, write_output
+from .ooxml import Package
+from .report import folded_sheets, refuse_overwrite
+from .sheetxml import Sheet, clean, render
+from .styles import StyleSheet
+from .template import DATE_FORMAT
+
+FIX_SHEET = "รายการแก้ไขอัตโนมัติ"
+EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system)
+# Built-in number formats that show a date (ECMA-376 §18.8.30, and the Thai/CJK date ids).
+BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
+
+
+def _cell_pattern(ref: str) -> re.Pattern:
+    return re.compile(r'<(?P<p>(?:\w+:)?)c\b[^>]*?\br="' + ref + r'"[^>]*?(?:/>|>.*?</(?P=p)c>)', re.S)
+
+
+def _is_date_format(styles: StyleSheet, s: int) -> bool:
+    xfs = styles._children("cellXfs", "xf")
+    m = re.search(r'numFmtId="(\d+)"', xfs[s] if s < len(xfs) else "")
+    numfmt = int(m.group(1)) if m else 0
+    if numfmt in BUILTIN_DATE_FORMATS:
+        return True
+    custom = re.search(r'<numFmt\b[^>]*numFmtId="' + str(numfmt) + r'"[^>]*formatCode="([^"]*)"', styles.xml)
+    code = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", custom.group(1)) if custom else ""
+    return bool(re.search(r"[dy]", code, re.I))
+
+
+def _date_style(styles: StyleSheet, s: int, made: dict[int, int]) -> int:
+    """Cell format ``s`` if it shows dates, else a copy of it that does (the template's format)."""
+    if _is_date_format(styles, s):
+        return s
+    if s not in made:
+        xfs = styles._children("cellXfs", "xf")
+        xf = xfs[s] if s < len(xfs) else xfs[0]
+        xf = re.sub(r'\s(numFmtId|applyNumberFormat)="[^"]*"', "", xf)
+        xf = re.sub(r"^<xf\b", f'<xf numFmtId="{styles.add_numfmt(DATE_FORMAT)}" applyNumberFormat="1"', xf)
+        made[s] = styles._append("cellXfs", xf, "xf", before=("cellStyles", "dxfs"))
+    return made[s]
+
+
+def _new_cell(old: str, prefix: str, ref: str, value: object, style: int | None) -> str:
+    st = f' s="{style}"' if style is not None else ""
+    tag = f"{prefix}c"
+    if isinstance(value, dt.date):
+        return f'<{tag} r="{ref}"{st}><{prefix}v>{(value - EPOCH).days}</{prefix}v></{tag}>'
+    if isinstance(value, (int, float)):
+        return f'<{tag} r="{ref}"{st}><{prefix}v>{value!r}</{prefix}v></{tag}>'
+    text = escape(clean(str(value)))
+    return (f'<{tag} r="{ref}"{st} t="inlineStr"><{prefix}is><{prefix}t xml:space="preserve">{text}'
+            f'</{prefix}t></{prefix}is></{tag}>')
+
+
+def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
+    """Rewrite the cells of ``changes`` in the package; the changes made (formula cells and
+    cells not in the file are left alone)."""
+    sheets = folded_sheets(pkg)
+    styles = StyleSheet(pkg)
+    made_styles: dict[int, int] = {}
+    applied = []
+    by_sheet: dict[str, list[Change]] = {}
+    for change in changes:
+        by_sheet.setdefault(change.sheet, []).append(change)
+    for name, group in by_sheet.items():
+        ref_sheet = sheets.get(name)
+        if ref_sheet is None:
+            continue
+        xml = pkg.text(ref_sheet.part)
+        for change in group:
+            m = _cell_pattern(change.cell).search(xml)
+            if m is None or re.search(r"<(\w+:)?f\b", m.group(0)):
+                continue  # never replace a formula by its value
+            s = re.search(r'\bs="(\d+)"', m.group(0)[:m.group(0).find(">") + 1])
+            style = int(s.group(1)) if s else None
+            if isinstance(change.after, dt.date):
+                style = _date_style(styles, style or 0, made_styles)
+            new = _new_cell(m.group(0), m.group("p"), change.cell, change.after, style)
+            xml = xml[:m.start()] + new + xml[m.end():]
+            applied.append(change)
+        pkg.put(ref_sheet.part, xml)
+    styles.save()
+    return applied
+
+
+def _shown(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return thai_date(value) if value.year < 2400 else value.isoformat()
+    return value if isinstance(value, (int, float)) else str(value)
+
+
+def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:
+    """The รายการแก้ไขอัตโนมัติ sheet: one row per change, with a link to its cell."""
+    sheet = Sheet(landscape=True, freeze_row=3)
+    sheet.set(1, 1, f"{FIX_SHEET}: {len(changes)} เซลล์ (vetqa-xl fix) · ค่าอื่นในไฟล์ไม่ได้เปลี่ยน", "title")
+    heads = ("ชีต", "เซลล์", "ก่อนแก้ไข", "หลังแก้ไข", "เหตุผล")
+    for c, (head, width) in enumerate(zip(heads, (24, 10, 28, 28, 60)), start=1):
+        sheet.set(2, c, head, "header")
+        sheet.widths[c] = width
+    for r, ch in enumerate(changes, start=3):
+        sheet.set(r, 1, ch.sheet, "text")
+        sheet.set(r, 2, ch.cell, "link")
+        # text, never a formula: a "before" such as "=1+1" stays as it was typed
+        sheet.set(r, 3, str(_shown(ch.before)), "text")
+        sheet.set(r, 4, _shown(ch.after), "text")
+        sheet.set(r, 5, REASONS[ch.reason][0], "text")
+        target = "'" + names.get(ch.sheet, ch.sheet).replace("'", "''") + "'!" + ch.cell
+        sheet.links.append((f"B{r}", target, f"ไปที่ {ch.sheet}!{ch.cell}"))
+    return sheet
+
+
+def fix_package(src: Path) -> tuple[Package, list[Change]]:
+    """The package of ``src`` with every change made and listed; (package, changes)."""
+    from ..api import read
+
+    pkg = Package(Path(src).read_bytes())
+    applied = apply_changes(pkg, plan_fixes(read(src)))
+    if applied:
+        names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
+        pkg.remove_sheet(FIX_SHEET)  # the list of an earlier fix is replaced by this one's
+        styles = StyleSheet(pkg)
+        pkg.add_sheet(FIX_SHEET, render(changes_sheet(applied, names), styles), len(pkg.sheets()))
+        styles.save()
+        pkg.set_full_calc_on_load()  # the live formulas of สรุป see the new values
+    return pkg, applied
+
+
+def fix_workbook(src: str | Path, out: str | Path | None = None, in_place: bool = False,
+                 force: bool = False) -> tuple[Path, list[Change]]:
+    """Fix ``src`` into ``out`` (or into ``src`` itself with ``in_place``, keeping src.bak).
+    Nothing to fix: nothing is written and (src, []) comes back."""
+    src = Path(src)
+    if in_place:
+        out = src
+    else:
+        out = Path(out) if out else src.with_name(f"{src.stem}-fixed{src.suffix}")
+        refuse_overwrite(src, out)
+        refuse_existing(out, force)
+    pkg, applied = fix_package(src)
+    if not applied:
+        return src, []
+    return write_output(src, out, pkg.to_bytes(), in_place, force), applied
