@@ -70,7 +70,7 @@ CASES = {
                             "E_ACADEMIC_YEAR", "ข้อมูลสถานศึกษา", "B8"),
     "date outside year": (_set("3 กิจกรรม", 3, "วันที่เริ่ม", D(2025, 5, 15)),
                           "W_DATE_OUTSIDE_YEAR", "3 กิจกรรม", "C7"),
-    "BE date cell": (_set("2 ครูพิเศษ", 1, "วันที่", D(2568, 10, 2)), "I_BE_DATE", "2 ครูพิเศษ", "G5"),
+    "BE date cell": (_set("2 ครูพิเศษ", 1, "วันที่", D(2568, 10, 2)), "W_BE_DATE", "2 ครูพิเศษ", "G5"),
     "BE date text": (_set("2 ครูพิเศษ", 1, "วันที่", "2/10/2568"), "I_BE_DATE", "2 ครูพิเศษ", "G5"),
     "thai digits": (_set("สาขางาน", 0, "จำนวนผู้เรียน", "๔๐"), "I_THAI_DIGITS", "สาขางาน", "E4"),
     "formula-like text": (_set("3 กิจกรรม", 0, "สถานที่หรือชุมชน", "=SUM(A1:A9)"),
@@ -273,7 +273,7 @@ def test_thai_messages_show_buddhist_era_dates():
     assert "2025-06-07" in outside[0].message_en  # English keeps the ISO date
 
 
-@pytest.mark.parametrize("typed", ["15/6/2568", "15 มิ.ย. 2568", D(2568, 6, 15)])
+@pytest.mark.parametrize("typed", ["15/6/2568", "15 มิ.ย. 2568"])
 def test_date_as_the_template_shows_is_a_note_not_a_warning(typed):
     from vetqa_xl.writers.report import highlight_cells
 
@@ -284,3 +284,16 @@ def test_date_as_the_template_shows_is_a_note_not_a_warning(typed):
     assert (f.code, f.severity) == ("I_BE_DATE", "info")
     assert "15 มิ.ย. 2568" in f.message_th and "2025-06-15" in f.message_en
     assert highlight_cells(report) == {}  # no fill for a note
+
+
+def test_date_cell_with_a_be_year_still_warns():
+    """A date cell holding 2568 is 543 years late for Excel's own formulas (FORM.md §4)."""
+    from vetqa_xl.writers.report import highlight_cells
+
+    data = base()
+    data["2 ครูพิเศษ"][0]["วันที่"] = D(2568, 6, 15)
+    report = check(ir_of(data))
+    f, = report.findings
+    assert (f.code, f.severity, f.cell) == ("W_BE_DATE", "warning", "G4")
+    assert "15 มิ.ย. 2568" in f.message_th and "2025-06-15" in f.message_en
+    assert highlight_cells(report) == {"2 ครูพิเศษ": {"G4": "warning"}}  # first data row (header on row 3)

@@ -222,7 +222,7 @@ def test_check_writes_findings_highlights_and_counts(xw, sample_files, sample):
     book = open_book(xw, payload)
     text = excel.on_ribbon("btnCheck")
     n_err, n_warn = expected_counts(sample)
-    assert (n_err, n_warn) == ((10, 6) if sample == "college_mistakes" else (0, 3))  # 3 พ.ศ. dates are info notes
+    assert (n_err, n_warn) == ((10, 7) if sample == "college_mistakes" else (0, 3))  # 2 พ.ศ. dates typed as text are notes, the date cell warns
 
     [msg] = alerts(book)
     assert msg[0] == text
@@ -281,12 +281,12 @@ def test_clear_restores_original_fills(xw, sample_files, readable_fills):
     rechecked = replay(checked, actions(book))
     assert names(rechecked).count(excel.HIGHLIGHT_STORE) == 1
     store = sheet_of(rechecked, excel.HIGHLIGHT_STORE)["values"]
-    assert len([r for r in store[1:] if r[0]]) == len(expected_fills(sample)) == 16  # 10 errors + 6 warnings (the พ.ศ. dates are notes: no fill)
+    assert len([r for r in store[1:] if r[0]]) == len(expected_fills(sample)) == 17  # 10 errors + 7 warnings (the พ.ศ. dates typed as text are notes: no fill; the date cell with a พ.ศ. year warns)
     assert ["3 กิจกรรม", "B5", "#DDEEFF"] in [r[:3] for r in store]
 
     book = open_book(xw, rechecked)
     text = excel.on_ribbon("btnClearHighlights")
-    assert text == "ล้างไฮไลต์แล้ว 16 เซลล์" and alerts(book)[0][0] == text
+    assert text == "ล้างไฮไลต์แล้ว 17 เซลล์" and alerts(book)[0][0] == text
     cleared = replay(rechecked, actions(book))
     assert fills(cleared) == {("3 กิจกรรม", "B5"): "#DDEEFF", ("3 กิจกรรม", "A30"): "#E2EFDA"}
     assert excel.HIGHLIGHT_STORE not in names(cleared)

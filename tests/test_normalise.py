@@ -27,8 +27,8 @@ JUNE_15 = dt.date(2025, 6, 15)
     ("2025-06-15T00:00:00", ()),
     ("  15 / 6 / 2568 ", ("I_BE_DATE",)),
     (dt.datetime(2025, 6, 15), ()),
-    (dt.date(2568, 6, 15), ("I_BE_DATE",)),
-    (dt.datetime(2568, 6, 15, 0, 0), ("I_BE_DATE",)),
+    (dt.date(2568, 6, 15), ("W_BE_DATE",)),
+    (dt.datetime(2568, 6, 15, 0, 0), ("W_BE_DATE",)),
 ])
 def test_dates_in_every_form(raw, notes):
     assert parse_date(raw) == (JUNE_15, notes)

@@ -67,7 +67,13 @@ CATALOGUE: dict[str, Message] = {
     "E_ACADEMIC_YEAR": Message(
         ERROR, "ปีการศึกษาต้องเป็น พ.ศ. เช่น 2568 (พบ '{value}')",
         "The academic year must be a Buddhist-era year such as 2568 (found '{value}')"),
-    # The template itself asks for dates like 15/6/2568: a note, never a warning or a highlight.
+    # A date CELL with a พ.ศ. year is 543 years late for Excel's own formulas: a warning.
+    "W_BE_DATE": Message(
+        WARNING, "'{label}' เป็นเซลล์วันที่ที่ปีเป็น พ.ศ. ({value}) Excel จะนับเป็นปี ค.ศ. "
+                 "โปรแกรมอ่านเป็นวันที่ {date} (กด แก้ไขอัตโนมัติ หรือพิมพ์ใหม่)",
+        "'{label}' is a date cell with a Buddhist-era year ({value}), which Excel takes as a "
+        "Gregorian year; read as {date} (run fix, or type it again)"),
+    # The template itself asks for dates typed like 15/6/2568: a note, never a warning or a highlight.
     "I_BE_DATE": Message(
         INFO, "'{label}' พิมพ์ปีเป็น พ.ศ. ({value}) โปรแกรมอ่านเป็นวันที่ {date}",
         "'{label}' was typed with a Buddhist-era year ({value}); read as {date}"),

@@ -78,10 +78,11 @@ def _full_year(year: int) -> int:
 
 
 def _be_to_ce(day: dt.date):
-    """A date whose year is a พ.ศ. year (> 2400) becomes the ค.ศ. date, with a note."""
+    """A date cell whose year is a พ.ศ. year (> 2400) becomes the ค.ศ. date, with a warning:
+    Excel holds it 543 years late, so its own formulas (and the summary's) misread it."""
     if day.year > 2400:
         try:
-            return day.replace(year=day.year - BE_OFFSET), ("I_BE_DATE",)
+            return day.replace(year=day.year - BE_OFFSET), ("W_BE_DATE",)
         except ValueError:  # 29 Feb of a พ.ศ. year that is no leap year in ค.ศ.
             return INVALID, ()
     return day, ()

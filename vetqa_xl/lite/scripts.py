@@ -109,5 +109,11 @@ def export(book) -> str:
     return run(book, _export)
 
 
-# TODO(issue 10): แก้ไขอัตโนมัติ once vetqa_xl.api has ``fix`` (see README, ไม่ต้องติดตั้ง Python).
-SCRIPTS = {"ตรวจสอบ": check, "สรุป": summary, "ล้างไฮไลต์": clear, "ส่งออก": export}
+def fix(book) -> str:
+    """แก้ไขอัตโนมัติ: the ribbon's แก้ไขอัตโนมัติ (the changes of ``vetqa-xl fix``, listed in a sheet).
+    Lite's book gives values only, so a cell is never taken for a formula here."""
+    return run(book, excel.fix)
+
+
+SCRIPTS = {"ตรวจสอบ": check, "แก้ไขอัตโนมัติ": fix, "สรุป": summary, "ล้างไฮไลต์": clear,
+           "ส่งออก": export}
