@@ -91,7 +91,7 @@ def _same(a, b) -> bool:
 
 
 def summary_differences(stored: dict, recomputed: dict) -> list[str]:
-    return [f"{k}: {stored[k]}→{recomputed[k]}" for k in recomputed
+    return [f"{k}: {_num(stored[k])}→{_num(recomputed[k])}" for k in recomputed
             if k in stored and not k.startswith(SKIP_COMPARE) and not _same(stored[k], recomputed[k])]
 
 
