@@ -483,3 +483,40 @@ def test_cli_exit_zero_with_unreadable_inputs_and_refuses_an_input_as_out(inbox,
     before = target.read_bytes()
     p = run(inbox.root / "d1-old.xlsx", "-o", target)
     assert p.returncode == 2 and "ไม่เขียนทับ" in p.stderr and target.read_bytes() == before
+
+
+def render_page(lo, xlsx: Path, text: str, outdir: Path) -> Path:
+    """The first printed page that shows ``text``, as PNG (kept in VETQA_RENDER_DIR if set)."""
+    outdir = Path(os.environ.get("VETQA_RENDER_DIR") or outdir)
+    pdf, = lo.convert(xlsx, "pdf", outdir)
+    page = 1
+    while True:
+        shown = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True)
+        assert shown.returncode == 0, f"no page shows {text}"
+        if text in shown.stdout:
+            break
+        page += 1
+    prefix = outdir / f"{xlsx.stem}-p{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(prefix)], check=True)
+    return prefix.with_suffix(".png")
+
+
+def test_out_opens_in_libreoffice_with_its_charts(result, libreoffice, tmp_path):
+    """LibreOffice opens OUT, keeps the three charts and computes nothing from college text."""
+    back, = libreoffice.convert(result.out, "xlsx", tmp_path / "lo")
+    with zipfile.ZipFile(back) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        titles = b"".join(z.read(n) for n in charts).decode()
+    assert len(charts) == 3
+    for title in ("การกระจายของร้อยละสาขางานที่มีครูพิเศษ", "แยกตามประเภท", "รายจังหวัด"):
+        assert title in titles
+    rows = records(back, "สถานศึกษา")
+    assert FORMULA_NAME in {r["ชื่อสถานศึกษา"] for r in rows}  # still the text, not a link
+    png = render_page(libreoffice, result.out, "การกระจายของร้อยละ", tmp_path / "png")
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    blue = sum(1 for px in img.getdata() if px[2] > 150 and px[0] < 120)  # the bars
+    assert blue > 500

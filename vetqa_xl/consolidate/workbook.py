@@ -43,11 +43,17 @@ class Writer:
             c.font = _BODY
         return c
 
-    def sheet(self, key: str, headers: list[str], widths: list[int] | None = None):
+    def sheet(self, key: str, headers: list[str], widths: list[int] | None = None, fit: bool = True):
         ws = self.wb.create_sheet(SHEETS[key])
         for i, w in enumerate(widths or [18] * len(headers), start=1):
             ws.column_dimensions[_letter(i)].width = w
         ws.freeze_panes = "A2"
+        ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight = 21, True  # Thai at 14 pt
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = fit  # printed: all columns on a page's width
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
         ws.append([self.cell(ws, h, head=True) for h in headers])
         return ws
 
@@ -105,6 +111,12 @@ def _bar(title: str, y_title: str, data: Reference, cats: Reference, stacked: bo
     ch.anchor = anchor
     ch.x_axis.delete = False
     ch.y_axis.delete = False
+    ch.y_axis.scaling.min = 0  # counts start at zero, or small differences look large
+    ch.y_axis.majorGridlines = None
+    if not stacked:
+        ch.legend = None  # one series: the title says what it is
+    else:
+        ch.legend.position = "b"
     return ch
 
 
@@ -113,7 +125,8 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
     """OUT: per-college rows, totals, charts, findings, unreadable files, duplicates, last year."""
     w = Writer()
     ws = w.sheet("colleges", [h for _, h in COLUMNS],
-                 [14, 36, 16, 10, 10, 14] + [12] * (len(COLUMNS) - 12) + [14, 40, 10, 30, 30, 20])
+                 [14, 36, 16, 10, 10, 14] + [12] * (len(COLUMNS) - 12) + [14, 40, 10, 30, 30, 20],
+                 fit=False)  # 40 columns: printed across pages, the header repeated
     names = [c for c, _ in COLUMNS]
     w.rows(ws, ([_plain(v) for v in rec] for rec in colleges[names].itertuples(index=False)))
 
@@ -124,7 +137,7 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
     # Charts and the small tables they draw from, on one sheet
     ws = w.sheet("charts", ["ช่วงร้อยละสาขางานที่มีครูพิเศษ", "จำนวนสถานศึกษา", "",
                             "ประเภทกิจกรรม", "จำนวนกิจกรรม (ทั้งประเทศ)", "",
-                            "จังหวัด", "ผ่านเกณฑ์ร้อยละ 80", "ไม่ผ่านเกณฑ์"], [16, 12, 2, 16, 14, 2, 20, 12, 12])
+                            "จังหวัด", "ผ่านเกณฑ์ร้อยละ 80", "ไม่ผ่านเกณฑ์"], [26, 14, 2, 18, 22, 2, 20, 16, 14])
     nation = totals.iloc[-1]
     provinces = totals.iloc[:-1]
     acts = [(t, _plain(nation[f"activities_{TYPE_CODES[t]}"])) for t in ACTIVITY_TYPES]
@@ -141,12 +154,12 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
                       Reference(ws, min_col=1, min_row=2, max_row=1 + len(distribution)), anchor="K2"))
     ws.add_chart(_bar("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", "กิจกรรม",
                       Reference(ws, min_col=5, min_row=1, max_row=1 + len(acts)),
-                      Reference(ws, min_col=4, min_row=2, max_row=1 + len(acts)), anchor="K21"))
+                      Reference(ws, min_col=4, min_row=2, max_row=1 + len(acts)), anchor="K17"))
     if met:
         ws.add_chart(_bar("สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80 รายจังหวัด", "สถานศึกษา",
                           Reference(ws, min_col=8, max_col=9, min_row=1, max_row=1 + len(met)),
                           Reference(ws, min_col=7, min_row=2, max_row=1 + len(met)), stacked=True,
-                          anchor="K40"))
+                          anchor="K32"))
 
     ws = w.sheet("findings", ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "ไฟล์", "ระดับความรุนแรง", "ชีต",
                               "เซลล์", "รหัส", "รายละเอียด"], [14, 30, 30, 12, 22, 8, 24, 90])
