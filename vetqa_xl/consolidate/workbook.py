@@ -6,8 +6,7 @@ keeps it text when someone edits the cell.
 """
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,6 +15,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..form import ACTIVITY_TYPES
+from ..writers.atomic import atomic_write_bytes
 from .tables import COLUMNS, RISKY, TOTAL_HEADERS, TYPE_CODES
 
 SHEETS = {"colleges": "สถานศึกษา", "totals": "สรุปรายจังหวัด", "charts": "แผนภูมิ",
@@ -65,17 +65,9 @@ class Writer:
         return n
 
     def save(self, out: Path) -> Path:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-        os.close(fd)
-        try:
-            self.wb.save(tmp)
-            os.replace(tmp, out)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return out
+        buf = io.BytesIO()  # rows were streamed to temporary files; this is the zipped result
+        self.wb.save(buf)
+        return atomic_write_bytes(out, buf.getvalue())
 
 
 def _letter(i: int) -> str:
