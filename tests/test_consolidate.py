@@ -479,6 +479,7 @@ def test_cli_exit_zero_with_unreadable_inputs_and_refuses_an_input_as_out(inbox,
     p = run(inbox.root / "broken.xlsx", inbox.root / "mail1.eml", "-o", tmp_path / "o.xlsx", "--jobs", "1")
     assert p.returncode == 0, p.stderr
     assert "broken.xlsx" in p.stderr and (tmp_path / "o.xlsx").is_file()
+    assert "%|" not in p.stderr and "ETA" not in p.stderr  # no progress bar when not a terminal
     target = inbox.root / "d1-old.xlsx"
     before = target.read_bytes()
     p = run(inbox.root / "d1-old.xlsx", "-o", target)
@@ -520,3 +521,10 @@ def test_out_opens_in_libreoffice_with_its_charts(result, libreoffice, tmp_path)
     img = Image.open(png).convert("RGB")
     blue = sum(1 for px in img.getdata() if px[2] > 150 and px[0] < 120)  # the bars
     assert blue > 500
+
+
+def test_progress_bar_shows_count_rate_and_eta(inbox, tmp_path, capsys):
+    files = [inbox.root / "d1-old.xlsx", inbox.root / "d2-b.xlsx"]
+    api.consolidate(files, tmp_path / "o.xlsx", jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "2/2" in err and "ไฟล์/s" in err and "<00:00" in err  # count, rate, remaining time

@@ -20,11 +20,17 @@ TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", 
 SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
 
 
-def _defuse() -> None:
-    """XML entity attacks: defusedxml in place of the standard parsers, before anything parses."""
-    import defusedxml
+_DEFUSED = []
 
-    defusedxml.defuse_stdlib()
+
+def _defuse() -> None:
+    """XML entity attacks: defusedxml in place of the standard parsers, before anything parses
+    (once per process)."""
+    if not _DEFUSED:
+        import defusedxml
+
+        defusedxml.defuse_stdlib()
+        _DEFUSED.append(True)
 
 
 def _load(task: Task) -> tuple[bytes | None, str, str]:
