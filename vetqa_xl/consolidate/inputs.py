@@ -47,7 +47,7 @@ class Problem:
     reason: str
 
 
-def _attachments(msg) -> list:
+def workbook_attachments(msg) -> list:
     return [p for p in msg.iter_attachments() if (p.get_filename() or "").lower().endswith(WORKBOOK_SUFFIXES)]
 
 
@@ -59,9 +59,9 @@ def read_message(path: str | Path):
 def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
     """The workbooks attached to one message; a message with none, or several, is reported."""
     if path.stat().st_size > MAX_FILE_BYTES * 4:
-        return [], [Problem(str(path), None, _too_big(path.stat().st_size, MAX_FILE_BYTES * 4))]
+        return [], [Problem(str(path), None, too_big(path.stat().st_size, MAX_FILE_BYTES * 4))]
     try:
-        parts = _attachments(read_message(path))
+        parts = workbook_attachments(read_message(path))
     except Exception as exc:  # a broken message must not stop the run
         return [], [Problem(str(path), None, f"อ่านอีเมลไม่ได้ / cannot read the message: {exc}")]
     if not parts:
@@ -109,7 +109,7 @@ def discover(inputs) -> tuple[list[Task], list[Problem]]:
     return tasks, problems
 
 
-def _too_big(size: int, limit: int) -> str:
+def too_big(size: int, limit: int) -> str:
     return (f"ไฟล์ใหญ่เกินกำหนด ({size / 1e6:.1f} MB เกิน {limit / 1e6:.0f} MB) / "
             f"file too large ({size / 1e6:.1f} MB, limit {limit / 1e6:.0f} MB)")
 
@@ -125,7 +125,7 @@ def vet_zip(source, size: int) -> None:
     each XML part are read, so the check costs little beside reading the workbook.
     """
     if size > MAX_FILE_BYTES:
-        raise Refused(_too_big(size, MAX_FILE_BYTES))
+        raise Refused(too_big(size, MAX_FILE_BYTES))
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError) as exc:

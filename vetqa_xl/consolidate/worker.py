@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..form import ACTIVITY_TYPES, FORM, LEVELS
-from .inputs import MAX_FILE_BYTES, Refused, Task, _attachments, _too_big, read_message, vet_zip
+from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
+                     workbook_attachments)
 
 LEVEL_CODES = dict(zip(LEVELS, ("vc", "hvc", "bachelor")))
 TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", "volunteer")))
@@ -39,14 +40,14 @@ def _load(task: Task) -> tuple[bytes | None, str, str]:
     if task.part is None:
         size = os.path.getsize(task.path)
         if size > MAX_FILE_BYTES:
-            raise Refused(_too_big(size, MAX_FILE_BYTES))
+            raise Refused(too_big(size, MAX_FILE_BYTES))
         with open(task.path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
         when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
         return None, h.hexdigest(), when.isoformat(timespec="seconds")
     msg = read_message(task.path)
-    data = _attachments(msg)[task.index].get_payload(decode=True) or b""
+    data = workbook_attachments(msg)[task.index].get_payload(decode=True) or b""
     h.update(data)
     try:
         when = msg["date"].datetime.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
