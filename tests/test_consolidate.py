@@ -482,8 +482,13 @@ def test_cli_exit_zero_with_unreadable_inputs_and_refuses_an_input_as_out(inbox,
     assert "%|" not in p.stderr and "ETA" not in p.stderr  # no progress bar when not a terminal
     target = inbox.root / "d1-old.xlsx"
     before = target.read_bytes()
-    p = run(inbox.root / "d1-old.xlsx", "-o", target)
+    p = run(inbox.root / "d1-old.xlsx", "-o", target, "--force")
     assert p.returncode == 2 and "ไม่เขียนทับ" in p.stderr and target.read_bytes() == before
+    first = (tmp_path / "o.xlsx").read_bytes()
+    p = run(inbox.root / "d1-old.xlsx", "-o", tmp_path / "o.xlsx", "--jobs", "1")
+    assert p.returncode == 2 and "--force" in p.stderr and (tmp_path / "o.xlsx").read_bytes() == first
+    p = run(inbox.root / "d1-old.xlsx", "-o", tmp_path / "o.xlsx", "--jobs", "1", "--force")
+    assert p.returncode == 0 and (tmp_path / "o.xlsx.bak").read_bytes() == first
 
 
 def render_page(lo, xlsx: Path, text: str, outdir: Path) -> Path:

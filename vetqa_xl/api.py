@@ -76,14 +76,16 @@ def export(src: str | Path, out_dir: str | Path | None = None, force: bool = Fal
 
 
 def consolidate(inputs, out: str | Path, csv: str | Path | None = None,
-                db: str | Path | None = None, jobs: int | None = None, progress: bool | None = None):
+                db: str | Path | None = None, jobs: int | None = None, progress: bool | None = None,
+                force: bool = False):
     """Consolidate many colleges' workbooks (files, folders, .eml messages) into one workbook.
 
     Every figure is recomputed from the data rows; a stored สรุป that disagrees is flagged.
     Optional: the per-college table as CSV (UTF-8 with BOM) and the history across years in
     SQLite (``db``). ``jobs`` processes (default: the number of cores); a progress bar when
-    ``progress`` (default: when stderr is a terminal). Returns a consolidate.Result.
+    ``progress`` (default: when stderr is a terminal). An existing OUT or CSV is refused unless
+    ``force`` (then kept as .bak). Returns a consolidate.Result.
     """
     from .consolidate import consolidate as run
 
-    return run(inputs, out, csv=csv, db=db, jobs=jobs, progress=progress)
+    return run(inputs, out, csv=csv, db=db, jobs=jobs, progress=progress, force=force)

@@ -251,8 +251,9 @@ def addin_remove(target: Path | None) -> None:
 
 
 @main.command(help="รวมไฟล์ของทุกสถานศึกษาเป็นรายงานเดียว คำนวณใหม่จากข้อมูล / consolidate many "
-                   "colleges' workbooks (files, folders, .eml) into one recomputed workbook.\n\n"
-                   "Example: vetqa-xl consolidate inbox/ 2568/ -o รวม2568.xlsx --csv รวม.csv --db history.sqlite")
+                   "colleges' workbooks (files, folders, .eml) into one recomputed workbook "
+                   "(docs/consolidate.md).\n\n\b\nตัวอย่าง / example:\n"
+                   "  vetqa-xl consolidate inbox/ 2568/ -o รวม2568.xlsx --csv รวม2568.csv --db history.sqlite")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="ไฟล์ Excel ที่จะเขียน / the consolidated workbook to write.")
@@ -261,8 +262,11 @@ def addin_remove(target: Path | None) -> None:
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
               help="ฐานข้อมูลประวัติ SQLite / the history database across years.")
 @click.option("--jobs", type=click.IntRange(min=1), help="จำนวนโปรเซส (ค่าเริ่มต้น: จำนวนคอร์) / processes.")
-def consolidate(inputs, out: Path, csv_out: Path | None, db: Path | None, jobs: int | None) -> None:
-    result = _or_exit(api.consolidate, inputs, out, csv=csv_out, db=db, jobs=jobs)
+@click.option("--force", is_flag=True, help="เขียนทับ OUT และ CSV ที่มีอยู่ โดยเก็บไฟล์เดิมเป็น .bak / "
+                                            "overwrite an existing OUT or CSV, keeping the old one as .bak.")
+def consolidate(inputs, out: Path, csv_out: Path | None, db: Path | None, jobs: int | None,
+                force: bool) -> None:
+    result = _or_exit(api.consolidate, inputs, out, csv=csv_out, db=db, jobs=jobs, force=force)
     click.echo(f"สถานศึกษา {result.colleges} แห่ง จาก {result.files} ไฟล์ · อ่านไม่ได้ {len(result.unreadable)} · "
                f"ไฟล์ซ้ำ {result.duplicates} / {result.colleges} colleges from {result.files} files, "
                f"{len(result.unreadable)} unreadable, {result.duplicates} duplicates")

@@ -9,6 +9,7 @@ SQLite file, so memory stays bounded however many files there are.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -64,8 +65,22 @@ def _refuse_inputs(out: Path, inputs, tasks: list[Task]) -> None:
                                f"{out} is one of the inputs; it is never overwritten")
 
 
+def _refuse_existing(paths, force: bool) -> None:
+    """OUT and the CSV are never replaced by surprise: refused unless ``force``, then kept as .bak
+    (the project's rule for every command's output; the history database is updated by design)."""
+    for path in paths:
+        if path and Path(path).exists():
+            bak = Path(path).with_name(Path(path).name + ".bak")
+            if not force:
+                raise ConsolidateError(
+                    f"มีไฟล์ {path} อยู่แล้ว โปรแกรมไม่เขียนทับ: ระบุชื่อไฟล์อื่น หรือใช้ --force "
+                    f"(ไฟล์เดิมจะถูกเก็บไว้เป็น {bak.name}) / {path} exists and is not overwritten: "
+                    f"give another name, or --force (the old file is kept as {bak.name})")
+            shutil.copy2(path, bak)
+
+
 def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
-                progress: bool | None = None) -> Result:
+                progress: bool | None = None, force: bool = False) -> Result:
     from . import tables
     from .workbook import write_workbook
 
@@ -77,6 +92,7 @@ def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
     for p in (csv, db):
         if p:
             _refuse_inputs(Path(p), inputs, tasks)
+    _refuse_existing((out, csv), force)
     jobs = jobs or os.cpu_count() or 1
     unreadable = [(Path(p.path).name, "", p.reason) for p in problems]
     rows: list[dict] = []
