@@ -174,7 +174,8 @@ def test_template_command(tmp_path):
 
 
 COMMANDS = [("template",), ("check",), ("report",), ("export",), ("fix",), ("new",), ("demo",),
-            ("addin",), ("addin", "build"), ("addin", "install"), ("addin", "remove")]
+            ("addin",), ("addin", "build"), ("addin", "install"), ("addin", "remove"), ("lite",),
+            ("consolidate",)]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)

@@ -111,9 +111,26 @@ def fix_changes(source: str | Path | WorkbookIR) -> list:
     return plan_fixes(source if isinstance(source, WorkbookIR) else read(source))
 
 
-def lite(src: str | Path | None, out: str | Path) -> Path:
+def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     """Write a copy of ``src`` (None: a fresh template) that carries the buttons for xlwings Lite:
-    main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite)."""
+    main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite). An existing
+    ``out`` is replaced only with ``force`` (and kept as .bak)."""
     from .lite import write_lite
 
-    return write_lite(src, out)
+    return write_lite(src, out, force=force)
+
+
+def consolidate(inputs, out: str | Path, csv: str | Path | None = None,
+                db: str | Path | None = None, jobs: int | None = None, progress: bool | None = None,
+                force: bool = False):
+    """Consolidate many colleges' workbooks (files, folders, .eml messages) into one workbook.
+
+    Every figure is recomputed from the data rows; a stored สรุป that disagrees is flagged.
+    Optional: the per-college table as CSV (UTF-8 with BOM) and the history across years in
+    SQLite (``db``). ``jobs`` processes (default: the number of cores); a progress bar when
+    ``progress`` (default: when stderr is a terminal). An existing OUT or CSV is refused unless
+    ``force`` (then kept as .bak). Returns a consolidate.Result.
+    """
+    from .consolidate import consolidate as run
+
+    return run(inputs, out, csv=csv, db=db, jobs=jobs, progress=progress, force=force)

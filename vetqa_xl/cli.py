@@ -366,19 +366,51 @@ def addin_remove(target: Path | None) -> None:
 
 
 @main.command(help="สำเนาที่มีปุ่มสำหรับ xlwings Lite (ไม่ต้องติดตั้ง Python) / a copy that carries the "
-                   "buttons for xlwings Lite (Excel 365/2021+, Mac, web): nothing to install.")
+                   "buttons for xlwings Lite (Excel 365/2021+, Mac, web): nothing to install.",
+              epilog=_example("vetqa-xl lite college.xlsx               (writes college-lite.xlsx)",
+                              "vetqa-xl lite --template -o แบบฟอร์ม-lite.xlsx"))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--template", "fresh", is_flag=True, help="แบบฟอร์มเปล่า แทน FILE / a fresh template instead of FILE.")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
               help="ไฟล์ที่จะเขียน / output workbook (never FILE itself; default FILE-lite.xlsx).")
-def lite(file: Path | None, fresh: bool, out: Path | None) -> None:
+@click.option("--force", is_flag=True, help="เขียนทับไฟล์ที่มีอยู่ โดยเก็บไฟล์เดิมเป็น .bak / "
+                                            "replace an existing OUT, keeping it as .bak.")
+def lite(file: Path | None, fresh: bool, out: Path | None, force: bool) -> None:
     if fresh == (file is not None):
         _fail("ระบุ FILE หรือ --template อย่างใดอย่างหนึ่ง / give either FILE or --template")
     if out is None:
         if fresh:
             _fail("--template ต้องมี -o OUT / --template needs -o OUT")
         out = file.with_name(f"{file.stem}-lite.xlsx")
-    click.echo(str(_or_exit(api.lite, file, out)))
+    click.echo(str(_or_exit(api.lite, file, out, force=force)))
+
+
+@main.command(help="รวมไฟล์ของทุกสถานศึกษาเป็นรายงานเดียว คำนวณใหม่จากข้อมูล / consolidate many "
+                   "colleges' workbooks (files, folders, .eml) into one recomputed workbook "
+                   "(docs/consolidate.md).",
+              epilog=_example("vetqa-xl consolidate inbox/ 2568/ -o รวม2568.xlsx --csv รวม2568.csv "
+                              "--db history.sqlite"))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ Excel ที่จะเขียน / the consolidated workbook to write.")
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="ตารางรายสถานศึกษาเป็น CSV (UTF-8 BOM) / the per-college table as CSV.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="ฐานข้อมูลประวัติ SQLite / the history database across years.")
+@click.option("--jobs", type=click.IntRange(min=1), help="จำนวนโปรเซส (ค่าเริ่มต้น: จำนวนคอร์) / processes.")
+@click.option("--force", is_flag=True, help="เขียนทับ OUT และ CSV ที่มีอยู่ โดยเก็บไฟล์เดิมเป็น .bak / "
+                                            "overwrite an existing OUT or CSV, keeping the old one as .bak.")
+def consolidate(inputs, out: Path, csv_out: Path | None, db: Path | None, jobs: int | None,
+                force: bool) -> None:
+    result = _or_exit(api.consolidate, inputs, out, csv=csv_out, db=db, jobs=jobs, force=force)
+    click.echo(f"สถานศึกษา {result.colleges} แห่ง จาก {result.files} ไฟล์ · อ่านไม่ได้ {len(result.unreadable)} · "
+               f"ไฟล์ซ้ำ {result.duplicates} / {result.colleges} colleges from {result.files} files, "
+               f"{len(result.unreadable)} unreadable, {result.duplicates} duplicates")
+    for file, message, reason in result.unreadable:
+        click.echo(f"  {file}{' (' + message + ')' if message else ''}: {reason}", err=True)
+    for path in (result.out, result.csv, result.db):
+        if path:
+            click.echo(str(path))
 
 
 if __name__ == "__main__":

@@ -46,9 +46,9 @@ TASKPANES = "xl/webextensions/taskpanes.xml"
 EXTENSION_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/vetqa_xl/lite")).upper() + "}"
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # What the Lite scripts do not need: the CLI, the COM add-in, the file reader (calamine), the
-# samples, and the writers of mail, filled samples and next year.
-LEFT_OUT = ("cli.py", "__main__.py", "addin.py", "macros/", "readers/calamine.py", "samples/", "writers/eml.py",
-            "writers/fill.py", "writers/nextyear.py")
+# samples, the writers of mail, filled samples and next year, and the commission's consolidation.
+LEFT_OUT = ("cli.py", "__main__.py", "addin.py", "macros/", "readers/calamine.py", "readers/errorcells.py",
+            "samples/", "writers/eml.py", "writers/fill.py", "writers/nextyear.py", "consolidate/")
 
 
 class LiteError(UserError):
@@ -245,21 +245,23 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
     return part
 
 
-def write_lite(src: str | Path | None, out: str | Path) -> Path:
-    """Write the Lite copy of ``src`` (None: a fresh template) to ``out``; never overwrites ``src``."""
-    from ..writers.atomic import atomic_write_bytes
+def write_lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
+    """Write the Lite copy of ``src`` (None: a fresh template) to ``out``; never overwrites ``src``,
+    and an existing ``out`` only with ``force`` (kept as .bak first), as every command's output."""
+    from ..writers.atomic import refuse_existing, write_new
     from ..writers.report import strip_macros
 
     out = Path(out)
+    if src is not None and out.resolve() == Path(src).resolve():
+        raise LiteError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {Path(src).name} ใช้ -o ชื่อไฟล์อื่น / "
+                        f"refusing to overwrite {Path(src).name}: give another -o")
+    refuse_existing(out, force)  # before any work, as the other commands
     if src is None:
         from ..writers.template import build_workbook, finish
 
         data = finish(build_workbook(FORM), FORM)
     else:
         src = Path(src)
-        if out.resolve() == src.resolve():
-            raise LiteError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {src.name} ใช้ -o ชื่อไฟล์อื่น / "
-                            f"refusing to overwrite {src.name}: give another -o")
         try:
             data = src.read_bytes()
         except OSError as exc:
@@ -272,5 +274,4 @@ def write_lite(src: str | Path | None, out: str | Path) -> Path:
         strip_macros(pkg)
     allow_formatting(pkg)
     add_lite(pkg)
-    atomic_write_bytes(out, pkg.to_bytes())
-    return out
+    return write_new(out, pkg.to_bytes(), force)

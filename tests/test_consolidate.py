@@ -1,0 +1,535 @@
+"""vetqa-xl consolidate: a generated folder of about 60 workbooks whose figures are worked out by hand.
+
+Profiles (each written once with write_filled from tests/helpers.py's base college; other
+colleges of the same profile are byte copies whose school code, name and province are
+replaced in the sheet XML, which is what a college typing its own details gives):
+
+  clean   the base college: F1 ปวช. 2 / ปวส. 1 = 3, F2 ปวช. 1 / ปวส. 1 = 2, F3 one activity of
+          each type = 4, experts cover 4 of 5 programmes = 80.0 % (met, exactly 80), no finding.
+  low     experts only for (ปวช., ยานยนต์) and (ปวช., การบัญชี): 2 of 5 = 40.0 % (not met);
+          2.3 is still declared ใช่ → one E_DECLARED_CONTRADICTED at '2 ระดมทรัพยากร'!C6
+          (2.3 is the third checklist row, rows start at 4). Criteria of item 2: 4 of 5.
+  faulty  the e-mail "qa-at-test" (E_EMAIL, ข้อมูลสถานศึกษา!B12: the 9th key, rows from 4),
+          a second partner with -3 students (E_COUNT_NEGATIVE, '1 สถานประกอบการ'!G5; the first
+          partner still backs the MOU activity) and the 5th
+          programme's ประเภทวิชา "ช่างทดลอง" (W_NOT_IN_LIST, สาขางาน!B8). Figures as clean.
+  more    clean plus a second จิตอาสา activity: F3 = 5 (จิตอาสา 2); report date 15 Apr 2026.
+  formula clean, but the name typed starts with "=" (W_FORMULA_TEXT, ข้อมูลสถานศึกษา!B5).
+  older   clean with the hidden form version set to 0.9 (E_FORM_VERSION, ข้อมูลแบบฟอร์ม!B2).
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from tests.helpers import D, base
+from vetqa_xl import api
+from vetqa_xl.form import FORM
+from vetqa_xl.writers.fill import write_filled
+from vetqa_xl.writers.ooxml import Package
+
+XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+BASE_CODE, BASE_NAME, BASE_PROVINCE = "1370076101", "วิทยาลัยเทคนิคทดสอบ", "อุบลราชธานี"
+UBON, KHON, CHIANG = "อุบลราชธานี", "ขอนแก่น", "เชียงใหม่"
+
+# Hand-worked figures per profile (see the module docstring):
+# dual vc/hvc/bachelor/total, resource vc/hvc/bachelor/total, activities by type + total,
+# experts covered/total/percent/met, criteria met of items 1-3, errors, warnings
+FIG = ("dual_vc", "dual_hvc", "dual_bachelor", "dual_programmes", "resource_vc", "resource_hvc",
+       "resource_bachelor", "resource_programmes", "activities_community", "activities_academic",
+       "activities_professional", "activities_volunteer", "activities", "expert_covered",
+       "expert_total", "expert_percent", "expert_met", "criteria_1", "criteria_2", "criteria_3",
+       "errors", "warnings")
+PROFILE = {
+    "clean": (2, 1, 0, 3, 1, 1, 0, 2, 1, 1, 1, 1, 4, 4, 5, 80.0, 1, 5, 5, 5, 0, 0),
+    "low": (2, 1, 0, 3, 1, 1, 0, 2, 1, 1, 1, 1, 4, 2, 5, 40.0, 0, 5, 4, 5, 1, 0),
+    "faulty": (2, 1, 0, 3, 1, 1, 0, 2, 1, 1, 1, 1, 4, 4, 5, 80.0, 1, 5, 5, 5, 2, 1),
+    "more": (2, 1, 0, 3, 1, 1, 0, 2, 1, 1, 1, 2, 5, 4, 5, 80.0, 1, 5, 5, 5, 0, 0),
+    "formula": (2, 1, 0, 3, 1, 1, 0, 2, 1, 1, 1, 1, 4, 4, 5, 80.0, 1, 5, 5, 5, 0, 1),
+    "older": (2, 1, 0, 3, 1, 1, 0, 2, 1, 1, 1, 1, 4, 4, 5, 80.0, 1, 5, 5, 5, 1, 0),
+}
+FINDINGS = {  # (severity, sheet, cell, code) per profile, in the checker's order
+    "low": [("ข้อผิดพลาด", "2 ระดมทรัพยากร", "C6", "E_DECLARED_CONTRADICTED")],
+    "faulty": [("ข้อผิดพลาด", "ข้อมูลสถานศึกษา", "B12", "E_EMAIL"),
+               ("ข้อผิดพลาด", "1 สถานประกอบการ", "G5", "E_COUNT_NEGATIVE"),
+               ("คำเตือน", "สาขางาน", "B8", "W_NOT_IN_LIST")],
+    "formula": [("คำเตือน", "ข้อมูลสถานศึกษา", "B5", "W_FORMULA_TEXT")],
+    "older": [("ข้อผิดพลาด", "ข้อมูลแบบฟอร์ม", "B2", "E_FORM_VERSION")],
+}
+FORMULA_NAME = '=HYPERLINK("http://evil.example","วิทยาลัยสูตร")'
+
+
+def data_of(profile: str, year: int = 2568) -> dict:
+    d = base()
+    if profile == "low":
+        d["2 ครูพิเศษ"] = [r for r in d["2 ครูพิเศษ"] if r["สาขางาน"] in ("ยานยนต์", "การบัญชี")
+                           and r["ระดับ"] == "ปวช."]
+    elif profile == "faulty":
+        d["ข้อมูลสถานศึกษา"]["อีเมล"] = "qa-at-test"
+        d["1 สถานประกอบการ"].append({**d["1 สถานประกอบการ"][0], "ชื่อสถานประกอบการ": "ร้านทดสอบ",
+                                      "จำนวนผู้เรียนที่ฝึก": -3})
+        d["สาขางาน"][4]["ประเภทวิชา"] = "ช่างทดลอง"
+    elif profile == "more":
+        d["3 กิจกรรม"].append({**d["3 กิจกรรม"][3], "ชื่อกิจกรรม": "ปลูกป่าชายเลน"})
+        d["ข้อมูลสถานศึกษา"]["วันที่รายงาน"] = D(2026, 4, 15)
+    if year != 2568:  # every date one year earlier, so that it lies in that academic year
+        shift = year - 2568
+        d["ข้อมูลสถานศึกษา"]["ปีการศึกษา"] = year
+        for sheet in d.values():
+            records = sheet.values() if isinstance(sheet, dict) else sheet
+            for rec in records:
+                if isinstance(rec, dict):
+                    for k, v in rec.items():
+                        if isinstance(v, D):
+                            rec[k] = v.replace(year=v.year + shift)
+        d["ข้อมูลสถานศึกษา"]["วันที่รายงาน"] = D(2025, 3, 31)
+    return d
+
+
+def _parts(src: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(src)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def identity(src: bytes, code: str, name: str | None, province: str) -> bytes:
+    """The same workbook for another college: code, name and province replaced in the school sheet."""
+    parts = _parts(src)
+    for part, data in parts.items():
+        if part.startswith("xl/worksheets/") and f">{BASE_CODE}<".encode() in data:
+            text = data.decode().replace(f">{BASE_CODE}<", f">{code}<").replace(f">{BASE_PROVINCE}<", f">{province}<")
+            if name:
+                text = text.replace(f">{BASE_NAME}<", f">{xml_escape(name)}<")
+            parts[part] = text.encode()
+    return _zip(parts)
+
+
+def set_form_meta(src: bytes, old: str, new: str) -> bytes:
+    parts = _parts(src)
+    for part, data in parts.items():
+        if part.startswith("xl/worksheets/") and b">form_version<" in data:
+            parts[part] = data.replace(f">{old}<".encode(), f">{new}<".encode())
+    return _zip(parts)
+
+
+def as_xlsm(src: bytes) -> bytes:
+    from vetqa_xl.writers.report import CT_MACRO_MAINS, CT_XLSX_MAIN, REL_VBA
+
+    pkg = Package(src)
+    pkg.put("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 fake vba")
+    pkg.add_rel("xl/workbook.xml", REL_VBA, "xl/vbaProject.bin")
+    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(CT_XLSX_MAIN, CT_MACRO_MAINS[0])
+            .replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'))
+    return pkg.to_bytes()
+
+
+def eml(attachments: list[tuple[str, bytes]]) -> bytes:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "qa@college.ac.th", "sar@vec.go.th", "ส่งข้อมูลด้านความร่วมมือ"
+    msg["Date"] = "Tue, 31 Mar 2026 09:00:00 +0700"
+    msg.set_content("ส่งไฟล์ข้อมูลด้านความร่วมมือ")
+    for name, data in attachments:
+        msg.add_attachment(data, *XLSX_TYPE, filename=name)
+    return msg.as_bytes()
+
+
+class Folder:
+    """The generated inbox and the expected per-college rows."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.expected: dict[tuple[str, int], dict] = {}  # (code, year) -> expected row
+        self.findings: list[tuple] = []  # (code, file, severity, sheet, cell, code)
+        self.unreadable: dict[str, str] = {}  # file -> a word its reason must contain
+        self.duplicates: set[tuple[str, str]] = set()  # (file not used, file used)
+
+    def expect(self, code, name, province, profile, file, message="", year=2568):
+        row = dict(zip(FIG, PROFILE[profile]))
+        row.update(school_code=code, school_name=name, province=province, academic_year=year,
+                   file=file, message=message)
+        self.expected[(code, year)] = row
+        for f in FINDINGS.get(profile, []):
+            self.findings.append((code, file, *f))
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory) -> Folder:
+    root = tmp_path_factory.mktemp("inbox")
+    gen = tmp_path_factory.mktemp("gen")
+    src = {p: write_filled(gen / f"{p}.xlsx", data_of(p)).read_bytes()
+           for p in ("clean", "low", "faulty", "more")}
+    src["formula"] = src["clean"]  # the name is typed in below
+    src["older"] = set_form_meta(src["clean"], "1.0", "0.9")
+    f = Folder(root)
+    n = iter(range(1, 1000))
+
+    def college(profile, province, folder="", name=None, file=None, message=""):
+        i = next(n)
+        code = f"13{i:08d}"
+        name = name or f"วิทยาลัยทดสอบ {i:02d}"
+        file = file or f"{code}.xlsx"
+        data = identity(src[profile], code, FORMULA_NAME if profile == "formula" else name, province)
+        if file.endswith(".xlsm"):
+            data = as_xlsm(data)
+        if not message:
+            (root / folder).mkdir(parents=True, exist_ok=True)
+            (root / folder / file).write_bytes(data)
+        f.expect(code, FORMULA_NAME if profile == "formula" else name, province, profile, file, message)
+        return code, data
+
+    for province, clean, low in ((UBON, 12, 3), (KHON, 10, 3), (CHIANG, 8, 2)):
+        for _ in range(clean):
+            college("clean", province, folder=province)
+        for _ in range(low):
+            college("low", province, folder=province)
+        college("faulty", province, folder=province + "/แก้ไข")
+    college("formula", KHON)
+    college("older", CHIANG)
+    college("clean", UBON, file="macro.xlsm")
+    # e-mails: one workbook; two workbooks; none
+    _, one = college("clean", KHON, file="ข้อมูลความร่วมมือ.xlsx", message="mail1.eml")
+    (root / "mail1.eml").write_bytes(eml([("ข้อมูลความร่วมมือ.xlsx", one)]))
+    _, a = college("clean", CHIANG, file="a.xlsx", message="mail2.eml")
+    _, b = college("low", CHIANG, file="b.xlsx", message="mail2.eml")
+    (root / "mail2.eml").write_bytes(eml([("a.xlsx", a), ("b.xlsx", b)]))
+    (root / "mail3.eml").write_bytes(eml([]))
+    f.unreadable["mail3.eml"] = "ไม่มีไฟล์แนบ"
+    f.unreadable["mail2.eml"] = "2 ไฟล์"  # reported plainly, both read
+    # duplicates: D1 newer report date wins over a newer file; D2 same date, newer file wins
+    d1 = "1399000001"
+    (root / "d1-old.xlsx").write_bytes(identity(src["clean"], d1, "วิทยาลัยซ้ำหนึ่ง", UBON))
+    (root / "d1-new.xlsx").write_bytes(identity(src["more"], d1, "วิทยาลัยซ้ำหนึ่ง", UBON))
+    os.utime(root / "d1-new.xlsx", (1_700_000_000, 1_700_000_000))  # older file, later report date
+    f.expect(d1, "วิทยาลัยซ้ำหนึ่ง", UBON, "more", "d1-new.xlsx")
+    f.duplicates.add(("d1-old.xlsx", "d1-new.xlsx"))
+    d2 = "1399000002"
+    (root / "d2-a.xlsx").write_bytes(identity(src["low"], d2, "วิทยาลัยซ้ำสอง", KHON))
+    (root / "d2-b.xlsx").write_bytes(identity(src["clean"], d2, "วิทยาลัยซ้ำสอง", KHON))
+    os.utime(root / "d2-a.xlsx", (1_700_000_000, 1_700_000_000))
+    f.expect(d2, "วิทยาลัยซ้ำสอง", KHON, "clean", "d2-b.xlsx")
+    f.duplicates.add(("d2-a.xlsx", "d2-b.xlsx"))
+    # summaries written by vetqa_xl: one left alone, one whose activities total was edited to 9
+    for code, edit in (("1399000003", False), ("1399000004", True)):
+        plain = gen / f"{code}.xlsx"
+        plain.write_bytes(identity(src["clean"], code, f"วิทยาลัยสรุป {code[-1]}", CHIANG))
+        out = root / f"{code}-report.xlsx"
+        api.report(plain, out)
+        if edit:
+            pkg = Package(out.read_bytes())
+            summary = _part_of(pkg, "สรุป")
+            text = pkg.text(summary)
+            grid = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("สรุป").to_python()
+            row = next(i for i, r in enumerate(grid, 1) if len(r) > 4 and r[4] == "activities.total")
+            assert f'<c r="C{row}"' in text
+            head, rest = text.split(f'<c r="C{row}"', 1)
+            cell, tail = rest.split("</c>", 1)
+            pkg.put(summary, head + f'<c r="C{row}"' + cell.split(">", 1)[0].replace(' t="n"', "")
+                    + "><v>9</v></c>" + tail)
+            out.write_bytes(pkg.to_bytes())
+        f.expect(code, f"วิทยาลัยสรุป {code[-1]}", CHIANG, "clean", out.name)
+        f.expected[(code, 2568)]["summary_mismatch"] = 1 if edit else 0
+        f.expected[(code, 2568)]["summary_diff"] = "activities.total: 9→4" if edit else ""
+    # files that cannot be read
+    (root / "broken.xlsx").write_bytes(b"this is not a workbook")
+    f.unreadable["broken.xlsx"] = "ไม่ใช่ไฟล์ Excel"
+    (root / "truncated.xlsx").write_bytes(src["clean"][: len(src["clean"]) // 2])
+    f.unreadable["truncated.xlsx"] = "ไม่ใช่ไฟล์ Excel"
+    (root / "other-form.xlsx").write_bytes(set_form_meta(src["clean"], FORM.id, "OTHER-FORM"))
+    f.unreadable["other-form.xlsx"] = "ไม่ใช่แบบฟอร์ม"
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * 30_000_000)
+    (root / "bomb.xlsx").write_bytes(bomb.getvalue())
+    f.unreadable["bomb.xlsx"] = "zip bomb"
+    pkg = Package(src["clean"])
+    part = _part_of(pkg, "สาขางาน")
+    text = pkg.text(part)
+    if not text.startswith("<?xml"):
+        text = '<?xml version="1.0" encoding="UTF-8"?>' + text
+    pkg.put(part, text.replace("?>", '?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1)
+            .replace(f">{BASE_NAME}<", ">&e;<"))
+    (root / "xxe.xlsx").write_bytes(pkg.to_bytes())
+    f.unreadable["xxe.xlsx"] = "DOCTYPE"
+    (root / "notes.txt").write_text("ไม่ใช่แบบฟอร์ม")  # not a workbook: not an input
+    f.sources = src
+    return f
+
+
+def _part_of(pkg: Package, sheet_name: str) -> str:
+    import re
+
+    wb = pkg.text("xl/workbook.xml")
+    rid = re.search(rf'<sheet [^>]*name="{sheet_name}"[^>]*r:id="([^"]+)"', wb) or \
+        re.search(rf'<sheet [^>]*r:id="([^"]+)"[^>]*name="{sheet_name}"', wb)
+    rels = pkg.text("xl/_rels/workbook.xml.rels")
+    target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
+    t = target.group(1).lstrip("/")
+    return t if t.startswith("xl/") else "xl/" + t
+
+
+def grid(path: Path, sheet: str) -> list[list]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def records(path: Path, sheet: str) -> list[dict]:
+    g = grid(path, sheet)
+    return [dict(zip(g[0], r)) for r in g[1:]]
+
+
+@pytest.fixture(scope="module")
+def result(inbox, tmp_path_factory):
+    out_dir = tmp_path_factory.mktemp("out")
+    before = {p: p.read_bytes() for p in inbox.root.rglob("*") if p.is_file()}
+    res = api.consolidate([inbox.root], out_dir / "รวม.xlsx", csv=out_dir / "รวม.csv", jobs=2)
+    after = {p: p.read_bytes() for p in inbox.root.rglob("*") if p.is_file()}
+    assert before == after  # nothing written into the inputs
+    return res
+
+
+def _csv(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM, so Excel shows the Thai
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def _num(v: str):
+    return float(v) if "." in v else int(v)
+
+
+def test_rows_are_exactly_the_hand_worked_ones(inbox, result):
+    rows = {(r["school_code"].lstrip("'"), int(r["academic_year"])): r for r in _csv(result.csv)}
+    assert set(rows) == set(inbox.expected)
+    for key, exp in inbox.expected.items():
+        got = rows[key]
+        for col in FIG:
+            assert _num(got[col]) == exp[col], (key, col)
+        assert got["school_name"].lstrip("'") == exp["school_name"] and got["province"] == exp["province"]
+        assert (got["file"], got["message"]) == (exp["file"], exp["message"]), key
+        assert got["summary_mismatch"] == str(exp.get("summary_mismatch", "")), key
+        assert got["summary_diff"] == exp.get("summary_diff", ""), key
+        if not exp["message"]:
+            data = next(p for p in inbox.root.rglob(exp["file"])).read_bytes()
+            assert got["sha256"] == hashlib.sha256(data).hexdigest()
+    required = ("school_code, school_name, province, academic_year, dual_programmes, resource_programmes, "
+                "activities, expert_covered, expert_total, expert_percent, expert_met, errors, warnings, "
+                "summary_mismatch, file, sha256").split(", ")
+    assert set(required) <= set(_csv(result.csv)[0])
+    assert result.colleges == len(inbox.expected) == 51
+
+
+def test_the_workbook_has_the_same_rows_with_thai_headers(inbox, result):
+    rows = records(result.out, "สถานศึกษา")
+    assert len(rows) == len(inbox.expected)
+    by_code = {r["รหัสสถานศึกษา"]: r for r in rows}
+    exp = inbox.expected[("1399000001", 2568)]  # the duplicate whose later report won
+    got = by_code["1399000001"]
+    assert (got["กิจกรรมจิตอาสา"], got["กิจกรรมบริการชุมชนและจิตอาสา รวม"], got["ไฟล์"]) == (2, 5, "d1-new.xlsx")
+    assert got["ร้อยละสาขางานที่มีครูพิเศษ"] == exp["expert_percent"]
+
+
+def test_findings_of_every_file(inbox, result):
+    got = [(r["รหัสสถานศึกษา"], r["ไฟล์"], r["ระดับความรุนแรง"], r["ชีต"], r["เซลล์"], r["รหัส"])
+           for r in records(result.out, "ผลการตรวจสอบ")]
+    # the duplicates that lost keep their findings too: d2-a.xlsx is a "low" college
+    expected = inbox.findings + [("1399000002", "d2-a.xlsx", *FINDINGS["low"][0])]
+    assert sorted(got) == sorted(expected)
+    email = next(r for r in records(result.out, "ผลการตรวจสอบ") if r["รหัส"] == "E_EMAIL")
+    assert email["รายละเอียด"] == "อีเมล 'qa-at-test' ไม่ถูกต้อง"
+
+
+def test_unreadable_files_and_messages_are_listed_with_a_thai_reason(inbox, result):
+    got = {r["ไฟล์"]: r["เหตุผล"] for r in records(result.out, "ไฟล์ที่อ่านไม่ได้")}
+    assert set(got) == set(inbox.unreadable)
+    for file, word in inbox.unreadable.items():
+        assert word in got[file], (file, got[file])
+        assert " / " in got[file]  # Thai, then English
+
+
+def test_duplicates_latest_report_date_then_newest_file(inbox, result):
+    got = {(r["ไฟล์ที่ไม่ได้ใช้"], r["ไฟล์ที่ใช้แทน"]) for r in records(result.out, "ไฟล์ซ้ำ")}
+    assert got == inbox.duplicates
+    assert result.duplicates == 2
+
+
+def test_totals_per_province_and_nation(inbox, result):
+    got = {r["จังหวัด"]: r for r in records(result.out, "สรุปรายจังหวัด")}
+    assert list(got) == sorted([KHON, CHIANG, UBON]) + ["ทั้งประเทศ"]
+    for province in (UBON, KHON, CHIANG, "ทั้งประเทศ"):
+        rows = [e for e in inbox.expected.values() if province in (e["province"], "ทั้งประเทศ")]
+        g = got[province]
+        assert g["จำนวนสถานศึกษา"] == len(rows)
+        assert g["กิจกรรมบริการชุมชนและจิตอาสา"] == sum(e["activities"] for e in rows)
+        assert g["สาขางานที่มีครูพิเศษ"] == sum(e["expert_covered"] for e in rows)
+        assert g["สาขางานทั้งหมด"] == 5 * len(rows)
+        assert g["สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80"] == sum(e["expert_met"] for e in rows)
+        assert g["ข้อผิดพลาด"] == sum(e["errors"] for e in rows)
+    # by hand: Ubon 12 clean + 3 low + faulty + xlsm + D1 = 18 colleges, 3 below 80 %
+    assert (got[UBON]["จำนวนสถานศึกษา"], got[UBON]["สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80"]) == (18, 15)
+    # the nation: 51 colleges, 9 "low" (2 of 5) and 42 with 4 of 5 → 186 of 255 = 72.94 %
+    assert got["ทั้งประเทศ"]["ร้อยละสาขางานที่มีครูพิเศษ"] == 72.94
+
+
+def test_college_text_never_becomes_a_formula(inbox, result):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(result.out)["สถานศึกษา"]
+    cell = next(c for c in ws["B"] if c.value == FORMULA_NAME)
+    assert cell.data_type == "s" and cell.quotePrefix
+    with zipfile.ZipFile(result.out) as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    row = next(r for r in _csv(result.csv) if "HYPERLINK" in r["school_name"])
+    assert row["school_name"] == "'" + FORMULA_NAME
+
+
+def test_eml_and_xlsm_and_older_form_are_read(inbox, result):
+    rows = {r["file"]: r for r in _csv(result.csv)}
+    assert rows["ข้อมูลความร่วมมือ.xlsx"]["message"] == "mail1.eml"
+    assert rows["macro.xlsm"]["errors"] == "0"
+    older = next(r for r in _csv(result.csv) if r["form_version"] == "0.9")
+    assert older["errors"] == "1" and older["activities"] == "4"
+
+
+def test_history_two_years_and_idempotent(inbox, tmp_path):
+    prev = tmp_path / "2567"
+    prev.mkdir()
+    by_name = {e["file"]: e for e in inbox.expected.values()}
+    # P1 clean → clean, P2 low → clean (starts meeting the rule), P3 clean → low (stops)
+    p1 = next(e for e in inbox.expected.values() if e["province"] == UBON and e["expert_met"] and not e["errors"])
+    p2 = by_name["d2-b.xlsx"]
+    p3 = next(e for e in inbox.expected.values() if e["province"] == KHON and not e["expert_met"] and e["message"] == "")
+    old = {p: write_filled(tmp_path / f"{p}-2567.xlsx", data_of(p, 2567)).read_bytes() for p in ("clean", "low")}
+    for e, profile in ((p1, "clean"), (p2, "low"), (p3, "clean")):
+        (prev / f"{e['school_code']}-2567.xlsx").write_bytes(
+            identity(old[profile], e["school_code"], e["school_name"], e["province"]))
+    db = tmp_path / "history.sqlite"
+    first = api.consolidate([prev], tmp_path / "2567.xlsx", db=db, jobs=1)
+    assert first.colleges == 3 and first.year_over_year == 0
+    assert "เทียบปีก่อน" not in CalamineWorkbook.from_path(str(first.out)).sheet_names
+    res = api.consolidate([inbox.root], tmp_path / "2568.xlsx", db=db, jobs=2)
+    yoy = {r["รหัสสถานศึกษา"]: r for r in records(res.out, "เทียบปีก่อน")}
+    assert set(yoy) == {p1["school_code"], p2["school_code"], p3["school_code"]}
+    assert {k: (r["ปีการศึกษา"], r["ปีก่อน"]) for k, r in yoy.items()} == {k: (2568, 2567) for k in yoy}
+    r1, r2, r3 = yoy[p1["school_code"]], yoy[p2["school_code"]], yoy[p3["school_code"]]
+    assert r1["เกณฑ์ร้อยละ 80"] == "ผ่านทั้งสองปี" and r1["ร้อยละครูพิเศษ เปลี่ยนแปลง"] == 0
+    assert (r2["ร้อยละครูพิเศษ ปีนี้"], r2["ร้อยละครูพิเศษ ปีก่อน"], r2["ร้อยละครูพิเศษ เปลี่ยนแปลง"]) == (80, 40, 40)
+    assert r2["เกณฑ์ร้อยละ 80"] == "เริ่มผ่านเกณฑ์ร้อยละ 80"
+    assert (r3["ร้อยละครูพิเศษ ปีนี้"], r3["ร้อยละครูพิเศษ ปีก่อน"], r3["ร้อยละครูพิเศษ เปลี่ยนแปลง"]) == (40, 80, -40)
+    assert r3["เกณฑ์ร้อยละ 80"] == "ไม่ผ่านเกณฑ์ร้อยละ 80 แล้ว"
+    assert (r3["ข้อผิดพลาด ปีนี้"], r3["ข้อผิดพลาด ปีก่อน"]) == (1, 0)
+
+    def dump():
+        con = sqlite3.connect(db)
+        try:
+            return [con.execute(f"SELECT * FROM {t} ORDER BY 1, 2, 3").fetchall() for t in ("colleges", "findings")]
+        finally:
+            con.close()
+
+    once = dump()
+    assert len(once[0]) == 3 + 51
+    con = sqlite3.connect(db)
+    assert {r[0] for r in con.execute("SELECT school_code FROM colleges WHERE academic_year = 2567")} == \
+        {p1["school_code"], p2["school_code"], p3["school_code"]}
+    assert con.execute("SELECT code, sheet, cell FROM findings WHERE school_code = ? AND academic_year = 2568",
+                       (p3["school_code"],)).fetchall() == [("E_DECLARED_CONTRADICTED", "2 ระดมทรัพยากร", "C6")]
+    con.close()
+    api.consolidate([inbox.root], tmp_path / "again.xlsx", db=db, jobs=1)
+    assert dump() == once  # running it twice changes nothing
+
+
+def test_size_limit_and_a_bad_file_never_stop_the_run(inbox, tmp_path, monkeypatch):
+    from vetqa_xl.consolidate import inputs
+
+    (tmp_path / "big.xlsx").write_bytes(inbox.sources["clean"])
+    (tmp_path / "ok.xlsx").write_bytes(inbox.sources["clean"])
+    monkeypatch.setattr(inputs, "MAX_FILE_BYTES", len(inbox.sources["clean"]) - 1)
+    from vetqa_xl.consolidate import worker
+
+    monkeypatch.setattr(worker, "MAX_FILE_BYTES", len(inbox.sources["clean"]) - 1)
+    (tmp_path / "ok.xlsx").write_bytes(inbox.sources["clean"][:100])
+    res = api.consolidate([tmp_path], tmp_path / "out.xlsx", jobs=1)
+    reasons = dict((f, r) for f, _, r in res.unreadable)
+    assert "ใหญ่เกินกำหนด" in reasons["big.xlsx"] and "ไม่ใช่ไฟล์ Excel" in reasons["ok.xlsx"]
+    assert res.out.is_file() and res.colleges == 0
+
+
+def test_cli_exit_zero_with_unreadable_inputs_and_refuses_an_input_as_out(inbox, tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, "-m", "vetqa_xl", "consolidate", *map(str, a)],  # noqa: E731
+                                    capture_output=True, text=True)
+    p = run(inbox.root / "broken.xlsx", inbox.root / "mail1.eml", "-o", tmp_path / "o.xlsx", "--jobs", "1")
+    assert p.returncode == 0, p.stderr
+    assert "broken.xlsx" in p.stderr and (tmp_path / "o.xlsx").is_file()
+    assert "%|" not in p.stderr and "ETA" not in p.stderr  # no progress bar when not a terminal
+    target = inbox.root / "d1-old.xlsx"
+    before = target.read_bytes()
+    p = run(inbox.root / "d1-old.xlsx", "-o", target, "--force")
+    assert p.returncode == 2 and "ไม่เขียนทับ" in p.stderr and target.read_bytes() == before
+    first = (tmp_path / "o.xlsx").read_bytes()
+    p = run(inbox.root / "d1-old.xlsx", "-o", tmp_path / "o.xlsx", "--jobs", "1")
+    assert p.returncode == 2 and "--force" in p.stderr and (tmp_path / "o.xlsx").read_bytes() == first
+    p = run(inbox.root / "d1-old.xlsx", "-o", tmp_path / "o.xlsx", "--jobs", "1", "--force")
+    assert p.returncode == 0 and (tmp_path / "o.xlsx.bak").read_bytes() == first
+
+
+def render_page(lo, xlsx: Path, text: str, outdir: Path) -> Path:
+    """The first printed page that shows ``text``, as PNG (kept in VETQA_RENDER_DIR if set)."""
+    outdir = Path(os.environ.get("VETQA_RENDER_DIR") or outdir)
+    pdf, = lo.convert(xlsx, "pdf", outdir)
+    page = 1
+    while True:
+        shown = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True)
+        assert shown.returncode == 0, f"no page shows {text}"
+        if text in shown.stdout:
+            break
+        page += 1
+    prefix = outdir / f"{xlsx.stem}-p{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(prefix)], check=True)
+    return prefix.with_suffix(".png")
+
+
+def test_out_opens_in_libreoffice_with_its_charts(result, libreoffice, tmp_path):
+    """LibreOffice opens OUT, keeps the three charts and computes nothing from college text."""
+    back, = libreoffice.convert(result.out, "xlsx", tmp_path / "lo")
+    with zipfile.ZipFile(back) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        titles = b"".join(z.read(n) for n in charts).decode()
+    assert len(charts) == 3
+    for title in ("การกระจายของร้อยละสาขางานที่มีครูพิเศษ", "แยกตามประเภท", "รายจังหวัด"):
+        assert title in titles
+    rows = records(back, "สถานศึกษา")
+    assert FORMULA_NAME in {r["ชื่อสถานศึกษา"] for r in rows}  # still the text, not a link
+    png = render_page(libreoffice, result.out, "การกระจายของร้อยละ", tmp_path / "png")
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    blue = sum(1 for px in img.getdata() if px[2] > 150 and px[0] < 120)  # the bars
+    assert blue > 500
+
+
+def test_progress_bar_shows_count_rate_and_eta(inbox, tmp_path, capsys):
+    files = [inbox.root / "d1-old.xlsx", inbox.root / "d2-b.xlsx"]
+    api.consolidate(files, tmp_path / "o.xlsx", jobs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "2/2" in err and "ไฟล์/s" in err and "<00:00" in err  # count, rate, remaining time

@@ -1,0 +1,147 @@
+"""Consolidation for the commission: many colleges' workbooks → one recomputed report.
+
+The pipeline: :mod:`.inputs` (files, folders, .eml attachments, limits) → :mod:`.worker` (per
+file, in a process pool: read → check → figures → compare the stored สรุป) → :mod:`.tables`
+(pandas: duplicates, totals, CSV) → :mod:`.workbook` (openpyxl, write-only) and :mod:`.history`
+(SQLite across years). Per-file results stream in as small dicts; findings go to a temporary
+SQLite file, so memory stays bounded however many files there are.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..core.messages import SEVERITY_TH
+from .inputs import Task, discover
+
+
+class ConsolidateError(UserError):
+    """The consolidation cannot start or write its output (Thai then English)."""
+
+
+@dataclass
+class Result:
+    out: Path
+    files: int  # workbooks read (or tried)
+    colleges: int  # rows of the per-college sheet
+    unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # (file, message, reason)
+    duplicates: int = 0
+    year_over_year: int = 0
+    csv: Path | None = None
+    db: Path | None = None
+
+
+def _results(tasks: list[Task], jobs: int):
+    from .worker import process
+
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(process, tasks)
+        return
+    import multiprocessing as mp
+
+    with mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+        yield from pool.imap_unordered(process, tasks, chunksize=1)
+
+
+def _progress(iterable, total: int, show: bool | None):
+    from tqdm import tqdm
+
+    if show is None:
+        show = sys.stderr.isatty()
+    return tqdm(iterable, total=total, disable=not show, unit="ไฟล์", dynamic_ncols=True,
+                desc="consolidate")
+
+
+def _refuse_inputs(out: Path, inputs, tasks: list[Task]) -> None:
+    real = Path(out).resolve()
+    if any(Path(t.path).resolve() == real for t in tasks) or any(Path(i).resolve() == real for i in inputs):
+        raise ConsolidateError(f"ไฟล์ผลลัพธ์ {out} เป็นไฟล์ต้นฉบับ จะไม่เขียนทับ / "
+                               f"{out} is one of the inputs; it is never overwritten")
+
+
+def _refuse_existing(paths, force: bool) -> None:
+    """OUT and the CSV follow the rule of every command's output (writers.atomic): refused unless
+    ``force``, then kept as .bak. The history database is updated by design."""
+    from ..writers.atomic import backup_path, refuse_existing
+
+    for path in filter(None, paths):
+        refuse_existing(path, force)
+    for path in filter(None, paths):
+        if Path(path).exists():
+            shutil.copy2(path, backup_path(path))
+
+
+def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
+                progress: bool | None = None, force: bool = False) -> Result:
+    from . import tables
+    from .workbook import write_workbook
+
+    out = Path(out)
+    tasks, problems = discover(inputs)
+    written = {Path(p).resolve() for p in (out, csv, db) if p}
+    tasks = [t for t in tasks if Path(t.path).resolve() not in written]  # our own output
+    _refuse_inputs(out, inputs, tasks)
+    for p in (csv, db):
+        if p:
+            _refuse_inputs(Path(p), inputs, tasks)
+    _refuse_existing((out, csv), force)
+    jobs = jobs or os.cpu_count() or 1
+    unreadable = [(Path(p.path).name, "", p.reason) for p in problems]
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="vetqa-consolidate-") as tmp:
+        spill = sqlite3.connect(os.path.join(tmp, "findings.sqlite"))
+        spill.execute("CREATE TABLE f (n INTEGER, seq INTEGER, severity, sheet, cell, code, message)")
+        for n, res in enumerate(_progress(_results(tasks, jobs), len(tasks), progress)):
+            if res["reason"]:
+                unreadable.append((res["file"], res["message"], res["reason"]))
+                continue
+            row = {**res["row"], "file": res["file"], "message": res["message"],
+                   "sha256": res["sha256"], "file_time": res["file_time"], "n": n}
+            rows.append(row)
+            spill.executemany("INSERT INTO f VALUES (?,?,?,?,?,?,?)",
+                              [(n, i, *f) for i, f in enumerate(res["findings"])])
+        spill.execute("CREATE INDEX fn ON f (n, seq)")
+        winners, others = tables.resolve_duplicates(rows)
+        df = tables.colleges(winners)
+        totals = tables.province_totals(df)
+        yoy = None
+        if db:
+            from . import history
+
+            con = history.connect(db)
+            with con:
+                yoy = history.year_over_year(con, winners)
+                for r in winners:
+                    history.upsert(con, r, [tuple(x) for x in spill.execute(
+                        "SELECT severity, sheet, cell, code, message FROM f WHERE n=? ORDER BY seq", (r["n"],))])
+            con.close()
+        by_n = {r["n"]: r for r in rows}
+        order = sorted(by_n.values(), key=lambda r: (str(r.get("school_code") or ""), r["file"]))
+        rank = {r["n"]: i for i, r in enumerate(order)}
+
+        spill.execute("CREATE TABLE rank (n INTEGER PRIMARY KEY, r INTEGER)")
+        spill.executemany("INSERT INTO rank VALUES (?,?)", rank.items())
+
+        def findings():  # streamed from the spill file in the sheet's order
+            cur = spill.execute("SELECT f.n, severity, sheet, cell, code, message FROM f "
+                                "JOIN rank USING (n) ORDER BY rank.r, f.seq")
+            for n, sev, sheet, cell, code, msg in cur:
+                r = by_n[n]
+                yield (r.get("school_code"), r.get("school_name"), r["file"], SEVERITY_TH.get(sev, sev),
+                       sheet, cell, code, msg)
+
+        unreadable.sort()
+        write_workbook(out, df, totals, tables.ratio_distribution(df), findings(), unreadable,
+                       sorted(others, key=lambda r: (str(r.get("school_code")), r["file"])), yoy)
+        spill.close()
+    if csv:
+        tables.write_csv(df, csv)
+    return Result(out, len(tasks), len(df), unreadable, len(others), len(yoy or []),
+                  Path(csv) if csv else None, Path(db) if db else None)
+

@@ -1,0 +1,149 @@
+"""Which files a consolidation reads: workbooks in folders and in e-mail messages, within limits.
+
+Everything here only reads. An .eml is opened with the standard library's ``email`` package and
+its .xlsx/.xlsm attachments become tasks; the attachment bytes are extracted again by the worker
+that reads them, so the main process never holds a workbook.
+"""
+from __future__ import annotations
+
+import email
+import email.policy
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # all parts together, uncompressed
+MAX_RATIO = 200  # uncompressed ÷ compressed, per part (XML compresses ~10–30×)
+XML_PROLOG_BYTES = 2048  # a DOCTYPE must come before the root element
+
+
+@dataclass(frozen=True)
+class Task:
+    """One workbook to read: a file, or attachment ``part`` (its name) of the message ``path``."""
+
+    path: str
+    part: str | None = None
+    index: int = 0  # which workbook attachment of the message
+
+    @property
+    def file(self) -> str:
+        """The workbook's file name as the commission knows it."""
+        return self.part or Path(self.path).name
+
+    @property
+    def message(self) -> str:
+        """The e-mail it came in ("" for a plain file)."""
+        return Path(self.path).name if self.part else ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that gives no workbook to read (Thai then English)."""
+
+    path: str
+    part: str | None
+    reason: str
+
+
+def workbook_attachments(msg) -> list:
+    return [p for p in msg.iter_attachments() if (p.get_filename() or "").lower().endswith(WORKBOOK_SUFFIXES)]
+
+
+def read_message(path: str | Path):
+    with open(path, "rb") as fh:
+        return email.message_from_binary_file(fh, policy=email.policy.default)
+
+
+def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
+    """The workbooks attached to one message; a message with none, or several, is reported."""
+    if path.stat().st_size > MAX_FILE_BYTES * 4:
+        return [], [Problem(str(path), None, too_big(path.stat().st_size, MAX_FILE_BYTES * 4))]
+    try:
+        parts = workbook_attachments(read_message(path))
+    except Exception as exc:  # a broken message must not stop the run
+        return [], [Problem(str(path), None, f"อ่านอีเมลไม่ได้ / cannot read the message: {exc}")]
+    if not parts:
+        return [], [Problem(str(path), None, "อีเมลนี้ไม่มีไฟล์แนบที่เป็นแบบฟอร์ม (.xlsx หรือ .xlsm) / "
+                                             "the message has no .xlsx or .xlsm attachment")]
+    names = [p.get_filename() for p in parts]
+    tasks = [Task(str(path), name, i) for i, name in enumerate(names)]
+    problems = []
+    if len(parts) > 1:
+        problems.append(Problem(str(path), None,
+                                f"อีเมลนี้มีไฟล์แนบแบบฟอร์ม {len(parts)} ไฟล์ ({', '.join(names)}) อ่านทุกไฟล์ / "
+                                f"the message carries {len(parts)} workbooks; each is read"))
+    return tasks, problems
+
+
+def discover(inputs) -> tuple[list[Task], list[Problem]]:
+    """Tasks and problems of the given files and folders (folders searched recursively)."""
+    tasks: list[Task] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for given in inputs:
+        given = Path(given)
+        if given.is_dir():
+            files = sorted(p for p in given.rglob("*") if p.is_file())
+        elif given.exists():
+            files = [given]
+        else:
+            problems.append(Problem(str(given), None, "ไม่พบไฟล์หรือโฟลเดอร์ / no such file or folder"))
+            continue
+        for f in files:
+            real = f.resolve()
+            if real in seen or f.name.startswith("~$"):  # ~$ = Excel's lock file
+                continue
+            seen.add(real)
+            suffix = f.suffix.lower()
+            if suffix in WORKBOOK_SUFFIXES:
+                tasks.append(Task(str(f)))
+            elif suffix == ".eml":
+                t, p = message_tasks(f)
+                tasks += t
+                problems += p
+            elif given == f:
+                problems.append(Problem(str(f), None, "ไม่ใช่ไฟล์ .xlsx .xlsm หรือ .eml / "
+                                                      "not an .xlsx, .xlsm or .eml file"))
+    return tasks, problems
+
+
+def too_big(size: int, limit: int) -> str:
+    return (f"ไฟล์ใหญ่เกินกำหนด ({size / 1e6:.1f} MB เกิน {limit / 1e6:.0f} MB) / "
+            f"file too large ({size / 1e6:.1f} MB, limit {limit / 1e6:.0f} MB)")
+
+
+class Refused(Exception):
+    """A file refused before any parser sees it; the message is Thai then English."""
+
+
+def vet_zip(source, size: int) -> None:
+    """Refuse what no college's workbook looks like: too large, a zip bomb, an XML entity trick.
+
+    ``source`` is a path or a binary file object. Only the zip directory and the first bytes of
+    each XML part are read, so the check costs little beside reading the workbook.
+    """
+    if size > MAX_FILE_BYTES:
+        raise Refused(too_big(size, MAX_FILE_BYTES))
+    try:
+        zf = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise Refused(f"ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสีย / not an .xlsx file or damaged: {exc}") from None
+    with zf:
+        total = 0
+        for info in zf.infolist():
+            total += info.file_size
+            if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ขยายได้ {info.file_size // max(info.compress_size, 1)} "
+                              f"เท่า (zip bomb) / refused: part {info.filename} expands beyond {MAX_RATIO}× (zip bomb)")
+        if total > MAX_UNZIPPED_BYTES:
+            raise Refused(f"ไฟล์ผิดปกติ: เมื่อขยายแล้วใหญ่ {total / 1e6:.0f} MB / "
+                          f"refused: {total / 1e6:.0f} MB once unzipped (zip bomb)")
+        for info in zf.infolist():
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                with zf.open(info) as part:
+                    head = part.read(XML_PROLOG_BYTES).upper()
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ประกาศ DOCTYPE/ENTITY (อาจเป็นการโจมตีผ่าน XML) / "
+                                  f"refused: part {info.filename} declares a DOCTYPE or entity (XML attack)")

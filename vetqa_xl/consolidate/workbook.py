@@ -1,0 +1,184 @@
+"""The commission's workbook, written with openpyxl in write-only mode (rows stream to disk).
+
+Every string is written as a text cell, so nothing a college typed becomes a formula; text
+that a spreadsheet would take for one (= + - @, tab, CR) also gets Excel's quote prefix, which
+keeps it text when someone edits the cell.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from ..form import ACTIVITY_TYPES
+from ..writers.atomic import atomic_write_bytes
+from .tables import COLUMNS, RISKY, TOTAL_HEADERS, TYPE_CODES
+
+SHEETS = {"colleges": "สถานศึกษา", "totals": "สรุปรายจังหวัด", "charts": "แผนภูมิ",
+          "findings": "ผลการตรวจสอบ", "unreadable": "ไฟล์ที่อ่านไม่ได้", "duplicates": "ไฟล์ซ้ำ",
+          "yoy": "เทียบปีก่อน"}
+FONT = "Laksaman"  # metrically TH SarabunPSK; Excel substitutes on a PC without it
+_HEAD = (Font(name=FONT, bold=True, size=14), PatternFill("solid", fgColor="D9E2F3"),
+         Alignment(wrap_text=True, vertical="top"))
+_BODY = Font(name=FONT, size=14)
+
+
+class Writer:
+    def __init__(self):
+        self.wb = Workbook(write_only=True)
+
+    def cell(self, ws, value, head: bool = False):
+        c = WriteOnlyCell(ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # never a formula
+            if value.startswith(RISKY):
+                c.quotePrefix = True
+        if head:
+            c.font, c.fill, c.alignment = _HEAD
+        else:
+            c.font = _BODY
+        return c
+
+    def sheet(self, key: str, headers: list[str], widths: list[int] | None = None, fit: bool = True):
+        ws = self.wb.create_sheet(SHEETS[key])
+        for i, w in enumerate(widths or [18] * len(headers), start=1):
+            ws.column_dimensions[_letter(i)].width = w
+        ws.freeze_panes = "A2"
+        ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight = 21, True  # Thai at 14 pt
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = "9"  # A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = fit  # printed: all columns on a page's width
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
+        ws.append([self.cell(ws, h, head=True) for h in headers])
+        return ws
+
+    def rows(self, ws, rows) -> int:
+        n = 0
+        for row in rows:
+            ws.append([self.cell(ws, v) for v in row])
+            n += 1
+        return n
+
+    def save(self, out: Path) -> Path:
+        buf = io.BytesIO()  # rows were streamed to temporary files; this is the zipped result
+        self.wb.save(buf)
+        return atomic_write_bytes(out, buf.getvalue())
+
+
+def _letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i)
+
+
+def _plain(v):
+    """pandas' missing values and numpy scalars as plain Python for openpyxl."""
+    if v is None:
+        return None
+    try:
+        import pandas as pd
+
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v.item() if hasattr(v, "item") else v
+
+
+def _bar(title: str, y_title: str, data: Reference, cats: Reference, stacked: bool = False,
+         anchor: str = "A1", titles_from_data: bool = True) -> BarChart:
+    ch = BarChart()
+    ch.type = "col"
+    ch.title, ch.y_axis.title = title, y_title
+    ch.add_data(data, titles_from_data=titles_from_data)
+    ch.set_categories(cats)
+    if stacked:
+        ch.grouping, ch.overlap = "stacked", 100
+    ch.width, ch.height = 18, 9
+    ch.anchor = anchor
+    ch.x_axis.delete = False
+    ch.y_axis.delete = False
+    ch.y_axis.scaling.min = 0  # counts start at zero, or small differences look large
+    ch.y_axis.majorGridlines = None
+    if not stacked:
+        ch.legend = None  # one series: the title says what it is
+    else:
+        ch.legend.position = "b"
+    return ch
+
+
+def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unreadable,
+                   duplicates, yoy: list[dict] | None) -> Path:
+    """OUT: per-college rows, totals, charts, findings, unreadable files, duplicates, last year."""
+    w = Writer()
+    ws = w.sheet("colleges", [h for _, h in COLUMNS],
+                 [14, 36, 16, 10, 10, 14] + [12] * (len(COLUMNS) - 12) + [14, 40, 10, 30, 30, 20],
+                 fit=False)  # 40 columns: printed across pages, the header repeated
+    names = [c for c, _ in COLUMNS]
+    w.rows(ws, ([_plain(v) for v in rec] for rec in colleges[names].itertuples(index=False)))
+
+    total_cols = list(TOTAL_HEADERS)
+    ws = w.sheet("totals", [TOTAL_HEADERS[c] for c in total_cols], [20] + [14] * (len(total_cols) - 1))
+    w.rows(ws, ([_plain(v) for v in rec] for rec in totals[total_cols].itertuples(index=False)))
+
+    # Charts and the small tables they draw from, on one sheet
+    ws = w.sheet("charts", ["ช่วงร้อยละสาขางานที่มีครูพิเศษ", "จำนวนสถานศึกษา", "",
+                            "ประเภทกิจกรรม", "จำนวนกิจกรรม (ทั้งประเทศ)", "",
+                            "จังหวัด", "ผ่านเกณฑ์ร้อยละ 80", "ไม่ผ่านเกณฑ์"], [26, 14, 2, 18, 22, 2, 20, 16, 14])
+    nation = totals.iloc[-1]
+    provinces = totals.iloc[:-1]
+    acts = [(t, _plain(nation[f"activities_{TYPE_CODES[t]}"])) for t in ACTIVITY_TYPES]
+    met = [(p, _plain(m), _plain(c - m)) for p, m, c in
+           zip(provinces["province"], provinces["expert_met"], provinces["colleges"])]
+    n = max(len(distribution), len(acts), len(met))
+    for i in range(n):
+        row = list(distribution[i]) if i < len(distribution) else [None, None]
+        row += [None] + (list(acts[i]) if i < len(acts) else [None, None])
+        row += [None] + (list(met[i]) if i < len(met) else [None, None, None])
+        ws.append([w.cell(ws, v) for v in row])
+    ws.add_chart(_bar("การกระจายของร้อยละสาขางานที่มีครูพิเศษ (จำนวนสถานศึกษา)", "สถานศึกษา",
+                      Reference(ws, min_col=2, min_row=1, max_row=1 + len(distribution)),
+                      Reference(ws, min_col=1, min_row=2, max_row=1 + len(distribution)), anchor="K2"))
+    ws.add_chart(_bar("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", "กิจกรรม",
+                      Reference(ws, min_col=5, min_row=1, max_row=1 + len(acts)),
+                      Reference(ws, min_col=4, min_row=2, max_row=1 + len(acts)), anchor="K17"))
+    if met:
+        ws.add_chart(_bar("สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80 รายจังหวัด", "สถานศึกษา",
+                          Reference(ws, min_col=8, max_col=9, min_row=1, max_row=1 + len(met)),
+                          Reference(ws, min_col=7, min_row=2, max_row=1 + len(met)), stacked=True,
+                          anchor="K32"))
+
+    ws = w.sheet("findings", ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "ไฟล์", "ระดับความรุนแรง", "ชีต",
+                              "เซลล์", "รหัส", "รายละเอียด"], [14, 30, 30, 12, 22, 8, 24, 90])
+    w.rows(ws, findings_rows)
+
+    ws = w.sheet("unreadable", ["ไฟล์", "อีเมลที่แนบมา", "เหตุผล"], [36, 30, 120])
+    w.rows(ws, unreadable)
+
+    ws = w.sheet("duplicates", ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "ปีการศึกษา", "ไฟล์ที่ไม่ได้ใช้",
+                                "อีเมลที่แนบมา", "วันที่รายงาน", "SHA-256", "ไฟล์ที่ใช้แทน"],
+                 [14, 30, 10, 30, 24, 14, 20, 30])
+    w.rows(ws, ([d["school_code"], d["school_name"], d["academic_year"], d["file"], d["message"],
+                 d["report_date"], d["sha256"], d["kept_file"]] for d in duplicates))
+
+    if yoy:
+        from .history import YOY_FIGURES
+
+        labels = {"dual_programmes": "สาขาวิชาทวิภาคี", "resource_programmes": "สาขาวิชาที่ระดมทรัพยากร",
+                  "activities": "กิจกรรม", "expert_percent": "ร้อยละครูพิเศษ",
+                  "expert_met": "ผ่านเกณฑ์ 80", "errors": "ข้อผิดพลาด"}
+        heads = ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "จังหวัด", "ปีการศึกษา", "ปีก่อน"]
+        for f in YOY_FIGURES:
+            heads += [f"{labels[f]} ปีนี้", f"{labels[f]} ปีก่อน", f"{labels[f]} เปลี่ยนแปลง"]
+        heads.append("เกณฑ์ร้อยละ 80")
+        ws = w.sheet("yoy", heads, [14, 30, 16, 10, 10] + [12] * (3 * len(YOY_FIGURES)) + [24])
+        w.rows(ws, ([r["school_code"], r["school_name"], r["province"], r["academic_year"],
+                     r["previous_year"], *[r[k] for f in YOY_FIGURES
+                                           for k in (f, f"{f}_last", f"{f}_change")], r["rule_80"]]
+                    for r in yoy))
+    return w.save(Path(out))

@@ -1,0 +1,187 @@
+"""One workbook in, one small dict out: read → check → figures → compare the stored สรุป.
+
+Runs in the worker processes. What it returns is plain data (no workbook, no Report), so the
+main process holds a few kilobytes per file however many files there are.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+from pathlib import Path
+
+from ..core.errors import UserError
+from ..form import ACTIVITY_TYPES, FORM, LEVELS
+from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
+                     workbook_attachments)
+
+LEVEL_CODES = dict(zip(LEVELS, ("vc", "hvc", "bachelor")))
+TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", "volunteer")))
+SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
+
+
+_DEFUSED = []
+
+
+def _defuse() -> None:
+    """XML entity attacks: defusedxml in place of the standard parsers, before anything parses
+    (once per process)."""
+    if not _DEFUSED:
+        import defusedxml
+
+        defusedxml.defuse_stdlib()
+        _DEFUSED.append(True)
+
+
+def _load(task: Task) -> tuple[bytes | None, str, str]:
+    """(attachment bytes or None for a plain file, sha256, file time) of one task."""
+    h = hashlib.sha256()
+    if task.part is None:
+        size = os.path.getsize(task.path)
+        if size > MAX_FILE_BYTES:
+            raise Refused(too_big(size, MAX_FILE_BYTES))
+        with open(task.path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
+        return None, h.hexdigest(), when.isoformat(timespec="seconds")
+    msg = read_message(task.path)
+    data = workbook_attachments(msg)[task.index].get_payload(decode=True) or b""
+    h.update(data)
+    try:
+        when = msg["date"].datetime.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    except (AttributeError, TypeError, ValueError):
+        when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc).isoformat(timespec="seconds")
+    return data, h.hexdigest(), when
+
+
+def stored_summary(book) -> dict[str, object] | None:
+    """The checker's values of a vetqa_xl-written สรุป, by figure key; None when there are none.
+
+    Found by label: the header row that has รหัส (the figure key column) and ผลการตรวจสอบ…
+    (the checker's column), wherever they are on the sheet."""
+    name = FORM.sheet("summary").name
+    if name not in book.sheet_names:
+        return None
+    grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    for r, row in enumerate(grid[:30]):
+        labels = [str(v).strip() for v in row]
+        if "รหัส" in labels and any(v.startswith("ผลการตรวจสอบ") for v in labels):
+            key_col = labels.index("รหัส")
+            val_col = next(i for i, v in enumerate(labels) if v.startswith("ผลการตรวจสอบ"))
+            break
+    else:
+        return None
+    values = {}
+    for row in grid[r + 1:]:
+        if len(row) > max(key_col, val_col) and isinstance(row[key_col], str) and "." in row[key_col]:
+            if row[val_col] not in (None, ""):
+                values[row[key_col].strip()] = row[val_col]
+    return values or None
+
+
+def recomputed_summary(report) -> dict[str, object]:
+    """The same keys as the สรุป sheet, from the recomputed figures (the writer's own rows)."""
+    from ..core.rubric import load_rubric
+    from ..writers.summary import Row, figure_rows, template_layout
+
+    rows = figure_rows(template_layout(), report, load_rubric(), 1)
+    return {r.key: r.value for r in rows if isinstance(r, Row)}
+
+
+def _same(a, b) -> bool:
+    try:
+        return round(float(a), 2) == round(float(b), 2)
+    except (TypeError, ValueError):
+        return str(a).strip() == str(b).strip()
+
+
+def summary_differences(stored: dict, recomputed: dict) -> list[str]:
+    return [f"{k}: {_num(stored[k])}→{_num(recomputed[k])}" for k in recomputed
+            if k in stored and not k.startswith(SKIP_COMPARE) and not _same(stored[k], recomputed[k])]
+
+
+def _num(v):
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def row_of(report) -> dict:
+    """The per-college row (machine names; the Thai headers are in tables.COLUMNS)."""
+    s, f = report.school, report.figures
+    row = {"school_code": s.get("code"), "school_name": s.get("name"), "province": s.get("province"),
+           "affiliation": s.get("affiliation"), "academic_year": s.get("academic_year"),
+           "form_version": report.form_version}
+    for key, short in (("dual_programmes", "dual"), ("resource_programmes", "resource")):
+        for lv in LEVELS:
+            row[f"{short}_{LEVEL_CODES[lv]}"] = f[key]["by_level"][lv]
+        row[key] = f[key]["total"]
+    for t in ACTIVITY_TYPES:
+        row[f"activities_{TYPE_CODES[t]}"] = f["activities"]["by_type"][t]
+    row["activities"] = f["activities"]["total"]
+    r = f["expert_ratio"]
+    row.update(expert_covered=r["covered"], expert_total=r["total"], expert_percent=r["percent"],
+               expert_met=int(bool(r["met"])), stages_complete=f["stages"]["count"])
+    for item, c in f["criteria"].items():
+        row[f"criteria_{item}"] = c["met"]
+        row[f"level_{item}"] = f["levels"]["items"][item]["level"]
+    row["aspect_percent"] = f["levels"]["aspect"]["percent"]
+    row["aspect_level"] = f["levels"]["aspect"]["level"]
+    row["errors"], row["warnings"] = len(report.errors), len(report.warnings)
+    return {k: _num(v) for k, v in row.items()}
+
+
+def _report_date(ir) -> str:
+    sheet = ir.sheets.get("school")
+    if not sheet or not sheet.rows:
+        return ""
+    cell = sheet.rows[0].cells.get(FORM.sheet("school").column("report_date").label)
+    v = cell.value if cell else None
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.strftime("%Y-%m-%d")
+    return str(v).strip() if v not in (None, "") else ""
+
+
+def process(task: Task) -> dict:
+    """Everything the consolidation needs of one workbook; a failure becomes ``reason``."""
+    from python_calamine import CalamineWorkbook
+
+    from .. import api
+
+    _defuse()
+    out = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
+           "file_time": "", "reason": None}
+    tmp = None
+    try:
+        data, out["sha256"], out["file_time"] = _load(task)
+        if data is None:
+            vet_zip(task.path, os.path.getsize(task.path))
+            path = task.path
+        else:
+            vet_zip(io.BytesIO(data), len(data))
+            import tempfile
+
+            fd, tmp = tempfile.mkstemp(suffix=Path(task.file).suffix.lower() or ".xlsx")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            path = tmp
+        ir = api.read(path)
+        report = api.check(ir)
+        row = row_of(report)
+        row["report_date"] = _report_date(ir)
+        stored = stored_summary(CalamineWorkbook.from_path(path)) if FORM.sheet("summary").name in ir.sheet_names else None
+        diffs = summary_differences(stored, recomputed_summary(report)) if stored else []
+        row["summary_mismatch"] = None if stored is None else int(bool(diffs))
+        row["summary_diff"] = "; ".join(diffs)
+        out["row"] = row
+        out["findings"] = [(x.severity, x.sheet, x.cell, x.code, x.message_th) for x in report.findings]
+    except Refused as exc:
+        out["reason"] = str(exc)
+    except UserError as exc:
+        out["reason"] = str(exc).replace(str(tmp), task.file) if tmp else str(exc)
+    except Exception as exc:  # one bad file never stops the run
+        out["reason"] = f"อ่านไฟล์ไม่ได้ (ข้อผิดพลาดที่ไม่คาดคิด) / unexpected error: {type(exc).__name__}: {exc}"
+    finally:
+        if tmp:
+            os.unlink(tmp)
+    return out
