@@ -7,8 +7,13 @@ atomically. A report of a report replaces the generated sheets and the old highl
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import warnings
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from defusedxml import ElementTree as SafeET
 
 from .. import __version__
 from ..core.check import Report
@@ -18,13 +23,21 @@ from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import atomic_write_bytes
 from .charts import add_charts
-from .ooxml import Package
+from .ooxml import NS_REL, Package
 from .sheetxml import Sheet, render
 from .styles import LOOKS, StyleSheet, restyle
 from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, SUMMARY_HEADER_ROW, Layout, calc_sheet,
                       file_layout, summary_sheet)
 
-HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # {sheet: {cell: original style index}}
+HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
+# What highlights replaced is kept in a custom XML part (no size limit, unlike a property):
+# <highlights xmlns=NS><sheet name="สาขางาน"><cell r="E5" s="12"/>…</sheet></highlights>
+HIGHLIGHTS_NS = "urn:vetqa-xl:highlights:1"
+REL_CUSTOM_XML = NS_REL + "/customXml"
+REL_CUSTOM_XML_PROPS = NS_REL + "/customXmlProps"
+CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+NS_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+HIGHLIGHTS_ITEM_ID = "{6F1C3C52-9A43-4E37-8C6B-0B5E2D1A7C11}"
 HIGHLIGHT_STORE = "ไฮไลต์เดิม"  # hidden sheet of the live-Excel layer: fills that highlights replaced
 FORCED_PROPERTY = "vetqa_forced_export"
 HIGHLIGHT = {"error": LOOKS["error"].fill, "warning": LOOKS["warning"].fill}
@@ -41,21 +54,99 @@ def generated_names(form: Form = FORM) -> tuple[str, ...]:
     return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET)
 
 
+class HighlightRecordWarning(UserWarning):
+    """The record of an earlier report's highlights is missing, edited or cut short."""
+
+
+def _record_part(pkg: Package) -> tuple[str, str] | None:
+    """(relationship id, part) of the highlight record, if the workbook has one."""
+    for rel in pkg.rels("xl/workbook.xml"):
+        part = rel.get("part")
+        if rel.get("Type") == REL_CUSTOM_XML and part in pkg.parts and \
+                HIGHLIGHTS_NS.encode() in pkg.parts[part][:300]:
+            return rel["Id"], part
+    return None
+
+
+def _parse_record(pkg: Package) -> dict[str, dict[str, int]]:
+    """{sheet: {cell: original style}}; ValueError when the record cannot be trusted."""
+    saved: dict[str, dict[str, int]] = {}
+    found = _record_part(pkg)
+    if found:
+        root = SafeET.fromstring(pkg.parts[found[1]])
+        if root.tag != f"{{{HIGHLIGHTS_NS}}}highlights":
+            raise ValueError("not a highlight record")
+        for sheet in root:
+            cells = saved.setdefault(sheet.attrib["name"], {})
+            for cell in sheet:
+                ref, style = cell.attrib["r"], cell.attrib["s"]
+                if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]*", ref) or not style.isdigit():
+                    raise ValueError(f"bad cell {ref}")
+                cells[ref] = int(style)
+    legacy = pkg.custom_property(HIGHLIGHTS_PROPERTY)
+    if legacy:  # written by an earlier version (cut at 255 characters by Office)
+        for name, cells in json.loads(legacy).items():
+            saved.setdefault(name, {}).update({ref: int(s) for ref, s in cells.items()})
+    return saved
+
+
 def clear_highlights(pkg: Package) -> int:
-    """Give every cell highlighted by an earlier report its own style back; how many."""
-    saved = pkg.custom_property(HIGHLIGHTS_PROPERTY)
-    if not saved:
-        return 0
+    """Give every cell highlighted by an earlier report its own style back; how many.
+
+    A record that is edited or cut short is not trusted: the old fills stay, with a warning."""
+    try:
+        saved = _parse_record(pkg)
+    except (ValueError, KeyError, TypeError, AttributeError, SafeET.ParseError) as exc:
+        warnings.warn(HighlightRecordWarning(
+            f"บันทึกไฮไลต์ของรายงานครั้งก่อนเสียหายหรือถูกแก้ไข สีไฮไลต์เดิมจึงยังอยู่ ลบสีเองได้ "
+            f"(หน้าแรก > สีเติม > ไม่เติมสี) / the record of the earlier report's highlights is "
+            f"damaged or was edited ({exc}); the old highlight fills stay, clear them by hand"),
+            stacklevel=2)
+        saved = {}
     count = 0
     by_name = {s.name: s for s in pkg.sheets()}
-    for name, cells in json.loads(saved).items():
+    for name, cells in saved.items():
         if name in by_name and by_name[name].part in pkg.parts:
             part = by_name[name].part
-            xml, _ = restyle(pkg.text(part), {ref: int(s) for ref, s in cells.items()})
+            xml, _ = restyle(pkg.text(part), cells)
             pkg.put(part, xml)
             count += len(cells)
-    pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
+    _store_record(pkg, {})
     return count
+
+
+def _store_record(pkg: Package, saved: dict[str, dict[str, int]]) -> None:
+    """Replace the highlight record (nothing when ``saved`` is empty)."""
+    pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
+    found = _record_part(pkg)
+    if found:
+        pkg.remove_rel("xl/workbook.xml", found[0])
+        for rel in pkg.rels(found[1]):
+            if "part" in rel:
+                pkg.remove(rel["part"])
+        pkg.remove(found[1])
+    if not any(saved.values()):
+        return
+    n = 1
+    while f"customXml/item{n}.xml" in pkg.parts or f"customXml/itemProps{n}.xml" in pkg.parts:
+        n += 1
+    part, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
+    body = "".join(f"<sheet name={quoteattr(name)}>"
+                   + "".join(f'<cell r="{ref}" s="{style}"/>' for ref, style in cells.items())
+                   + "</sheet>" for name, cells in saved.items() if cells)
+    pkg.put(part, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  f'<highlights xmlns="{HIGHLIGHTS_NS}">{body}</highlights>', "application/xml")
+    pkg.put(props, f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+                   f'<ds:datastoreItem ds:itemID="{HIGHLIGHTS_ITEM_ID}" xmlns:ds="{NS_DS}">'
+                   f'<ds:schemaRefs><ds:schemaRef ds:uri="{HIGHLIGHTS_NS}"/></ds:schemaRefs>'
+                   f'</ds:datastoreItem>', CT_CUSTOM_XML_PROPS)
+    pkg.add_rel(part, REL_CUSTOM_XML_PROPS, props)
+    pkg.add_rel("xl/workbook.xml", REL_CUSTOM_XML, part)
+
+
+def highlight_record(pkg: Package) -> dict[str, dict[str, int]]:
+    """What the highlights of the last report replaced: {sheet: {cell: style index}}."""
+    return _parse_record(pkg)
 
 
 def highlight_cells(report: Report) -> dict[str, dict[str, str]]:
@@ -85,9 +176,7 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
         xml, old = restyle(xml, wanted)
         pkg.put(part, xml)
         saved[name] = old
-    if saved:
-        pkg.set_custom_property(HIGHLIGHTS_PROPERTY, json.dumps(saved, ensure_ascii=False,
-                                                                separators=(",", ":")))
+    _store_record(pkg, saved)
     return sum(len(c) for c in saved.values())
 
 
@@ -131,6 +220,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     clear_highlights(pkg)
     for name in generated_names(form):
         pkg.remove_sheet(name)
+    pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
     summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
