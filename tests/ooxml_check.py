@@ -89,8 +89,10 @@ def mce(root: etree._Element) -> etree._Element:
         if not isinstance(el.tag, str):
             continue
         ns = etree.QName(el).namespace
-        if ns in ignorable and el.getparent() is not None:
-            el.getparent().remove(el)
+        parent = el.getparent()
+        in_ext = parent is not None and etree.QName(parent).localname == "ext"  # xsd:any, kept
+        if ns in ignorable and parent is not None and not in_ext:
+            parent.remove(el)
             continue
         for name in list(el.attrib):
             ans = etree.QName(name).namespace
@@ -130,7 +132,15 @@ def _source_of(rels: str) -> str:
     return posixpath.join(posixpath.dirname(folder), base[:-len(".rels")])
 
 
-DEFINED_NAME = re.compile(r"(?:_xlnm\.)?[^\W\d][\w.\\]*", re.U)
+_PUNCT = r"\s!\"#$%&'()*+,\-/:;<=>@\[\]^`{|}~"
+DEFINED_NAME = re.compile(rf"(?:_xlnm\.)?[^\d{_PUNCT}?.][^{_PUNCT}]*")
+CELL_LIKE = re.compile(r"(?i)[A-Z]{1,3}\d+|R\d*C\d*|[RC]")
+
+
+def formula_cells(sheet_xml: bytes) -> list[str]:
+    """References of the cells with a formula, in document order."""
+    root = etree.fromstring(sheet_xml)
+    return [c.get("r") for c in root.iter(f"{{{NS_MAIN}}}c") if c.find(f"{{{NS_MAIN}}}f") is not None]
 
 
 def package_problems(parts: dict[str, bytes]) -> list[str]:
@@ -206,7 +216,7 @@ def package_problems(parts: dict[str, bytes]) -> list[str]:
         if key in seen_names:
             out.append(f"xl/workbook.xml: defined name {dn.get('name')} twice in one scope")
         seen_names.add(key)
-        if not DEFINED_NAME.fullmatch(dn.get("name")):
+        if not DEFINED_NAME.fullmatch(dn.get("name")) or CELL_LIKE.fullmatch(dn.get("name")):
             out.append(f"xl/workbook.xml: invalid defined name {dn.get('name')!r}")
         local = dn.get("localSheetId")
         if local is not None and int(local) >= len(sheets):
@@ -214,7 +224,7 @@ def package_problems(parts: dict[str, bytes]) -> list[str]:
         for quoted in re.findall(r"'((?:[^']|'')+)'!", dn.text or ""):
             if quoted.replace("''", "'") not in names:
                 out.append(f"xl/workbook.xml: {dn.get('name')} refers to missing sheet {quoted!r}")
-        for bare in re.findall(r"(?<!['\w])([^\W\d][\w.]*)!", dn.text or ""):
+        for bare in re.findall(r"(?:^|[(,=+\-*/&:\s])([^'!(),=+\-*/&:\s]+)!", dn.text or ""):
             if bare not in names:
                 out.append(f"xl/workbook.xml: {dn.get('name')} refers to missing sheet {bare!r}")
     calc = [p for t, p in targets.get("xl/workbook.xml", {}).values() if t == REL_CALC_CHAIN]
@@ -224,12 +234,11 @@ def package_problems(parts: dict[str, bytes]) -> list[str]:
         formulas: dict[str, set[str]] = {}
         for sid, rid in by_id.items():
             part = rel_of.get(rid, ("", ""))[1]
-            formulas[sid] = set(re.findall(rb'<(?:\w+:)?c r="([A-Z]+\d+)"[^>]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f\b',
-                                           parts.get(part, b""), re.S))
+            formulas[sid] = set(formula_cells(parts[part])) if part in parts else set()
         last = None
         for c in etree.fromstring(parts[calc[0]]):
             last = c.get("i") or last
-            if c.get("r").encode() not in formulas.get(last, set()):
+            if c.get("r") not in formulas.get(last, set()):
                 out.append(f"{calc[0]}: {c.get('r')} of sheetId {last} is not a formula cell")
                 break
     if "docProps/custom.xml" in parts:

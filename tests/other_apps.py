@@ -7,7 +7,7 @@ other application writes, one explained edit at a time; no opaque blob is commit
   and ``mc:Ignorable`` on the roots, ``x14ac`` attributes on styles, a styles ``extLst``, an x14
   data validation (a dropdown fed from another sheet, which Excel keeps only in x14), a table
   part, printer settings, defined names naming Thai sheets unquoted (``สาขางาน!$D$4``) and
-  quoted (``'1 ทวิภาคี'!$A$3``), an ``_xlnm.Print_Titles`` per sheet, and ``xl/calcChain.xml``
+  quoted (``'1 ทวิภาคี'!$A$3``), an hidden ``_xlnm._FilterDatabase``, and ``xl/calcChain.xml``
   listing every formula cell by sheetId (``<c r="C5" i="12"/>``, ``i`` carried forward).
 - ``as_xlsm``: the same with ``xl/vbaProject.bin`` and ``xl/vbaProjectSignature.bin`` (a signed
   macro project), content type macro-enabled.
@@ -40,11 +40,32 @@ EXTRA = "บันทึก Excel"
 
 
 def _formula_cells(xml: str) -> list[str]:
-    return re.findall(r'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f\b', xml, re.S)
+    from tests.ooxml_check import formula_cells
+
+    return formula_cells(xml.encode("utf-8"))
+
+
+def _shared_strings(pkg: Package) -> None:
+    """Excel keeps every text cell in xl/sharedStrings.xml (``t="s"``, an index), never inline."""
+    table: dict[str, int] = {}
+
+    def share(m: re.Match) -> str:
+        index = table.setdefault(m.group(3), len(table))
+        return f'<c {m.group(1)}t="s"{m.group(2)}><v>{index}</v></c>'
+    for ref in pkg.sheets():
+        pkg.put(ref.part, re.sub(r'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>',
+                                 share, pkg.text(ref.part), flags=re.S))
+    items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in table)
+    pkg.put("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                                    f'<sst xmlns="{NS_MAIN}" count="{len(table)}" uniqueCount="{len(table)}">{items}</sst>',
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml")
+    pkg.add_rel("xl/workbook.xml", NS_REL + "/sharedStrings", "xl/sharedStrings.xml")
 
 
 def excel_style(src: Path, out: Path) -> Path:
     pkg = Package(src.read_bytes())
+    assert "xl/sharedStrings.xml" not in pkg.parts
+    _shared_strings(pkg)
     sheets = pkg.sheets()
     wb = pkg.text("xl/workbook.xml")
     # Excel's workbook root: mc:Ignorable extension namespaces, a revision element Excel adds
@@ -57,8 +78,8 @@ def excel_style(src: Path, out: Path) -> Path:
                     'xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6" '
                     'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10"/><bookViews>', 1)
     # defined names: a Thai sheet unquoted (Excel leaves a name without spaces bare) and quoted
-    names = (f'<definedName name="_xlnm.Print_Titles" localSheetId="{[s.name for s in sheets].index("1 ทวิภาคี")}">'
-             f"'1 ทวิภาคี'!$3:$3</definedName>"
+    names = (f'<definedName name="_xlnm._FilterDatabase" localSheetId="{[s.name for s in sheets].index("1 ทวิภาคี")}" '
+             f"hidden=\"1\">'1 ทวิภาคี'!$A$3:$E$20</definedName>"
              f'<definedName name="สาขาที่สอน">สาขางาน!$D$4:$D$20</definedName>')
     wb = re.sub(r"<definedNames>", "<definedNames>" + names, wb, count=1) if "<definedNames>" in wb else \
         wb.replace("</sheets>", f"</sheets><definedNames>{names}</definedNames>", 1)
