@@ -252,6 +252,29 @@ class Package:
         self._shift_local_names(index, +1)
         return part
 
+    def set_print_titles(self, name: str, rows: str) -> None:
+        """Repeat ``rows`` (e.g. "7:7") at the top of each printed page of sheet ``name``."""
+        index = [s.name for s in self.sheets()].index(name)
+        text = self.text("xl/workbook.xml")
+        p = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+        first, last = rows.split(":")
+        quoted = "'" + name.replace("'", "''") + "'"
+        element = (f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+                   f"{escape(quoted)}!${first}:${last}</{p}definedName>")
+        old = re.compile(r'<(\w+:)?definedName\b(?=[^>]*name="_xlnm\.Print_Titles")(?=[^>]*localSheetId="'
+                         + str(index) + r'")[^>]*>.*?</(\w+:)?definedName>', re.S)
+        text = old.sub("", text)
+        close = re.search(r"</(\w+:)?definedNames>", text)
+        if close:
+            text = text[:close.start()] + element + text[close.start():]
+        else:
+            after = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
+                     "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+            spots = [m.start() for a in after if (m := re.search(rf"<(\w+:)?{a}\b", text))]
+            at = min(spots) if spots else re.search(r"</(\w+:)?workbook>", text).start()
+            text = text[:at] + f"<{p}definedNames>{element}</{p}definedNames>" + text[at:]
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+
     def drop_calc_chain(self) -> bool:
         """Remove calcChain.xml (part, relationship, content type): it lists the formula cells
         of each sheetId, and a stale one makes Excel "repair" the file. Excel rebuilds it."""

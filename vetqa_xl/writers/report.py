@@ -6,6 +6,7 @@ atomically. A report of a report replaces the generated sheets and the old highl
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -24,10 +25,11 @@ from ..form import FORM, Form
 from .atomic import atomic_write_bytes
 from .charts import add_charts
 from .ooxml import NS_REL, Package
-from .sheetxml import Sheet, render
-from .styles import LOOKS, StyleSheet, restyle
-from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, SUMMARY_HEADER_ROW, Layout, calc_sheet,
-                      file_layout, summary_sheet)
+from .sheetxml import Sheet, footer, render, thai_date
+from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
+from .sheetxml import DATE_LINE
+from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
+                      summary_sheet)
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
 # What highlights replaced is kept in a custom XML part (no size limit, unlike a property):
@@ -181,29 +183,31 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
 
 
 def findings_sheet(report: Report, form: Form = FORM) -> Sheet:
-    sheet = Sheet(landscape=True, freeze_row=4)
+    sheet = Sheet(landscape=True, freeze_row=4, print_rows="3:3")
     spec = form.sheet("findings")
+    widths = {c: col.width for c, col in enumerate(spec.columns, start=1)}
     sheet.set(1, 1, spec.title, "title")
-    sheet.heights[1] = 34
+    sheet.heights[1] = row_height(1, 20)
     n_err, n_warn = len(report.errors), len(report.warnings)
-    sheet.set(2, 1, f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล {len(report.findings) - n_err - n_warn}"
-                    " · คลิกที่เซลล์ในคอลัมน์ เซลล์ เพื่อไปยังจุดที่ต้องแก้", "note")
+    note = (f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล {len(report.findings) - n_err - n_warn}"
+            " · คลิกที่เซลล์ในคอลัมน์ เซลล์ เพื่อไปยังจุดที่ต้องแก้")
+    sheet.set(2, 1, note, "note")
     sheet.merges.append("A2:E2")
+    sheet.heights[2] = fit_height([(note, sum(widths.values()))], 14)
     for c, col in enumerate(spec.columns, start=1):
         sheet.set(3, c, col.label, "header")
         sheet.widths[c] = col.width
-    sheet.heights[3] = 50
+    sheet.heights[3] = fit_height([(col.label, widths[c]) for c, col in enumerate(spec.columns, 1)],
+                                  minimum=2)  # bold, centred labels wrap sooner
     for r, f in enumerate(report.findings, start=4):
         style = f.severity
-        sheet.set(r, 1, SEVERITY_TH[f.severity], style)
-        sheet.set(r, 2, f.code, style)
-        sheet.set(r, 3, f.sheet, style)
-        sheet.set(r, 4, f.cell, "link" if f.cell else style)
-        sheet.set(r, 5, f.message_th, style)
+        values = (SEVERITY_TH[f.severity], f.code, f.sheet, f.cell, f.message_th)
+        for c, value in enumerate(values, start=1):
+            sheet.set(r, c, value, "link" if c == 4 and f.cell else style)
         if f.cell:
             target = "'" + f.sheet.replace("'", "''") + "'!" + f.cell
             sheet.links.append((f"D{r}", target, f"ไปที่ {f.sheet}!{f.cell}"))
-        sheet.heights[r] = 26 * max(1, -(-len(f.message_th) // 95))
+        sheet.heights[r] = fit_height([(str(v or ""), widths[c]) for c, v in enumerate(values, 1)])
     return sheet
 
 
@@ -224,6 +228,9 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
     summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
+    checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
+               if report is not None else None)
+    summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
     q = "'" + name + "'!"
@@ -236,10 +243,14 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
          rng(col_f, chart_rows["experts"]), "pie"),
         ("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(col_l, chart_rows["stages"]),
          rng(col_f, chart_rows["stages"]), "bar"),
-    ], col=COL_FORMULA + 4, row=SUMMARY_HEADER_ROW - 1)
+    ], row=summary.row_breaks[-1], widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
     pkg.put(part, render(summary, styles))
+    pkg.set_print_titles(name, summary.print_rows)
     if report is not None:
-        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form), styles), index + 1)
+        findings = findings_sheet(report, form)
+        findings.footer = footer(f"{form.id} รุ่น {form.version}", checked)
+        pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
+        pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
         highlight(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
     styles.save()

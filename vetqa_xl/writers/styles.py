@@ -7,6 +7,7 @@ the cell keeps its font, borders and number format.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
@@ -27,6 +28,36 @@ def split_ref(ref: str) -> tuple[int, int]:
     """"E12" -> (12, 5)."""
     m = re.match(r"([A-Z]+)(\d+)$", ref)
     return int(m.group(2)), _col_index(m.group(1))
+
+
+# Row heights. One line of 16 pt Thai needs 24.8 pt in TH Sarabun New and 26.5 pt in Laksaman,
+# the face LibreOffice substitutes where TH Sarabun New is not installed (font ascent+descent,
+# 1279+376 units of 1000). Neither Excel nor LibreOffice grows a row for text a library wrote,
+# so every written row gets an explicit height that fits the larger of the two.
+LINE_PT = 26.5
+PAD_PT = 2.0
+CHARS_PER_WIDTH = 0.85  # Thai base characters per unit of column width at 16 pt (Laksaman in LO
+#                         fits about 0.95; TH Sarabun New in Excel more)
+
+
+def row_height(lines: int = 1, size: float = 16) -> float:
+    """Points for ``lines`` lines of text of ``size`` pt."""
+    return round(max(1, lines) * LINE_PT * size / 16 + PAD_PT, 1)
+
+
+def text_lines(text: str, width: float, size: float = 16) -> int:
+    """Lines ``text`` wraps into in a column ``width`` wide (combining Thai marks take no room)."""
+    per_line = max(1, int(width * CHARS_PER_WIDTH * 16 / size))
+    lines = 0
+    for part in str(text).split("\n"):
+        visible = sum(1 for ch in part if unicodedata.category(ch) not in ("Mn", "Me"))
+        lines += max(1, -(-visible // per_line))
+    return lines
+
+
+def fit_height(texts: list[tuple[str, float]], size: float = 16, minimum: int = 1) -> float:
+    """Height of a row whose wrapped cells hold (text, column width) pairs."""
+    return row_height(max([minimum] + [text_lines(t, w, size) for t, w in texts if t]), size)
 
 
 @dataclass(frozen=True)
@@ -56,7 +87,7 @@ LOOKS: dict[str, Look] = {
     "percent": Look(numfmt="0.00"),
     "passfail": Look(numfmt='"ผ่าน";"ผ่าน";"ไม่ผ่าน"'),  # 1 -> ผ่าน, 0 -> ไม่ผ่าน
     "text": Look(wrap=True),
-    "ok": Look(bold=True, color="006100"),
+    "ok": Look(bold=True, color="006100", wrap=True),
     "bad": Look(bold=True, color="9C0006", fill="FFC7CE"),
     "status_ok": Look(18, bold=True, color="006100", fill="C6EFCE", border=False),
     "status_bad": Look(18, bold=True, color="9C0006", fill="FFC7CE", border=False),
@@ -75,6 +106,7 @@ class StyleSheet:
         self.xml = pkg.text(self.part)
         self._named: dict[str, int] = {}
         self._highlights: dict[tuple[int, str], int] = {}
+        self._dxfs: dict[str, int] = {}
 
     def save(self) -> None:
         self.pkg.put(self.part, self.xml)
@@ -128,6 +160,19 @@ class StyleSheet:
         self._append("numFmts", f'<numFmt numFmtId="{new_id}" formatCode={attr(code)}/>', "numFmt",
                      before=("fonts",))
         return new_id
+
+    def add_dxf(self, color: str, fill: str) -> int:
+        """A differential format (conditional formatting): bold ``color`` text on ``fill``."""
+        xml = (f'<dxf><font><b/><color rgb="FF{color}"/></font><fill><patternFill>'
+               f'<bgColor rgb="FF{fill}"/></patternFill></fill></dxf>')
+        return self._append("dxfs", xml, "dxf", before=("tableStyles", "colors", "extLst", "/styleSheet"))
+
+    def dxf(self, name: str) -> int:
+        """The differential format of a named look (its text colour and fill), created once."""
+        if name not in self._dxfs:
+            look = LOOKS[name]
+            self._dxfs[name] = self.add_dxf(look.color or "000000", look.fill or "FFFFFF")
+        return self._dxfs[name]
 
     def add_xf(self, font: int = 0, fill: int = 0, border: int = 0, numfmt: int = 0,
                align: str = "") -> int:
