@@ -56,8 +56,10 @@ def text_lines(text: str, width: float, size: float = 16) -> int:
 
 
 def fit_height(texts: list[tuple[str, float]], size: float = 16, minimum: int = 1) -> float:
-    """Height of a row whose wrapped cells hold (text, column width) pairs."""
-    return row_height(max([minimum] + [text_lines(t, w, size) for t, w in texts if t]), size)
+    """Height of a row whose wrapped cells hold (text, column width) pairs; never less than
+    one line of 16 pt, the body text of every sheet."""
+    lines = max([minimum] + [text_lines(t, w, size) for t, w in texts if t])
+    return max(row_height(lines, size), row_height())
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..core.check import Report
 from ..core.ir import WorkbookIR, column_letter
+from ..core.messages import SEVERITY_ORDER
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
 from .sheetxml import Formula, Sheet
@@ -40,16 +41,20 @@ EXPLAINED_BY = {
 }
 
 
+# Findings of values the checker reads and a formula cannot (Thai digits, text): first.
+READ_BY_CHECKER_ONLY = ("I_THAI_DIGITS", "W_BE_DATE", "W_FORMULA_TEXT")
+
+
 def explaining_code(key: str, report: Report | None, form: Form = FORM) -> str:
-    """The code of the finding that most likely explains a difference on figure ``key``
-    (a warning or note first: those are what the checker reads and formulas do not)."""
+    """The code of the finding that most likely explains a difference on figure ``key``:
+    a value only the checker can read first, then notes, warnings, errors."""
     if report is None:
         return ""
     prefix = next((p for p in EXPLAINED_BY if key.startswith(p)), None)
     names = ({form.sheet(k).name for k in EXPLAINED_BY[prefix]} if prefix
              else {s.name for s in form.data_sheets})
     found = [f for f in report.findings if f.sheet in names]
-    found.sort(key=lambda f: f.severity == "error")
+    found.sort(key=lambda f: (f.code not in READ_BY_CHECKER_ONLY, -SEVERITY_ORDER[f.severity]))
     return found[0].code if found else ""
 
 
