@@ -175,8 +175,8 @@ def package_problems(parts: dict[str, bytes]) -> list[str]:
                 if r.get("TargetMode") == "External":
                     rels[r.get("Id")] = (r.get("Type"), "")
                     continue
-                part = target.lstrip("/") if target.startswith("/") else \
-                    posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+                base = "/" if target.startswith("/") else "/" + posixpath.dirname(source)
+                part = posixpath.normpath(posixpath.join(base, target)).lstrip("/")
                 rels[r.get("Id")] = (r.get("Type"), part)
                 if part not in parts:
                     out.append(f"{name}: {r.get('Id')} targets missing part {part}")

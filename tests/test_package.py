@@ -215,3 +215,18 @@ def test_validator_catches_what_excel_repairs(inputs, tmp_path):
     part = pkg.sheet("สรุป").part
     pkg.put(part, pkg.text(part).replace("<sheetData>", "<sheetData><row r=\"x\"/>", 1))
     assert any("sheetData" in p or "row" in p for p in problems(pkg.to_bytes()))
+
+
+def test_report_of_a_report_libreoffice_saved_is_clean(inputs, libreoffice, tmp_path):
+    """The highlight record (a custom XML part) survives LibreOffice's save; LibreOffice
+    renumbers the styles, so the old highlights are left (with a warning), never given a
+    style index that now means something else."""
+    out, _ = report(inputs["excel"], tmp_path / "r.xlsx")
+    saved, = libreoffice.convert(out, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    assert any(p.startswith("customXml/item") for p in _parts(saved))
+    import warnings
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        again, _ = report(saved, tmp_path / "again.xlsx")
+    assert problems(again) == []
+    assert "xl/calcChain.xml" not in _parts(again)

@@ -316,3 +316,20 @@ def test_report_of_an_xlsm_to_xlsx_drops_the_macros_but_keeps_them_in_xlsm(tmp_p
     assert b"macroEnabled" in _parts(as_xlsm)["[Content_Types].xml"]
     assert "xl/vbaProject.bin" not in _parts(as_xlsx)
     assert b"macroEnabled" not in _parts(as_xlsx)["[Content_Types].xml"]
+
+
+def test_a_highlighted_cell_restyled_since_keeps_its_new_style(reported):
+    """Only cells that still carry the highlight get their own style back: a cell the user
+    restyled (or another program renumbered) is left alone, with a warning."""
+    out, _ = reported
+    pkg = Package(out.read_bytes())
+    record = highlight_record(pkg)
+    sheet, cells = next(iter(record.items()))
+    ref, (own, high) = next(iter(cells.items()))
+    part = pkg.sheet(sheet).part
+    xml = pkg.text(part)
+    pkg.put(part, re.sub(r'(<c r="' + ref + r'"[^>]*?) s="' + str(high) + '"', r'\1 s="0"', xml, count=1))
+    with pytest.warns(HighlightRecordWarning, match="1 เซลล์.*/ 1 cell"):
+        restored = clear_highlights(pkg)
+    assert restored == sum(len(c) for c in record.values()) - 1
+    assert re.search(r'<c r="' + ref + r'" s="0"', pkg.text(part))

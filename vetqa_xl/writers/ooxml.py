@@ -61,9 +61,10 @@ def _rels_path(part: str) -> str:
 
 
 def _resolve(source_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+    """The part a relationship target names (RFC 3986: LibreOffice writes ../customXml/… in
+    the package's own relationships, which is /customXml/…)."""
+    base = "/" if target.startswith("/") else "/" + posixpath.dirname(source_part)
+    return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
 
 
 @dataclass
@@ -155,7 +156,7 @@ class Package:
         for r in root:
             d = dict(r.attrib)
             if d.get("TargetMode") != "External":
-                d["part"] = _resolve(part, d["Target"]) if part else d["Target"].lstrip("/")
+                d["part"] = _resolve(part, d["Target"])
             out.append(d)
         return out
 

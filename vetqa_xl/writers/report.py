@@ -33,7 +33,9 @@ from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, cal
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
 # What highlights replaced is kept in a custom XML part (no size limit, unlike a property):
-# <highlights xmlns=NS><sheet name="สาขางาน"><cell r="E5" s="12"/>…</sheet></highlights>
+# <highlights xmlns=NS><sheet name="สาขางาน"><cell r="E5" s="12" h="57"/>…</sheet></highlights>
+# s: the cell's own style index, h: the highlight's. A cell is given s back only while it still
+# has h: another application's save renumbers styles, and the user may restyle a cell.
 HIGHLIGHTS_NS = "urn:vetqa-xl:highlights:1"
 REL_CUSTOM_XML = NS_REL + "/customXml"
 REL_CUSTOM_XML_PROPS = NS_REL + "/customXmlProps"
@@ -60,35 +62,40 @@ class HighlightRecordWarning(UserWarning):
     """The record of an earlier report's highlights is missing, edited or cut short."""
 
 
-def _record_part(pkg: Package) -> tuple[str, str] | None:
-    """(relationship id, part) of the highlight record, if the workbook has one."""
-    for rel in pkg.rels("xl/workbook.xml"):
-        part = rel.get("part")
-        if rel.get("Type") == REL_CUSTOM_XML and part in pkg.parts and \
-                HIGHLIGHTS_NS.encode() in pkg.parts[part][:300]:
-            return rel["Id"], part
+def _record_part(pkg: Package) -> tuple[str, str, str] | None:
+    """(source, relationship id, part) of the highlight record, if there is one. Excel relates
+    custom XML to the workbook, LibreOffice's save to the package."""
+    for source in ("xl/workbook.xml", ""):
+        for rel in pkg.rels(source):
+            part = rel.get("part")
+            if rel.get("Type") == REL_CUSTOM_XML and part in pkg.parts and \
+                    HIGHLIGHTS_NS.encode() in pkg.parts[part][:300]:
+                return source, rel["Id"], part
     return None
 
 
-def _parse_record(pkg: Package) -> dict[str, dict[str, int]]:
-    """{sheet: {cell: original style}}; ValueError when the record cannot be trusted."""
-    saved: dict[str, dict[str, int]] = {}
+Record = dict[str, dict[str, tuple[int, int | None]]]  # {sheet: {cell: (own style, highlight style)}}
+
+
+def _parse_record(pkg: Package) -> Record:
+    """The highlight record; ValueError when it cannot be trusted."""
+    saved: Record = {}
     found = _record_part(pkg)
     if found:
-        root = SafeET.fromstring(pkg.parts[found[1]])
+        root = SafeET.fromstring(pkg.parts[found[2]])
         if root.tag != f"{{{HIGHLIGHTS_NS}}}highlights":
             raise ValueError("not a highlight record")
         for sheet in root:
             cells = saved.setdefault(sheet.attrib["name"], {})
             for cell in sheet:
-                ref, style = cell.attrib["r"], cell.attrib["s"]
-                if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]*", ref) or not style.isdigit():
+                ref, style, high = cell.attrib["r"], cell.attrib["s"], cell.attrib["h"]
+                if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]*", ref) or not (style + high).isdigit():
                     raise ValueError(f"bad cell {ref}")
-                cells[ref] = int(style)
+                cells[ref] = (int(style), int(high))
     legacy = pkg.custom_property(HIGHLIGHTS_PROPERTY)
     if legacy:  # written by an earlier version (cut at 255 characters by Office)
         for name, cells in json.loads(legacy).items():
-            saved.setdefault(name, {}).update({ref: int(s) for ref, s in cells.items()})
+            saved.setdefault(name, {}).update({ref: (int(s), None) for ref, s in cells.items()})
     return saved
 
 
@@ -105,28 +112,38 @@ def clear_highlights(pkg: Package) -> int:
             f"damaged or was edited ({exc}); the old highlight fills stay, clear them by hand"),
             stacklevel=2)
         saved = {}
-    count = 0
+    count, kept = 0, 0
     by_name = {s.name: s for s in pkg.sheets()}
     for name, cells in saved.items():
         if name in by_name and by_name[name].part in pkg.parts:
             part = by_name[name].part
-            xml, _ = restyle(pkg.text(part), cells)
+            back = {ref: (lambda cur, own=own, high=high: own if high in (None, cur) else cur)
+                    for ref, (own, high) in cells.items()}
+            xml, current = restyle(pkg.text(part), back)
             pkg.put(part, xml)
-            count += len(cells)
+            restored = [ref for ref, (_, high) in cells.items() if high in (None, current[ref])]
+            count += len(restored)
+            kept += len(cells) - len(restored)
+    if kept:
+        warnings.warn(HighlightRecordWarning(
+            f"ไฮไลต์ของรายงานครั้งก่อน {kept} เซลล์ ถูกเปลี่ยนรูปแบบหลังจากนั้น (แก้เอง หรือบันทึกด้วยโปรแกรมอื่น) "
+            f"จึงคงไว้ตามเดิม / {kept} cell(s) highlighted by the earlier report were restyled since "
+            f"(by hand or by another program's save) and are left as they are"), stacklevel=2)
     _store_record(pkg, {})
     return count
 
 
-def _store_record(pkg: Package, saved: dict[str, dict[str, int]]) -> None:
+def _store_record(pkg: Package, saved: Record) -> None:
     """Replace the highlight record (nothing when ``saved`` is empty)."""
     pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
     found = _record_part(pkg)
     if found:
-        pkg.remove_rel("xl/workbook.xml", found[0])
-        for rel in pkg.rels(found[1]):
+        source, rid, part = found
+        pkg.remove_rel(source, rid)
+        for rel in pkg.rels(part):
             if "part" in rel:
                 pkg.remove(rel["part"])
-        pkg.remove(found[1])
+        pkg.remove(part)
     if not any(saved.values()):
         return
     n = 1
@@ -134,7 +151,7 @@ def _store_record(pkg: Package, saved: dict[str, dict[str, int]]) -> None:
         n += 1
     part, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
     body = "".join(f"<sheet name={quoteattr(name)}>"
-                   + "".join(f'<cell r="{ref}" s="{style}"/>' for ref, style in cells.items())
+                   + "".join(f'<cell r="{ref}" s="{own}" h="{high}"/>' for ref, (own, high) in cells.items())
                    + "</sheet>" for name, cells in saved.items() if cells)
     pkg.put(part, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                   f'<highlights xmlns="{HIGHLIGHTS_NS}">{body}</highlights>', "application/xml")
@@ -146,8 +163,8 @@ def _store_record(pkg: Package, saved: dict[str, dict[str, int]]) -> None:
     pkg.add_rel("xl/workbook.xml", REL_CUSTOM_XML, part)
 
 
-def highlight_record(pkg: Package) -> dict[str, dict[str, int]]:
-    """What the highlights of the last report replaced: {sheet: {cell: style index}}."""
+def highlight_record(pkg: Package) -> Record:
+    """What the highlights of the last report replaced: {sheet: {cell: (own, highlight)}}."""
     return _parse_record(pkg)
 
 
@@ -167,7 +184,7 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
     """Fill error cells red and warning cells yellow (values untouched); how many cells."""
     colours = highlight_cells(report)
     by_name = {s.name: s for s in pkg.sheets()}
-    saved: dict[str, dict[str, int]] = {}
+    saved: Record = {}
     for name, cells in colours.items():
         if name not in by_name:
             continue
@@ -177,7 +194,7 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
                   for ref, sev in cells.items()}
         xml, old = restyle(xml, wanted)
         pkg.put(part, xml)
-        saved[name] = old
+        saved[name] = {ref: (own, styles.highlight(own, HIGHLIGHT[cells[ref]])) for ref, own in old.items()}
     _store_record(pkg, saved)
     return sum(len(c) for c in saved.values())
 
