@@ -185,3 +185,21 @@ def run_python(code: str, lxml: bool) -> str:
                           env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
+
+
+def sdk_style(src: Path, out: Path) -> Path:
+    """As the .NET Open XML SDK writes (school systems built on it): SpreadsheetML under an
+    ``x:`` prefix in every part, no default namespace. Re-serialised with ElementTree, which
+    writes each namespace under the prefix registered for it."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("x", NS_MAIN)
+    ET.register_namespace("r", NS_REL)
+    pkg = Package(src.read_bytes())
+    for name, data in list(pkg.parts.items()):
+        if name.endswith(".xml") and f'xmlns="{NS_MAIN}"'.encode() in data[:500]:
+            root = ET.fromstring(data)
+            pkg.put(name, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    + ET.tostring(root, encoding="utf-8", xml_declaration=False))
+    out.write_bytes(pkg.to_bytes())
+    return out

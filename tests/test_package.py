@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.ooxml_check import package_problems, problems
-from tests.other_apps import EXTRA, as_xlsm, excel_style, openpyxl_resave, run_python
+from tests.other_apps import EXTRA, as_xlsm, excel_style, openpyxl_resave, run_python, sdk_style
 from vetqa_xl import export, fill_sample, report
 from vetqa_xl.writers.nextyear import new_workbook
 from vetqa_xl.writers.ooxml import Package
 
-INPUTS = ("excel", "xlsm", "libreoffice", "openpyxl-lxml", "openpyxl-stdlib")
+INPUTS = ("excel", "xlsm", "libreoffice", "openpyxl-lxml", "openpyxl-stdlib", "sdk")
 
 
 def _parts(path: Path) -> dict[str, bytes]:
@@ -34,7 +34,8 @@ def inputs(tmp_path_factory, libreoffice) -> dict[str, Path]:
     lo, = libreoffice.convert(excel, "xlsx:Calc MS Excel 2007 XML", lo_dir)
     return {"excel": excel, "xlsm": as_xlsm(excel, d / "signed.xlsm"), "libreoffice": lo,
             "openpyxl-lxml": openpyxl_resave(excel, d / "pyxl-lxml.xlsx", lxml=True),
-            "openpyxl-stdlib": openpyxl_resave(excel, d / "pyxl-std.xlsx", lxml=False)}
+            "openpyxl-stdlib": openpyxl_resave(excel, d / "pyxl-std.xlsx", lxml=False),
+            "sdk": sdk_style(sample, d / "sdk.xlsx")}
 
 
 def test_inputs_are_what_the_other_apps_write(inputs):
@@ -52,6 +53,9 @@ def test_inputs_are_what_the_other_apps_write(inputs):
     with_lxml = _parts(inputs["openpyxl-lxml"])["xl/workbook.xml"]
     assert b'<sheet xmlns:r="' in with_lxml  # the shape that crashed the writers
     assert b'<sheet xmlns:r="' not in _parts(inputs["openpyxl-stdlib"])["xl/workbook.xml"]
+    sdk = _parts(inputs["sdk"])
+    assert sdk["xl/styles.xml"].lstrip().startswith(b"<?xml") and b"<x:styleSheet" in sdk["xl/styles.xml"]
+    assert b"<x:row " in sdk[Package(inputs["sdk"].read_bytes()).sheet("สาขางาน").part]
     for name, path in inputs.items():
         assert problems(path) == [], name  # clean inputs: what follows is ours
 

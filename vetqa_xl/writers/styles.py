@@ -106,6 +106,8 @@ class StyleSheet:
         rel = next(r for r in pkg.rels("xl/workbook.xml") if r.get("Type") == REL_STYLES)
         self.part = rel["part"]
         self.xml = pkg.text(self.part)
+        # the prefix of SpreadsheetML here: "" (Excel, openpyxl) or e.g. "x:" (.NET Open XML SDK)
+        self.p = re.search(r"<(\w+:)?styleSheet\b", self.xml).group(1) or ""
         self._named: dict[str, int] = {}
         self._highlights: dict[tuple[int, str], int] = {}
         self._dxfs: dict[str, int] = {}
@@ -114,7 +116,12 @@ class StyleSheet:
         self.pkg.put(self.part, self.xml)
 
     # --- sections ------------------------------------------------------------------
+    def _prefixed(self, xml: str) -> str:
+        """Our unprefixed markup in the file's prefix (every tag is SpreadsheetML)."""
+        return re.sub(r"<(/?)(\w+)\b", lambda m: f"<{m.group(1)}{self.p}{m.group(2)}", xml) if self.p else xml
+
     def _children(self, tag: str, child: str) -> list[str]:
+        tag, child = self.p + tag, self.p + child
         m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
         if not m or m.group(1) == "/>":
             return []
@@ -123,12 +130,16 @@ class StyleSheet:
     def _append(self, tag: str, child_xml: str, child: str, before: tuple[str, ...] = ()) -> int:
         """Append a child to a section (creating it before the first of ``before``); its index."""
         count = len(self._children(tag, child))
+        if not child_xml.startswith("<" + self.p):  # ours, not a copy of the file's
+            child_xml = self._prefixed(child_xml)
+        tag = self.p + tag
+        before = tuple("/" + self.p + b[1:] if b.startswith("/") else self.p + b for b in before)
         m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
         if m is None:
             section = f'<{tag} count="1">{child_xml}</{tag}>'
             pos = next((self.xml.find(f"<{b}") for b in before if f"<{b}" in self.xml), None)
             if pos is None:
-                pos = self.xml.find(">", self.xml.find("<styleSheet")) + 1
+                pos = self.xml.find(">", self.xml.find(f"<{self.p}styleSheet")) + 1
             self.xml = self.xml[:pos] + section + self.xml[pos:]
             return 0
         inner = m.group(2) or ""
@@ -155,7 +166,8 @@ class StyleSheet:
 
     def add_numfmt(self, code: str) -> int:
         ids = [int(i) for i in re.findall(r'numFmtId="(\d+)"', self.xml)]
-        existing = re.search(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode=' + re.escape(attr(code)), self.xml)
+        existing = re.search(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode=' + re.escape(attr(code)),
+                             self.xml)
         if existing:
             return int(existing.group(1))
         new_id = max([163, *ids]) + 1
@@ -210,7 +222,7 @@ class StyleSheet:
             xf = xfs[base] if base < len(xfs) else xfs[0]
             fill = self.add_fill(color)
             xf = re.sub(r'\s(fillId|applyFill)="[^"]*"', "", xf)
-            xf = re.sub(r"^<xf\b", f'<xf fillId="{fill}" applyFill="1"', xf)
+            xf = re.sub(r"^<(\w+:)?xf\b", lambda m: f'<{m.group(1) or ""}xf fillId="{fill}" applyFill="1"', xf)
             self._highlights[key] = self._append("cellXfs", xf, "xf", before=("cellStyles", "dxfs"))
         return self._highlights[key]
 
@@ -230,7 +242,8 @@ def restyle(sheet_xml: str, styles: dict[str, int | Callable[[int], int]]) -> tu
     for n in sorted(by_row):
         m = re.search(_ROW.format(n=n), sheet_xml, re.S)
         if m is None:
-            row = f'<row r="{n}"></row>'
+            p = re.search(r"<(\w+:)?sheetData\b", sheet_xml).group(1) or ""
+            row = f'<{p}row r="{n}"></{p}row>'
             sheet_xml = _insert_row(sheet_xml, n, row)
             m = re.search(_ROW.format(n=n), sheet_xml, re.S)
         row = m.group(0)
