@@ -234,3 +234,20 @@ def test_report_of_a_report_libreoffice_saved_is_clean(inputs, libreoffice, tmp_
         again, _ = report(saved, tmp_path / "again.xlsx")
     assert problems(again) == []
     assert "xl/calcChain.xml" not in _parts(again)
+
+
+def test_content_types_of_removed_relationship_parts_go_too(inputs, tmp_path):
+    """Some writers list .rels parts in [Content_Types].xml; when the report replaces its
+    sheets, the overrides of their relationship parts must go with them."""
+    out, _ = report(inputs["excel"], tmp_path / "r.xlsx")
+    pkg = Package(out.read_bytes())
+    rels = "xl/worksheets/_rels/" + pkg.sheet("สรุป").part.rsplit("/", 1)[1] + ".rels"
+    assert rels in pkg.parts
+    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(
+        "</Types>", f'<Override PartName="/{rels}" ContentType="application/'
+                    'vnd.openxmlformats-package.relationships+xml"/></Types>'))
+    saved = tmp_path / "saved.xlsx"
+    saved.write_bytes(pkg.to_bytes())
+    again, _ = report(saved, tmp_path / "again.xlsx")
+    assert f'PartName="/{rels}"'.encode() not in _parts(again)["[Content_Types].xml"]
+    assert problems(again) == []
