@@ -15,6 +15,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -177,6 +178,8 @@ def package_problems(parts: dict[str, bytes]) -> list[str]:
                     continue
                 base = "/" if target.startswith("/") else "/" + posixpath.dirname(source)
                 part = posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+                if part not in parts and unquote(part) in parts:
+                    part = unquote(part)
                 rels[r.get("Id")] = (r.get("Type"), part)
                 if part not in parts:
                     out.append(f"{name}: {r.get('Id')} targets missing part {part}")

@@ -251,3 +251,24 @@ def test_content_types_of_removed_relationship_parts_go_too(inputs, tmp_path):
     again, _ = report(saved, tmp_path / "again.xlsx")
     assert f'PartName="/{rels}"'.encode() not in _parts(again)["[Content_Types].xml"]
     assert problems(again) == []
+
+
+def test_a_part_named_in_thai_and_reached_percent_encoded_is_kept(inputs, tmp_path):
+    """Relationship targets are URIs: a part with a Thai name is reached as %E0%B8…; pruning
+    orphans must not take it for one."""
+    from urllib.parse import quote
+
+    pkg = Package(inputs["excel"].read_bytes())
+    part = "xl/media/รูปวิทยาลัย.png"
+    pkg.put(part, b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(
+        "</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'))
+    sheet = pkg.sheet(EXTRA).part
+    rels = sheet.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    pkg.put(rels, pkg.text(rels).replace("</Relationships>", '<Relationship Id="rIdImg" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/'
+            + quote("รูปวิทยาลัย.png") + '"/></Relationships>'))
+    saved = tmp_path / "thai-part.xlsx"
+    saved.write_bytes(pkg.to_bytes())
+    out, _ = report(saved, tmp_path / "r.xlsx")
+    assert _parts(out)[part].startswith(b"\x89PNG")

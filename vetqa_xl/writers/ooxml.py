@@ -22,6 +22,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import unquote
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
@@ -157,6 +158,8 @@ class Package:
             d = dict(r.attrib)
             if d.get("TargetMode") != "External":
                 d["part"] = _resolve(part, d["Target"])
+                if d["part"] not in self.parts and unquote(d["part"]) in self.parts:
+                    d["part"] = unquote(d["part"])  # a percent-encoded target (Thai file names)
             out.append(d)
         return out
 

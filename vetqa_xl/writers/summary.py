@@ -21,7 +21,7 @@ from ..core.messages import SEVERITY_ORDER
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
 from .sheetxml import Formula, Sheet
-from .styles import fit_height, row_height, text_lines
+from .styles import fit_height, row_height
 
 CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
 SUMMARY_HEADER_ROW = 7
