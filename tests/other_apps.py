@@ -12,7 +12,7 @@ other application writes, one explained edit at a time; no opaque blob is commit
 - ``as_xlsm``: the same with ``xl/vbaProject.bin`` and ``xl/vbaProjectSignature.bin`` (a signed
   macro project), content type macro-enabled.
 - ``openpyxl_resave``: opened and saved by openpyxl in a child process, with lxml (Anaconda's
-  default) or without (``OPENPYXL_LXML=False``).
+  default) or with lxml blocked from import (a plain Python install).
 - LibreOffice's re-save is made by LibreOffice itself (see tests/test_package.py).
 """
 from __future__ import annotations
@@ -176,11 +176,13 @@ def openpyxl_resave(src: Path, out: Path, lxml: bool) -> Path:
 
 
 def run_python(code: str, lxml: bool) -> str:
-    """Run code in a child Python whose openpyxl uses lxml or the standard library; stdout."""
+    """Run code in a child Python whose openpyxl uses lxml, or which has no lxml; stdout."""
     import os
 
     env = dict(os.environ, OPENPYXL_LXML="True" if lxml else "False")
-    check = "import openpyxl.xml as x; assert x.LXML is %s, 'openpyxl lxml mode'; " % lxml
+    # without: lxml cannot even be imported in the child, as on a plain Python install
+    block = "" if lxml else "import sys; sys.modules['lxml'] = None; "
+    check = block + "import openpyxl.xml as x; assert x.LXML is %s, 'openpyxl lxml mode'; " % lxml
     proc = subprocess.run([sys.executable, "-c", check + code], capture_output=True, text=True,
                           env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -272,3 +272,20 @@ def test_a_part_named_in_thai_and_reached_percent_encoded_is_kept(inputs, tmp_pa
     saved.write_bytes(pkg.to_bytes())
     out, _ = report(saved, tmp_path / "r.xlsx")
     assert _parts(out)[part].startswith(b"\x89PNG")
+
+
+def test_template_bytes_do_not_depend_on_lxml_being_installed(tmp_path):
+    """lxml importable, OPENPYXL_LXML not set (an Anaconda developer): the writers ask openpyxl
+    for its standard-library writer, so the build equals the committed template."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENPYXL_LXML"}
+    out = tmp_path / "t.xlsx"
+    proc = subprocess.run([sys.executable, "-c", "import lxml, vetqa_xl; vetqa_xl.build_template(%r)" % str(out)],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == (ROOT / "workbook_template.xlsx").read_bytes()
