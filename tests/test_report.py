@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import subprocess
 import sys
@@ -19,7 +18,8 @@ from vetqa_xl import export, fill_sample, report
 from vetqa_xl.writers.ooxml import Package
 from vetqa_xl.writers.ooxml import _rels_path
 from vetqa_xl.writers.report import (CT_MACRO_MAINS, CT_XLSX_MAIN, HIGHLIGHTS_PROPERTY, REL_VBA,
-                                     clear_highlights, generated_names)
+                                     HighlightRecordWarning, clear_highlights, generated_names,
+                                     highlight_record)
 
 EXTRA_SHEET = "บันทึกของฉัน"
 X14 = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
@@ -182,7 +182,8 @@ def test_report_of_a_report_replaces_generated_sheets(reported, tmp_path):
 def test_clearing_highlights_restores_original_styles(user_file, reported):
     out, _ = reported
     pkg = Package(out.read_bytes())
-    saved = json.loads(pkg.custom_property(HIGHLIGHTS_PROPERTY))
+    saved = highlight_record(pkg)
+    assert pkg.custom_property(HIGHLIGHTS_PROPERTY) is None  # the record is a custom XML part
     assert "3 กิจกรรม" in saved and "A8" in saved["3 กิจกรรม"]
     assert clear_highlights(pkg) == sum(len(c) for c in saved.values())
     original = Package(user_file.read_bytes())
@@ -191,7 +192,30 @@ def test_clearing_highlights_restores_original_styles(user_file, reported):
         for ref in cells:
             style = lambda xml: re.search(r'<c r="' + ref + r'"(?: s="(\d+)")?', xml).group(1)  # noqa: E731
             assert style(pkg.text(part_new)) == style(original.text(part_old)), (sheet, ref)
-    assert pkg.custom_property(HIGHLIGHTS_PROPERTY) is None
+    assert highlight_record(pkg) == {}
+    assert not any(p.startswith("customXml/") for p in Package(pkg.to_bytes()).parts)
+
+
+@pytest.mark.parametrize("damage", ["cut", "edited", "legacy-cut"])
+def test_damaged_highlight_record_warns_and_the_report_is_written(reported, tmp_path, damage):
+    """A record cut short (as Office cuts a property at 255 characters) or edited by hand:
+    the next report warns in Thai and English and is written, never a crash."""
+    out, _ = reported
+    pkg = Package(out.read_bytes())
+    part = next(p for p in pkg.parts if p.startswith("customXml/item") and "Props" not in p)
+    if damage == "cut":
+        pkg.parts[part] = pkg.parts[part][:200]
+    elif damage == "edited":
+        pkg.put(part, re.sub(r's="\d+"', 's="สิบ"', pkg.text(part), count=1))
+    else:
+        pkg.set_custom_property(HIGHLIGHTS_PROPERTY, '{"3 กิจกรรม":{"A8":1,"B')
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(pkg.to_bytes())
+    with pytest.warns(HighlightRecordWarning, match="บันทึกไฮไลต์.*/ the record"):
+        out2, _ = report(damaged, tmp_path / "again.xlsx")
+    again = Package(out2.read_bytes())
+    assert again.custom_property(HIGHLIGHTS_PROPERTY) is None
+    assert highlight_record(again)  # a fresh, whole record
 
 
 def run(*args):
@@ -291,3 +315,20 @@ def test_report_of_an_xlsm_to_xlsx_drops_the_macros_but_keeps_them_in_xlsm(tmp_p
     assert b"macroEnabled" in _parts(as_xlsm)["[Content_Types].xml"]
     assert "xl/vbaProject.bin" not in _parts(as_xlsx)
     assert b"macroEnabled" not in _parts(as_xlsx)["[Content_Types].xml"]
+
+
+def test_a_highlighted_cell_restyled_since_keeps_its_new_style(reported):
+    """Only cells that still carry the highlight get their own style back: a cell the user
+    restyled (or another program renumbered) is left alone, with a warning."""
+    out, _ = reported
+    pkg = Package(out.read_bytes())
+    record = highlight_record(pkg)
+    sheet, cells = next(iter(record.items()))
+    ref, (own, high) = next(iter(cells.items()))
+    part = pkg.sheet(sheet).part
+    xml = pkg.text(part)
+    pkg.put(part, re.sub(r'(<c r="' + ref + r'"[^>]*?) s="' + str(high) + '"', r'\1 s="0"', xml, count=1))
+    with pytest.warns(HighlightRecordWarning, match="1 เซลล์.*/ 1 cell"):
+        restored = clear_highlights(pkg)
+    assert restored == sum(len(c) for c in record.values()) - 1
+    assert re.search(r'<c r="' + ref + r'" s="0"', pkg.text(part))

@@ -39,8 +39,10 @@ def chart_xml(title: str, cats: str, vals: str, kind: str = "bar") -> str:
                 f'{series}<c:gapWidth val="80"/><c:axId val="1001"/><c:axId val="1002"/></c:barChart>'
                 '<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
                 '<c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/>'
-                '<c:tickLblPos val="nextTo"/><c:crossAx val="1002"/><c:crosses val="autoZero"/>'
-                '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>'
+                '<c:tickLblPos val="nextTo"/><c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="1200"/>'
+                '</a:pPr><a:endParaRPr lang="th-TH"/></a:p></c:txPr>'
+                '<c:crossAx val="1002"/><c:crosses val="autoZero"/>'
+                '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:tickLblSkip val="1"/></c:catAx>'
                 '<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
                 '<c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/>'
                 '<c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
@@ -56,10 +58,29 @@ def chart_xml(title: str, cats: str, vals: str, kind: str = "bar") -> str:
             f'</c:chartSpace>')
 
 
-def _anchor(n: int, rid: str, col: int, row: int, cols: int = 8, rows: int = 15) -> str:
+EMU_PER_PX = 9525
+CHART_ROWS = 8  # rows of default height a chart is tall: two bands fit one landscape A4 page
+PER_BAND = 2  # charts side by side; a last chart alone takes the whole width
+
+
+def _px(width: float) -> int:
+    """Pixels of a column ``width`` wide (Excel's rule at the default font's 7 px digit)."""
+    return int(width * 7 + 5)
+
+
+def _at(px: int, widths: list[float]) -> tuple[int, int]:
+    """(column index, offset in EMU) of a horizontal position in pixels."""
+    for col, w in enumerate(widths):
+        if px < _px(w) or col == len(widths) - 1:
+            return col, min(px, _px(w)) * EMU_PER_PX
+        px -= _px(w)
+    return 0, 0
+
+
+def _anchor(n: int, rid: str, left: tuple[int, int], right: tuple[int, int], row: int) -> str:
     return (f'<xdr:twoCellAnchor editAs="oneCell">'
-            f'<xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
-            f'<xdr:to><xdr:col>{col + cols}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row + rows}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
+            f'<xdr:from><xdr:col>{left[0]}</xdr:col><xdr:colOff>{left[1]}</xdr:colOff><xdr:row>{row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
+            f'<xdr:to><xdr:col>{right[0]}</xdr:col><xdr:colOff>{right[1]}</xdr:colOff><xdr:row>{row + CHART_ROWS}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>'
             f'<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="{n + 1}" name="Chart {n}"/>'
             f'<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>'
             f'<a:graphic><a:graphicData uri="{NS_C}"><c:chart xmlns:c="{NS_C}" r:id="{rid}"/></a:graphicData></a:graphic>'
@@ -67,13 +88,16 @@ def _anchor(n: int, rid: str, col: int, row: int, cols: int = 8, rows: int = 15)
 
 
 def add_charts(pkg: Package, sheet_part: str, charts: list[tuple[str, str, str, str]],
-               col: int, row: int) -> str:
-    """Add a drawing with one chart per (title, cats, vals, kind) to a sheet; its r:id there."""
+               row: int, widths: list[float]) -> str:
+    """Add a drawing with one chart per (title, cats, vals, kind) to a sheet, side by side
+    across the columns of ``widths`` below row ``row`` (one printed page); its r:id there."""
     n = 1
     while f"xl/drawings/vetqa{n}.xml" in pkg.parts:
         n += 1
     drawing = f"xl/drawings/vetqa{n}.xml"
     anchors = []
+    total = sum(_px(w) for w in widths)
+    gap = 8
     for i, (title, cats, vals, kind) in enumerate(charts):
         m = 1
         while f"xl/charts/vetqa{m}.xml" in pkg.parts:
@@ -81,7 +105,12 @@ def add_charts(pkg: Package, sheet_part: str, charts: list[tuple[str, str, str, 
         chart = f"xl/charts/vetqa{m}.xml"
         pkg.put(chart, chart_xml(title, cats, vals, kind), CT_CHART)
         rid = pkg.add_rel(drawing, REL_CHART, chart)
-        anchors.append(_anchor(i + 1, rid, col, row + i * 16))
+        band, slot = divmod(i, PER_BAND)
+        in_band = min(PER_BAND, len(charts) - band * PER_BAND)
+        each = (total - gap * (in_band - 1)) // in_band
+        start = slot * (each + gap)
+        anchors.append(_anchor(i + 1, rid, _at(start, widths), _at(start + each, widths),
+                               row + band * (CHART_ROWS + 1)))
     pkg.put(drawing, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                      f'<xdr:wsDr xmlns:xdr="{NS_XDR}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">'
                      + "".join(anchors) + "</xdr:wsDr>", CT_DRAWING)

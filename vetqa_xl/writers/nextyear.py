@@ -120,6 +120,7 @@ def _format_extra_rows(ws, sheet: Sheet, count: int) -> None:
     """Rows past the template's formatted ones get the style of the last formatted row."""
     last = FIRST_ROW + sheet.rows - 1
     for r in range(last + 1, FIRST_ROW + count):
+        ws.row_dimensions[r].height = ws.row_dimensions[last].height
         for c in range(1, len(sheet.columns) + 1):
             ws.cell(r, c)._style = copy.copy(ws.cell(last, c)._style)
 

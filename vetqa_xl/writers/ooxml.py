@@ -7,7 +7,12 @@ every part of the user's file byte for byte and only:
 - appends styles to styles.xml and changes the style index of highlighted cells,
 - edits workbook.xml, its relationships, [Content_Types].xml and docProps/custom.xml.
 Edits on existing XML are textual and targeted: re-serialising with ElementTree would rename
-namespace prefixes that ``mc:Ignorable`` refers to, which Excel then "repairs".
+namespace prefixes that ``mc:Ignorable`` refers to, which Excel then "repairs". Every element
+inserted declares the namespaces of its own prefixes, so it is right wherever the file declares
+them (Excel on the root, openpyxl with lxml on each element).
+Whenever sheets change, ``calcChain.xml`` is dropped and a full calculation asked for on load;
+a sheetId is never reused; ``to_bytes`` leaves out every part no relationship reaches, and every
+content type of a part that is gone.
 Parts are read with defusedxml (no entity expansion from a user's file).
 """
 from __future__ import annotations
@@ -17,6 +22,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import unquote
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
@@ -31,6 +37,7 @@ REL_WORKSHEET = NS_REL + "/worksheet"
 REL_DRAWING = NS_REL + "/drawing"
 REL_CHART = NS_REL + "/chart"
 REL_CUSTOM_PROPS = NS_REL + "/custom-properties"
+REL_CALC_CHAIN = NS_REL + "/calcChain"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -38,6 +45,7 @@ CT_CUSTOM_PROPS = "application/vnd.openxmlformats-officedocument.custom-properti
 NS_CUSTOM_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 FIXED_ZIP_TIME = (2025, 5, 16, 0, 0, 0)
+MAX_PROPERTY = 255  # Office truncates longer text properties
 
 
 class PackageError(UserError):
@@ -54,9 +62,10 @@ def _rels_path(part: str) -> str:
 
 
 def _resolve(source_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+    """The part a relationship target names (RFC 3986: LibreOffice writes ../customXml/… in
+    the package's own relationships, which is /customXml/…)."""
+    base = "/" if target.startswith("/") else "/" + posixpath.dirname(source_part)
+    return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
 
 
 @dataclass
@@ -80,6 +89,8 @@ class Package:
             raise PackageError(f"ไม่ใช่ไฟล์ .xlsx / not an .xlsx package: {exc}") from None
         if "xl/workbook.xml" not in self.parts:
             raise PackageError("ไม่พบ xl/workbook.xml / no xl/workbook.xml: not an .xlsx workbook")
+        # sheetIds ever used here: a removed sheet's id is never given to a new one
+        self._last_sheet_id = max((s.sheet_id for s in self.sheets()), default=0)
 
     # --- text helpers ------------------------------------------------------------
     def text(self, part: str) -> str:
@@ -91,17 +102,49 @@ class Package:
             self._override(part, content_type)
 
     def remove(self, part: str) -> None:
-        self.parts.pop(part, None)
-        self.parts.pop(_rels_path(part), None)
+        """Remove a part, its relationships part and their content-type overrides."""
+        for gone in (part, _rels_path(part)):
+            self.parts.pop(gone, None)
+            ct = self.text("[Content_Types].xml")
+            ct = re.sub(r'<(\w+:)?Override\b[^>]*PartName="/' + re.escape(gone) + r'"[^>]*/>', "", ct,
+                        flags=re.I)
+            self.parts["[Content_Types].xml"] = ct.encode("utf-8")
+
+    def reachable(self) -> set[str]:
+        """Parts reached from the package relationships, following every internal one."""
+        seen: set[str] = set()
+        todo = [""]
+        while todo:
+            part = todo.pop()
+            for r in self.rels(part):
+                target = r.get("part")
+                if target and target in self.parts and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return seen
+
+    def prune(self) -> list[str]:
+        """Remove the parts no relationship reaches (with their content types) and overrides of
+        parts that are gone; the parts removed."""
+        keep = self.reachable() | {"[Content_Types].xml", "_rels/.rels"}
+        keep |= {_rels_path(p) for p in keep}
+        gone = [p for p in self.parts if p not in keep]
+        for part in gone:
+            self.remove(part)
         ct = self.text("[Content_Types].xml")
-        ct = re.sub(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', "", ct)
+
+        def stale(m: re.Match) -> str:
+            return m.group(0) if m.group(2).lstrip("/") in self.parts else ""
+        ct = re.sub(r'<(\w+:)?Override\b[^>]*PartName="([^"]*)"[^>]*/>', stale, ct)
         self.parts["[Content_Types].xml"] = ct.encode("utf-8")
+        return gone
 
     def _override(self, part: str, content_type: str) -> None:
         ct = self.text("[Content_Types].xml")
         if f'PartName="/{part}"' in ct:
             return
-        ct = ct.replace("</Types>", f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>')
+        ct = re.sub(r"</(\w+:)?Types>", lambda m: f'<{m.group(1) or ""}Override PartName="/{part}" '
+                    f'ContentType="{content_type}"/>' + m.group(0), ct, count=1)
         self.parts["[Content_Types].xml"] = ct.encode("utf-8")
 
     # --- relationships -------------------------------------------------------------
@@ -114,7 +157,9 @@ class Package:
         for r in root:
             d = dict(r.attrib)
             if d.get("TargetMode") != "External":
-                d["part"] = _resolve(part, d["Target"]) if part else d["Target"].lstrip("/")
+                d["part"] = _resolve(part, d["Target"])
+                if d["part"] not in self.parts and unquote(d["part"]) in self.parts:
+                    d["part"] = unquote(d["part"])  # a percent-encoded target (Thai file names)
             out.append(d)
         return out
 
@@ -127,21 +172,18 @@ class Package:
         rid = f"rId{max(ids, default=0) + 1}"
         base = posixpath.dirname(part) if part else ""
         target = posixpath.relpath(target_part, base) if base else target_part
-        text = text.replace("</Relationships>",
-                            f'<Relationship Id="{rid}" Type="{rel_type}" Target="{target}"/></Relationships>')
+        text = re.sub(r"</(\w+:)?Relationships>", lambda m: f'<{m.group(1) or ""}Relationship Id="{rid}" '
+                      f'Type="{rel_type}" Target="{target}"/>' + m.group(0), text, count=1)
         self.parts[path] = text.encode("utf-8")
         return rid
 
     def remove_rel(self, part: str, rid: str) -> None:
         path = _rels_path(part)
         text = self.text(path)
-        text = re.sub(r'<Relationship\b[^>]*\bId="' + re.escape(rid) + r'"[^>]*/>', "", text)
+        text = re.sub(r'<(\w+:)?Relationship\b[^>]*\bId="' + re.escape(rid) + r'"[^>]*/>', "", text)
         self.parts[path] = text.encode("utf-8")
 
     # --- sheets ----------------------------------------------------------------------
-    def _r_prefix(self) -> str:
-        m = re.search(r'xmlns:(\w+)="' + re.escape(NS_REL) + '"', self.text("xl/workbook.xml"))
-        return m.group(1) if m else "r"
 
     def sheets(self) -> list[SheetRef]:
         root = SafeET.fromstring(self.parts["xl/workbook.xml"])
@@ -198,10 +240,13 @@ class Package:
         self.put(part, xml, CT_WORKSHEET)
         rid = self.add_rel("xl/workbook.xml", REL_WORKSHEET, part)
         sheets = self.sheets()
-        sheet_id = max((s.sheet_id for s in sheets), default=0) + 1
+        self._last_sheet_id = max([self._last_sheet_id] + [s.sheet_id for s in sheets]) + 1
         state = ' state="hidden"' if hidden else ""
-        element = f'<sheet name={attr(name)} sheetId="{sheet_id}"{state} {self._r_prefix()}:id="{rid}"/>'
         text = self.text("xl/workbook.xml")
+        prefix = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+        # xmlns:r on the element itself: right whether or not the root declares it
+        element = (f'<{prefix}sheet name={attr(name)} sheetId="{self._last_sheet_id}"{state} '
+                   f'xmlns:r="{NS_REL}" r:id="{rid}"/>')
         if index < len(sheets):
             anchor = re.search(r'<(\w+:)?sheet\b[^>]*\bname=' + re.escape(attr(sheets[index].name)) + r'[^>]*/>', text)
             text = text[:anchor.start()] + element + text[anchor.start():]
@@ -210,6 +255,41 @@ class Package:
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
         self._shift_local_names(index, +1)
         return part
+
+    def set_print_titles(self, name: str, rows: str) -> None:
+        """Repeat ``rows`` (e.g. "7:7") at the top of each printed page of sheet ``name``."""
+        index = [s.name for s in self.sheets()].index(name)
+        text = self.text("xl/workbook.xml")
+        p = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+        first, last = rows.split(":")
+        quoted = "'" + name.replace("'", "''") + "'"
+        element = (f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+                   f"{escape(quoted)}!${first}:${last}</{p}definedName>")
+        old = re.compile(r'<(\w+:)?definedName\b(?=[^>]*name="_xlnm\.Print_Titles")(?=[^>]*localSheetId="'
+                         + str(index) + r'")[^>]*>.*?</(\w+:)?definedName>', re.S)
+        text = old.sub("", text)
+        close = re.search(r"</(\w+:)?definedNames>", text)
+        if close:
+            text = text[:close.start()] + element + text[close.start():]
+        else:
+            after = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
+                     "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+            spots = [m.start() for a in after if (m := re.search(rf"<(\w+:)?{a}\b", text))]
+            at = min(spots) if spots else re.search(r"</(\w+:)?workbook>", text).start()
+            text = text[:at] + f"<{p}definedNames>{element}</{p}definedNames>" + text[at:]
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+
+    def drop_calc_chain(self) -> bool:
+        """Remove calcChain.xml (part, relationship, content type): it lists the formula cells
+        of each sheetId, and a stale one makes Excel "repair" the file. Excel rebuilds it."""
+        found = False
+        for rel in self.rels("xl/workbook.xml"):
+            if rel.get("Type") == REL_CALC_CHAIN:
+                self.remove_rel("xl/workbook.xml", rel["Id"])
+                if "part" in rel:
+                    self.remove(rel["part"])
+                found = True
+        return found
 
     def set_full_calc_on_load(self) -> None:
         """Ask Excel and LibreOffice to recalculate every formula when the file opens."""
@@ -250,19 +330,26 @@ class Package:
                      CT_CUSTOM_PROPS)
             self.add_rel("", REL_CUSTOM_PROPS, part)
         text = self.text(part)
-        text = re.sub(r'<property\b[^>]*\bname=' + re.escape(attr(name)) + r'[^>]*>.*?</property>', "",
+        text = re.sub(r'<(\w+:)?property\b[^>]*\bname=' + re.escape(attr(name)) + r'[^>]*>.*?</(\w+:)?property>', "",
                       text, flags=re.S)
         if value is not None:
             pids = [int(p) for p in re.findall(r'pid="(\d+)"', text)]
             pid = max(pids, default=1) + 1
-            prop = (f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
-                    f'name={attr(name)}><vt:lpwstr>{escape(value)}</vt:lpwstr></property>')
-            text = text.replace("</Properties>", prop + "</Properties>")
+            if len(value) > MAX_PROPERTY:
+                raise ValueError(f"custom property {name} over {MAX_PROPERTY} characters")
+            close = re.search(r"</(\w+:)?Properties>", text)
+            p = close.group(1) or ""
+            prop = (f'<{p}property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
+                    f'name={attr(name)}><vt:lpwstr xmlns:vt="{NS_VT}">{escape(value)}</vt:lpwstr>'
+                    f'</{p}property>')
+            text = text[:close.start()] + prop + text[close.start():]
         self.parts[part] = text.encode("utf-8")
 
     # --- output ------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """The package as zip bytes; entry times fixed so the same content gives the same bytes."""
+        """The package as zip bytes, without orphaned parts; entry times fixed so the same
+        content gives the same bytes."""
+        self.prune()
         out = io.BytesIO()
         order = ["[Content_Types].xml"] + [p for p in self.parts if p != "[Content_Types].xml"]
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:

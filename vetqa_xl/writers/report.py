@@ -6,25 +6,42 @@ atomically. A report of a report replaces the generated sheets and the old highl
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
+import warnings
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from defusedxml import ElementTree as SafeET
 
 from .. import __version__
 from ..core.check import Report
 from ..core.errors import UserError
-from ..core.messages import SEVERITY_TH
+from ..core.messages import SEVERITY_TH, thai_date
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import refuse_existing, write_output
 from .charts import add_charts
-from .ooxml import Package
-from .sheetxml import Sheet, render
-from .styles import LOOKS, StyleSheet, restyle
-from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, SUMMARY_HEADER_ROW, Layout, calc_sheet,
-                      file_layout, summary_sheet)
+from .ooxml import NS_REL, Package
+from .sheetxml import Sheet, footer, render
+from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
+from .sheetxml import DATE_LINE
+from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
+                      summary_sheet)
 
-HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # {sheet: {cell: original style index}}
+HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
+# What highlights replaced is kept in a custom XML part (no size limit, unlike a property):
+# <highlights xmlns=NS><sheet name="สาขางาน"><cell r="E5" s="12" h="57"/>…</sheet></highlights>
+# s: the cell's own style index, h: the highlight's. A cell is given s back only while it still
+# has h: another application's save renumbers styles, and the user may restyle a cell.
+HIGHLIGHTS_NS = "urn:vetqa-xl:highlights:1"
+REL_CUSTOM_XML = NS_REL + "/customXml"
+REL_CUSTOM_XML_PROPS = NS_REL + "/customXmlProps"
+CT_CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+NS_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+HIGHLIGHTS_ITEM_ID = "{6F1C3C52-9A43-4E37-8C6B-0B5E2D1A7C11}"
 HIGHLIGHT_STORE = "ไฮไลต์เดิม"  # hidden sheet of the live-Excel layer: fills that highlights replaced
 FORCED_PROPERTY = "vetqa_forced_export"
 HIGHLIGHT = {"error": LOOKS["error"].fill, "warning": LOOKS["warning"].fill}
@@ -47,21 +64,114 @@ def generated_names(form: Form = FORM) -> tuple[str, ...]:
     return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET)
 
 
+class HighlightRecordWarning(UserWarning):
+    """The record of an earlier report's highlights is missing, edited or cut short."""
+
+
+def _record_part(pkg: Package) -> tuple[str, str, str] | None:
+    """(source, relationship id, part) of the highlight record, if there is one. Excel relates
+    custom XML to the workbook, LibreOffice's save to the package."""
+    for source in ("xl/workbook.xml", ""):
+        for rel in pkg.rels(source):
+            part = rel.get("part")
+            if rel.get("Type") == REL_CUSTOM_XML and part in pkg.parts and \
+                    HIGHLIGHTS_NS.encode() in pkg.parts[part][:300]:
+                return source, rel["Id"], part
+    return None
+
+
+Record = dict[str, dict[str, tuple[int, int | None]]]  # {sheet: {cell: (own style, highlight style)}}
+
+
+def _parse_record(pkg: Package) -> Record:
+    """The highlight record; ValueError when it cannot be trusted."""
+    saved: Record = {}
+    found = _record_part(pkg)
+    if found:
+        root = SafeET.fromstring(pkg.parts[found[2]])
+        if root.tag != f"{{{HIGHLIGHTS_NS}}}highlights":
+            raise ValueError("not a highlight record")
+        for sheet in root:
+            cells = saved.setdefault(sheet.attrib["name"], {})
+            for cell in sheet:
+                ref, style, high = cell.attrib["r"], cell.attrib["s"], cell.attrib["h"]
+                if not re.fullmatch(r"[A-Z]{1,3}[1-9][0-9]*", ref) or not (style + high).isdigit():
+                    raise ValueError(f"bad cell {ref}")
+                cells[ref] = (int(style), int(high))
+    legacy = pkg.custom_property(HIGHLIGHTS_PROPERTY)
+    if legacy:  # written by an earlier version (cut at 255 characters by Office)
+        for name, cells in json.loads(legacy).items():
+            saved.setdefault(name, {}).update({ref: (int(s), None) for ref, s in cells.items()})
+    return saved
+
+
 def clear_highlights(pkg: Package) -> int:
-    """Give every cell highlighted by an earlier report its own style back; how many."""
-    saved = pkg.custom_property(HIGHLIGHTS_PROPERTY)
-    if not saved:
-        return 0
-    count = 0
+    """Give every cell highlighted by an earlier report its own style back; how many.
+
+    A record that is edited or cut short is not trusted: the old fills stay, with a warning."""
+    try:
+        saved = _parse_record(pkg)
+    except (ValueError, KeyError, TypeError, AttributeError, SafeET.ParseError) as exc:
+        warnings.warn(HighlightRecordWarning(
+            f"บันทึกไฮไลต์ของรายงานครั้งก่อนเสียหายหรือถูกแก้ไข สีไฮไลต์เดิมจึงยังอยู่ ลบสีเองได้ "
+            f"(หน้าแรก > สีเติม > ไม่เติมสี) / the record of the earlier report's highlights is "
+            f"damaged or was edited ({exc}); the old highlight fills stay, clear them by hand"),
+            stacklevel=2)
+        saved = {}
+    count, kept = 0, 0
     by_name = folded_sheets(pkg)
-    for name, cells in json.loads(saved).items():
+    for name, cells in saved.items():
         if name in by_name and by_name[name].part in pkg.parts:
             part = by_name[name].part
-            xml, _ = restyle(pkg.text(part), {ref: int(s) for ref, s in cells.items()})
+            back = {ref: (lambda cur, own=own, high=high: own if high in (None, cur) else cur)
+                    for ref, (own, high) in cells.items()}
+            xml, current = restyle(pkg.text(part), back)
             pkg.put(part, xml)
-            count += len(cells)
-    pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
+            restored = [ref for ref, (_, high) in cells.items() if high in (None, current[ref])]
+            count += len(restored)
+            kept += len(cells) - len(restored)
+    if kept:
+        warnings.warn(HighlightRecordWarning(
+            f"ไฮไลต์ของรายงานครั้งก่อน {kept} เซลล์ ถูกเปลี่ยนรูปแบบหลังจากนั้น (แก้เอง หรือบันทึกด้วยโปรแกรมอื่น) "
+            f"จึงคงไว้ตามเดิม / {kept} cell(s) highlighted by the earlier report were restyled since "
+            f"(by hand or by another program's save) and are left as they are"), stacklevel=2)
+    _store_record(pkg, {})
     return count
+
+
+def _store_record(pkg: Package, saved: Record) -> None:
+    """Replace the highlight record (nothing when ``saved`` is empty)."""
+    pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
+    found = _record_part(pkg)
+    if found:
+        source, rid, part = found
+        pkg.remove_rel(source, rid)
+        for rel in pkg.rels(part):
+            if "part" in rel:
+                pkg.remove(rel["part"])
+        pkg.remove(part)
+    if not any(saved.values()):
+        return
+    n = 1
+    while f"customXml/item{n}.xml" in pkg.parts or f"customXml/itemProps{n}.xml" in pkg.parts:
+        n += 1
+    part, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
+    body = "".join(f"<sheet name={quoteattr(name)}>"
+                   + "".join(f'<cell r="{ref}" s="{own}" h="{high}"/>' for ref, (own, high) in cells.items())
+                   + "</sheet>" for name, cells in saved.items() if cells)
+    pkg.put(part, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  f'<highlights xmlns="{HIGHLIGHTS_NS}">{body}</highlights>', "application/xml")
+    pkg.put(props, f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+                   f'<ds:datastoreItem ds:itemID="{HIGHLIGHTS_ITEM_ID}" xmlns:ds="{NS_DS}">'
+                   f'<ds:schemaRefs><ds:schemaRef ds:uri="{HIGHLIGHTS_NS}"/></ds:schemaRefs>'
+                   f'</ds:datastoreItem>', CT_CUSTOM_XML_PROPS)
+    pkg.add_rel(part, REL_CUSTOM_XML_PROPS, props)
+    pkg.add_rel("xl/workbook.xml", REL_CUSTOM_XML, part)
+
+
+def highlight_record(pkg: Package) -> Record:
+    """What the highlights of the last report replaced: {sheet: {cell: (own, highlight)}}."""
+    return _parse_record(pkg)
 
 
 def highlight_cells(report: Report) -> dict[str, dict[str, str]]:
@@ -80,7 +190,7 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
     """Fill error cells red and warning cells yellow (values untouched); how many cells."""
     colours = highlight_cells(report)
     by_name = folded_sheets(pkg)
-    saved: dict[str, dict[str, int]] = {}
+    saved: Record = {}
     for name, cells in colours.items():
         if name not in by_name:
             continue
@@ -90,39 +200,39 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
                   for ref, sev in cells.items()}
         xml, old = restyle(xml, wanted)
         pkg.put(part, xml)
-        saved[name] = old
-    if saved:
-        pkg.set_custom_property(HIGHLIGHTS_PROPERTY, json.dumps(saved, ensure_ascii=False,
-                                                                separators=(",", ":")))
+        saved[name] = {ref: (own, styles.highlight(own, HIGHLIGHT[cells[ref]])) for ref, own in old.items()}
+    _store_record(pkg, saved)
     return sum(len(c) for c in saved.values())
 
 
 def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | None = None) -> Sheet:
     """The ผลการตรวจสอบ sheet; ``names`` maps a form sheet name to the file's own spelling."""
     names = names or {}
-    sheet = Sheet(landscape=True, freeze_row=4)
+    sheet = Sheet(landscape=True, freeze_row=4, print_rows="3:3")
     spec = form.sheet("findings")
+    widths = {c: col.width for c, col in enumerate(spec.columns, start=1)}
     sheet.set(1, 1, spec.title, "title")
-    sheet.heights[1] = 34
+    sheet.heights[1] = row_height(1, 20)
     n_err, n_warn = len(report.errors), len(report.warnings)
-    sheet.set(2, 1, f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล {len(report.findings) - n_err - n_warn}"
-                    " · คลิกที่เซลล์ในคอลัมน์ เซลล์ เพื่อไปยังจุดที่ต้องแก้", "note")
+    note = (f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล {len(report.findings) - n_err - n_warn}"
+            " · คลิกที่เซลล์ในคอลัมน์ เซลล์ เพื่อไปยังจุดที่ต้องแก้")
+    sheet.set(2, 1, note, "note")
     sheet.merges.append("A2:E2")
+    sheet.heights[2] = fit_height([(note, sum(widths.values()))], 14)
     for c, col in enumerate(spec.columns, start=1):
         sheet.set(3, c, col.label, "header")
         sheet.widths[c] = col.width
-    sheet.heights[3] = 50
+    sheet.heights[3] = fit_height([(col.label, widths[c]) for c, col in enumerate(spec.columns, 1)],
+                                  minimum=2)  # bold, centred labels wrap sooner
     for r, f in enumerate(report.findings, start=4):
         style = f.severity
-        sheet.set(r, 1, SEVERITY_TH[f.severity], style)
-        sheet.set(r, 2, f.code, style)
-        sheet.set(r, 3, f.sheet, style)
-        sheet.set(r, 4, f.cell, "link" if f.cell else style)
-        sheet.set(r, 5, f.message_th, style)
+        values = (SEVERITY_TH[f.severity], f.code, f.sheet, f.cell, f.message_th)
+        for c, value in enumerate(values, start=1):
+            sheet.set(r, c, value, "link" if c == 4 and f.cell else style)
         if f.cell:
             target = "'" + names.get(f.sheet, f.sheet).replace("'", "''") + "'!" + f.cell
             sheet.links.append((f"D{r}", target, f"ไปที่ {f.sheet}!{f.cell}"))
-        sheet.heights[r] = 26 * max(1, -(-len(f.message_th) // 95))
+        sheet.heights[r] = fit_height([(str(v or ""), widths[c]) for c, v in enumerate(values, 1)])
     return sheet
 
 
@@ -139,9 +249,13 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     clear_highlights(pkg)
     for name in generated_names(form):
         pkg.remove_sheet(name)
+    pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
     summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
+    checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
+               if report is not None else None)
+    summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
     q = "'" + name + "'!"
@@ -154,12 +268,15 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
          rng(col_f, chart_rows["experts"]), "pie"),
         ("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(col_l, chart_rows["stages"]),
          rng(col_f, chart_rows["stages"]), "bar"),
-    ], col=COL_FORMULA + 4, row=SUMMARY_HEADER_ROW - 1)
+    ], row=summary.row_breaks[-1], widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
     pkg.put(part, render(summary, styles))
+    pkg.set_print_titles(name, summary.print_rows)
     if report is not None:
         names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
-        pkg.add_sheet(form.sheet("findings").name, render(findings_sheet(report, form, names), styles),
-                      index + 1)
+        findings = findings_sheet(report, form, names)
+        findings.footer = footer(f"{form.id} รุ่น {form.version}", checked)
+        pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
+        pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
         highlight(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
     styles.save()

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..core.ir import column_letter
 from .ooxml import NS_MAIN, NS_REL
-from .styles import StyleSheet
+from .styles import StyleSheet, row_height
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -37,8 +37,11 @@ class Sheet:
     links: list[tuple[str, str, str]] = field(default_factory=list)  # (ref, location, tooltip)
     freeze_row: int | None = None
     landscape: bool = False
-    print_rows: str | None = None
+    print_rows: str | None = None  # rows repeated on each printed page, e.g. "7:7"
     drawing_rid: str | None = None
+    footer: str | None = None  # Excel header/footer codes (&P page, &N pages)
+    conditional: list[tuple[str, str, str]] = field(default_factory=list)  # (sqref, formula, look)
+    row_breaks: list[int] = field(default_factory=list)  # a new printed page after these rows
 
     def set(self, row: int, col: int, value: object, style: str = "") -> None:
         self.cells[(row, col)] = (value, style)
@@ -58,6 +61,19 @@ def _cell(ref: str, value: object, s: int | None) -> str:
     return f'<c r="{ref}"{st} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
+FOOTER_FONT = '&"TH Sarabun New,Regular"&12'
+# Excel's &D prints the Gregorian date (or whatever the printing PC's locale gives): a written
+# file carries its own date as พ.ศ. text, a blank form a line to write the date on.
+DATE_LINE = "วันที่ ...... เดือน ............ พ.ศ. ........"
+
+
+def footer(left: str, right: str = DATE_LINE) -> str:
+    """A page footer: ``left``, page n of m in the middle, ``right`` (a date in พ.ศ.)."""
+    esc = lambda t: t.replace("&", "&&")  # noqa: E731
+    return (f"&L{FOOTER_FONT}{esc(left)}&C{FOOTER_FONT}หน้า &P จาก &N"
+            f"&R{FOOTER_FONT}{esc(right)}")
+
+
 def render(sheet: Sheet, styles: StyleSheet) -> str:
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
@@ -70,7 +86,7 @@ def render(sheet: Sheet, styles: StyleSheet) -> str:
     else:
         view += "/></sheetViews>"
     out.append(view)
-    out.append('<sheetFormatPr defaultRowHeight="24" customHeight="1"/>')
+    out.append(f'<sheetFormatPr defaultRowHeight="{row_height()}" customHeight="1"/>')
     cols = sorted(set(sheet.widths) | sheet.hidden_cols)
     if cols:
         out.append("<cols>")
@@ -93,6 +109,9 @@ def render(sheet: Sheet, styles: StyleSheet) -> str:
     if sheet.merges:
         out.append(f'<mergeCells count="{len(sheet.merges)}">'
                    + "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges) + "</mergeCells>")
+    for n, (sqref, formula, look) in enumerate(sheet.conditional, start=1):
+        out.append(f'<conditionalFormatting sqref="{sqref}"><cfRule type="expression" dxfId="{styles.dxf(look)}" '
+                   f'priority="{n}"><formula>{escape(formula)}</formula></cfRule></conditionalFormatting>')
     if sheet.links:
         out.append("<hyperlinks>" + "".join(
             f'<hyperlink ref="{ref}" location={quoteattr(clean(loc))} tooltip={quoteattr(clean(tip))} '
@@ -100,6 +119,11 @@ def render(sheet: Sheet, styles: StyleSheet) -> str:
     out.append('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
     orientation = "landscape" if sheet.landscape else "portrait"
     out.append(f'<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
+    if sheet.footer:
+        out.append(f"<headerFooter><oddFooter>{escape(clean(sheet.footer))}</oddFooter></headerFooter>")
+    if sheet.row_breaks:
+        out.append(f'<rowBreaks count="{len(sheet.row_breaks)}" manualBreakCount="{len(sheet.row_breaks)}">'
+                   + "".join(f'<brk id="{r}" max="16383" man="1"/>' for r in sheet.row_breaks) + "</rowBreaks>")
     if sheet.drawing_rid:
         out.append(f'<drawing r:id="{sheet.drawing_rid}"/>')
     out.append("</worksheet>")

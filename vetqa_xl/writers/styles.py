@@ -7,6 +7,7 @@ the cell keeps its font, borders and number format.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
@@ -27,6 +28,41 @@ def split_ref(ref: str) -> tuple[int, int]:
     """"E12" -> (12, 5)."""
     m = re.match(r"([A-Z]+)(\d+)$", ref)
     return int(m.group(2)), _col_index(m.group(1))
+
+
+# Row heights. One line of 16 pt Thai needs 24.8 pt in TH Sarabun New and 26.5 pt in Laksaman,
+# the face LibreOffice substitutes where TH Sarabun New is not installed (font ascent+descent,
+# 1279+376 units of 1000). Neither Excel nor LibreOffice grows a row for text a library wrote,
+# so every written row gets an explicit height that fits the larger of the two.
+LINE_PT = 26.5
+PAD_PT = 2.0
+WRAP_SLACK = 4
+CHARS_PER_WIDTH = 0.85  # Thai base characters per unit of column width at 16 pt (Laksaman in LO
+#                         fits about 0.95; TH Sarabun New in Excel more)
+
+
+def row_height(lines: int = 1, size: float = 16) -> float:
+    """Points for ``lines`` lines of text of ``size`` pt."""
+    return round(max(1, lines) * LINE_PT * size / 16 + PAD_PT, 1)
+
+
+def text_lines(text: str, width: float, size: float = 16) -> int:
+    """Lines ``text`` wraps into in a column ``width`` wide (combining Thai marks take no room)."""
+    # LibreOffice and Excel break Thai at word boundaries, so a line ends early by about half a
+    # word: 4 characters less per line (seen clipped without it: a 30-wide stage column).
+    per_line = max(1, int(width * CHARS_PER_WIDTH * 16 / size) - WRAP_SLACK)
+    lines = 0
+    for part in str(text).split("\n"):
+        visible = sum(1 for ch in part if unicodedata.category(ch) not in ("Mn", "Me"))
+        lines += max(1, -(-visible // per_line))
+    return lines
+
+
+def fit_height(texts: list[tuple[str, float]], size: float = 16, minimum: int = 1) -> float:
+    """Height of a row whose wrapped cells hold (text, column width) pairs; never less than
+    one line of 16 pt, the body text of every sheet."""
+    lines = max([minimum] + [text_lines(t, w, size) for t, w in texts if t])
+    return max(row_height(lines, size), row_height())
 
 
 @dataclass(frozen=True)
@@ -56,7 +92,7 @@ LOOKS: dict[str, Look] = {
     "percent": Look(numfmt="0.00"),
     "passfail": Look(numfmt='"ผ่าน";"ผ่าน";"ไม่ผ่าน"'),  # 1 -> ผ่าน, 0 -> ไม่ผ่าน
     "text": Look(wrap=True),
-    "ok": Look(bold=True, color="006100"),
+    "ok": Look(bold=True, color="006100", wrap=True),
     "bad": Look(bold=True, color="9C0006", fill="FFC7CE"),
     "status_ok": Look(18, bold=True, color="006100", fill="C6EFCE", border=False),
     "status_bad": Look(18, bold=True, color="9C0006", fill="FFC7CE", border=False),
@@ -73,14 +109,22 @@ class StyleSheet:
         rel = next(r for r in pkg.rels("xl/workbook.xml") if r.get("Type") == REL_STYLES)
         self.part = rel["part"]
         self.xml = pkg.text(self.part)
+        # the prefix of SpreadsheetML here: "" (Excel, openpyxl) or e.g. "x:" (.NET Open XML SDK)
+        self.p = re.search(r"<(\w+:)?styleSheet\b", self.xml).group(1) or ""
         self._named: dict[str, int] = {}
         self._highlights: dict[tuple[int, str], int] = {}
+        self._dxfs: dict[str, int] = {}
 
     def save(self) -> None:
         self.pkg.put(self.part, self.xml)
 
     # --- sections ------------------------------------------------------------------
+    def _prefixed(self, xml: str) -> str:
+        """Our unprefixed markup in the file's prefix (every tag is SpreadsheetML)."""
+        return re.sub(r"<(/?)(\w+)\b", lambda m: f"<{m.group(1)}{self.p}{m.group(2)}", xml) if self.p else xml
+
     def _children(self, tag: str, child: str) -> list[str]:
+        tag, child = self.p + tag, self.p + child
         m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
         if not m or m.group(1) == "/>":
             return []
@@ -89,12 +133,16 @@ class StyleSheet:
     def _append(self, tag: str, child_xml: str, child: str, before: tuple[str, ...] = ()) -> int:
         """Append a child to a section (creating it before the first of ``before``); its index."""
         count = len(self._children(tag, child))
+        if not child_xml.startswith("<" + self.p):  # ours, not a copy of the file's
+            child_xml = self._prefixed(child_xml)
+        tag = self.p + tag
+        before = tuple("/" + self.p + b[1:] if b.startswith("/") else self.p + b for b in before)
         m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
         if m is None:
             section = f'<{tag} count="1">{child_xml}</{tag}>'
             pos = next((self.xml.find(f"<{b}") for b in before if f"<{b}" in self.xml), None)
             if pos is None:
-                pos = self.xml.find(">", self.xml.find("<styleSheet")) + 1
+                pos = self.xml.find(">", self.xml.find(f"<{self.p}styleSheet")) + 1
             self.xml = self.xml[:pos] + section + self.xml[pos:]
             return 0
         inner = m.group(2) or ""
@@ -121,13 +169,27 @@ class StyleSheet:
 
     def add_numfmt(self, code: str) -> int:
         ids = [int(i) for i in re.findall(r'numFmtId="(\d+)"', self.xml)]
-        existing = re.search(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode=' + re.escape(attr(code)), self.xml)
+        existing = re.search(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode=' + re.escape(attr(code)),
+                             self.xml)
         if existing:
             return int(existing.group(1))
         new_id = max([163, *ids]) + 1
         self._append("numFmts", f'<numFmt numFmtId="{new_id}" formatCode={attr(code)}/>', "numFmt",
                      before=("fonts",))
         return new_id
+
+    def add_dxf(self, color: str, fill: str) -> int:
+        """A differential format (conditional formatting): bold ``color`` text on ``fill``."""
+        xml = (f'<dxf><font><b/><color rgb="FF{color}"/></font><fill><patternFill>'
+               f'<bgColor rgb="FF{fill}"/></patternFill></fill></dxf>')
+        return self._append("dxfs", xml, "dxf", before=("tableStyles", "colors", "extLst", "/styleSheet"))
+
+    def dxf(self, name: str) -> int:
+        """The differential format of a named look (its text colour and fill), created once."""
+        if name not in self._dxfs:
+            look = LOOKS[name]
+            self._dxfs[name] = self.add_dxf(look.color or "000000", look.fill or "FFFFFF")
+        return self._dxfs[name]
 
     def add_xf(self, font: int = 0, fill: int = 0, border: int = 0, numfmt: int = 0,
                align: str = "") -> int:
@@ -163,7 +225,7 @@ class StyleSheet:
             xf = xfs[base] if base < len(xfs) else xfs[0]
             fill = self.add_fill(color)
             xf = re.sub(r'\s(fillId|applyFill)="[^"]*"', "", xf)
-            xf = re.sub(r"^<xf\b", f'<xf fillId="{fill}" applyFill="1"', xf)
+            xf = re.sub(r"^<(\w+:)?xf\b", lambda m: f'<{m.group(1) or ""}xf fillId="{fill}" applyFill="1"', xf)
             self._highlights[key] = self._append("cellXfs", xf, "xf", before=("cellStyles", "dxfs"))
         return self._highlights[key]
 
@@ -183,7 +245,8 @@ def restyle(sheet_xml: str, styles: dict[str, int | Callable[[int], int]]) -> tu
     for n in sorted(by_row):
         m = re.search(_ROW.format(n=n), sheet_xml, re.S)
         if m is None:
-            row = f'<row r="{n}"></row>'
+            p = re.search(r"<(\w+:)?sheetData\b", sheet_xml).group(1) or ""
+            row = f'<{p}row r="{n}"></{p}row>'
             sheet_xml = _insert_row(sheet_xml, n, row)
             m = re.search(_ROW.format(n=n), sheet_xml, re.S)
         row = m.group(0)

@@ -17,15 +17,46 @@ from dataclasses import dataclass, field
 
 from ..core.check import Report
 from ..core.ir import WorkbookIR, column_letter
-from ..core.messages import thai_datetime
+from ..core.messages import SEVERITY_ORDER, thai_datetime
 from ..core.normalise import fold_text
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
 from .sheetxml import Formula, Sheet
+from .styles import fit_height, row_height
 
 CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
 SUMMARY_HEADER_ROW = 7
 COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH, COL_KEY = 1, 2, 3, 4, 5
+WIDTHS = {COL_LABEL: 58, COL_FORMULA: 24, COL_CHECKER: 24, COL_MATCH: 34, COL_KEY: 30}
+DIFFERENT = "ต่างกัน"
+# Sheets whose findings can explain a difference between formula and checker, by figure key
+# prefix: the checker reads what formulas cannot (dates as text, พ.ศ. years, Thai digits …).
+EXPLAINED_BY = {
+    "dual_programmes": ("programmes",),
+    "resource_programmes": ("programmes", "resource_projects"),
+    "activities": ("activities",),
+    "expert_ratio": ("programmes", "experts"),
+    "stages": ("dual",),
+    "criteria.2": ("resource_criteria", "resource_projects", "programmes", "experts"),
+    "criteria.3": ("community_criteria", "activities"),
+}
+
+
+# Findings of values the checker reads and a formula cannot (Thai digits, text): first.
+READ_BY_CHECKER_ONLY = ("I_THAI_DIGITS", "W_BE_DATE", "W_FORMULA_TEXT")
+
+
+def explaining_code(key: str, report: Report | None, form: Form = FORM) -> str:
+    """The code of the finding that most likely explains a difference on figure ``key``:
+    a value only the checker can read first, then notes, warnings, errors."""
+    if report is None:
+        return ""
+    prefix = next((p for p in EXPLAINED_BY if key.startswith(p)), None)
+    names = ({form.sheet(k).name for k in EXPLAINED_BY[prefix]} if prefix
+             else {s.name for s in form.data_sheets})
+    found = [f for f in report.findings if f.sheet in names]
+    found.sort(key=lambda f: (f.code not in READ_BY_CHECKER_ONLY, -SEVERITY_ORDER[f.severity]))
+    return found[0].code if found else ""
 
 
 @dataclass
@@ -341,40 +372,48 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
 def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str,
                   form: Form = FORM, forced: bool = False) -> tuple[Sheet, dict[str, tuple[int, int]]]:
     """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name."""
-    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1)
-    sheet.widths.update({COL_LABEL: 58, COL_FORMULA: 26, COL_CHECKER: 26, COL_MATCH: 12, COL_KEY: 30})
+    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1,
+                  print_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
+    sheet.widths.update(WIDTHS)
     sheet.hidden_cols.add(COL_KEY)
     sheet.set(1, 1, form.sheet("summary").title + " · " + form.title, "title")
-    sheet.heights[1] = 34
+    sheet.heights[1] = row_height(1, 20)
     school = layout.sheets.get("school")
+    school_text = "วิทยาลัยการอาชีพ" * 3  # the template: room for two lines of a long name
     if school:
         q = _q(school.name)
         sheet.set(2, 1, "สถานศึกษา", "label")
         sheet.set(2, 2, Formula(f'{q}!{school.columns["name"]}&" ("&{q}!{school.columns["code"]}&")"'), "text")
         sheet.set(3, 1, "ปีการศึกษา", "label")
         sheet.set(3, 2, Formula(f'{q}!{school.columns["academic_year"]}&""'), "text")
+    note_width = sum(WIDTHS[c] for c in (COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH))
     if report:
         s = report.school
-        sheet.set(2, 3, f"{s.get('name') or '-'} ({s.get('code') or '-'})", "text")
+        school_text = f"{s.get('name') or '-'} ({s.get('code') or '-'})"
+        sheet.set(2, 3, school_text, "text")
         sheet.set(3, 3, str(s.get("academic_year") or "-"), "text")
         status = "สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {len(report.errors)} รายการ"
         if forced and not report.valid:
             status += " (ส่งออกโดยไม่แก้ไข --force)"
         sheet.set(4, 1, status, "status_ok" if report.valid else "status_bad")
-        sheet.set(5, 1, f"ตรวจสอบเมื่อ {thai_datetime(report.checked_at)} · {tool} · "
-                        f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
-                        f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}",
-                  "note")
+        note = (f"ตรวจสอบเมื่อ {thai_datetime(report.checked_at)} · {tool} · "
+                f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
+                f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}")
+        sheet.set(5, 1, note, "note")
     else:
         sheet.set(4, 1, "ยังไม่ได้ตรวจสอบด้วยโปรแกรม: คอลัมน์ B คำนวณสดจากข้อมูลที่กรอก "
                         "กดปุ่ม ตรวจสอบข้อมูล เพื่อเติมคอลัมน์ C และรายการที่ต้องแก้", "note")
-        sheet.set(5, 1, f"{tool} · แบบฟอร์มรุ่น {form.version}", "note")
-    sheet.heights.update({2: 48, 3: 26, 4: 30, 5: 44})
+        note = f"{tool} · แบบฟอร์มรุ่น {form.version}"
+        sheet.set(5, 1, note, "note")
+    sheet.heights.update({2: fit_height([(school_text, WIDTHS[COL_FORMULA])]), 3: row_height(),
+                          4: max(row_height(1, 18), fit_height([(sheet.cells[(4, 1)][0], note_width)], 14)),
+                          5: fit_height([(note, note_width)], 14)})
     sheet.merges += ["A4:D4", "A5:D5"]
     heads = ("รายการ", "คำนวณจากสูตร (Excel)", "ผลการตรวจสอบ (vetqa_xl)", "ตรงกัน", "รหัส")
     for c, h in enumerate(heads, start=1):
         sheet.set(SUMMARY_HEADER_ROW, c, h, "header")
-    sheet.heights[SUMMARY_HEADER_ROW] = 48
+    sheet.heights[SUMMARY_HEADER_ROW] = fit_height([(h, WIDTHS[c]) for c, h in enumerate(heads[:4], 1)],
+                                                   minimum=2)  # bold, centred labels wrap sooner
     rows = figure_rows(layout, report, rubric, SUMMARY_HEADER_ROW + 1, form)
     charts: dict[str, tuple[int, int]] = {}
     keys = {}
@@ -383,22 +422,27 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
             sheet.set(i, 1, row, "section")
             for c in (2, 3, 4):
                 sheet.set(i, c, None, "section")
+            sheet.heights[i] = row_height()
             continue
         keys[row.key] = i
         sheet.set(i, COL_LABEL, row.label, "label")
-        if len(row.label) > 38:  # official wording is wrapped in full, never shortened
-            sheet.heights[i] = 21 * -(-len(row.label) // 38)
         sheet.set(i, COL_FORMULA, Formula(row.formula) if row.formula else None, row.style)
         sheet.set(i, COL_CHECKER, row.value, row.style)
-        sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","ต่างกัน"))'), "ok")
+        code = explaining_code(row.key, report, form)
+        differ = f"{DIFFERENT} ดู {code}" if code else DIFFERENT
+        sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","{differ}"))'), "ok")
         sheet.set(i, COL_KEY, row.key, "label")
+        sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL]), (differ, WIDTHS[COL_MATCH])])
+    first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
+    sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
     charts["activities"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
     charts["experts"] = (keys["expert_ratio.covered"], keys["expert_ratio.uncovered"])
     charts["stages"] = (keys["stages.1"], keys["stages.5"])
-    last = max(keys.values()) + 2
+    last = last_key + 2
     sheet.set(last, 1, "เกณฑ์: " + rubric["name"], "note")
     sheet.merges.append(f"A{last}:D{last}")
-    sheet.heights[last] = 48
+    sheet.heights[last] = fit_height([("เกณฑ์: " + rubric["name"], note_width)], 14)
+    sheet.row_breaks.append(last)  # the charts, below, print on a page of their own
     return sheet, charts
 
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet)
 from .atomic import write_new
+from .sheetxml import DATE_LINE
+from .styles import fit_height, row_height
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 FONT_NAME = "TH Sarabun New"
@@ -91,7 +93,18 @@ def _validation(col: Column, ref: str):
     return dv
 
 
-def _print_setup(ws, sheet: Sheet, title_rows: str | None) -> None:
+def _footer(ws, sheet: Sheet, form: Form) -> None:
+    """The form on the left, page n of m, and a line for the date (พ.ศ.) on the right:
+    Excel's &D field would print the Gregorian date."""
+    for part, text in ((ws.oddFooter.left, f"แบบฟอร์ม {form.id} รุ่น {form.version}"),
+                       (ws.oddFooter.center, "หน้า &P จาก &N"), (ws.oddFooter.right, DATE_LINE)):
+        part.text, part.font, part.size = text, f"{FONT_NAME},Regular", 12
+
+
+def _print_setup(ws, sheet: Sheet, title_rows: str | None, form: Form = FORM) -> None:
+    _footer(ws, sheet, form)
+    ws.sheet_format.defaultRowHeight = row_height()
+    ws.sheet_format.customHeight = True
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -106,12 +119,14 @@ def _title(ws, sheet: Sheet, st) -> None:
     ws.cell(TITLE_ROW, 1, sheet.title or sheet.name).font = st["title"]
     if sheet.instructions:
         ws.cell(NOTE_ROW, 1, sheet.instructions).font = st["note"]
-    ws.row_dimensions[TITLE_ROW].height = 30
+        ws.row_dimensions[NOTE_ROW].height = row_height()
+    ws.row_dimensions[TITLE_ROW].height = row_height(1, 20)
 
 
 def _column_body(ws, c: int, col: Column, st, last_row: int, unlocked: bool) -> None:
     fmt = col.number_format or NUMBER_FORMATS.get(col.kind)
     for r in range(FIRST_ROW, last_row + 1):
+        ws.row_dimensions[r].height = max(ws.row_dimensions[r].height or 0, row_height())
         cell = ws.cell(r, c)
         cell.font = st["body"]
         cell.border = st["border"]
@@ -130,17 +145,8 @@ def _header(ws, sheet: Sheet, st) -> None:
         cell.font, cell.fill, cell.border, cell.alignment = (
             st["bold"], st["header_fill"], st["border"], st["center"])
         ws.column_dimensions[get_column_letter(c)].width = col.width
-    ws.row_dimensions[HEADER_ROW].height = 66  # three lines of 16 pt Thai
+    ws.row_dimensions[HEADER_ROW].height = fit_height([(c.label, c.width) for c in sheet.columns], minimum=2)
     ws.freeze_panes = ws.cell(FIRST_ROW, 1)
-
-
-def wrapped_height(sheet: Sheet, values: dict) -> float:
-    """Row height for the official texts of a checklist row, wrapped in full (never shortened).
-    A library-written row does not grow by itself: allow about 0.67 Thai characters per unit of
-    column width and 26 points per line."""
-    lines = max(-(-len(str(values[c.key])) // max(1, int(c.width * 0.67)))
-                for c in sheet.columns if c.kind == "fixed")
-    return 26 * max(1, lines)
 
 
 def _table_sheet(ws, sheet: Sheet, st) -> None:
@@ -166,7 +172,8 @@ def _table_sheet(ws, sheet: Sheet, st) -> None:
                     cell = ws.cell(r, c, values[col.key])
                     cell.data_type = "s"
                     cell.fill = st["fixed_fill"]
-            ws.row_dimensions[r].height = wrapped_height(sheet, values)
+            ws.row_dimensions[r].height = fit_height(
+                [(str(values[col.key]), col.width) for col in sheet.columns if col.kind == "fixed"])
         ws.protection.sheet = True  # no password: it guards against slips, not people
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
@@ -196,8 +203,10 @@ def _keyvalue_sheet(ws, sheet: Sheet, st) -> None:
         dv = _validation(col, f"B{r}")
         if dv is not None:
             ws.add_data_validation(dv)
+        ws.row_dimensions[r].height = fit_height([(col.label, 26), (note.strip(), 60)])
+    ws.row_dimensions[HEADER_ROW].height = row_height()
     ws.protection.sheet = True
-    _print_setup(ws, sheet, None)
+    _print_setup(ws, sheet, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def instructions_text(form: Form) -> list[tuple[str, str]]:
@@ -238,10 +247,9 @@ def _instructions_sheet(ws, form: Form, st) -> None:
         cell.font = st.get(style or "body", st["body"])
         cell.alignment = st["wrap"]
         # Neither Excel nor LibreOffice grows a row for wrapped text written by a library:
-        # give each line room for the lines it wraps into (about 48 Thai characters a line).
-        lines = max(1, -(-len(text) // 48))
-        ws.row_dimensions[r].height = (34 if style == "title" else 26) * lines
-    _print_setup(ws, form.sheet("instructions"), None)
+        # give each line room for the lines it wraps into.
+        ws.row_dimensions[r].height = fit_height([(text, 72)], 20 if style == "title" else 16)
+    _print_setup(ws, form.sheet("instructions"), f"{TITLE_ROW}:{TITLE_ROW}")
 
 
 def _lists_sheet(wb, ws, st) -> None:
