@@ -473,6 +473,17 @@ def test_size_limit_and_a_bad_file_never_stop_the_run(inbox, tmp_path, monkeypat
     assert res.out.is_file() and res.colleges == 0
 
 
+def test_in_process_run_leaves_the_standard_library_alone(inbox, tmp_path):
+    """jobs=1 runs in the caller's process: defusedxml.defuse_stdlib() there would swap the
+    standard XML parsers under the caller (xmlschema then refuses to load its schemas)."""
+    import xml.etree.ElementTree as ET
+
+    before = ET.iterparse
+    (tmp_path / "one.xlsx").write_bytes(inbox.sources["clean"])
+    api.consolidate([tmp_path], tmp_path / "out.xlsx", jobs=1)
+    assert ET.iterparse is before and ET.iterparse.__module__ == "xml.etree.ElementTree"
+
+
 def test_cli_exit_zero_with_unreadable_inputs_and_refuses_an_input_as_out(inbox, tmp_path):
     run = lambda *a: subprocess.run([sys.executable, "-m", "vetqa_xl", "consolidate", *map(str, a)],  # noqa: E731
                                     capture_output=True, text=True)

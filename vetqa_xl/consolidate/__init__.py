@@ -38,14 +38,14 @@ class Result:
 
 
 def _results(tasks: list[Task], jobs: int):
-    from .worker import process
+    from .worker import defuse, process
 
     if jobs <= 1 or len(tasks) <= 1:
         yield from map(process, tasks)
         return
     import multiprocessing as mp
 
-    with mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs) as pool:
+    with mp.get_context("spawn" if sys.platform == "win32" else "fork").Pool(jobs, initializer=defuse) as pool:
         yield from pool.imap_unordered(process, tasks, chunksize=1)
 
 

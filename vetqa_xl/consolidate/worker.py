@@ -24,9 +24,11 @@ SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used,
 _DEFUSED = []
 
 
-def _defuse() -> None:
-    """XML entity attacks: defusedxml in place of the standard parsers, before anything parses
-    (once per process)."""
+def defuse() -> None:
+    """XML entity attacks: defusedxml in place of the standard parsers in a worker process,
+    before anything parses (once). Never in the caller's own process: that would change the
+    standard library under the caller (xmlschema, for one, then refuses to load); there every
+    part we parse goes through defusedxml explicitly (writers.ooxml, readers.errorcells)."""
     if not _DEFUSED:
         import defusedxml
 
@@ -148,7 +150,6 @@ def process(task: Task) -> dict:
 
     from .. import api
 
-    _defuse()
     out = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
            "file_time": "", "reason": None}
     tmp = None
