@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         for size, path in paths.items():
-            say(f"check {size} ...")
+            say(f"{size}: {path.name} ...")
             result["sizes"][size] = {"kib": round(path.stat().st_size / 1024), "cells": cell_count(path)}
             if "check" in args.parts:
                 result["sizes"][size]["check"] = bench_check(path, runs)
