@@ -56,12 +56,13 @@ class Row:
 
     Addresses are computed only when asked for (a finding, a writer), not for every cell."""
 
-    __slots__ = ("number", "values", "layout")
+    __slots__ = ("number", "values", "layout", "_cells")
 
     def __init__(self, number: int, values: Sequence[object], layout: Layout):
         self.number = number  # 1-based worksheet row
         self.values = values
         self.layout = layout
+        self._cells: dict[str, Cell] | None = None
 
     def value(self, label: str) -> object:
         return self.values[self.layout.index[label]]
@@ -73,8 +74,12 @@ class Row:
 
     @property
     def cells(self) -> dict[str, Cell]:
-        """By header label: each value with its A1 address."""
-        return {label: Cell(self.values[i], self.ref(label)) for label, i in self.layout.index.items()}
+        """By header label: each value with its A1 address (made on the first call; the check
+        path uses value() and ref(), which make nothing)."""
+        if self._cells is None:
+            self._cells = {label: Cell(self.values[i], self.ref(label))
+                           for label, i in self.layout.index.items()}
+        return self._cells
 
 
 @dataclass
