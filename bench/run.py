@@ -192,7 +192,7 @@ def bench_consolidate(path: Path, n: int, tmp: Path) -> dict:
             "sorted(glob.glob(sys.argv[1] + '/*.xlsx')), chunksize=16))")
     cmds = {
         "consolidate": [PY, "-c", "import sys; from vetqa_xl import api; "
-                        "api.consolidate(sys.argv[1], sys.argv[2])", str(folder),
+                        "api.consolidate([sys.argv[1]], sys.argv[2])", str(folder),
                         str(tmp / "consolidated.xlsx")],
         "calamine_parallel": [PY, "-c", bare, str(folder)],
     }
