@@ -9,6 +9,7 @@ came from, and nothing about what they mean (that is the checks' business).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Mapping, Sequence
 
 from ..form import FORM, META_FORM_ID, META_FORM_VERSION, Form, Sheet
@@ -41,13 +42,44 @@ class Cell:
     ref: str  # A1 address on its sheet
 
 
-@dataclass
+@dataclass(frozen=True)
+class Layout:
+    """Where a sheet's labels are: shared by all its rows, so a row holds only its values."""
+
+    index: dict[str, int]  # label -> position in Row.values
+    letters: dict[str, str]  # label -> column letter (table sheets)
+    refs: dict[str, str] | None = None  # label -> A1, when each label has its own row (key-value)
+
+
 class Row:
-    number: int  # 1-based worksheet row
-    cells: dict[str, Cell]  # by header label; every form column is present
+    """A data row: its values in the order of the sheet's labels, every form column present.
+
+    Addresses are computed only when asked for (a finding, a writer), not for every cell."""
+
+    __slots__ = ("number", "values", "layout", "_cells")
+
+    def __init__(self, number: int, values: Sequence[object], layout: Layout):
+        self.number = number  # 1-based worksheet row
+        self.values = values
+        self.layout = layout
+        self._cells: dict[str, Cell] | None = None
 
     def value(self, label: str) -> object:
-        return self.cells[label].value
+        return self.values[self.layout.index[label]]
+
+    def ref(self, label: str) -> str:
+        if self.layout.refs is not None:
+            return self.layout.refs[label]
+        return f"{self.layout.letters[label]}{self.number}"
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        """By header label: each value with its A1 address (made on the first call; the check
+        path uses value() and ref(), which make nothing)."""
+        if self._cells is None:
+            self._cells = {label: Cell(self.values[i], self.ref(label))
+                           for label, i in self.layout.index.items()}
+        return self._cells
 
 
 @dataclass
@@ -101,11 +133,20 @@ def _table(grid: Grid, sheet: Sheet) -> SheetIR:
     spare = max(max(found.values()), max((len(r) for r in grid), default=0)) + 1
     positions = {label: found.get(label, spare) for label in sheet.labels}
     ir.columns = {label: cell_ref(header, c) for label, c in positions.items()}
+    layout = Layout({label: i for i, label in enumerate(positions)},
+                    {label: column_letter(c) for label, c in positions.items()})
+    columns = list(positions.values())
+    width = max(columns) + 1
+    pick = (lambda row: tuple(row[c] for c in columns)) if len(columns) < 2 else itemgetter(*columns)
+    pad = (None,) * width
     for r in range(header + 1, len(grid)):
-        cells = {label: Cell(_at(grid, r, c), cell_ref(r, c)) for label, c in positions.items()}
-        if all(is_blank(cell.value) for cell in cells.values()):
+        row = grid[r]
+        if len(row) < width:
+            row = (*row, *pad[len(row):])
+        values = pick(row)
+        if all(is_blank(v) for v in values):
             continue
-        ir.rows.append(Row(r + 1, cells))
+        ir.rows.append(Row(r + 1, values, layout))
     return ir
 
 
@@ -119,18 +160,20 @@ def _keyvalue(grid: Grid, labels: Sequence[str]) -> SheetIR:
             if text in labels and text not in places:
                 places[text] = (r, c)
     ir.missing_headers = [label for label in labels if label not in places]
-    cells = {}
+    values, refs = [], {}
     for label in labels:
         r, c = places.get(label, (len(grid), 1))
-        cells[label] = Cell(_at(grid, r, c + 1) if label in places else None, cell_ref(r, c + 1))
+        values.append(_at(grid, r, c + 1) if label in places else None)
+        refs[label] = cell_ref(r, c + 1)
     ir.columns = {label: cell_ref(*places[label]) for label in places}
-    ir.rows = [Row(0, cells)]
+    ir.rows = [Row(0, tuple(values), Layout({label: i for i, label in enumerate(labels)}, {}, refs))]
     return ir
 
 
 def read_meta(grid: Grid) -> dict[str, str]:
     meta = _keyvalue(grid, (META_FORM_ID, META_FORM_VERSION))
-    return {k: fold_text(c.value) for k, c in meta.rows[0].cells.items() if not is_blank(c.value)}
+    row = meta.rows[0]
+    return {k: fold_text(v) for k, v in zip(row.layout.index, row.values) if not is_blank(v)}
 
 
 def wanted_sheets(names: Sequence[str], form: Form = FORM) -> list[str]:

@@ -230,32 +230,40 @@ class StyleSheet:
         return self._highlights[key]
 
 
-_ROW = r'<(?P<p>(?:\w+:)?)row\b[^>]*?\br="{n}"[^>]*?(?:/>|>.*?</(?P=p)row>)'
+_ROW = re.compile(r'<(?P<p>(?:\w+:)?)row\b[^>]*?\br="(?P<n>\d+)"[^>]*?(?:/>|>.*?</(?P=p)row>)', re.S)
 
 
 def restyle(sheet_xml: str, styles: dict[str, int | Callable[[int], int]]) -> tuple[str, dict[str, int]]:
     """Set the style index of cells (A1 -> index, or a function of the cell's current index);
     returns the new XML and the old indexes.
 
-    Cells that do not exist yet are inserted empty (with their style), in column order."""
+    Cells that do not exist yet are inserted empty (with their style), in column order.
+    One pass over the rows (a search per row would be quadratic on a sheet of 50,000 rows)."""
     old: dict[str, int] = {}
     by_row: dict[int, dict[str, int]] = {}
     for ref, s in styles.items():
         by_row.setdefault(split_ref(ref)[0], {})[ref] = s
-    for n in sorted(by_row):
-        m = re.search(_ROW.format(n=n), sheet_xml, re.S)
-        if m is None:
-            p = re.search(r"<(\w+:)?sheetData\b", sheet_xml).group(1) or ""
-            row = f'<{p}row r="{n}"></{p}row>'
-            sheet_xml = _insert_row(sheet_xml, n, row)
-            m = re.search(_ROW.format(n=n), sheet_xml, re.S)
+    present = {int(n) for n in re.findall(r'<(?:\w+:)?row\b[^>]*?\br="(\d+)"', sheet_xml)}
+    missing = sorted(set(by_row) - present)
+    if missing:
+        p = re.search(r"<(\w+:)?sheetData\b", sheet_xml).group(1) or ""  # the file's own prefix
+        for n in missing:
+            sheet_xml = _insert_row(sheet_xml, n, f'<{p}row r="{n}"></{p}row>')
+    done: set[int] = set()
+
+    def one_row(m: re.Match) -> str:
+        n = int(m["n"])
+        if n not in by_row or n in done:
+            return m.group(0)
+        done.add(n)
         row = m.group(0)
         if row.endswith("/>"):
-            row = row[:-2] + "></row>"
+            row = row[:-2] + f"></{m['p']}row>"
         for ref, s in by_row[n].items():
             row, old[ref] = _restyle_cell(row, ref, s)
-        sheet_xml = sheet_xml[:m.start()] + row + sheet_xml[m.end():]
-    return sheet_xml, old
+        return row
+
+    return _ROW.sub(one_row, sheet_xml), old
 
 
 def _insert_row(xml: str, n: int, row: str) -> str:

@@ -4,8 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...form import FORM, Form, Sheet
-from ..ir import WorkbookIR
+from ..ir import Row, WorkbookIR
 from ..messages import ERROR, Finding, finding
+
+
+class RowRefs:
+    """A record's A1 addresses by column key, made only for the cells that get a finding."""
+
+    __slots__ = ("row", "labels")
+
+    def __init__(self, row: Row, labels: dict[str, str]):
+        self.row, self.labels = row, labels  # labels: column key -> header label
+
+    def __getitem__(self, key: str) -> str:
+        return self.row.ref(self.labels[key])
 
 
 @dataclass
@@ -15,7 +27,7 @@ class Record:
     sheet: Sheet
     number: int  # 1-based worksheet row
     values: dict[str, object]  # by column key
-    refs: dict[str, str]  # by column key -> A1
+    refs: RowRefs | dict[str, str]  # by column key -> A1
     duplicate: bool = False  # an identical earlier row exists: counted once
     valid: bool = True  # no error finding on this row
 

@@ -36,7 +36,9 @@ def check_programme_reference(ctx: Context) -> None:
 
 
 def _content(record: Record) -> tuple:
-    return tuple(record.values.items())  # values are read already: text trimmed and folded
+    # values are read already (text trimmed and folded); every record of a sheet has the same
+    # keys in the same order, so the values alone compare rows (without a pair per cell)
+    return tuple(record.values.values())
 
 
 def check_duplicate_rows(ctx: Context) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ...form import META_FORM_VERSION
 from ..normalise import fold_text
-from .cells import read_cell
-from .context import Context, Record
+from .cells import read_column
+from .context import Context, Record, RowRefs
 
 
 def check_sheets_present(ctx: Context) -> None:
@@ -40,22 +40,29 @@ def check_form_version(ctx: Context) -> None:
 
 
 def read_records(ctx: Context) -> None:
-    """Read every cell of every data row as its column's type, noting what is wrong."""
+    """Read every cell of every data row as its column's type, noting what is wrong.
+
+    Column by column (one reader over a column's values), then the findings in row order."""
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
-        records = ctx.records.setdefault(key, [])
-        for row in sheet_ir.rows:
-            record = Record(sheet, row.number, {}, {})
-            for col in sheet.columns:
-                cell = row.cells[col.label]
-                record.refs[col.key] = cell.ref
-                if (key, col.key) in ctx.missing:
-                    continue
-                value, notes = read_cell(col, cell.value)
-                record.values[col.key] = value
-                for code, params in notes:
-                    ctx.add(code, key, record, col.key, label=col.label, **params)
-            records.append(record)
+        rows = sheet_ir.rows
+        labels = {col.key: col.label for col in sheet.columns}
+        records = [Record(sheet, row.number, {}, RowRefs(row, labels)) for row in rows]
+        keys, columns, notes = [], [], []
+        for col in sheet.columns:
+            if (key, col.key) in ctx.missing:
+                continue
+            i = rows[0].layout.index[col.label] if rows else 0
+            values, found = read_column(col, [row.values[i] for row in rows])
+            keys.append(col.key)
+            columns.append(values)
+            notes.extend((n, col) for n in found.items())
+        for record, values in zip(records, zip(*columns)):
+            record.values = dict(zip(keys, values))
+        for (n, found), col in sorted(notes, key=lambda x: x[0][0]):
+            for code, params in found:
+                ctx.add(code, key, records[n], col.key, label=col.label, **params)
+        ctx.records.setdefault(key, []).extend(records)
 
 
 def check_checklist_rows(ctx: Context) -> None:

@@ -2,7 +2,7 @@
 400 errors, through xlwings' real Windows engine on the counting fake (tests/comfake.py),
 beside a baseline in the same run: the Excel layer of another git revision (default main).
 
-    python benchmarks/bench_com_calls.py [--baseline main]
+    python bench/bench_com_calls.py [--baseline main]
 
 The count, not the time, is what the fake can measure: on a college PC each call is a round
 trip of roughly 0.1-1 ms to Excel, far more while Excel repaints. The baseline's

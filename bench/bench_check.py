@@ -1,7 +1,7 @@
 """Benchmark: `vetqa-xl check` on a workbook with 2,000 activities, side by side with a bare
 python-calamine read of the same file (the baseline), in the same run.
 
-    python benchmarks/bench_check.py [--activities 2000] [--repeat 7]
+    python bench/bench_check.py [--activities 2000] [--repeat 7]
 
 Each command runs in a fresh interpreter (as a user runs it), so start-up and imports count.
 """

@@ -1,0 +1,303 @@
+"""The benchmark suite: vetqa-xl beside its baselines, in the same run, as ratios.
+
+    python bench/run.py                  # 5 runs each, a table
+    python bench/run.py --quick --json   # 3 runs (1 for the XL report), one JSON object
+
+Every command runs in a fresh process, as a user runs it, so start-up and imports count.
+The commands of one comparison run interleaved (A B C, A B C, ...) so that load from other
+processes on the machine hits all of them alike; times are medians, peaks are the largest
+resident set (ru_maxrss of the process, from os.wait4) over the runs. The workbooks come from
+bench/generate.py (cached in bench/.data). Budgets are in docs/performance.md; this script
+reports, it does not fail.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import SIZES, cell_count, workbook  # noqa: E402
+
+from vetqa_xl import api  # noqa: E402
+from vetqa_xl.form import FORM  # noqa: E402
+
+PY = sys.executable
+CALAMINE_ALL = ("from python_calamine import CalamineWorkbook; import sys; "
+                "b = CalamineWorkbook.from_path(sys.argv[1]); "
+                "[b.get_sheet_by_name(n).to_python() for n in b.sheet_names]")
+# the sheets the checker reads: the form's data sheets and its meta sheet
+CALAMINE_FORM = ("from python_calamine import CalamineWorkbook; import sys; "
+                 "b = CalamineWorkbook.from_path(sys.argv[1]); "
+                 "[b.get_sheet_by_name(n).to_python() for n in sys.argv[2:]]")
+OPENPYXL_RO = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1], read_only=True); "
+               "[list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]")
+OPENPYXL_SAVE = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); "
+                 "wb.save(sys.argv[2])")
+IN_PROCESS = """
+import sys, time
+t = time.perf_counter()
+from vetqa_xl import api
+imported = time.perf_counter() - t
+times = []
+for _ in range(int(sys.argv[2])):
+    t = time.perf_counter()
+    api.check(sys.argv[1])
+    times.append(time.perf_counter() - t)
+print(imported, *times)
+"""
+PARTS = ("check", "in-process", "report", "fix", "consolidate")
+FORM_SHEETS = [s.name for s in FORM.data_sheets] + [FORM.sheet("meta").name]
+
+
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+def run(cmd: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak MB, exit code) of one process.
+
+    The peak comes from GNU time when it is installed: Linux carries the peak of the parent's
+    memory into a child's ru_maxrss at exec, so os.wait4 alone would report at least the size
+    of this script (tens of MB); under GNU time, the floor is GNU time's own 2 MB."""
+    with tempfile.NamedTemporaryFile("r") as peak:
+        full = [GNU_TIME, "-f", "%M", "-o", peak.name, *cmd] if GNU_TIME else cmd
+        t = time.perf_counter()
+        proc = subprocess.Popen(full, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        kib = int(peak.read().split()[-1]) if GNU_TIME else usage.ru_maxrss
+    return seconds, kib / 1024, proc.returncode
+
+
+def interleaved(commands: dict[str, list[str]], runs: int, ok=lambda name, rc: True) -> dict:
+    """{name: {"s": median seconds, "mb": peak MB}} of commands run in turn, ``runs`` rounds."""
+    seen = {name: ([], []) for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            s, mb, rc = run(cmd)
+            if not ok(name, rc):
+                raise SystemExit(f"{name} failed (exit {rc}): {' '.join(cmd)}")
+            seen[name][0].append(s)
+            seen[name][1].append(mb)
+    return {name: {"s": round(statistics.median(t), 3), "mb": round(max(m), 1)}
+            for name, (t, m) in seen.items()}
+
+
+def ratio(a: dict, b: dict) -> float:
+    return round(a["s"] / b["s"], 2)
+
+
+def bench_check(path: Path, runs: int) -> dict:
+    cmds = {
+        "check": [PY, "-m", "vetqa_xl", "check", "--json", str(path)],
+        "calamine_all_sheets": [PY, "-c", CALAMINE_ALL, str(path)],
+        "calamine_form_sheets": [PY, "-c", CALAMINE_FORM, str(path), *FORM_SHEETS],
+        "openpyxl_read_only": [PY, "-c", OPENPYXL_RO, str(path)],
+        "python_start": [PY, "-c", "pass"],
+    }
+    run(cmds["check"])  # the file into the page cache
+    got = interleaved(cmds, runs, ok=lambda name, rc: rc in (0, 1))
+    got["ratio_check_vs_calamine_all"] = ratio(got["check"], got["calamine_all_sheets"])
+    got["ratio_check_vs_calamine_form"] = ratio(got["check"], got["calamine_form_sheets"])
+    got["ratio_check_vs_openpyxl_ro"] = ratio(got["check"], got["openpyxl_read_only"])
+    return got
+
+
+def bench_in_process(path: Path, runs: int) -> dict:
+    """api.check(path) in one process: the import, the first call and the median of the rest."""
+    out = subprocess.run([PY, "-c", IN_PROCESS, str(path), str(max(runs, 3))],
+                         check=True, capture_output=True, text=True).stdout.split()
+    imported, first, *warm = map(float, out)
+    return {"import_api_s": round(imported, 3), "first_check_s": round(first, 3),
+            "warm_check_s": round(statistics.median(warm), 3)}
+
+
+def bench_importtime(path: Path) -> dict:
+    """Cumulative import time (ms) of the heaviest modules of `vetqa-xl check`."""
+    err = subprocess.run([PY, "-X", "importtime", "-m", "vetqa_xl", "check", "--json", str(path)],
+                         capture_output=True, text=True).stderr
+    cumulative: dict[str, float] = {}
+    for line in err.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if m and len(m[3]) <= 2:  # top-level imports only
+            cumulative[m[4]] = cumulative.get(m[4], 0) + int(m[2]) / 1000
+    top = sorted(cumulative.items(), key=lambda kv: -kv[1])[:8]
+    heavy = [name for name in ("openpyxl", "pandas", "numpy", "xlwings") if name in err]
+    return {"top_ms": {k: round(v, 1) for k, v in top},
+            "total_ms": round(sum(cumulative.values()), 1), "heavy_imported": heavy}
+
+
+def bench_report(path: Path, runs: int, tmp: Path) -> dict:
+    out_report, out_openpyxl = tmp / f"report-{path.name}", tmp / f"openpyxl-{path.name}"
+    cmds = {
+        "report": [PY, "-m", "vetqa_xl", "report", str(path), "-o", str(out_report)],
+        "openpyxl_load_save": [PY, "-c", OPENPYXL_SAVE, str(path), str(out_openpyxl)],
+    }
+
+    def ok(name, rc):
+        out_report.unlink(missing_ok=True)  # report never overwrites: clear for the next run
+        return rc == 0
+
+    got = interleaved(cmds, runs, ok)
+    got["ratio_report_vs_openpyxl"] = ratio(got["report"], got["openpyxl_load_save"])
+    return got
+
+
+def bench_fix(path: Path, runs: int, tmp: Path) -> dict:
+    if not hasattr(api, "fix"):
+        return {"skipped": "vetqa_xl.api.fix does not exist on this branch"}
+    out = tmp / f"fixed-{path.name}"
+    cmds = {
+        "fix": [PY, "-c", "import sys; from vetqa_xl import api; api.fix(sys.argv[1], sys.argv[2])",
+                str(path), str(out)],
+        "openpyxl_load_save": [PY, "-c", OPENPYXL_SAVE, str(path), str(tmp / "openpyxl-fix.xlsx")],
+    }
+
+    def ok(name, rc):
+        out.unlink(missing_ok=True)
+        return rc == 0
+
+    got = interleaved(cmds, runs, ok)
+    got["ratio_fix_vs_openpyxl"] = ratio(got["fix"], got["openpyxl_load_save"])
+    return got
+
+
+def bench_consolidate(path: Path, n: int, tmp: Path) -> dict:
+    """1,000 copies of the M workbook: api.consolidate against a parallel bare calamine read.
+
+    The peak is the largest sum of the resident sets of the whole process tree (psutil)."""
+    if not hasattr(api, "consolidate"):
+        return {"skipped": "vetqa_xl.api.consolidate does not exist on this branch"}
+    import psutil
+
+    folder = tmp / "consolidate"
+    folder.mkdir(exist_ok=True)
+    for i in range(n):
+        shutil.copyfile(path, folder / f"college-{i:04d}.xlsx")
+    bare = ("import sys, glob; from concurrent.futures import ProcessPoolExecutor as P; "
+            "from python_calamine import CalamineWorkbook as W\n"
+            "def read(p):\n b = W.from_path(p)\n return [len(b.get_sheet_by_name(n).to_python()) "
+            "for n in b.sheet_names]\n"
+            "if __name__ == '__main__':\n with P() as p: list(p.map(read, "
+            "sorted(glob.glob(sys.argv[1] + '/*.xlsx')), chunksize=16))")
+    cmds = {
+        "consolidate": [PY, "-c", "import sys; from vetqa_xl import api; "
+                        "api.consolidate([sys.argv[1]], sys.argv[2])", str(folder),
+                        str(tmp / "consolidated.xlsx")],
+        "calamine_parallel": [PY, "-c", bare, str(folder)],
+    }
+    got = {}
+    for name, cmd in cmds.items():
+        t = time.perf_counter()
+        proc = psutil.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                tree = [proc, *proc.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        got[name] = {"s": round(time.perf_counter() - t, 3), "mb_all_processes": round(peak / 2**20, 1),
+                     "exit": proc.returncode}
+        (tmp / "consolidated.xlsx").unlink(missing_ok=True)
+    got["ratio_consolidate_vs_parallel_read"] = ratio(got["consolidate"], got["calamine_parallel"])
+    return got
+
+
+def machine() -> dict:
+    return {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "python": platform.python_version(),
+            "platform": platform.platform(), "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="3 runs each, 1 for the XL report")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--runs", type=int, help="runs per command (default 5, --quick 3)")
+    ap.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
+    ap.add_argument("--parts", nargs="+", default=list(PARTS), choices=list(PARTS))
+    ap.add_argument("--consolidate-files", type=int, default=1000)
+    args = ap.parse_args(argv)
+    runs = args.runs or (3 if args.quick else 5)
+    say = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else print
+    result = {"machine": machine(), "runs": runs, "sizes": {}}
+    paths = {size: workbook(size) for size in args.sizes}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for size, path in paths.items():
+            say(f"{size}: {path.name} ...")
+            result["sizes"][size] = {"kib": round(path.stat().st_size / 1024), "cells": cell_count(path)}
+            if "check" in args.parts:
+                result["sizes"][size]["check"] = bench_check(path, runs)
+        if "L" in paths and "XL" in paths and "check" in args.parts:
+            L, XL = result["sizes"]["L"], result["sizes"]["XL"]
+            cells = XL["cells"] / L["cells"]
+            whole = XL["check"]["check"]["s"] / L["check"]["check"]["s"]
+            say("in-process check of L and XL ...")
+            inner = bench_in_process(paths["XL"], runs)["warm_check_s"] / \
+                bench_in_process(paths["L"], runs)["warm_check_s"]
+            result["growth_xl_over_l"] = {
+                "cell_ratio": round(cells, 2),
+                "check_time_ratio": round(whole, 2),  # whole process: the budget line
+                "ratio_of_ratios": round(whole / cells, 2),
+                "in_process_time_ratio": round(inner, 2),  # without start-up and imports
+                "in_process_ratio_of_ratios": round(inner / cells, 2)}
+        if "M" in paths and "in-process" in args.parts:
+            say("in-process check of M ...")
+            result["in_process_check_M"] = bench_in_process(paths["M"], runs)
+            result["importtime_check"] = bench_importtime(paths["M"])
+        for size in ("L", "XL"):
+            if size in paths and "report" in args.parts:
+                say(f"report {size} ...")
+                n = 1 if (args.quick and size == "XL") else runs
+                result["sizes"][size]["report"] = bench_report(paths[size], n, tmp)
+        if "L" in paths and "fix" in args.parts:
+            say("fix L ...")
+            result["fix_L"] = bench_fix(paths["L"], runs, tmp)
+        if "M" in paths and "consolidate" in args.parts:
+            say("consolidate ...")
+            result["consolidate"] = bench_consolidate(paths["M"], args.consolidate_files, tmp)
+    result["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print_table(result)
+    return result
+
+
+def print_table(result: dict) -> None:
+    m = result["machine"]
+    print(f"{m['date']} · Python {m['python']} · {m['cpus']} CPUs · load {m['load_average']} · "
+          f"{result['runs']} runs, medians")
+    print(f"{'what':34} {'size':>4} {'vetqa-xl s':>10} {'MB':>6} {'baseline':22} {'s':>7} {'MB':>6} {'ratio':>6}")
+    for size, r in result["sizes"].items():
+        c = r.get("check", {})
+        for base, key in (("calamine all sheets", "calamine_all_sheets"),
+                          ("calamine form sheets", "calamine_form_sheets"),
+                          ("openpyxl read-only", "openpyxl_read_only")) if c else ():
+            print(f"{'check --json':34} {size:>4} {c['check']['s']:10.3f} {c['check']['mb']:6.0f} "
+                  f"{base:22} {c[key]['s']:7.3f} {c[key]['mb']:6.0f} {ratio(c['check'], c[key]):6.2f}")
+        if "report" in r:
+            p = r["report"]
+            print(f"{'report':34} {size:>4} {p['report']['s']:10.3f} {p['report']['mb']:6.0f} "
+                  f"{'openpyxl load+save':22} {p['openpyxl_load_save']['s']:7.3f} "
+                  f"{p['openpyxl_load_save']['mb']:6.0f} {p['ratio_report_vs_openpyxl']:6.2f}")
+    for key in ("growth_xl_over_l", "in_process_check_M", "importtime_check", "fix_L", "consolidate"):
+        if key in result:
+            print(f"{key}: {json.dumps(result[key], ensure_ascii=False)}")
+
+
+if __name__ == "__main__":
+    main()
