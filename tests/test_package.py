@@ -14,7 +14,7 @@ import pytest
 from tests.ooxml_check import package_problems, problems
 from tests.other_apps import EXTRA, as_xlsm, excel_style, openpyxl_resave, run_python, sdk_style
 from vetqa_xl import export, fill_sample, report
-from vetqa_xl.writers.nextyear import new_workbook
+from vetqa_xl import new_year as new_workbook
 from vetqa_xl.writers.ooxml import Package
 
 INPUTS = ("excel", "xlsm", "libreoffice", "openpyxl-lxml", "openpyxl-stdlib", "sdk")
@@ -149,7 +149,7 @@ def test_own_commands_in_both_openpyxl_modes(lxml, tmp_path):
     d = str(tmp_path)
     run_python(f"""
 from vetqa_xl import build_template, fill_sample, report, export
-from vetqa_xl.writers.nextyear import new_workbook
+from vetqa_xl import new_year as new_workbook
 build_template({d!r} + '/t.xlsx')
 s = fill_sample({d!r} + '/s.xlsx', 'college_mistakes')
 report(s, {d!r} + '/r.xlsx')

@@ -16,7 +16,7 @@ from PIL import ImageFont
 
 from vetqa_xl import fill_sample, report
 from vetqa_xl.form import FORM
-from vetqa_xl.writers.nextyear import new_workbook
+from vetqa_xl import new_year as new_workbook
 from vetqa_xl.writers.ooxml import Package
 
 from .conftest import ROOT

@@ -31,6 +31,8 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
+from .core.errors import UserError
+
 __all__ = [
     "ADDIN_FILENAME",
     "AddinError",
@@ -94,7 +96,7 @@ _ZIP_DATE_TIME = (1980, 1, 1, 0, 0, 0)
 _DOC_DATE = "2000-01-01T00:00:00Z"
 
 
-class AddinError(RuntimeError):
+class AddinError(UserError, RuntimeError):
     """Building, installing or removing the add-in failed."""
 
 
@@ -117,18 +119,9 @@ def _xlwings_version() -> str:
 
 
 def _package_version() -> str:
-    from importlib import metadata
+    from .version import __version__
 
-    for name in ("vetqa_xl", "vetqa-xl"):
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            pass
-    try:
-        from vetqa_xl import __version__  # type: ignore[attr-defined]
-    except ImportError:
-        return "0+unknown"
-    return str(__version__)
+    return __version__
 
 
 def check_addin_versions(xlwings_version: str, vetqa_version: str) -> None:

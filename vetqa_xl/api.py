@@ -13,14 +13,35 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.check import Report, check_ir
-from .core.errors import UserError
+from .core.errors import ReadError, UserError
 from .core.ir import WorkbookIR
 from .core.rubric import load_rubric
 from .form import FORM
+from .text import render_report
+
+__all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "build_template", "addin_build", "addin_install", "addin_remove",
+           "check", "consolidate", "demo", "default_report_path", "email_address", "email_draft", "export", "fill_sample",
+           "fix", "fix_changes", "lite", "new_year", "read", "render_report", "report", "xlsx_needed"]
 
 
 class NotThisForm(UserError):
     """The workbook is readable but is not the cooperation form."""
+
+
+def require_form(ir: WorkbookIR) -> WorkbookIR:
+    """``ir`` itself, or NotThisForm when it is not the cooperation form (another form id, or
+    none of its sheets)."""
+    form_id = ir.meta.get("form_id")
+    if (form_id is not None and form_id != FORM.id) or not ir.sheets:
+        name = Path(ir.source).name if ir.source else "workbook"
+        raise NotThisForm(
+            f"{name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / "
+            f"{name} is not the cooperation form {FORM.id} (none of its sheets was found)")
+    return ir
+
+
+def _rubric(rubric) -> dict:
+    return rubric if isinstance(rubric, dict) else load_rubric(rubric)
 
 
 def read(path: str | Path) -> WorkbookIR:
@@ -35,16 +56,26 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
 
     Raises ReadError when the file cannot be read and NotThisForm when it is not this form.
     """
-    ir = source if isinstance(source, WorkbookIR) else read(source)
-    form_id = ir.meta.get("form_id")
-    if (form_id is not None and form_id != FORM.id) or not ir.sheets:
-        name = Path(ir.source).name if ir.source else "workbook"
-        raise NotThisForm(
-            f"{name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / "
-            f"{name} is not the cooperation form {FORM.id} (none of its sheets was found)")
-    if not isinstance(rubric, dict):
-        rubric = load_rubric(rubric)
-    return check_ir(ir, rubric)
+    ir = require_form(source if isinstance(source, WorkbookIR) else read(source))
+    return check_ir(ir, _rubric(rubric))
+
+
+def _read_and_check(src: Path, rubric: dict) -> tuple[WorkbookIR, Report]:
+    ir = read(src)
+    return ir, check(ir, rubric=rubric)
+
+
+def default_report_path(src: str | Path) -> Path:
+    """Where ``report`` writes by default: FILE-report.xlsx beside FILE (the tool's own output,
+    so the CLI replaces an earlier one, kept as .bak)."""
+    src = Path(src)
+    return src.with_name(f"{src.stem}-report{src.suffix}")
+
+
+def default_fix_path(src: str | Path) -> Path:
+    """Where ``fix`` writes by default: FILE-fixed.xlsx beside FILE."""
+    src = Path(src)
+    return src.with_name(f"{src.stem}-fixed{src.suffix}")
 
 
 def build_template(out: str | Path, force: bool = False) -> Path:
@@ -66,10 +97,14 @@ def report(src: str | Path, out: str | Path, in_place: bool = False, rubric=None
     """Write a copy of ``src`` with สรุป, ผลการตรวจสอบ and highlights; returns (path, Report).
     An existing ``out`` is replaced only with ``force`` (and kept as .bak)."""
     from .readers.calamine import require_xlsx
-    from .writers.report import write_report
+    from .writers.report import refuse_targets, write_report
 
     require_xlsx(src)
-    return write_report(src, out, in_place=in_place, rubric=rubric, force=force)
+    src = Path(src)
+    refuse_targets(src, Path(out), in_place, force)
+    rubric = _rubric(rubric)
+    ir, result = _read_and_check(src, rubric)
+    return write_report(src, out, ir, result, rubric, in_place=in_place, force=force), result
 
 
 def export(src: str | Path, out_dir: str | Path | None = None, force: bool = False, rubric=None,
@@ -80,14 +115,80 @@ def export(src: str | Path, out_dir: str | Path | None = None, force: bool = Fal
     from .writers.export import export_workbook
 
     require_xlsx(src)
-    return export_workbook(src, out_dir, force=force, rubric=rubric, overwrite=overwrite)
+    rubric = _rubric(rubric)
+    ir, result = _read_and_check(Path(src), rubric)
+    return export_workbook(src, ir, result, rubric, out_dir, force=force, overwrite=overwrite)
+
+
+def xlsx_needed(path: str | Path) -> str | None:
+    """A note (Thai and English) when ``path`` can be checked but report, export and fix need .xlsx."""
+    from .readers.calamine import xlsx_needed as note
+
+    return note(path)
+
+
+def demo(out_dir: str | Path, sample: str = "college") -> tuple[Report, dict[str, Path | None]]:
+    """The whole job on an embedded sample college in ``out_dir`` (earlier files replaced, kept
+    as .bak): the report and {"template", "filled", "report", "export"} paths (export None
+    while the sample has errors)."""
+    out_dir = Path(out_dir)
+    template_path = build_template(out_dir / "workbook_template.xlsx", force=True)
+    filled = fill_sample(out_dir / f"{sample}.xlsx", sample)
+    report_path, result = report(filled, out_dir / f"{sample}-report.xlsx", force=True)
+    exported, _ = export(filled, out_dir, overwrite=True)
+    return result, {"template": template_path, "filled": filled, "report": report_path,
+                    "export": exported}
+
+
+def addin_build(out: str | Path) -> Path:
+    """Build the Excel add-in vetqa_xl.xlam reproducibly."""
+    from .addin import build_addin
+
+    return build_addin(Path(out))
+
+
+def addin_install(target: str | Path | None = None) -> tuple[Path, str]:
+    """Install the add-in into XLSTART (default: the user's own); (path, what loading it said)."""
+    from .addin import install_addin, load_addin
+
+    path = install_addin(Path(target) if target else None)
+    return path, load_addin(path)
+
+
+def addin_remove(target: str | Path | None = None) -> bool:
+    """Remove the add-in from XLSTART; False when it was not installed."""
+    from .addin import remove_addin
+
+    return remove_addin(Path(target) if target else None)
+
+
+def email_address(value: str) -> str:
+    """``value`` as a checked e-mail address, or a UserError (Thai and English) saying why not."""
+    from .writers.eml import check_address
+
+    return check_address(value)
+
+
+def email_draft(workbook: str | Path, result: Report, to: str, force: bool = False) -> Path:
+    """An .eml draft beside the exported ``workbook`` (same name), addressed to ``to``, with the
+    workbook attached and the status and figures of ``result`` in its body."""
+    from .writers.eml import write_eml
+
+    workbook = Path(workbook)
+    return write_eml(workbook.with_suffix(".eml"), workbook, result, to, force=force)
 
 
 def new_year(last: str | Path, out: str | Path, force: bool = False) -> Path:
     """Next academic year's workbook from last year's (an existing ``out`` only with ``force``)."""
-    from .writers.nextyear import new_workbook
+    from .writers.nextyear import NewYearError, new_workbook, refuse_paths
 
-    return new_workbook(last, out, force=force)
+    last, out = Path(last), Path(out)
+    refuse_paths(last, out, force)
+    try:
+        ir = require_form(read(last))
+    except (ReadError, NotThisForm) as exc:
+        raise NewYearError(str(exc)) from None
+    return new_workbook(ir, out, force=force)
 
 
 def fix(src: str | Path, out: str | Path | None = None, in_place: bool = False,
@@ -98,9 +199,13 @@ def fix(src: str | Path, out: str | Path | None = None, in_place: bool = False,
     Returns (path written, changes); nothing to fix: (src, []) and no file is written."""
     from .readers.calamine import require_xlsx
     from .writers.fix import fix_workbook
+    from .writers.report import refuse_targets
 
     require_xlsx(src)
-    return fix_workbook(src, out, in_place=in_place, force=force)
+    src = Path(src)
+    out = Path(out) if out else default_fix_path(src)
+    refuse_targets(src, out, in_place, force)
+    return fix_workbook(src, fix_changes(src), out, in_place=in_place, force=force)
 
 
 def fix_changes(source: str | Path | WorkbookIR) -> list:

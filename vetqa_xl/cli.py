@@ -3,24 +3,13 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
 
 from . import api
-from .form import FIGURES, ITEMS, LEVELS
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def _width(text: str) -> int:
-    """Display width: Thai vowel and tone marks take no column."""
-    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
 
 
 def _fail(message: str) -> None:
@@ -28,72 +17,11 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_UNREADABLE)
 
 
-def render_report(report, lang: str = "th") -> str:
-    """A readable text of a report: school, status, figures, findings (errors first)."""
-    th = lang == "th"
-    f = report.figures
-    s = report.school
-    out = []
-    year = s.get("academic_year") or "-"
-    out.append(f"{s.get('name') or '-'} ({s.get('code') or '-'}) "
-               + (f"ปีการศึกษา {year}" if th else f"academic year {year}")
-               + (f" · แบบฟอร์มรุ่น {report.form_version or '-'}" if th
-                  else f" · form version {report.form_version or '-'}"))
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    if th:
-        out.append("สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {n_err} รายการ")
-    else:
-        out.append("Status: ready to send" if report.valid else f"Status: {n_err} error(s) to fix")
-    out.append("")
-    name = lambda key: FIGURES[key][0 if th else 1]  # noqa: E731
-    head = ["", *LEVELS, "รวม" if th else "total"]
-    rows = [[name(k), *[str(f[k]["by_level"][lv]) for lv in LEVELS], str(f[k]["total"])]
-            for k in ("dual_programmes", "resource_programmes")]
-    widths = [max(_width(r[i]) for r in [head, *rows]) + 2 for i in range(len(head))]
-    for r in [head, *rows]:
-        out.append("".join(_pad(c, w) for c, w in zip(r, widths)).rstrip())
-    a = f["activities"]
-    out.append("")
-    out.append(f"{name('activities')}: {a['total']}")
-    out.append("   " + " · ".join(f"{t} {n}" for t, n in a["by_type"].items()))
-    r = f["expert_ratio"]
-    verdict = (("ผ่านเกณฑ์ร้อยละ 80" if r["met"] else "ไม่ผ่านเกณฑ์ร้อยละ 80") if th
-               else ("meets the 80% rule" if r["met"] else "below the 80% rule"))
-    out.append(f"{name('expert_ratio')}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · {verdict}")
-    st = f["stages"]
-    out.append(f"{name('stages')}: {st['count']}/5 "
-               f"({', '.join(map(str, st['complete'])) or '-'})")
-    out.append("")
-    lv = f["levels"]
-    for key, item in f["criteria"].items():
-        level = lv["items"][key]
-        met = ", ".join(k for k, v in item["detail"].items() if v) or "-"
-        out.append(f"{'ข้อ' if th else 'Item'} {key} {ITEMS[key][0 if th else 1]}: "
-                   f"{item['met']}/{item['of']} ({met}) → {level['level']} {level['name']}")
-    out.append(("ระดับคุณภาพด้านความร่วมมือ" if th else "Aspect level")
-               + f": {lv['aspect']['percent']:.2f}% → {lv['aspect']['level']} {lv['aspect']['name']}")
-    out.append(("เกณฑ์: " if th else "Rubric: ") + lv["rubric"])
-    out.append("")
-    out.append((f"ผลการตรวจสอบ: ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล "
-                f"{len(report.findings) - n_err - n_warn}") if th else
-               (f"Findings: {n_err} error(s) · {n_warn} warning(s) · "
-                f"{len(report.findings) - n_err - n_warn} info"))
-    sev = {"error": "ผิด" if th else "ERR", "warning": "เตือน" if th else "WARN",
-           "info": "ข้อมูล" if th else "INFO"}
-    for x in report.findings:
-        where = f"{x.sheet}!{x.cell}" if x.cell else x.sheet
-        out.append(f"  [{sev[x.severity]}] {where} {x.code}: "
-                   f"{x.message_th if th else x.message_en}")
-    return "\n".join(out)
-
-
 def _or_exit(fn, *args, **kw):
     """Run an API call; a problem the user can fix ends with exit 2 and its message, no traceback."""
-    from .core.errors import UserError
-
     try:
         return fn(*args, **kw)
-    except UserError as exc:
+    except api.UserError as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"เขียนหรืออ่านไฟล์ไม่ได้ / cannot read or write a file: {exc}")
@@ -148,11 +76,9 @@ def _address(ctx, param, value):
     """--to: an e-mail address, or a usage error (exit 2) before anything is written."""
     if value is None:
         return None
-    from .writers.eml import EmlError, check_address
-
     try:
-        return check_address(value)
-    except EmlError as exc:
+        return api.email_address(value)
+    except api.UserError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
@@ -186,14 +112,12 @@ def template(out: Path, force: bool) -> None:
 @_lang
 @_rubric
 def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
-    from .readers.calamine import xlsx_needed
-
     report = _check_or_exit(file, rubric)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
     else:
-        click.echo(render_report(report, lang))
-    if note := xlsx_needed(file):
+        click.echo(api.render_report(report, lang))
+    if note := api.xlsx_needed(file):
         click.echo(note, err=True)
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
 
@@ -211,9 +135,9 @@ def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Pa
            lang: str) -> None:
     if out is None and not in_place:
         # the default name is the tool's own output: a new report replaces it (old one kept as .bak)
-        out, force = file.with_name(f"{file.stem}-report{file.suffix}"), True
+        out, force = api.default_report_path(file), True
     path, rep = _or_exit(api.report, file, out or file, in_place=in_place, rubric=rubric, force=force)
-    click.echo(render_report(rep, lang))
+    click.echo(api.render_report(rep, lang))
     click.echo(str(path))
     sys.exit(EXIT_OK if rep.valid else EXIT_ERRORS)
 
@@ -239,14 +163,12 @@ def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric
     th = lang == "th"
     path, rep = _or_exit(api.export, file, out_dir, force=force, rubric=rubric)
     if path is None:
-        click.echo(render_report(rep, lang))
+        click.echo(api.render_report(rep, lang))
         click.echo(("ไม่ได้ส่งออก: แก้ข้อผิดพลาดก่อน หรือใช้ --force" if th else
                     "Not exported: fix the errors first, or use --force"), err=True)
         sys.exit(EXIT_ERRORS)
     if to:
-        from .writers.eml import write_eml
-
-        eml = _or_exit(write_eml, path.with_suffix(".eml"), path, rep, to, force=force)
+        eml = _or_exit(api.email_draft, path, rep, to, force=force)
         click.echo(("ร่างอีเมล: " if th else "E-mail draft: ") + str(eml))
     click.echo(str(path))
 
@@ -298,11 +220,9 @@ def new(out: Path, last: Path, force: bool) -> None:
 @_lang
 def demo(out_dir: Path, sample: str, lang: str) -> None:
     th = lang == "th"
-    template_path = _or_exit(api.build_template, out_dir / "workbook_template.xlsx", force=True)
-    filled = api.fill_sample(out_dir / f"{sample}.xlsx", sample)
-    report_path, report = _or_exit(api.report, filled, out_dir / f"{sample}-report.xlsx", force=True)
-    exported, _ = _or_exit(api.export, filled, out_dir, overwrite=True)
-    click.echo(render_report(report, lang))
+    report, paths = _or_exit(api.demo, out_dir, sample)
+    template_path, filled, report_path, exported = (paths[k] for k in ("template", "filled", "report", "export"))
+    click.echo(api.render_report(report, lang))
     click.echo("")
     click.echo(("ไฟล์ที่สร้าง:" if th else "Files written:"))
     files = [(template_path, "แบบฟอร์มเปล่า", "blank template"),
@@ -323,23 +243,12 @@ def addin() -> None:
     pass
 
 
-def _addin_call(fn, *args, **kw):
-    from .addin import AddinError
-
-    try:
-        return fn(*args, **kw)
-    except AddinError as exc:
-        _fail(str(exc))
-
-
 @addin.command("build", help="สร้าง vetqa_xl.xlam / build the add-in reproducibly.",
                epilog=_example("vetqa-xl addin build -o vetqa_xl.xlam"))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("vetqa_xl.xlam"),
               show_default=True, help="ไฟล์ add-in ที่จะเขียน / the add-in file to write.")
 def addin_build(out: Path) -> None:
-    from .addin import build_addin
-
-    click.echo(str(_addin_call(build_addin, out)))
+    click.echo(str(_or_exit(api.addin_build, out)))
 
 
 @addin.command("install", help="ติดตั้ง add-in ลงโฟลเดอร์ XLSTART / install into Excel's XLSTART.",
@@ -347,11 +256,9 @@ def addin_build(out: Path) -> None:
 @click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path),
               help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: ของผู้ใช้ใน Excel) / the XLSTART folder (default: the user's own).")
 def addin_install(target: Path | None) -> None:
-    from .addin import install_addin, load_addin
-
-    path = _addin_call(install_addin, target)
+    path, loaded = _or_exit(api.addin_install, target)
     click.echo(str(path))
-    click.echo(load_addin(path))
+    click.echo(loaded)
 
 
 @addin.command("remove", help="ถอน add-in / remove the add-in from XLSTART.",
@@ -359,9 +266,7 @@ def addin_install(target: Path | None) -> None:
 @click.option("--dir", "target", type=click.Path(file_okay=False, path_type=Path),
               help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: ของผู้ใช้ใน Excel) / the XLSTART folder (default: the user's own).")
 def addin_remove(target: Path | None) -> None:
-    from .addin import remove_addin
-
-    removed = _addin_call(remove_addin, target)
+    removed = _or_exit(api.addin_remove, target)
     click.echo("removed" if removed else "not installed")
 
 

@@ -5,3 +5,7 @@ Excel layer show it as it is, with no traceback. Standard library only, cheap to
 
 class UserError(Exception):
     """A problem with the user's input or files; ``str(exc)`` is Thai then English."""
+
+
+class ReadError(UserError):
+    """The file cannot be read as a workbook; the message is Thai then English."""

@@ -28,7 +28,7 @@ from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeET
 
-from .. import __version__
+from ..version import __version__
 from ..core.errors import UserError
 from ..form import FORM
 from ..writers.ooxml import FIXED_ZIP_TIME, Package

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import traceback
 
-from .. import __version__, api, excel
+from .. import api, excel
+from ..version import __version__
 from ..core.errors import UserError
 
 VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"

@@ -11,7 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from ..core.errors import UserError
+from ..core.errors import ReadError, UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
 from ..core.messages import read_problem
 from .errorcells import with_error_cells
@@ -19,10 +19,6 @@ from .errorcells import with_error_cells
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
-
-
-class ReadError(UserError):
-    """The file cannot be read as a workbook; the message is Thai then English."""
 
 
 def _zip_kind(data: bytes) -> str:

@@ -19,14 +19,16 @@ def export_name(report: Report) -> str:
     return f"VETQA-{FORM.id.split('-')[-1].lower()}-{slug}-{re.sub(r'[^0-9]', '', year) or 'unknown'}.xlsx"
 
 
-def export_workbook(src: str | Path, out_dir: str | Path | None = None, force: bool = False,
-                    rubric=None, overwrite: bool | None = None) -> tuple[Path | None, Report]:
-    """Write the email-ready workbook; with errors and no ``force``, write nothing (None).
-    An existing export is replaced only with ``force`` or ``overwrite`` (and kept as .bak)."""
+def export_workbook(src: str | Path, ir, report: Report, rubric: dict,
+                    out_dir: str | Path | None = None, force: bool = False,
+                    overwrite: bool | None = None) -> tuple[Path | None, Report]:
+    """Write the email-ready workbook of ``src`` (its IR and checked report); with errors and no
+    ``force``, write nothing (None). An existing export is replaced only with ``force`` or
+    ``overwrite`` (and kept as .bak)."""
     src = Path(src)
-    pkg, report = report_package(src, rubric, forced=force)
     if not report.valid and not force:
         return None, report
+    pkg = report_package(src, ir, report, rubric, forced=force)
     out = Path(out_dir or src.parent) / export_name(report)
     refuse_overwrite(src, out)
     overwrite = force if overwrite is None else overwrite

@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..core.fixes import REASONS, Change, plan_fixes
+from ..core.fixes import REASONS, Change
 from ..core.messages import thai_date
-from .atomic import refuse_existing, write_output
+from .atomic import write_output
 from .ooxml import Package
-from .report import folded_sheets, refuse_overwrite
+from .report import folded_sheets, refuse_targets
 from .sheetxml import Sheet, clean, render
 from .styles import StyleSheet
 from .template import DATE_FORMAT
@@ -127,12 +127,11 @@ def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:
     return sheet
 
 
-def fix_package(src: Path) -> tuple[Package, list[Change]]:
-    """The package of ``src`` with every change made and listed; (package, changes)."""
-    from ..api import read
-
+def fix_package(src: Path, changes: list[Change]) -> tuple[Package, list[Change]]:
+    """The package of ``src`` with every change (planned on its IR) made and listed;
+    (package, the changes applied)."""
     pkg = Package(Path(src).read_bytes())
-    applied = apply_changes(pkg, plan_fixes(read(src)))
+    applied = apply_changes(pkg, changes)
     if applied:
         names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
         pkg.remove_sheet(FIX_SHEET)  # the list of an earlier fix is replaced by this one's
@@ -143,18 +142,13 @@ def fix_package(src: Path) -> tuple[Package, list[Change]]:
     return pkg, applied
 
 
-def fix_workbook(src: str | Path, out: str | Path | None = None, in_place: bool = False,
+def fix_workbook(src: str | Path, changes: list[Change], out: str | Path, in_place: bool = False,
                  force: bool = False) -> tuple[Path, list[Change]]:
-    """Fix ``src`` into ``out`` (or into ``src`` itself with ``in_place``, keeping src.bak).
-    Nothing to fix: nothing is written and (src, []) comes back."""
+    """Make ``changes`` (planned on the IR of ``src``) into ``out`` (or into ``src`` itself with
+    ``in_place``, keeping src.bak). Nothing to fix: nothing is written and (src, []) comes back."""
     src = Path(src)
-    if in_place:
-        out = src
-    else:
-        out = Path(out) if out else src.with_name(f"{src.stem}-fixed{src.suffix}")
-        refuse_overwrite(src, out)
-        refuse_existing(out, force)
-    pkg, applied = fix_package(src)
+    out = refuse_targets(src, Path(out), in_place, force)
+    pkg, applied = fix_package(src, changes)
     if not applied:
         return src, []
     return write_output(src, out, pkg.to_bytes(), in_place, force), applied

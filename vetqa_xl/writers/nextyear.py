@@ -64,17 +64,7 @@ def _value(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _read(last: Path):
-    from ..api import read
-    from ..readers.calamine import ReadError
-
-    try:
-        ir = read(last)
-    except ReadError as exc:
-        raise NewYearError(str(exc)) from None
-    if ir.meta.get("form_id", FORM.id) != FORM.id or not ir.sheets:  # as api.check
-        raise NewYearError(f"{last.name} ไม่ใช่แบบฟอร์ม{FORM.title} / "
-                           f"{last.name} is not the cooperation form {FORM.id}")
+def _require_sheets(ir, last: Path) -> None:
     for key in ("school", *CARRIED):
         sheet = FORM.sheet(key)
         part = ir.sheets.get(key)
@@ -84,7 +74,6 @@ def _read(last: Path):
             names = ", ".join(part.missing_headers)
             raise NewYearError(f"{last.name}: ชีต {sheet.name} ไม่มีหัวคอลัมน์ {names} / "
                                f"sheet {sheet.name} lacks the header(s) {names}")
-    return ir
 
 
 def _next_year(last: Path, raw: object) -> int:
@@ -101,9 +90,11 @@ def _next_year(last: Path, raw: object) -> int:
     return year + 1
 
 
-def next_year_data(last: Path) -> dict:
-    """What the new workbook holds, in the fill format of :mod:`.fill` (by Thai labels)."""
-    ir = _read(last)
+def next_year_data(ir) -> dict:
+    """What the new workbook holds (from last year's IR, already known to be this form), in the
+    fill format of :mod:`.fill` (by Thai labels)."""
+    last = Path(ir.source or "workbook")
+    _require_sheets(ir, last)
     cells = ir.sheets["school"].rows[0].cells
     school = {label: _value(c.value) for label, c in cells.items() if label not in SCHOOL_NOT_CARRIED}
     school["ปีการศึกษา"] = _next_year(last, cells["ปีการศึกษา"].value)
@@ -125,15 +116,20 @@ def _format_extra_rows(ws, sheet: Sheet, count: int) -> None:
             ws.cell(r, c)._style = copy.copy(ws.cell(last, c)._style)
 
 
-def new_workbook(last: Path, out: Path, force: bool = False) -> Path:
-    """Write the next academic year's workbook made from LAST to OUT (atomically; an existing
-    OUT only with ``force``, kept as .bak)."""
-    last, out = Path(last), Path(out)
+def refuse_paths(last: Path, out: Path, force: bool = False) -> None:
+    """OUT must not be LAST, nor an existing file unless ``force``: checked before reading LAST."""
     if _same_file(out, last):
         raise NewYearError(f"ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({last.name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว / "
                            f"the new file must not be {last.name}: it would overwrite last year's data")
     refuse_existing(out, force)
-    data = next_year_data(last)
+
+
+def new_workbook(ir, out: Path, force: bool = False) -> Path:
+    """Write the next academic year's workbook made from last year's IR to OUT (atomically; an
+    existing OUT only with ``force``, kept as .bak). Reading LAST is the API's job."""
+    out = Path(out)
+    refuse_paths(Path(ir.source or ""), out, force)
+    data = next_year_data(ir)
     wb = fill_workbook(build_workbook(), data)
     rows = {}
     for key in CARRIED:

@@ -15,7 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from defusedxml import ElementTree as SafeET
 
-from .. import __version__
+from ..version import __version__
 from ..core.check import Report
 from ..core.errors import UserError
 from ..core.messages import SEVERITY_TH, thai_date
@@ -283,17 +283,11 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     pkg.set_full_calc_on_load()
 
 
-def report_package(src: Path, rubric: str | Path | dict | None = None,
-                   forced: bool = False) -> tuple[Package, Report]:
-    """Check ``src`` and return its package with the generated sheets written, and the report."""
-    from ..api import check, read
-
-    ir = read(src)
-    report = check(ir, rubric=rubric)
+def report_package(src: Path, ir, report: Report, rubric: dict, forced: bool = False) -> Package:
+    """The package of ``src`` with the generated sheets written for its IR and checked report."""
     pkg = Package(Path(src).read_bytes())
-    rubric_data = rubric if isinstance(rubric, dict) else load_rubric(rubric)
-    write_generated(pkg, file_layout(ir), report, rubric_data, forced=forced)
-    return pkg, report
+    write_generated(pkg, file_layout(ir), report, rubric, forced=forced)
+    return pkg
 
 
 CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -328,17 +322,24 @@ def refuse_overwrite(src: Path, out: Path) -> None:
                           f"-o, or --in-place (which keeps a .bak first)")
 
 
-def write_report(src: str | Path, out: str | Path, in_place: bool = False,
-                 rubric: str | Path | dict | None = None, force: bool = False) -> tuple[Path, Report]:
-    """Check ``src`` and write the report workbook to ``out``; never overwrites ``src``
-    (``in_place`` keeps ``src.bak`` first), nor an existing ``out`` unless ``force`` (.bak)."""
-    src, out = Path(src), Path(out)
+def refuse_targets(src: Path, out: Path, in_place: bool, force: bool) -> Path:
+    """Where to write: ``src`` itself with ``in_place``, else ``out`` (never ``src``, nor an
+    existing file unless ``force``). Checked before any reading."""
     if in_place:
-        out = src
-    else:
-        refuse_overwrite(src, out)
-        refuse_existing(out, force)
-    pkg, report = report_package(src, rubric)
+        return src
+    refuse_overwrite(src, out)
+    refuse_existing(out, force)
+    return out
+
+
+def write_report(src: str | Path, out: str | Path, ir, report: Report, rubric: dict,
+                 in_place: bool = False, force: bool = False) -> Path:
+    """Write the report workbook of ``src`` (its IR and checked report) to ``out``; never
+    overwrites ``src`` (``in_place`` keeps ``src.bak`` first), nor an existing ``out`` unless
+    ``force`` (.bak)."""
+    src = Path(src)
+    out = refuse_targets(src, Path(out), in_place, force)
+    pkg = report_package(src, ir, report, rubric)
     if out.suffix.lower() == ".xlsx":
         strip_macros(pkg)  # Excel refuses a .xlsx whose content is macro-enabled
-    return write_output(src, out, pkg.to_bytes(), in_place, force), report
+    return write_output(src, out, pkg.to_bytes(), in_place, force)
