@@ -11,7 +11,7 @@ from python_calamine import CalamineWorkbook
 from vetqa_xl import fill_sample, report
 from vetqa_xl.core.rubric import load_rubric
 from vetqa_xl.writers.fill import write_filled
-from vetqa_xl.writers.summary import COL_CHECKER, COL_FORMULA, COL_KEY, SUMMARY_HEADER_ROW
+from vetqa_xl.writers.summary import COL_CHECKER, COL_FORMULA, COL_KEY, LIVE_TWINS, SUMMARY_HEADER_ROW
 
 from . import test_figures as tf
 from .helpers import D, base
@@ -50,6 +50,10 @@ def _fixtures():
         d["3 กิจกรรม"][3].__setitem__("จำนวนครู", -2),
         d["2 ครูพิเศษ"][0].__setitem__("ระดับ", "ปริญญาตรี"),
         d["สาขางาน"][4].__setitem__("จำนวนผู้เรียน", 2.5))), None
+    # the rows that only the last twins of LIVE_TWINS drop (the rest: college_mistakes, error-rows)
+    yield "twin-rows", mutate(lambda d: (
+        d["สาขางาน"][0].__setitem__("จำนวนผู้เรียนระบบทวิภาคี", 41),  # E_DUAL_STUDENTS_EXCEED
+        d["สาขางาน"].append({**d["สาขางาน"][1], "จำนวนผู้เรียน": 21}))), None  # E_DUPLICATE_PROGRAMME
     yield "ordered-rubric", mutate(lambda d: d["1 ทวิภาคี"]["1.1.1"].__setitem__("ดำเนินการแล้ว", "ไม่ใช่")), ORDERED
 
 
@@ -64,11 +68,24 @@ def recalculated(libreoffice, tmp_path_factory):
         reports[sample], _ = rep, outs.append(out)
     for name, data, rubric in _fixtures():
         src = write_filled(d / f"src-{name}.xlsx", data)
+        if name == "twin-rows":
+            _error_cell(src, "3 กิจกรรม", "E5")  # E_CELL_ERROR: a real #N/A cell, as Excel stores it
+            # (known gap: in a count column it turns the 3.x criteria formulas into errors, through
+            # the helper column actfull of calc_sheet; left to that sheet's owner)
         out, rep = report(src, d / f"{name}.xlsx", rubric=rubric)
         reports[name], _ = rep, outs.append(out)
     recalc = d / "recalc"
     libreoffice.convert(outs, "xlsx", recalc)
     return {name: recalc / f"{name}.xlsx" for name in reports}, reports
+
+
+def _error_cell(path, sheet, ref):
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    cell = wb[sheet][ref]
+    cell.value, cell.data_type = "#N/A", "e"
+    wb.save(path)
 
 
 def _summary(path):
@@ -91,6 +108,13 @@ def test_live_formulas_equal_the_checker(recalculated, name):
     assert len(rows) == 42
     bad = {k: v for k, v in rows.items() if v[0] != pytest.approx(v[1], abs=0.005)}
     assert bad == {}
+
+
+def test_every_live_twin_is_proven_on_a_row_with_its_error(recalculated):
+    """Each error of LIVE_TWINS is found in one of the workbooks whose formulas equal the checker."""
+    _, reports = recalculated
+    found = {f.code for rep in reports.values() for f in rep.findings}
+    assert set(LIVE_TWINS) <= found, set(LIVE_TWINS) - found
 
 
 def test_checker_column_holds_the_hand_counted_sample_figures(recalculated):

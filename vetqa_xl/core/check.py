@@ -1,4 +1,5 @@
-"""The check pipeline on the IR: structure → cells → rows → figures → criteria → report.
+"""A check on the IR: the steps of pipeline.py (structure → cells → rows → figures → criteria),
+then the Report.
 
 Pure standard library: it runs wherever Python runs (Pyodide included) and the readers
 are adapters that only produce the IR.
@@ -9,13 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..form import FORM
-from . import figures as fig
-from .checks import criteria, rows, structure
-from .checks.context import Context
+from .context import Context
 from .ir import WorkbookIR
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
-from .rubric import levels, load_rubric
-
+from .pipeline import run
+from .rubric import load_rubric
 
 
 @dataclass
@@ -76,14 +75,6 @@ def _school(ctx: Context) -> dict:
 
 def check_ir(ir: WorkbookIR, rubric: dict | None = None) -> Report:
     """Check a workbook's IR and compute its figures."""
-    ctx = Context(ir)
-    for step in structure.STRUCTURE_CHECKS + rows.ROW_CHECKS + criteria.ROW_LEVEL:
-        step(ctx)
-    ctx.mark_validity()
-    figures = fig.base_figures(ctx)
-    contradicted = criteria.check_declared_contradicted(ctx, figures)
-    criteria.check_participants(ctx)
-    figures["criteria"] = fig.criteria(ctx, figures, contradicted)
-    figures["levels"] = levels(figures["criteria"], rubric or load_rubric())
-    return Report(ir.source, ir.meta.get("form_version", ""), _school(ctx), figures,
+    ctx = run(Context(ir, rubric=rubric or load_rubric()))
+    return Report(ir.source, ir.meta.get("form_version", ""), _school(ctx), ctx.figures,
                   _sorted(ctx.findings))

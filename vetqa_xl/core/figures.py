@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, LEVELS,
                     PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES)
-from .checks.context import Context, Record
-from .checks.rows import programme_key
+from .context import Context, Record, emits, has_full_participation, programme_key
 from .normalise import fold_text
+from .rubric import levels
 
 
 def _majors_by_level(pairs: set[tuple[str, str]]) -> dict:
@@ -80,10 +80,6 @@ def stages(ctx: Context) -> dict:
             "count": sum(detail.values()), "detail": detail}
 
 
-def has_full_participation(record: Record) -> bool:
-    return all((record[k] or 0) > 0 for k in PARTICIPANT_KEYS)
-
-
 def community_met_by_data(ctx: Context) -> dict[str, bool]:
     """3.1–3.4: at least one valid activity of the type with all four groups taking part."""
     rows = ctx.rows("activities")
@@ -100,6 +96,20 @@ def base_figures(ctx: Context) -> dict:
         "expert_ratio": expert_ratio(ctx),
         "stages": stages(ctx),
     }
+
+
+@emits()
+def compute_base_figures(ctx: Context) -> None:
+    """Pipeline step: the figures of the data alone, and 3.1–3.4 as the data meets them."""
+    ctx.figures.update(base_figures(ctx))
+    ctx.community_met = community_met_by_data(ctx)
+
+
+@emits()
+def compute_criteria(ctx: Context) -> None:
+    """Pipeline step: criteria met per item, then the quality levels of the rubric."""
+    ctx.figures["criteria"] = criteria(ctx, ctx.figures, ctx.contradicted)
+    ctx.figures["levels"] = levels(ctx.figures["criteria"], ctx.rubric)
 
 
 def criteria(ctx: Context, figures: dict, contradicted: set[str]) -> dict:

@@ -166,6 +166,40 @@ def row_valid(sheet_key: str, ref: Refs, programme_keys: str | None, form: Form 
     return "IFERROR(AND(" + ",".join(terms) + "),FALSE)"
 
 
+# Every error of the checker that stops a data row counting, and its live-formula twin (the
+# term of row_valid or the helper sheet that drops the row too); tests/test_pipeline.py proves
+# every error code is here or in NO_LIVE_TWIN, tests/test_summary_formulas.py that LibreOffice
+# agrees with the checker on a row with each of them.
+LIVE_TWINS = {
+    "E_REQUIRED": 'TRIM(x)<>"" of a required column',
+    "E_CELL_ERROR": "NOT(ISERROR(x)) of every column",
+    "E_NOT_IN_LIST": "OR(TRIM(x)=choice …) of a closed list",
+    "E_COUNT_NEGATIVE": "x>=0 of a count or amount",
+    "E_COUNT_FRACTION": "x=INT(x) of a count",
+    "E_PROGRAMME_UNKNOWN": "SUMPRODUCT over the valid สาขางาน keys (calc column pkey)",
+    "E_DUPLICATE_PROGRAMME": "only the first row of a สาขางาน counts (calc column pfirst)",
+    "E_DATE_ORDER": "end>=start of 3 กิจกรรม",
+    "E_DUAL_STUDENTS_EXCEED": "dual_students<=students of สาขางาน",
+    "E_EVIDENCE_MISSING": "a stage and a criterion need ใช่ with evidence",
+}
+# Errors with no twin, and why.
+NO_LIVE_TWIN = {
+    "E_NOT_NUMBER": "a formula cannot tell Thai digits the checker reads from text that is no "
+                    "number: the row shows ต่างกัน ดู CODE instead",
+    "E_NOT_DATE": "a date typed as text (15/6/2568) is read by the checker only: ต่างกัน ดู CODE",
+    "E_SCHOOL_CODE": "ข้อมูลสถานศึกษา counts in no figure",
+    "E_EMAIL": "ข้อมูลสถานศึกษา counts in no figure",
+    "E_ACADEMIC_YEAR": "ข้อมูลสถานศึกษา counts in no figure",
+    "E_SHEET_MISSING": "names no data row: there is nothing to count",
+    "E_HEADER_MISSING": "names no data row; the sheet gets no live formulas (summary_layout)",
+    "E_FORM_VERSION": "names no data row",
+    "E_CHECKLIST_ROW_MISSING": "names no data row: the item is not met either way",
+    "E_NO_PROGRAMMES": "names no data row: no programme counts either way",
+    "E_DECLARED_CONTRADICTED": "found after the rows are counted; the criteria formulas test the "
+                               "same data (not met either way)",
+}
+
+
 # The helper sheet's columns: (letter, heading). Row 1 holds the headings.
 CALC = {
     "pkey": ("A", "สาขางาน: ระดับ|สาขางาน ของแถวที่ถูกต้อง"),

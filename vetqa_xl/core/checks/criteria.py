@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from ...form import COMMUNITY_CRITERION_TYPE, PARTICIPANT_KEYS, YES
-from ..figures import community_met_by_data, has_full_participation
-from .context import Context
+from ..context import Context, emits, has_full_participation
 
 CHECKLISTS = ("dual", "resource_criteria", "community_criteria")
 
 
+@emits("E_EVIDENCE_MISSING")
 def check_evidence_for_yes(ctx: Context) -> None:
     """E_EVIDENCE_MISSING: a checklist item marked ใช่ without evidence."""
     for key in CHECKLISTS:
@@ -16,6 +16,7 @@ def check_evidence_for_yes(ctx: Context) -> None:
                 ctx.add("E_EVIDENCE_MISSING", key, r, "evidence", item=item)
 
 
+@emits("W_DATE_MISSING")
 def check_dual_dates(ctx: Context) -> None:
     """W_DATE_MISSING: an item-1 activity marked ใช่ without the date it was done."""
     for item, r in ctx.checklist("dual").items():
@@ -23,8 +24,10 @@ def check_dual_dates(ctx: Context) -> None:
             ctx.add("W_DATE_MISSING", "dual", r, "date", item=item)
 
 
-def contradictions(ctx: Context, figures: dict) -> dict[tuple[str, str], tuple[str, str]]:
-    """Declarations the data contradicts: {(sheet key, item): (reason_th, reason_en)}."""
+def contradictions(ctx: Context) -> dict[tuple[str, str], tuple[str, str]]:
+    """Declarations the data contradicts (the base figures are on ``ctx``):
+    {(sheet key, item): (reason_th, reason_en)}."""
+    figures = ctx.figures
     found = {}
     if figures["dual_programmes"]["total"] == 0:
         found[("dual", "1.3.4")] = ("ไม่มีสาขางานที่จัดการเรียนการสอนระบบทวิภาคี",
@@ -43,7 +46,7 @@ def contradictions(ctx: Context, figures: dict) -> dict[tuple[str, str], tuple[s
             "ต่ำกว่าร้อยละ 80",
             f"experts cover {ratio['covered']} of {ratio['total']} programmes "
             f"({ratio['percent']:g}%), below 80%")
-    for item, met in community_met_by_data(ctx).items():
+    for item, met in ctx.community_met.items():
         if not met:
             found[("community_criteria", item)] = (
                 f"ไม่มีกิจกรรมประเภท{COMMUNITY_CRITERION_TYPE[item]}ที่มีผู้เข้าร่วมครบ 4 กลุ่ม",
@@ -51,15 +54,16 @@ def contradictions(ctx: Context, figures: dict) -> dict[tuple[str, str], tuple[s
     return found
 
 
-def check_declared_contradicted(ctx: Context, figures: dict) -> set[str]:
-    """E_DECLARED_CONTRADICTED: a ใช่ that the data contradicts. Returns those items."""
-    items = set()
-    for (key, item), (th, en) in contradictions(ctx, figures).items():
+@emits("E_DECLARED_CONTRADICTED")
+def check_declared_contradicted(ctx: Context) -> None:
+    """E_DECLARED_CONTRADICTED: a ใช่ that the data contradicts (kept in ``ctx.contradicted``:
+    such an item is not met)."""
+    items = ctx.contradicted
+    for (key, item), (th, en) in contradictions(ctx).items():
         r = ctx.checklist(key).get(item)
         if r is not None and r["done"] == YES:
             ctx.add("E_DECLARED_CONTRADICTED", key, r, "done", item=item, reason_th=th, reason_en=en)
             items.add(item)
-    return items
 
 
 GROUPS_TH = dict(zip(PARTICIPANT_KEYS, ("ผู้บริหาร", "ครู", "บุคลากรทางการศึกษา", "ผู้เรียน")))
@@ -67,6 +71,7 @@ GROUPS_EN = dict(zip(PARTICIPANT_KEYS, ("executives", "teachers", "educational s
 ITEM_OF_TYPE = {t: item for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 
+@emits("W_PARTICIPANTS_MISSING")
 def check_participants(ctx: Context) -> None:
     """W_PARTICIPANTS_MISSING: a 3.1–3.4 activity without all four participant groups."""
     for r in ctx.rows("activities"):
@@ -78,5 +83,3 @@ def check_participants(ctx: Context) -> None:
                 missing=", ".join(GROUPS_TH[k] for k in missing),
                 missing_en=", ".join(GROUPS_EN[k] for k in missing))
 
-
-ROW_LEVEL = (check_evidence_for_yes, check_dual_dates)

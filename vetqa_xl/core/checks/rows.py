@@ -5,21 +5,14 @@ import datetime as dt
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
 from ..normalise import fold_text
-from .context import Context, Record
-
-
-def programme_key(record: Record) -> tuple[str, str] | None:
-    """(ระดับ, สาขางาน) of a record, names folded; None when either is unusable."""
-    level, programme = record["level"], record["programme"]
-    if level is None or programme is None:
-        return None
-    return str(level), fold_text(programme)
+from ..context import Context, Record, emits, programme_key
 
 
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
     return {k for r in ctx.rows("programmes", counted=False) if (k := programme_key(r))}
 
 
+@emits("E_PROGRAMME_UNKNOWN")
 def check_programme_reference(ctx: Context) -> None:
     """E_PROGRAMME_UNKNOWN: a ระดับ + สาขางาน that is not a row of สาขางาน."""
     known = programme_keys(ctx)
@@ -41,6 +34,7 @@ def _content(record: Record) -> tuple:
     return tuple(record.values.values())
 
 
+@emits("W_DUPLICATE_ROW")
 def check_duplicate_rows(ctx: Context) -> None:
     """W_DUPLICATE_ROW: a table row identical to an earlier one; it is counted once."""
     for sheet in ctx.form.data_sheets:
@@ -56,6 +50,7 @@ def check_duplicate_rows(ctx: Context) -> None:
                 first[content] = r.number
 
 
+@emits("E_DUPLICATE_PROGRAMME")
 def check_duplicate_programmes(ctx: Context) -> None:
     """E_DUPLICATE_PROGRAMME: the same ระดับ + สาขางาน twice with different data."""
     first: dict[tuple[str, str], int] = {}
@@ -76,6 +71,7 @@ def academic_year_window(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(ce, *ACADEMIC_YEAR_START), dt.date(ce + 1, *ACADEMIC_YEAR_END)
 
 
+@emits("W_DATE_OUTSIDE_YEAR")
 def check_dates_in_academic_year(ctx: Context) -> None:
     """W_DATE_OUTSIDE_YEAR: a date of the year's records falls outside the academic year."""
     school = ctx.school
@@ -94,6 +90,7 @@ def check_dates_in_academic_year(ctx: Context) -> None:
                             date=day, year=year, start=start, end=end)
 
 
+@emits("E_DATE_ORDER")
 def check_date_order(ctx: Context) -> None:
     """E_DATE_ORDER: an activity ends before it starts."""
     for r in ctx.records.get("activities", []):
@@ -102,6 +99,7 @@ def check_date_order(ctx: Context) -> None:
                     start=r["start"], end=r["end"])
 
 
+@emits("E_DUAL_STUDENTS_EXCEED")
 def check_dual_students(ctx: Context) -> None:
     """E_DUAL_STUDENTS_EXCEED: more dual-system students than students in a programme."""
     for r in ctx.records.get("programmes", []):
@@ -111,6 +109,7 @@ def check_dual_students(ctx: Context) -> None:
                     dual=r["dual_students"], students=r["students"])
 
 
+@emits("E_NO_PROGRAMMES")
 def check_has_programmes(ctx: Context) -> None:
     """E_NO_PROGRAMMES: no programme at all, so the 80% rule cannot be met."""
     if "programmes" in ctx.ir.sheets and not programme_keys(ctx):
@@ -119,7 +118,3 @@ def check_has_programmes(ctx: Context) -> None:
         ctx.add("E_NO_PROGRAMMES", "programmes", cell=f"A{row}",
                 name=ctx.form.sheet("programmes").name)
 
-
-ROW_CHECKS = (check_programme_reference, check_duplicate_rows, check_duplicate_programmes,
-              check_dates_in_academic_year, check_date_order, check_dual_students,
-              check_has_programmes)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from ...form import META_FORM_VERSION
 from ..normalise import fold_text
 from .cells import read_column
-from .context import Context, Record, RowRefs
+from ..context import Context, Record, RowRefs, emits
 
 
+@emits("E_SHEET_MISSING")
 def check_sheets_present(ctx: Context) -> None:
     """E_SHEET_MISSING: a data sheet of the form was deleted or renamed. It names no cell: the
     sheet is not there to point into."""
@@ -18,6 +19,7 @@ def check_sheets_present(ctx: Context) -> None:
             ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name)
 
 
+@emits("E_HEADER_MISSING")
 def check_headers_present(ctx: Context) -> None:
     """E_HEADER_MISSING: a header label was deleted, moved out of the first rows or renamed."""
     for key, sheet_ir in ctx.ir.sheets.items():
@@ -28,6 +30,7 @@ def check_headers_present(ctx: Context) -> None:
             ctx.add("E_HEADER_MISSING", key, cell="A1", label=label, name=sheet.name)
 
 
+@emits("E_FORM_VERSION", "W_FORM_META_MISSING")
 def check_form_version(ctx: Context) -> None:
     """E_FORM_VERSION / W_FORM_META_MISSING: the file's form version is the one we know."""
     found = ctx.ir.meta.get(META_FORM_VERSION)
@@ -39,8 +42,17 @@ def check_form_version(ctx: Context) -> None:
         ctx.add("E_FORM_VERSION", "meta", cell="B2", found=found, expected=ctx.form.version)
 
 
-def read_records(ctx: Context) -> None:
-    """Read every cell of every data row as its column's type, noting what is wrong.
+# Every code a cell rule of cells.py (and the parsers of normalise.py under it) may note.
+CELL_CODES = ("E_REQUIRED", "E_CELL_ERROR", "W_FORMULA_TEXT", "E_NOT_IN_LIST", "W_NOT_IN_LIST",
+              "E_NOT_NUMBER", "E_COUNT_NEGATIVE", "E_COUNT_FRACTION", "E_NOT_DATE", "W_BE_DATE",
+              "I_BE_DATE", "I_THAI_DIGITS", "E_ACADEMIC_YEAR", "E_SCHOOL_CODE", "E_EMAIL",
+              "W_EVIDENCE_NOT_HTTP")
+
+
+@emits(*CELL_CODES)
+def check_cells(ctx: Context) -> None:
+    """Read every cell of every data row as its column's type (the records the later steps use),
+    recording what the cell rules and parsers noted (W_BE_DATE, I_THAI_DIGITS …) as findings.
 
     Column by column (one reader over a column's values), then the findings in row order."""
     for key, sheet_ir in ctx.ir.sheets.items():
@@ -65,6 +77,7 @@ def read_records(ctx: Context) -> None:
         ctx.records.setdefault(key, []).extend(records)
 
 
+@emits("E_CHECKLIST_ROW_MISSING")
 def check_checklist_rows(ctx: Context) -> None:
     """E_CHECKLIST_ROW_MISSING: every pre-filled item of a checklist is still there."""
     for sheet in ctx.form.data_sheets:
@@ -78,5 +91,3 @@ def check_checklist_rows(ctx: Context) -> None:
                         cell=sheet_ir.columns.get("ข้อ", "A1"), item=item.number, name=sheet.name)
 
 
-STRUCTURE_CHECKS = (check_sheets_present, check_headers_present, check_form_version,
-                    read_records, check_checklist_rows)

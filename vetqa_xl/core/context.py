@@ -1,11 +1,13 @@
-"""What the checks share: the IR parsed into records, and the findings so far."""
+"""What every step of the pipeline shares: the IR parsed into records, the findings so far and
+the figures. Checks and figures both work on it, and neither imports the other."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...form import FORM, Form, Sheet
-from ..ir import Row, WorkbookIR
-from ..messages import ERROR, Finding, finding
+from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
+from .ir import Row, WorkbookIR
+from .messages import ERROR, Finding, finding
+from .normalise import fold_text
 
 
 class RowRefs:
@@ -35,6 +37,28 @@ class Record:
         return self.values.get(key)
 
 
+def programme_key(record: Record) -> tuple[str, str] | None:
+    """(ระดับ, สาขางาน) of a record, names folded; None when either is unusable."""
+    level, programme = record["level"], record["programme"]
+    if level is None or programme is None:
+        return None
+    return str(level), fold_text(programme)
+
+
+def has_full_participation(record: Record) -> bool:
+    """An activity row in which all four participant groups took part."""
+    return all((record[k] or 0) > 0 for k in PARTICIPANT_KEYS)
+
+
+def emits(*codes: str):
+    """Declare the finding codes a pipeline step may emit (``step.codes``); a step emitting
+    another code fails loudly (Context.add), so the declarations cannot drift."""
+    def mark(fn):
+        fn.codes = codes
+        return fn
+    return mark
+
+
 @dataclass
 class Context:
     ir: WorkbookIR
@@ -42,9 +66,16 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
     missing: set[tuple[str, str]] = field(default_factory=set)  # (sheet key, column key)
+    rubric: dict | None = None  # the quality-level rubric (core/rubric.py)
+    figures: dict = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
+    community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
+    contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
+    step: object = None  # the pipeline step running now: it may emit only its declared codes
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params) -> None:
+        if self.step is not None and code not in self.step.codes:
+            raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
         sheet = self.form.sheet(sheet_key)
         if cell is None:
             cell = record.refs[column] if record is not None and column else ""
