@@ -35,6 +35,7 @@ from .core.errors import UserError
 from .core.ir import WorkbookIR, build_ir, column_letter, wanted_sheets
 from .core.normalise import fold_text
 from .form import FORM
+from .text import checked_message
 from .writers.report import HIGHLIGHT, HIGHLIGHT_STORE, TOOL, findings_sheet, highlight_cells
 from .writers.styles import LOOKS
 from .writers.sheetxml import Formula, Sheet
@@ -597,11 +598,7 @@ def check(book) -> str:
     _delete(book, FINDINGS)
     _add(book, FINDINGS, _after_data(book, SUMMARY), findings_sheet(report), tabs=_tabs(book))
     highlight(book, report)
-    n_err, n_warn = len(report.errors), len(report.warnings)
-    verdict = "พร้อมส่ง" if report.valid else "ต้องแก้ข้อผิดพลาดก่อนส่ง"
-    return alert(book, f"ตรวจสอบแล้ว: ข้อผิดพลาด {n_err} รายการ · คำเตือน {n_warn} รายการ · {verdict}\n"
-                       f"เซลล์ที่ผิดเป็นสีแดง เซลล์ที่ควรตรวจดูเป็นสีเหลือง รายละเอียดและลิงก์ไปยังเซลล์อยู่ในชีต "
-                       f"{FINDINGS} (ปุ่ม ล้างไฮไลต์ คืนสีเดิม)", critical=not report.valid)
+    return alert(book, checked_message(report, FINDINGS), critical=not report.valid)
 
 
 @button

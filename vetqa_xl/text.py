@@ -17,6 +17,64 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+def school_line(school: dict) -> str:
+    """ชื่อสถานศึกษา (รหัส), as the summary, the console and the e-mail name the school."""
+    return f"{school.get('name') or '-'} ({school.get('code') or '-'})"
+
+
+def status_line(report, lang: str = "th", forced: bool = False) -> str:
+    """สถานะ: พร้อมส่ง, or the number of errors to fix (``forced``: exported with them)."""
+    if lang != "th":
+        return "Status: ready to send" if report.valid else f"Status: {len(report.errors)} error(s) to fix"
+    line = "สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {len(report.errors)} รายการ"
+    return line + (" (ส่งออกโดยไม่แก้ไข --force)" if forced and not report.valid else "")
+
+
+def send_status(report) -> str:
+    """The status sentence of the e-mail draft: ready or not, with the errors and warnings."""
+    warnings = f"คำเตือน {len(report.warnings)} รายการ"
+    if report.valid:
+        return f"พร้อมส่ง (ไม่มีข้อผิดพลาด, {warnings})"
+    return f"ยังไม่พร้อมส่ง: มีข้อผิดพลาด {len(report.errors)} รายการ, {warnings}"
+
+
+def checked_message(report, findings_sheet: str) -> str:
+    """What the Excel button ตรวจสอบข้อมูล says when it is done."""
+    verdict = "พร้อมส่ง" if report.valid else "ต้องแก้ข้อผิดพลาดก่อนส่ง"
+    return (f"ตรวจสอบแล้ว: ข้อผิดพลาด {len(report.errors)} รายการ · คำเตือน {len(report.warnings)} "
+            f"รายการ · {verdict}\nเซลล์ที่ผิดเป็นสีแดง เซลล์ที่ควรตรวจดูเป็นสีเหลือง รายละเอียดและลิงก์ไปยังเซลล์"
+            f"อยู่ในชีต {findings_sheet} (ปุ่ม ล้างไฮไลต์ คืนสีเดิม)")
+
+
+def figure_name(key: str, lang: str = "th") -> str:
+    """A figure's name (form.FIGURES) in Thai or English."""
+    return FIGURES[key][0 if lang == "th" else 1]
+
+
+def ratio_verdict(met: bool, lang: str = "th") -> str:
+    """The 80 % rule of the expert ratio, met or not."""
+    if lang == "th":
+        return "ผ่านเกณฑ์ร้อยละ 80" if met else "ไม่ผ่านเกณฑ์ร้อยละ 80"
+    return "meets the 80% rule" if met else "below the 80% rule"
+
+
+def ratio_line(figures: dict, lang: str = "th") -> str:
+    """ครูพิเศษ: covered/total = percent% · verdict."""
+    r = figures["expert_ratio"]
+    return (f"{figure_name('expert_ratio', lang)}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · "
+            f"{ratio_verdict(r['met'], lang)}")
+
+
+def by_type_line(figures: dict) -> str:
+    """Activities per ประเภทกิจกรรม: type n · type n …"""
+    return " · ".join(f"{t} {n}" for t, n in figures["activities"]["by_type"].items())
+
+
+def by_level_line(figures: dict, key: str) -> str:
+    """A distinct-สาขาวิชา figure per ระดับ: ปวช. n · ปวส. n …"""
+    return " · ".join(f"{lv} {figures[key]['by_level'][lv]}" for lv in LEVELS)
+
+
 def render_report(report, lang: str = "th") -> str:
     """A readable text of a report: school, status, figures, findings (errors first)."""
     th = lang == "th"
@@ -24,17 +82,14 @@ def render_report(report, lang: str = "th") -> str:
     s = report.school
     out = []
     year = s.get("academic_year") or "-"
-    out.append(f"{s.get('name') or '-'} ({s.get('code') or '-'}) "
+    out.append(f"{school_line(s)} "
                + (f"ปีการศึกษา {year}" if th else f"academic year {year}")
                + (f" · แบบฟอร์มรุ่น {report.form_version or '-'}" if th
                   else f" · form version {report.form_version or '-'}"))
     n_err, n_warn = len(report.errors), len(report.warnings)
-    if th:
-        out.append("สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {n_err} รายการ")
-    else:
-        out.append("Status: ready to send" if report.valid else f"Status: {n_err} error(s) to fix")
+    out.append(status_line(report, lang))
     out.append("")
-    name = lambda key: FIGURES[key][0 if th else 1]  # noqa: E731
+    name = lambda key: figure_name(key, lang)  # noqa: E731
     head = ["", *LEVELS, "รวม" if th else "total"]
     rows = [[name(k), *[str(f[k]["by_level"][lv]) for lv in LEVELS], str(f[k]["total"])]
             for k in ("dual_programmes", "resource_programmes")]
@@ -44,11 +99,8 @@ def render_report(report, lang: str = "th") -> str:
     a = f["activities"]
     out.append("")
     out.append(f"{name('activities')}: {a['total']}")
-    out.append("   " + " · ".join(f"{t} {n}" for t, n in a["by_type"].items()))
-    r = f["expert_ratio"]
-    verdict = (("ผ่านเกณฑ์ร้อยละ 80" if r["met"] else "ไม่ผ่านเกณฑ์ร้อยละ 80") if th
-               else ("meets the 80% rule" if r["met"] else "below the 80% rule"))
-    out.append(f"{name('expert_ratio')}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · {verdict}")
+    out.append("   " + by_type_line(f))
+    out.append(ratio_line(f, lang))
     st = f["stages"]
     out.append(f"{name('stages')}: {st['count']}/5 "
                f"({', '.join(map(str, st['complete'])) or '-'})")

@@ -24,7 +24,8 @@ from ..core.check import Report
 from ..core.checks.cells import EMAIL
 from ..core.errors import UserError
 from ..core.messages import thai_datetime
-from ..form import FIGURES, ITEMS, LEVELS
+from ..form import ITEMS
+from ..text import by_level_line, by_type_line, figure_name, ratio_line, send_status
 from .atomic import write_new
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -36,27 +37,18 @@ def subject(report: Report) -> str:
             f"{s.get('name') or '-'} ({s.get('code') or '-'})")
 
 
-def status(report: Report) -> str:
-    warnings = f"คำเตือน {len(report.warnings)} รายการ"
-    if report.valid:
-        return f"พร้อมส่ง (ไม่มีข้อผิดพลาด, {warnings})"
-    return f"ยังไม่พร้อมส่ง: มีข้อผิดพลาด {len(report.errors)} รายการ, {warnings}"
-
-
 def body(report: Report, filename: str) -> str:
     """The Thai text of the message: school, status, figures and levels."""
     s, f = report.school, report.figures
-    name = lambda key: FIGURES[key][0]  # noqa: E731
-    per_level = lambda key: " · ".join(f"{lv} {f[key]['by_level'][lv]}" for lv in LEVELS)  # noqa: E731
-    a, r, st = f["activities"], f["expert_ratio"], f["stages"]
-    verdict = "ผ่านเกณฑ์ร้อยละ 80" if r["met"] else "ไม่ผ่านเกณฑ์ร้อยละ 80"
+    name, per_level = figure_name, lambda key: by_level_line(f, key)  # noqa: E731
+    a, st = f["activities"], f["stages"]
     lines = [
         "เรียน เจ้าหน้าที่ผู้รับผิดชอบ",
         "",
         f"{s.get('name') or '-'} (รหัสสถานศึกษา {s.get('code') or '-'}) ขอส่งข้อมูลด้านความร่วมมือ "
         f"ปีการศึกษา {s.get('academic_year') or '-'} ตามไฟล์แนบ {filename}",
         "",
-        f"สถานะการตรวจสอบ: {status(report)}",
+        f"สถานะการตรวจสอบ: {send_status(report)}",
         "",
         "ตัวเลขสรุป",
         f"1. {name('dual_programmes')}: {f['dual_programmes']['total']}",
@@ -64,8 +56,8 @@ def body(report: Report, filename: str) -> str:
         f"2. {name('resource_programmes')}: {f['resource_programmes']['total']}",
         f"   {per_level('resource_programmes')}",
         f"3. {name('activities')}: {a['total']}",
-        "   " + " · ".join(f"{t} {n}" for t, n in a["by_type"].items()),
-        f"4. {name('expert_ratio')}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · {verdict}",
+        "   " + by_type_line(f),
+        f"4. {ratio_line(f)}",
         f"5. {name('stages')}: {st['count']}/5",
     ]
     lv = f.get("levels")

@@ -21,6 +21,7 @@ from ..core.messages import SEVERITY_ORDER, thai_datetime
 from ..core.normalise import fold_text
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
                     ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
+from ..text import school_line, status_line
 from .sheetxml import Formula, Sheet
 from .styles import fit_height, row_height
 
@@ -423,13 +424,9 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
     note_width = sum(WIDTHS[c] for c in (COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH))
     if report:
         s = report.school
-        school_text = f"{s.get('name') or '-'} ({s.get('code') or '-'})"
-        sheet.set(2, 3, school_text, "text")
+        sheet.set(2, 3, school_line(s), "text")
         sheet.set(3, 3, str(s.get("academic_year") or "-"), "text")
-        status = "สถานะ: พร้อมส่ง" if report.valid else f"สถานะ: ยังมีข้อผิดพลาด {len(report.errors)} รายการ"
-        if forced and not report.valid:
-            status += " (ส่งออกโดยไม่แก้ไข --force)"
-        sheet.set(4, 1, status, "status_ok" if report.valid else "status_bad")
+        sheet.set(4, 1, status_line(report, forced=forced), "status_ok" if report.valid else "status_bad")
         note = (f"ตรวจสอบเมื่อ {thai_datetime(report.checked_at)} · {tool} · "
                 f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
                 f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}")
