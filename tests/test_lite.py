@@ -163,7 +163,8 @@ def test_embedded_package_is_small_and_without_file_readers():
     main = lite.main_py()
     data = base64.b64decode("".join(re.findall(r'^    "([A-Za-z0-9+/=]+)"$', main, flags=re.M)))
     listed = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert "vetqa_xl/excel.py" in listed and "vetqa_xl/lite/scripts.py" in listed
+    assert "vetqa_xl/excel/__init__.py" in listed and "vetqa_xl/lite/scripts.py" in listed
+    assert "vetqa_xl/readers/live.py" in listed
     assert "vetqa_xl/core/rubric_default.json" in listed
     for gone in ("vetqa_xl/readers/calamine.py", "vetqa_xl/addin.py", "vetqa_xl/cli.py"):
         assert gone not in listed

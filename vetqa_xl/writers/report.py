@@ -23,7 +23,6 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import refuse_existing, write_output
-from .charts import add_charts
 from .ooxml import NS_REL, Package
 from .sheetxml import Sheet, footer, render
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
@@ -261,6 +260,8 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     q = "'" + name + "'!"
     col_l, col_f = chr(64 + COL_LABEL), chr(64 + COL_FORMULA)
     rng = lambda col, rows: f"{q}${col}${rows[0]}:${col}${rows[1]}"  # noqa: E731
+    from .charts import add_charts  # only files get charts: the Lite copy leaves charts.py out
+
     summary.drawing_rid = add_charts(pkg, part, [
         ("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", rng(col_l, chart_rows["activities"]),
          rng(col_f, chart_rows["activities"]), "bar"),

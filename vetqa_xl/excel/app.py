@@ -1,0 +1,71 @@
+"""The Excel application around a button: its status bar, its message boxes (or the Lite
+scripts' NOTIFY), and the settings a button turns off while it works."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from ..core.errors import UserError
+
+TITLE = "VetQA ตรวจสอบ"
+
+
+class Refusal(UserError):
+    """A reason not to go on, shown to the user as it is (Thai)."""
+
+def _app(book):
+    """The book's App, looked up once per book (each lookup is a round trip over COM)."""
+    app = book.__dict__.get("_vetqa_app")
+    if app is None:
+        app = book.__dict__["_vetqa_app"] = book.app
+    return app
+
+
+def status(book, text: str | bool) -> None:
+    """Excel's status bar (False hands it back to Excel); engines without one are skipped."""
+    try:
+        _app(book).status_bar = text
+    except Exception:
+        pass
+
+
+#: Where messages go instead of a message box, as a function (book, text, critical); xlwings
+#: Lite has no message boxes, its scripts (vetqa_xl.lite.scripts) set this while they run.
+NOTIFY: ContextVar = ContextVar("vetqa_notify", default=None)
+
+
+def alert(book, text: str, critical: bool = False) -> str:
+    notify = NOTIFY.get()
+    if notify is not None:
+        notify(book, text, critical)
+        return text
+    _app(book).alert(text, title=TITLE, mode="critical" if critical else "info")
+    return text
+
+
+# Excel's settings a button turns off while it works, and their working values.
+QUIET = (("screen_updating", False), ("calculation", "manual"), ("enable_events", False))
+
+
+@contextmanager
+def quiet(book):
+    """Screen updating off, manual calculation, events off while a button works; each setting
+    is put back as it was, whatever happens. Engines without a setting are skipped."""
+    app = _app(book)
+    before = []
+    try:
+        for name, value in QUIET:
+            try:
+                was = getattr(app, name)
+                setattr(app, name, value)
+            except Exception:
+                continue
+            before.append((name, was))
+        yield
+    finally:
+        for name, was in reversed(before):
+            try:
+                setattr(app, name, was)
+            except Exception:
+                pass
+

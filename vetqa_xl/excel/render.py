@@ -1,0 +1,233 @@
+"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links
+and looks in as few round trips as the engine allows; and finding, adding and removing sheets."""
+from __future__ import annotations
+
+import re
+
+from ..core.ir import column_letter
+from ..core.normalise import fold_text
+from ..form import FORM
+from ..writers.sheetxml import Formula, Sheet
+from ..writers.styles import LOOKS
+from .app import _app
+
+# Text Excel would turn into something else when written as typed (a formula, a number,
+# a date, a boolean) gets a leading apostrophe: Excel keeps the rest as text.
+_NUMBER_LIKE = re.compile(r"[\d\s.,:/%()$+\-]*\d[\d\s.,:/%()$+\-]*")
+
+def as_typed(value: object) -> object:
+    """A model value as it must be written into a cell: formulas with "=", text as text."""
+    if isinstance(value, Formula):
+        return "=" + value.text
+    if isinstance(value, str):
+        s = value.strip()
+        if value[:1] and value[0] in "=+-@'" or _NUMBER_LIKE.fullmatch(s) or s.upper() in ("TRUE", "FALSE"):
+            return "'" + value
+    return value
+
+
+def _hyperlink(location: str, text: str) -> str:
+    q = lambda s: s.replace('"', '""')  # noqa: E731
+    return f'=HYPERLINK("#{q(location)}","{q(text)}")'
+
+
+_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_LOCATION = re.compile(r"^'((?:[^']|'')*)'!(.+)$")
+MAX_ADDRESS = 255  # Excel's Range() takes at most 255 characters
+
+
+def a1(ref: str) -> tuple[int, int]:
+    """(row, column), 1-based, of an A1 reference, from its text (no round trip to Excel)."""
+    m = _A1.match(ref)
+    if not m:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    col = 0
+    for ch in m[1].upper():
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]), col
+
+
+def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
+    """Rectangles (r1, c1, r2, c2, style) covering cells of the same style: runs of columns
+    in a row, then runs of rows with the same columns."""
+    runs: dict[tuple[int, int, str], list[int]] = {}
+    for r in sorted({r for r, _ in cells}):
+        cols = sorted(c for rr, c in cells if rr == r)
+        start = prev = cols[0]
+        for c in cols[1:] + [None]:
+            if c is not None and c == prev + 1 and cells[(r, c)] == cells[(r, start)]:
+                prev = c
+                continue
+            runs.setdefault((start, prev, cells[(r, start)]), []).append(r)
+            if c is not None:
+                start = prev = c
+    out = []
+    for (c1, c2, style), rows in runs.items():
+        first = last = rows[0]
+        for r in rows[1:] + [None]:
+            if r is not None and r == last + 1:
+                last = r
+                continue
+            out.append((first, c1, last, c2, style))
+            if r is not None:
+                first = last = r
+    return sorted(out)
+
+
+def column_width(sheet, chars: float) -> float:
+    """A model width (characters, as in the file) in the unit of the sheet's engine: characters
+    on Windows and Mac; points for Office.js (remote engine, xlwings Lite), at the 7-pixel
+    digit of the default font: 1 character = 7 px = 5.25 pt."""
+    api = sheet.book.api
+    if isinstance(api, dict) and api.get("client") == "Office.js":
+        return round(int(chars * 7 + 0.5) * 0.75, 2)
+    return chars
+
+
+def _address(r1: int, c1: int, r2: int, c2: int) -> str:
+    one = f"{column_letter(c1 - 1)}{r1}"
+    return one if (r1, c1) == (r2, c2) else f"{one}:{column_letter(c2 - 1)}{r2}"
+
+
+def _row_runs(rows) -> list[str]:
+    """Addresses in column A ("A5:A7") covering the given row numbers in runs (a row height
+    set on a cell sets its row's)."""
+    out, rows = [], sorted(set(rows))
+    for r in rows:
+        if out and out[-1][1] == r - 1:
+            out[-1][1] = r
+        else:
+            out.append([r, r])
+    return [_address(a, 1, b, 1) for a, b in out]
+
+
+def _joined(parts: list[str]) -> list[str]:
+    """Multi-area addresses ("A1,C3:D4,…") of at most MAX_ADDRESS characters."""
+    out: list[str] = []
+    for p in parts:
+        if out and len(out[-1]) + 1 + len(p) <= MAX_ADDRESS:
+            out[-1] += "," + p
+        else:
+            out.append(p)
+    return out
+
+
+class Target:
+    """Where a button writes: the sheet, and how many rectangles one range may cover.
+    Excel's COM and AppleScript engines take multi-area addresses; others one rectangle."""
+
+    def __init__(self, sheet, multi_area: bool):
+        self.sheet, self.multi_area = sheet, multi_area
+
+    def ranges(self, parts: list[str]):
+        for address in (_joined(parts) if self.multi_area else parts):
+            yield address, self.sheet.range(address)
+
+
+def multi_area(book) -> bool:
+    try:
+        return _app(book).engine.type == "desktop"
+    except Exception:
+        return False
+
+
+def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
+    """Write a Sheet model into a live (empty) xlwings sheet: values, formulas and links in one
+    block, then widths, heights, merges and formats, each over many cells at once.
+
+    ``tabs`` maps folded sheet names to the workbook's tab names, so a link reaches a tab
+    renamed with stray spaces."""
+    if not model.cells:
+        return
+    out = Target(target, multi)
+    nrows = max(r for r, _ in model.cells)
+    ncols = max(c for _, c in model.cells)
+    grid: list[list[object]] = [[None] * ncols for _ in range(nrows)]
+    for (r, c), (value, _) in model.cells.items():
+        grid[r - 1][c - 1] = as_typed(value)
+    for ref, location, _tip in model.links:
+        r, c = a1(ref)
+        if tabs and (m := _LOCATION.match(location)):
+            name = tabs.get(fold_text(m[1].replace("''", "'")), m[1].replace("''", "'"))
+            location = "'" + name.replace("'", "''") + "'!" + m[2]
+        grid[r - 1][c - 1] = _hyperlink(location, str(model.cells.get((r, c), (ref, ""))[0]))
+    target.range((1, 1), (nrows, ncols)).formula = grid
+    for width in sorted(set(model.widths.values())):
+        cols = [f"{column_letter(c - 1)}1" for c, w in sorted(model.widths.items()) if w == width]
+        for _, rng in out.ranges(cols):
+            rng.column_width = column_width(target, width)
+    for c in sorted(model.hidden_cols):
+        target.range((1, c)).columns.hidden = True
+    for height in sorted(set(model.heights.values())):
+        rows = [r for r, h in model.heights.items() if h == height]
+        for _, rng in out.ranges(_row_runs(rows)):
+            rng.row_height = height
+    for ref in model.merges:
+        target.range(ref).merge()
+    styled = {rc: style for rc, (_, style) in model.cells.items() if style in LOOKS}
+    by_style: dict[str, list[str]] = {}
+    for r1, c1, r2, c2, style in _blocks(styled) if styled else []:
+        by_style.setdefault(style, []).append(_address(r1, c1, r2, c2))
+    for style, parts in by_style.items():
+        look = LOOKS[style]
+        for _, rng in out.ranges(parts):
+            if look.fill:
+                rng.color = "#" + look.fill
+            if look.bold:
+                rng.font.bold = True
+            if look.color:
+                rng.font.color = "#" + look.color
+            if look.numfmt:
+                rng.number_format = look.numfmt
+            if look.wrap:
+                rng.wrap_text = True
+
+
+# --- sheets and highlights ------------------------------------------------------------------
+
+def _find(book, name: str):
+    """The sheet called ``name``, comparing names as the reader does (stray spaces folded)."""
+    want = fold_text(name)
+    for sheet in book.sheets:
+        if fold_text(sheet.name) == want:
+            return sheet
+    return None
+
+
+def _tabs(book) -> dict[str, str]:
+    return {fold_text(s.name): s.name for s in book.sheets}
+
+
+def _delete(book, name: str) -> None:
+    sheet = _find(book, name)
+    if sheet is not None:
+        sheet.delete()
+
+
+def _after_data(book, *extra: str):
+    """The sheet after which a generated sheet goes: the last of ``extra`` present, else the
+    last form data sheet, else the last sheet."""
+    for name in reversed(extra):
+        if (sheet := _find(book, name)) is not None:
+            return sheet
+    data = {s.name for s in FORM.data_sheets}
+    placed = [s for s in book.sheets if fold_text(s.name) in data]
+    return placed[-1] if placed else book.sheets[-1]
+
+
+def _add(book, name: str, after, model: Sheet, hidden: bool = False, tabs=None):
+    sheet = book.sheets.add(name, after=after)
+    render(model, sheet, tabs, multi_area(book))
+    if hidden:
+        sheet.visible = False
+    return sheet
+
+
+def _activate(sheet) -> None:
+    """Show a sheet of the calling (already active) book: over COM one call; xlwings'
+    Sheet.activate would also bring the book and Excel to the front."""
+    try:
+        sheet.api.Activate()
+    except Exception:
+        sheet.activate()
+
