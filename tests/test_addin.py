@@ -109,14 +109,14 @@ def test_vetqa_module_has_generic_callback_and_versions(modules):
     assert re.search(r"^Public Sub VetQA_OnAction\(control As IRibbonControl\)", src, re.M)
     assert """import vetqa_xl.excel as x; x.on_ribbon('" & control.Id & "')\"""" in src
     assert _vba_constant(src, "VETQA_XLWINGS_VERSION") == XLWINGS_VERSION
-    assert _vba_constant(src, "VETQA_ADDIN_VERSION") == addin._package_version()
+    assert _vba_constant(src, "VETQA_ADDIN_VERSION") == addin.versions._package_version()
     assert not re.search(r"@[A-Z_]+@", src)  # placeholders filled in
     assert src.isascii()
 
 
 def test_versions_recorded_in_package(built):
     assert addin.addin_versions(built) == {
-        "vetqa_xl": addin._package_version(),
+        "vetqa_xl": addin.versions._package_version(),
         "xlwings": XLWINGS_VERSION,
     }
 
@@ -174,7 +174,7 @@ def test_build_refuses_ribbon_naming_a_missing_callback(tmp_path, monkeypatch):
     (macros / "customUI14.xml").write_text(
         xml.replace('onAction="VetQA_OnAction"', 'onAction="VetQA_Gone"', 1), encoding="utf-8"
     )
-    monkeypatch.setattr(addin, "_macros_dir", lambda: macros)
+    monkeypatch.setattr(addin.build, "_macros_dir", lambda: macros)
     with pytest.raises(addin.AddinError, match="VetQA_Gone"):
         addin.build_addin(tmp_path / "x.xlam")
 
@@ -249,7 +249,7 @@ def test_callback_runs_the_dispatcher(modules, monkeypatch):
     command = app.sheet(1).value("A1")
     assert command.endswith("import vetqa_xl.excel as x; x.on_ribbon('btnCheck')")
     assert app.sheet(1).value("A2") == (
-        f"vetqa_xl={addin._package_version()};xlwings={XLWINGS_VERSION};xlwings_vba={XLWINGS_VERSION}"
+        f"vetqa_xl={addin.versions._package_version()};xlwings={XLWINGS_VERSION};xlwings_vba={XLWINGS_VERSION}"
     )
 
     calls = []
@@ -304,9 +304,9 @@ def test_messages_without_a_workbook_are_thai_built_with_chrw(modules):
 
 
 def test_check_addin_versions():
-    addin.check_addin_versions(XLWINGS_VERSION, addin._package_version())
+    addin.check_addin_versions(XLWINGS_VERSION, addin.versions._package_version())
     with pytest.raises(addin.AddinVersionMismatch, match=r"xlwings: add-in 0\.1\.2"):
-        addin.check_addin_versions("0.1.2", addin._package_version())
+        addin.check_addin_versions("0.1.2", addin.versions._package_version())
     with pytest.raises(addin.AddinVersionMismatch, match=r"vetqa_xl: add-in 9\.9\.9") as exc:
         addin.check_addin_versions(XLWINGS_VERSION, "9.9.9")
     assert "vetqa-xl addin install" in str(exc.value)
@@ -386,9 +386,9 @@ def test_windows_conda_config(tmp_path, monkeypatch):
 def test_source_checkout_gets_pythonpath(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.delenv("CONDA_DEFAULT_ENV", raising=False)
-    monkeypatch.setattr(addin, "_importable_without_pythonpath", lambda: False)
+    monkeypatch.setattr(addin.install, "_importable_without_pythonpath", lambda: False)
     conf = _conf(addin.write_xlwings_config(tmp_path))
-    assert conf["PYTHONPATH"] == str(Path(addin.__file__).resolve().parent.parent)
+    assert conf["PYTHONPATH"] == str(Path(addin.__file__).resolve().parents[2])
     assert conf["ADD_WORKBOOK_TO_PYTHONPATH"] == "False"
     assert conf["INTERPRETER_WIN"] == sys.executable
 
@@ -464,7 +464,7 @@ def test_vba_project_stream_and_directory_to_spec(built):
 
     with zipfile.ZipFile(built) as zf:
         data = zf.read("xl/vbaProject.bin")
-        xlwings_addin = zipfile.ZipFile(Path(addin._xlwings_dir()) / "quickstart_addin.xlam")
+        xlwings_addin = zipfile.ZipFile(Path(addin.build._xlwings_dir()) / "quickstart_addin.xlam")
     ole = olefile.OleFileIO(io.BytesIO(data))
     stream = ole.openstream("VBA/_VBA_PROJECT").read()
     assert stream == bytes([0xCC, 0x61, 0xFF, 0xFF, 0x00, 0x01, 0x00])
