@@ -1,4 +1,4 @@
-"""The สรุป sheet: every figure of FORM.md §3 as a live Excel formula, beside the checker's value.
+"""The rows of the สรุป sheet: every figure of FORM.md §3 as a live Excel formula, beside the checker's value.
 
 The formulas work without Python, in Excel and in LibreOffice, so the counts update while staff
 type. Distinct counts and row validity go through a hidden helper sheet (คำนวณสรุป) with one
@@ -13,19 +13,19 @@ disagree the sheet shows ต่างกัน, which is the point of putting th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..core.check import Report
-from ..core.ir import WorkbookIR, column_letter
-from ..core.messages import SEVERITY_ORDER, thai_datetime
-from ..core.normalise import fold_text
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
-                    ITEMS, LEVELS, PARTICIPANT_KEYS, RESOURCE_CRITERIA, STAGES, YES, Form)
-from ..text import school_line, status_line
-from .sheetxml import Formula, Sheet
-from .styles import fit_height, row_height
+from ...core.check import Report
+from ...core.ir import column_letter
+from ...core.messages import SEVERITY_ORDER, thai_datetime
+from ...form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
+                    ITEMS, LEVELS, RESOURCE_CRITERIA, STAGES, YES, Form)
+from ...text import school_line, status_line
+from ..sheetxml import Formula, Sheet
+from ..styles import fit_height, row_height
+from .calc import _calc_range
+from .layout import Layout, SheetPlace, _q
 
-CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
 SUMMARY_HEADER_ROW = 7
 COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH, COL_KEY = 1, 2, 3, 4, 5
 WIDTHS = {COL_LABEL: 58, COL_FORMULA: 24, COL_CHECKER: 24, COL_MATCH: 34, COL_KEY: 30}
@@ -58,213 +58,6 @@ def explaining_code(key: str, report: Report | None, form: Form = FORM) -> str:
     found = [f for f in report.findings if f.sheet in names]
     found.sort(key=lambda f: (f.code not in READ_BY_CHECKER_ONLY, -SEVERITY_ORDER[f.severity]))
     return found[0].code if found else ""
-
-
-@dataclass
-class SheetPlace:
-    name: str
-    header_row: int
-    columns: dict[str, str]  # column key -> letter
-    last_row: int  # last row the formulas cover
-    item_rows: dict[str, int] = field(default_factory=dict)  # checklist item -> row
-
-
-@dataclass
-class Layout:
-    """Where each form sheet's columns and rows are in one workbook."""
-
-    sheets: dict[str, SheetPlace]  # by sheet key; missing sheets absent
-
-    @property
-    def rows(self) -> int:
-        """Rows of the helper sheet: the longest table."""
-        return max((p.last_row - p.header_row for k, p in self.sheets.items()
-                    if FORM.sheet(k).kind == "table"), default=1)
-
-
-def template_layout(form: Form = FORM) -> Layout:
-    from .template import FIRST_ROW, HEADER_ROW
-
-    places = {}
-    for s in form.data_sheets:
-        cols = {c.key: column_letter(i) for i, c in enumerate(s.columns)}
-        if s.kind == "keyvalue":
-            cols = {c.key: f"B{FIRST_ROW + i}" for i, c in enumerate(s.columns)}
-        places[s.key] = SheetPlace(
-            s.name, HEADER_ROW, cols, HEADER_ROW + max(s.rows, len(s.items)),
-            {item.number: FIRST_ROW + i for i, item in enumerate(s.items)})
-    return Layout(places)
-
-
-def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
-    """The layout of a user's workbook, from the reader's IR. Formulas name each sheet as the
-    file spells it (a stray space in a tab name is matched after folding, as the checker does)."""
-    spelled = {fold_text(name): name for name in ir.sheet_names}
-    places = {}
-    for key, sheet_ir in ir.sheets.items():
-        s = form.sheet(key)
-        if sheet_ir.missing_headers:
-            continue  # formulas need every column; the findings name what is missing
-        if s.kind == "keyvalue":
-            cols = {c.key: sheet_ir.rows[0].cells[c.label].ref for c in s.columns}
-            places[key] = SheetPlace(spelled.get(s.name, s.name), 0, cols, 0)
-            continue
-        label_to_key = {c.label: c.key for c in s.columns}
-        cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
-                for label, ref in sheet_ir.columns.items()}
-        last = max([r.number for r in sheet_ir.rows] + [sheet_ir.header_row + s.rows])
-        items = {}
-        if s.kind == "checklist":
-            number_label = s.column("number").label
-            for r in sheet_ir.rows:
-                items.setdefault(" ".join(str(r.value(number_label) or "").split()), r.number)
-        places[key] = SheetPlace(spelled.get(s.name, s.name), sheet_ir.header_row, cols, last, items)
-    return Layout(places)
-
-
-def _q(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
-
-
-class Refs:
-    """Cell references of one data row (helper-sheet row ``i`` <-> data row header + i - 1)."""
-
-    def __init__(self, place: SheetPlace, i: int):
-        self.place = place
-        self.row = place.header_row + i - 1
-
-    def __getitem__(self, key: str) -> str:
-        return f"{_q(self.place.name)}!{self.place.columns[key]}{self.row}"
-
-
-def _choice(x: str, values) -> str:
-    return "OR(TRIM(" + x + ')="",' + ",".join(f'TRIM({x})="{v}"' for v in values) + ")"
-
-
-def row_valid(sheet_key: str, ref: Refs, programme_keys: str | None, form: Form = FORM) -> str:
-    """A formula that is TRUE when a data row would count (no error under the checker's rules)."""
-    sheet = form.sheet(sheet_key)
-    terms = []
-    for c in sheet.columns:
-        x = ref[c.key]
-        terms.append(f"NOT(ISERROR({x}))")
-        if c.required:
-            terms.append(f'TRIM({x})<>""')
-        if c.kind == "choice" and not c.open:
-            terms.append(_choice(x, c.choice_values))
-        if c.kind == "count":
-            terms.append(f"IF(ISNUMBER({x}),AND({x}>=0,{x}=INT({x})),TRUE)")
-        if c.kind == "number":
-            terms.append(f"IF(ISNUMBER({x}),{x}>=0,TRUE)")
-        if c.kind == "programme" and programme_keys:
-            terms.append(f'SUMPRODUCT(--({programme_keys}=TRIM({ref["level"]})&"|"&TRIM({x})))>0')
-    if sheet_key == "activities":
-        terms.append(f'IF(AND(ISNUMBER({ref["start"]}),ISNUMBER({ref["end"]})),{ref["end"]}>={ref["start"]},TRUE)')
-    if sheet_key == "programmes":
-        terms.append(f'IF(AND(ISNUMBER({ref["dual_students"]}),ISNUMBER({ref["students"]})),'
-                     f'{ref["dual_students"]}<={ref["students"]},TRUE)')
-    # Evaluation errors (a #REF! anywhere) make the row not count, as the checker does.
-    return "IFERROR(AND(" + ",".join(terms) + "),FALSE)"
-
-
-# Every error of the checker that stops a data row counting, and its live-formula twin (the
-# term of row_valid or the helper sheet that drops the row too); tests/test_pipeline.py proves
-# every error code is here or in NO_LIVE_TWIN, tests/test_summary_formulas.py that LibreOffice
-# agrees with the checker on a row with each of them.
-LIVE_TWINS = {
-    "E_REQUIRED": 'TRIM(x)<>"" of a required column',
-    "E_CELL_ERROR": "NOT(ISERROR(x)) of every column",
-    "E_NOT_IN_LIST": "OR(TRIM(x)=choice …) of a closed list",
-    "E_COUNT_NEGATIVE": "x>=0 of a count or amount",
-    "E_COUNT_FRACTION": "x=INT(x) of a count",
-    "E_PROGRAMME_UNKNOWN": "SUMPRODUCT over the valid สาขางาน keys (calc column pkey)",
-    "E_DUPLICATE_PROGRAMME": "only the first row of a สาขางาน counts (calc column pfirst)",
-    "E_DATE_ORDER": "end>=start of 3 กิจกรรม",
-    "E_DUAL_STUDENTS_EXCEED": "dual_students<=students of สาขางาน",
-    "E_EVIDENCE_MISSING": "a stage and a criterion need ใช่ with evidence",
-}
-# Errors with no twin, and why.
-NO_LIVE_TWIN = {
-    "E_NOT_NUMBER": "a formula cannot tell Thai digits the checker reads from text that is no "
-                    "number: the row shows ต่างกัน ดู CODE instead",
-    "E_NOT_DATE": "a date typed as text (15/6/2568) is read by the checker only: ต่างกัน ดู CODE",
-    "E_SCHOOL_CODE": "ข้อมูลสถานศึกษา counts in no figure",
-    "E_EMAIL": "ข้อมูลสถานศึกษา counts in no figure",
-    "E_ACADEMIC_YEAR": "ข้อมูลสถานศึกษา counts in no figure",
-    "E_SHEET_MISSING": "names no data row: there is nothing to count",
-    "E_HEADER_MISSING": "names no data row; the sheet gets no live formulas (summary_layout)",
-    "E_FORM_VERSION": "names no data row",
-    "E_CHECKLIST_ROW_MISSING": "names no data row: the item is not met either way",
-    "E_NO_PROGRAMMES": "names no data row: no programme counts either way",
-    "E_DECLARED_CONTRADICTED": "found after the rows are counted; the criteria formulas test the "
-                               "same data (not met either way)",
-}
-
-
-# The helper sheet's columns: (letter, heading). Row 1 holds the headings.
-CALC = {
-    "pkey": ("A", "สาขางาน: ระดับ|สาขางาน ของแถวที่ถูกต้อง"),
-    "pfirst": ("B", "สาขางาน: แถวแรกของสาขางาน"),
-    "dmajor": ("C", "สาขาวิชาระบบทวิภาคี"),
-    "dfirst": ("D", "สาขาวิชาระบบทวิภาคี: ครั้งแรก"),
-    "plevel": ("E", "ระดับ"),
-    "rmajor": ("F", "สาขาวิชาที่มีการระดมทรัพยากร"),
-    "rfirst": ("G", "สาขาวิชาที่มีการระดมทรัพยากร: ครั้งแรก"),
-    "covered": ("H", "สาขางานที่มีครูพิเศษ"),
-    "projkey": ("I", "โครงการระดมทรัพยากร: ระดับ|สาขางาน"),
-    "expkey": ("J", "ครูพิเศษ: ระดับ|สาขางาน"),
-    "actkey": ("K", "กิจกรรม: เนื้อหาแถว"),
-    "actfirst": ("L", "กิจกรรม: นับ (ไม่ซ้ำ)"),
-    "acttype": ("M", "กิจกรรม: ประเภท"),
-    "actfull": ("N", "กิจกรรม: ผู้เข้าร่วมครบ 4 กลุ่ม"),
-}
-
-
-def _calc_range(key: str, n: int) -> str:
-    letter = CALC[key][0]
-    return f"{_q(CALC_SHEET)}!${letter}$2:${letter}${n + 1}"
-
-
-def calc_sheet(layout: Layout, form: Form = FORM) -> Sheet:
-    """The hidden helper sheet: per data row, whether and how it counts."""
-    n = layout.rows
-    sheet = Sheet()
-    for c, (key, (letter, heading)) in enumerate(CALC.items(), start=1):
-        sheet.set(1, c, heading)
-        sheet.widths[c] = 20
-    P, J, E, A = (layout.sheets.get(k) for k in ("programmes", "resource_projects", "experts", "activities"))
-    col = {k: v[0] for k, v in CALC.items()}
-    pkeys = _calc_range("pkey", n)
-    first = lambda k, i: (f'IF({col[k]}{i}="",0,IF(SUMPRODUCT(--(${col[k]}$2:{col[k]}{i}={col[k]}{i}))=1,1,0))')  # noqa: E731
-    for i in range(2, n + 2):
-        cells = {}
-        if P:
-            p = Refs(P, i)
-            major = f'TRIM({p["level"]})&"|"&TRIM({p["major"]})'
-            cells["pkey"] = f'IF({row_valid("programmes", p, None, form)},TRIM({p["level"]})&"|"&TRIM({p["programme"]}),"")'
-            cells["pfirst"] = first("pkey", i)
-            cells["dmajor"] = f'IF(AND(B{i}=1,TRIM({p["dual"]})="{YES}"),{major},"")'
-            cells["dfirst"] = first("dmajor", i)
-            cells["plevel"] = f'IF(B{i}=1,TRIM({p["level"]}),"")'
-            cells["rmajor"] = f'IF(AND(B{i}=1,SUMPRODUCT(--({_calc_range("projkey", n)}=A{i}))>0),{major},"")'
-            cells["rfirst"] = first("rmajor", i)
-            cells["covered"] = f'IF(AND(B{i}=1,SUMPRODUCT(--({_calc_range("expkey", n)}=A{i}))>0),1,0)'
-        for key, place, sheet_key in (("projkey", J, "resource_projects"), ("expkey", E, "experts")):
-            if place and P:
-                r = Refs(place, i)
-                cells[key] = (f'IF({row_valid(sheet_key, r, pkeys, form)},'
-                              f'TRIM({r["level"]})&"|"&TRIM({r["programme"]}),"")')
-        if A:
-            a = Refs(A, i)
-            content = '&"|"&'.join(f"TRIM({a[c.key]})" for c in form.sheet("activities").columns)
-            cells["actkey"] = f'IF({row_valid("activities", a, None, form)},{content},"")'
-            cells["actfirst"] = first("actkey", i)
-            cells["acttype"] = f'IF(L{i}=1,TRIM({a["activity_type"]}),"")'
-            groups = ",".join(f"N({a[k]})>0" for k in PARTICIPANT_KEYS)
-            cells["actfull"] = f"IF(AND(L{i}=1,{groups}),1,0)"
-        for key, formula in cells.items():
-            sheet.set(i, list(CALC).index(key) + 1, Formula(formula))
-    return sheet
 
 
 def _declared(place: SheetPlace | None, item: str) -> str:
@@ -480,4 +273,5 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
 def summary_keys(sheet: Sheet) -> dict[str, int]:
     """Row of each figure key (used by tests and the Excel layer)."""
     return {v: r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
+
 
