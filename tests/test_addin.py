@@ -256,6 +256,7 @@ def test_callback_runs_the_dispatcher(modules, monkeypatch):
     fake = types.ModuleType("vetqa_xl.excel")
     fake.on_ribbon = calls.append
     monkeypatch.setitem(sys.modules, "vetqa_xl.excel", fake)
+    monkeypatch.setitem(sys.modules, "vetqa_xl.excel.app", fake)  # where message_box lives
     monkeypatch.setattr(sys.modules["vetqa_xl"], "excel", fake, raising=False)
     exec(command, {})
     assert calls == ["btnCheck"]

@@ -328,3 +328,9 @@ def test_widths_stay_in_characters_for_excel_on_the_desktop():
     office_js = SimpleNamespace(book=SimpleNamespace(api={"client": "Office.js"}))
     assert excel.column_width(desktop, 16) == 16
     assert excel.column_width(office_js, 16) == 84.0  # 16 × 7 px × 0.75 pt
+
+
+def test_script_docs_read_from_source_equal_the_scripts():
+    """main.py's wrappers take names and docstrings from scripts.py's source (no import cycle
+    with api): they are exactly the SCRIPTS table and its functions' docstrings."""
+    assert lite.script_docs() == {name: fn.__doc__ for name, fn in scripts.SCRIPTS.items()}

@@ -12,32 +12,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .core.check import Report, check_ir
+from .core.check import NotThisForm, Report, check_ir, require_form
 from .core.errors import ReadError, UserError
 from .core.ir import WorkbookIR
 from .core.rubric import load_rubric
-from .form import FORM
 from .text import render_report
 
 __all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "build_template", "addin_build", "addin_install", "addin_remove",
            "check", "consolidate", "demo", "default_report_path", "email_address", "email_draft", "export", "fill_sample",
            "fix", "fix_changes", "lite", "new_year", "read", "render_report", "report", "xlsx_needed"]
-
-
-class NotThisForm(UserError):
-    """The workbook is readable but is not the cooperation form."""
-
-
-def require_form(ir: WorkbookIR) -> WorkbookIR:
-    """``ir`` itself, or NotThisForm when it is not the cooperation form (another form id, or
-    none of its sheets)."""
-    form_id = ir.meta.get("form_id")
-    if (form_id is not None and form_id != FORM.id) or not ir.sheets:
-        name = Path(ir.source).name if ir.source else "workbook"
-        raise NotThisForm(
-            f"{name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / "
-            f"{name} is not the cooperation form {FORM.id} (none of its sheets was found)")
-    return ir
 
 
 def _rubric(rubric) -> dict:

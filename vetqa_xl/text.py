@@ -3,9 +3,10 @@ lines and the console rendering of a report. The CLI, the e-mail draft, the summ
 Excel layer take their text from here, so a new figure adds its line once."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from .form import FIGURES, ITEMS, LEVELS
+from .form import FIGURES, FORM, ITEMS, LEVELS
 
 
 def _width(text: str) -> int:
@@ -126,3 +127,11 @@ def render_report(report, lang: str = "th") -> str:
         out.append(f"  [{sev[x.severity]}] {where} {x.code}: "
                    f"{x.message_th if th else x.message_en}")
     return "\n".join(out)
+
+
+def export_name(report) -> str:
+    """VETQA-coop-1370076101-2568.xlsx (ASCII: safe in any mail system and file system)."""
+    code = str(report.school.get("code") or "unknown")
+    year = str(report.school.get("academic_year") or "unknown")
+    slug = re.sub(r"[^A-Za-z0-9]+", "", code) or "unknown"
+    return f"VETQA-{FORM.id.split('-')[-1].lower()}-{slug}-{re.sub(r'[^0-9]', '', year) or 'unknown'}.xlsx"

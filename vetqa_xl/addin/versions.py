@@ -109,7 +109,7 @@ def version_guard(xlwings_version: str, vetqa_version: str) -> None:
     try:
         check_addin_versions(xlwings_version, vetqa_version)
     except AddinVersionMismatch as exc:
-        from ..excel import message_box
+        from ..excel.app import message_box
 
         message_box(str(exc))
         raise SystemExit(0) from None  # exit code 0: xlwings shows no second popup

@@ -148,7 +148,8 @@ def process(task: Task) -> dict:
     """Everything the consolidation needs of one workbook; a failure becomes ``reason``."""
     from python_calamine import CalamineWorkbook
 
-    from .. import api
+    from ..core.check import check_ir, require_form
+    from ..readers.calamine import read_workbook
 
     out = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
            "file_time": "", "reason": None}
@@ -166,8 +167,8 @@ def process(task: Task) -> dict:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             path = tmp
-        ir = api.read(path)
-        report = api.check(ir)
+        ir = read_workbook(path)
+        report = check_ir(require_form(ir))
         row = row_of(report)
         row["report_date"] = _report_date(ir)
         stored = stored_summary(CalamineWorkbook.from_path(path)) if FORM.sheet("summary").name in ir.sheet_names else None

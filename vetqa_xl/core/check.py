@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pathlib import PurePath
+
 from ..form import FORM
 from .context import Context
+from .errors import UserError
 from .ir import WorkbookIR
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
 from .pipeline import run
@@ -53,6 +56,22 @@ class Report:
                        "findings": len(self.findings)},
             "findings": [f.to_dict() for f in self.findings],
         }
+
+
+class NotThisForm(UserError):
+    """The workbook is readable but is not the cooperation form."""
+
+
+def require_form(ir: WorkbookIR) -> WorkbookIR:
+    """``ir`` itself, or NotThisForm when it is not the cooperation form (another form id, or
+    none of its sheets)."""
+    form_id = ir.meta.get("form_id")
+    if (form_id is not None and form_id != FORM.id) or not ir.sheets:
+        name = PurePath(ir.source).name if ir.source else "workbook"
+        raise NotThisForm(
+            f"{name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / "
+            f"{name} is not the cooperation form {FORM.id} (none of its sheets was found)")
+    return ir
 
 
 # Reported before everything else: what follows may be its consequence.

@@ -38,7 +38,7 @@ from ..readers.live import _as_file_value, read_grids, read_ir  # noqa: F401  (t
 from ..text import checked_message
 from ..writers.report import HIGHLIGHT_STORE, TOOL, findings_sheet  # noqa: F401
 from ..writers.summary import CALC_SHEET, calc_sheet, file_layout, summary_sheet
-from .app import NOTIFY, QUIET, TITLE, Refusal, _app, alert, quiet, status  # noqa: F401
+from .app import NOTIFY, QUIET, TITLE, Refusal, _app, alert, message_box, quiet, status  # noqa: F401
 from .highlights import _PROTECTION_ALLOW, _fill_of, clear_highlights, highlight, unprotected  # noqa: F401
 from .render import (_activate, _add, _after_data, _delete, _find, _joined, _tabs, as_typed,  # noqa: F401
                      column_width, render)
@@ -65,17 +65,6 @@ def _failure_text(exc: BaseException) -> str:
 NO_BOOK = ("ไม่พบไฟล์ที่เรียกใช้ปุ่ม เปิดไฟล์รายงาน (ถ้ามีแถบสีเหลืองด้านบน คลิก เปิดใช้งานการแก้ไข ก่อน) "
            "แล้วกดปุ่มอีกครั้ง\nThe workbook that clicked the button was not found: open the report "
            "(in Protected View click Enable Editing first) and click the button again.")
-
-
-def message_box(text: str) -> None:
-    """A message with no workbook to show it in: Windows' own (Unicode) message box, else
-    standard error (xlwings shows that in its error popup)."""
-    try:
-        import win32api  # pywin32, which xlwings needs on Windows
-
-        win32api.MessageBox(0, text, TITLE, 0x30)  # MB_ICONWARNING
-    except Exception:
-        sys.stderr.write(text + "\n")
 
 
 def caller():

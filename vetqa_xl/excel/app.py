@@ -2,6 +2,7 @@
 scripts' NOTIFY), and the settings a button turns off while it works."""
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -69,3 +70,13 @@ def quiet(book):
             except Exception:
                 pass
 
+
+def message_box(text: str) -> None:
+    """A message with no workbook to show it in: Windows' own (Unicode) message box, else
+    standard error (xlwings shows that in its error popup)."""
+    try:
+        import win32api  # pywin32, which xlwings needs on Windows
+
+        win32api.MessageBox(0, text, TITLE, 0x30)  # MB_ICONWARNING
+    except Exception:
+        sys.stderr.write(text + "\n")

@@ -48,7 +48,7 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # What the Lite scripts do not need: the CLI, the COM add-in, the file reader (calamine), the
 # samples, the writers of mail, filled samples and next year, and the commission's consolidation.
 LEFT_OUT = ("cli.py", "__main__.py", "addin/", "macros/", "readers/calamine.py", "readers/errorcells.py",
-            "samples/", "writers/charts.py", "writers/eml.py", "writers/fill.py", "writers/nextyear.py", "consolidate/")
+            "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py", "writers/nextyear.py", "consolidate/")
 
 
 class LiteError(UserError):
@@ -125,15 +125,24 @@ def {name}(book: xw.Book):
 '''
 
 
+def script_docs() -> dict[str, str]:
+    """{script name: docstring} of scripts.SCRIPTS, read from the source of scripts.py: the
+    builder runs under api.lite, and the scripts import api (no import cycle)."""
+    import ast
+
+    tree = ast.parse(Path(__file__).with_name("scripts.py").read_text("utf-8"))
+    docs = {f.name: ast.get_docstring(f, clean=False) or "" for f in tree.body if isinstance(f, ast.FunctionDef)}
+    table = next(n.value for n in tree.body if isinstance(n, ast.Assign)
+                 and getattr(n.targets[0], "id", "") == "SCRIPTS")
+    return {k.value: docs[v.id] for k, v in zip(table.keys, table.values)}
+
+
 def main_py() -> str:
     """main.py of the Lite copy: vetqa_xl embedded, one @script per button."""
-    from .scripts import SCRIPTS
-
     data = package_zip()
     text = base64.b64encode(data).decode("ascii")
     chunks = "\n".join(f'    "{text[i:i + 96]}"' for i in range(0, len(text), 96))
-    scripts = "".join(SCRIPT.format(name=name, doc=(fn.__doc__ or "").strip())
-                      for name, fn in SCRIPTS.items())
+    scripts = "".join(SCRIPT.format(name=name, doc=doc.strip()) for name, doc in script_docs().items())
     return MAIN_PY.format(version=__version__, digest=hashlib.sha256(data).hexdigest()[:12],
                           chunks=chunks, scripts=scripts)
 

@@ -86,7 +86,7 @@ def clear(book) -> str:
 
 
 def _export(book) -> str:
-    from ..writers.export import export_name
+    from ..text import export_name
 
     report = api.check(excel.read_ir(book))
     if not report.valid:

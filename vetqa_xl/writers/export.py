@@ -3,21 +3,12 @@ from the school code, the academic year and the form, written next to the source
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from ..core.check import Report
-from ..form import FORM
+from ..text import export_name
 from .atomic import refuse_existing, write_new
 from .report import FORCED_PROPERTY, ReportError, refuse_overwrite, report_package, strip_macros
-
-def export_name(report: Report) -> str:
-    """VETQA-coop-1370076101-2568.xlsx (ASCII: safe in any mail system and file system)."""
-    code = str(report.school.get("code") or "unknown")
-    year = str(report.school.get("academic_year") or "unknown")
-    slug = re.sub(r"[^A-Za-z0-9]+", "", code) or "unknown"
-    return f"VETQA-{FORM.id.split('-')[-1].lower()}-{slug}-{re.sub(r'[^0-9]', '', year) or 'unknown'}.xlsx"
-
 
 def export_workbook(src: str | Path, ir, report: Report, rubric: dict,
                     out_dir: str | Path | None = None, force: bool = False,

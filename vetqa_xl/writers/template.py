@@ -16,9 +16,9 @@ from pathlib import Path
 from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet)
 from .atomic import write_new
 from .sheetxml import DATE_LINE
+from .summary.layout import FIRST_ROW, HEADER_ROW, NOTE_ROW, TITLE_ROW  # noqa: F401  (nextyear, fill, tests)
 from .styles import fit_height, row_height
 
-TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
 FONT_NAME = "TH Sarabun New"
 FONT_SIZE = 16
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai Buddhist calendar: 15 มิ.ย. 2568 (Excel and LibreOffice)

@@ -8,6 +8,9 @@ from ...core.ir import WorkbookIR, column_letter
 from ...core.normalise import fold_text
 from ...form import FORM, Form
 
+# The rows of every sheet of the template (writers/template.py builds it on these).
+TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3, 4
+
 @dataclass
 class SheetPlace:
     name: str
@@ -31,8 +34,6 @@ class Layout:
 
 
 def template_layout(form: Form = FORM) -> Layout:
-    from ..template import FIRST_ROW, HEADER_ROW
-
     places = {}
     for s in form.data_sheets:
         cols = {c.key: column_letter(i) for i, c in enumerate(s.columns)}

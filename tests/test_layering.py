@@ -1,0 +1,115 @@
+"""The layering, proven on the import graph of the source (every import, at the top or inside a
+function): core imports neither readers, writers, excel, cli nor api; writers never import api
+or cli; no two modules import each other, directly or round a longer cycle."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import vetqa_xl
+
+PACKAGE = Path(vetqa_xl.__file__).parent
+
+
+def _module(path: Path) -> str:
+    parts = ["vetqa_xl", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _resolve(module: str, is_package: bool, node: ast.ImportFrom) -> list[str]:
+    if node.level == 0:
+        base = node.module or ""
+    else:
+        parts = module.split(".")
+        if not is_package:
+            parts = parts[:-1]
+        parts = parts[:len(parts) - (node.level - 1)]
+        base = ".".join(parts + ([node.module] if node.module else []))
+    # "from . import api" names a module; "from .x import name" names x
+    return [f"{base}.{a.name}" for a in node.names] + [base]
+
+
+def graph() -> dict[str, set[str]]:
+    modules = {_module(p): p for p in PACKAGE.rglob("*.py")}
+    edges: dict[str, set[str]] = {m: set() for m in modules}
+    for module, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = _resolve(module, path.name == "__init__.py", node)
+            else:
+                continue
+            for name in names:
+                if name in modules and name != module:
+                    edges[module].add(name)
+                    break  # the most specific module the import names
+    return edges
+
+
+def _under(module: str, *packages: str) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def test_core_imports_no_outer_layer():
+    bad = {(m, t) for m, ts in graph().items() if _under(m, "vetqa_xl.core") for t in ts
+           if _under(t, "vetqa_xl.readers", "vetqa_xl.writers", "vetqa_xl.excel", "vetqa_xl.cli",
+                     "vetqa_xl.api")}
+    assert bad == set()
+
+
+def test_writers_import_neither_api_nor_cli():
+    bad = {(m, t) for m, ts in graph().items() if _under(m, "vetqa_xl.writers") for t in ts
+           if _under(t, "vetqa_xl.api", "vetqa_xl.cli")}
+    assert bad == set()
+
+
+def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index, low, stack, on, out, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in edges[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in edges:
+        if v not in index:
+            visit(v)
+    return out
+
+
+def _without_package_reexports(edges):
+    """A package's __init__ that re-exports its own submodules is not a cycle with them."""
+    return {m: {t for t in ts if not t.startswith(m + ".")} for m, ts in edges.items()}
+
+
+def test_no_import_cycles():
+    assert _cycles(_without_package_reexports(graph())) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_the_graph_sees_lazy_and_relative_imports():
+    edges = graph()
+    assert "vetqa_xl.writers.report" in edges["vetqa_xl.api"]  # inside a function
+    assert "vetqa_xl.core.context" in edges["vetqa_xl.core.figures"]  # relative
