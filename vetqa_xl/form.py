@@ -237,6 +237,13 @@ PARTICIPANT_KEYS = ("executives", "teachers", "staff", "students")
 _NUMBER_COL = Column("number", "ข้อ", "fixed", width=8)
 _CHECKLIST_TAIL = (_yes_no("done", required=True), _EVIDENCE)
 
+
+def _criteria_sheet(key: str, name: str, title: str, instructions: str, items) -> Sheet:
+    """A checklist of criteria (2 and 3): ข้อ, รายการ, ดำเนินการแล้ว, หลักฐาน."""
+    return Sheet(key, name, "checklist", title=title, instructions=instructions, items=items,
+                 columns=(_NUMBER_COL, Column("text", "รายการ", "fixed", width=80), *_CHECKLIST_TAIL))
+
+
 FORM = Form(
     id=FORM_ID,
     version=FORM_VERSION,
@@ -305,13 +312,10 @@ FORM = Form(
                 _count("trainees", "จำนวนผู้เรียนที่ฝึก", yearly=True),
             ),
         ),
-        Sheet(
-            "resource_criteria", "2 ระดมทรัพยากร", "checklist",
-            title="2. การระดมทรัพยากรเพื่อการจัดการเรียนการสอน (ข้อ 2.1–2.5)",
-            instructions="ข้อ 2.3 (ร้อยละ 80 ของสาขางาน) คำนวณจากชีต 2 ครูพิเศษ",
-            columns=(_NUMBER_COL, Column("text", "รายการ", "fixed", width=80), *_CHECKLIST_TAIL),
-            items=RESOURCE_CRITERIA,
-        ),
+        _criteria_sheet(
+            "resource_criteria", "2 ระดมทรัพยากร",
+            "2. การระดมทรัพยากรเพื่อการจัดการเรียนการสอน (ข้อ 2.1–2.5)",
+            "ข้อ 2.3 (ร้อยละ 80 ของสาขางาน) คำนวณจากชีต 2 ครูพิเศษ", RESOURCE_CRITERIA),
         Sheet(
             "resource_projects", "2 โครงการระดมทรัพยากร", "table",
             title="โครงการหรือกิจกรรมการระดมทรัพยากร", rows=300,
@@ -346,13 +350,9 @@ FORM = Form(
                 _EVIDENCE,
             ),
         ),
-        Sheet(
-            "community_criteria", "3 บริการชุมชน", "checklist",
-            title="3. การบริการชุมชนและจิตอาสา (ข้อ 3.1–3.5)",
-            instructions="ข้อ 3.1–3.4 คำนวณจากชีต 3 กิจกรรม ข้อ 3.5 ให้เลือกและแนบหลักฐาน",
-            columns=(_NUMBER_COL, Column("text", "รายการ", "fixed", width=80), *_CHECKLIST_TAIL),
-            items=COMMUNITY_CRITERIA,
-        ),
+        _criteria_sheet(
+            "community_criteria", "3 บริการชุมชน", "3. การบริการชุมชนและจิตอาสา (ข้อ 3.1–3.5)",
+            "ข้อ 3.1–3.4 คำนวณจากชีต 3 กิจกรรม ข้อ 3.5 ให้เลือกและแนบหลักฐาน", COMMUNITY_CRITERIA),
         Sheet(
             "activities", "3 กิจกรรม", "table", title="กิจกรรมการบริการชุมชนและจิตอาสา", rows=500,
             instructions="หนึ่งแถวต่อหนึ่งกิจกรรม กรอกจำนวนผู้เข้าร่วมทุกกลุ่ม",
