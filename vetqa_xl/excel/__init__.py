@@ -36,8 +36,8 @@ from ..core.errors import UserError
 from ..form import FORM
 from ..readers.live import _as_file_value, read_grids, read_ir  # noqa: F401  (tests, Lite)
 from ..text import checked_message
-from ..writers.report import HIGHLIGHT_STORE, TOOL, findings_sheet  # noqa: F401
-from ..writers.summary import CALC_SHEET, calc_sheet, file_layout, summary_sheet
+from ..writers.report import HIGHLIGHT_STORE, findings_sheet, generated_sheets  # noqa: F401
+from ..writers.summary import CALC_SHEET, file_layout
 from .app import NOTIFY, QUIET, TITLE, Refusal, _app, alert, message_box, quiet, status  # noqa: F401
 from .highlights import _PROTECTION_ALLOW, _fill_of, clear_highlights, highlight, unprotected  # noqa: F401
 from .render import (_activate, _add, _after_data, _delete, _find, _joined, _tabs, as_typed,  # noqa: F401
@@ -125,13 +125,13 @@ def summary(book) -> str:
     ir = read_ir(book)
     report = api.check(ir)
     layout = file_layout(ir)
-    model, _charts = summary_sheet(layout, report, load_rubric(), TOOL)
+    sheets, _charts = generated_sheets(layout, report, load_rubric())
     status(book, "VetQA: กำลังเขียนชีตสรุป…")
     _delete(book, SUMMARY)  # first: its formulas refer to the helper sheet
     _delete(book, CALC_SHEET)
     # The helper sheet must exist before สรุป refers to it, or Excel asks for a file.
-    _add(book, CALC_SHEET, book.sheets[-1], calc_sheet(layout), hidden=True)
-    _activate(_add(book, SUMMARY, _after_data(book), model))
+    _add(book, CALC_SHEET, book.sheets[-1], sheets["calc"], hidden=True)
+    _activate(_add(book, SUMMARY, _after_data(book), sheets["summary"]))
     return alert(book, f"สร้างชีต {SUMMARY} แล้ว: คอลัมน์ B คำนวณสดจากสูตร คอลัมน์ C เป็นผลการตรวจสอบ "
                        f"(ข้อผิดพลาด {len(report.errors)} รายการ · คำเตือน {len(report.warnings)} รายการ)")
 

@@ -241,6 +241,20 @@ def _insert_index(pkg: Package, form: Form) -> int:
     return (max(data) + 1) if data else len(names)
 
 
+def generated_sheets(layout: Layout, report: Report | None, rubric: dict, form: Form = FORM,
+                     forced: bool = False, names: dict[str, str] | None = None
+                     ) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
+    """The models of the generated sheets for both the file writer and the Excel layer, by role:
+    "summary" (สรุป), "findings" (ผลการตรวจสอบ, with a report), "calc" (the hidden คำนวณสรุป);
+    and the rows of the summary's chart ranges."""
+    summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
+    sheets = {"summary": summary}
+    if report is not None:
+        sheets["findings"] = findings_sheet(report, form, names)
+    sheets["calc"] = calc_sheet(layout, form)
+    return sheets, chart_rows
+
+
 def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric: dict | None = None,
                     form: Form = FORM, forced: bool = False) -> None:
     """Replace the generated sheets (and highlights) of a package with fresh ones."""
@@ -251,7 +265,9 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
-    summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
+    names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
+    sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names)
+    summary = sheets["summary"]
     checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
                if report is not None else None)
     summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
@@ -273,13 +289,12 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     pkg.put(part, render(summary, styles))
     pkg.set_print_titles(name, summary.print_rows)
     if report is not None:
-        names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
-        findings = findings_sheet(report, form, names)
+        findings = sheets["findings"]
         findings.footer = footer(f"{form.id} รุ่น {form.version}", checked)
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
         pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
         highlight(pkg, styles, report)
-    pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
+    pkg.add_sheet(CALC_SHEET, render(sheets["calc"], styles), len(pkg.sheets()), hidden=True)
     styles.save()
     pkg.set_full_calc_on_load()
 
