@@ -59,8 +59,9 @@ def _progress(iterable, total: int, show: bool | None):
 
 
 def _refuse_inputs(out: Path, inputs, tasks: list[Task]) -> None:
-    real = Path(out).resolve()
-    if any(Path(t.path).resolve() == real for t in tasks) or any(Path(i).resolve() == real for i in inputs):
+    from ..writers.atomic import same_file
+
+    if any(same_file(t.path, out) for t in tasks) or any(same_file(i, out) for i in inputs):
         raise ConsolidateError(f"ไฟล์ผลลัพธ์ {out} เป็นไฟล์ต้นฉบับ จะไม่เขียนทับ / "
                                f"{out} is one of the inputs; it is never overwritten")
 

@@ -23,6 +23,15 @@ class FileExists(UserError):
     """The output file exists and --force was not given; the message is Thai then English."""
 
 
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """The one refuse-same-file test: the same path once resolved, or (both existing) one file
+    under two names (a hard link, a case-insensitive file system)."""
+    a, b = Path(a), Path(b)
+    if a.resolve() == b.resolve():
+        return True
+    return a.exists() and b.exists() and os.path.samefile(a, b)
+
+
 def backup_path(path: Path) -> Path:
     path = Path(path)
     return path.with_name(path.name + ".bak")

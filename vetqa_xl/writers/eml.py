@@ -26,7 +26,7 @@ from ..core.errors import UserError
 from ..core.messages import thai_datetime
 from ..form import ITEMS
 from ..text import by_level_line, by_type_line, figure_name, ratio_line, send_status
-from .atomic import write_new
+from .atomic import same_file, write_new
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
@@ -105,7 +105,7 @@ def write_eml(out: Path, workbook: Path, report: Report, to: str, force: bool = 
     (an existing draft is replaced only with ``force``, and kept as .bak)."""
     out, workbook = Path(out), Path(workbook)
     to = check_address(to)
-    if out.resolve() == workbook.resolve():
+    if same_file(out, workbook):
         raise EmlError(f"ไฟล์อีเมลต้องไม่ใช่ไฟล์ {workbook.name} / "
                          f"the .eml must not overwrite {workbook.name}")
     data = workbook.read_bytes()

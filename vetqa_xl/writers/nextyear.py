@@ -30,13 +30,12 @@ for. The officer fixes ปีการศึกษา in LAST and runs the comma
 from __future__ import annotations
 
 import copy
-import os
 from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.normalise import is_blank
 from ..form import FORM, Sheet
-from .atomic import refuse_existing, write_new
+from .atomic import refuse_existing, same_file, write_new
 from .fill import fill_workbook
 from .template import FIRST_ROW, build_workbook, finish
 
@@ -49,12 +48,6 @@ SCHOOL_NOT_CARRIED = YEARLY_COLUMNS["school"]
 
 class NewYearError(UserError):
     """The next year's workbook cannot be made; the message is Thai then English."""
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    return a.exists() and b.exists() and os.path.samefile(a, b)
 
 
 def _value(value: object) -> object:
@@ -118,7 +111,7 @@ def _format_extra_rows(ws, sheet: Sheet, count: int) -> None:
 
 def refuse_paths(last: Path, out: Path, force: bool = False) -> None:
     """OUT must not be LAST, nor an existing file unless ``force``: checked before reading LAST."""
-    if _same_file(out, last):
+    if same_file(out, last):
         raise NewYearError(f"ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({last.name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว / "
                            f"the new file must not be {last.name}: it would overwrite last year's data")
     refuse_existing(out, force)

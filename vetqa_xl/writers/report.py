@@ -22,7 +22,7 @@ from ..core.messages import SEVERITY_TH, thai_date
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
-from .atomic import refuse_existing, write_output
+from .atomic import refuse_existing, same_file, write_output
 from .ooxml import NS_REL, Package
 from .sheetxml import Sheet, footer, render
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
@@ -332,7 +332,7 @@ def strip_macros(pkg: Package) -> int:
 
 
 def refuse_overwrite(src: Path, out: Path) -> None:
-    if out.resolve() == src.resolve():
+    if same_file(src, out):
         raise ReportError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {src.name} ใช้ -o ชื่อไฟล์อื่น หรือ --in-place "
                           f"(เก็บสำเนา .bak ไว้ก่อน) / refusing to overwrite {src.name}: give another "
                           f"-o, or --in-place (which keeps a .bak first)")
