@@ -115,3 +115,33 @@ def grids(data: dict, title_rows: int = 2) -> dict[str, list[list]]:
 
 def ir_of(data: dict, **kw):
     return build_ir(grids(data, **kw), source="test.xlsx")
+
+
+def many_programmes(n_programmes, n_covered):
+    """The base college with n programmes, experts covering the first n_covered of them."""
+    data = base()
+    data["สาขางาน"] = [
+        {"ระดับ": "ปวส.", "ประเภทวิชา": "อุตสาหกรรม", "สาขาวิชา": f"สาขาวิชา {i}",
+         "สาขางาน": f"สาขางาน {i}", "จำนวนผู้เรียน": 10, "จัดการเรียนการสอนระบบทวิภาคี": "ใช่",
+         "จำนวนผู้เรียนระบบทวิภาคี": 1} for i in range(n_programmes)]
+    data["2 ครูพิเศษ"] = [
+        {"ชื่อ-สกุล": f"ครู {i}", "ประเภท": "ครูพิเศษ", "ในประเทศหรือต่างประเทศ": "ในประเทศ",
+         "ระดับ": "ปวส.", "สาขางาน": f"สาขางาน {i}"} for i in range(n_covered)]
+    data["2 โครงการระดมทรัพยากร"][0].update({"ระดับ": "ปวส.", "สาขางาน": "สาขางาน 0"})
+    del data["2 โครงการระดมทรัพยากร"][1:]
+    data["1 สถานประกอบการ"][0].update({"ระดับ": "ปวส.", "สาขางาน": "สาขางาน 0"})
+    return data
+
+
+def summary_rows(path):
+    """สรุป of a (recalculated) workbook: figure key -> (formula value, checker value)."""
+    from python_calamine import CalamineWorkbook
+
+    from vetqa_xl.writers.summary import COL_CHECKER, COL_FORMULA, COL_KEY, SUMMARY_HEADER_ROW
+
+    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("สรุป").to_python(skip_empty_area=False)
+    out = {}
+    for row in grid[SUMMARY_HEADER_ROW:]:
+        if len(row) >= COL_KEY and row[COL_KEY - 1]:
+            out[row[COL_KEY - 1]] = (row[COL_FORMULA - 1], row[COL_CHECKER - 1])
+    return out

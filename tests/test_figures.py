@@ -9,7 +9,7 @@ import pytest
 from vetqa_xl import check
 from vetqa_xl.core.rubric import RubricError, levels, load_rubric
 
-from .helpers import D, base, ir_of
+from .helpers import D, base, ir_of, many_programmes
 
 
 def figures(data, **kw):
@@ -40,28 +40,13 @@ def test_same_programme_name_at_two_levels_counts_twice():
     assert (r["covered"], r["total"]) == (2, 5)
 
 
-def _many_programmes(n_programmes, n_covered):
-    data = base()
-    data["สาขางาน"] = [
-        {"ระดับ": "ปวส.", "ประเภทวิชา": "อุตสาหกรรม", "สาขาวิชา": f"สาขาวิชา {i}",
-         "สาขางาน": f"สาขางาน {i}", "จำนวนผู้เรียน": 10, "จัดการเรียนการสอนระบบทวิภาคี": "ใช่",
-         "จำนวนผู้เรียนระบบทวิภาคี": 1} for i in range(n_programmes)]
-    data["2 ครูพิเศษ"] = [
-        {"ชื่อ-สกุล": f"ครู {i}", "ประเภท": "ครูพิเศษ", "ในประเทศหรือต่างประเทศ": "ในประเทศ",
-         "ระดับ": "ปวส.", "สาขางาน": f"สาขางาน {i}"} for i in range(n_covered)]
-    data["2 โครงการระดมทรัพยากร"][0].update({"ระดับ": "ปวส.", "สาขางาน": "สาขางาน 0"})
-    del data["2 โครงการระดมทรัพยากร"][1:]
-    data["1 สถานประกอบการ"][0].update({"ระดับ": "ปวส.", "สาขางาน": "สาขางาน 0"})
-    return data
-
-
 def test_exactly_80_percent_meets_the_rule():
-    r = figures(_many_programmes(25, 20))["expert_ratio"]  # 20/25 = 80 %
+    r = figures(many_programmes(25, 20))["expert_ratio"]  # 20/25 = 80 %
     assert r == {"covered": 20, "total": 25, "percent": 80.0, "met": True}
 
 
 def test_79_point_something_does_not():
-    data = _many_programmes(24, 19)  # 19/24 = 79.166… %
+    data = many_programmes(24, 19)  # 19/24 = 79.166… %
     report = check(ir_of(data))
     assert report.figures["expert_ratio"] == {"covered": 19, "total": 24, "percent": 79.17, "met": False}
     assert report.figures["criteria"]["2"]["detail"]["2.3"] is False

@@ -20,7 +20,7 @@ from vetqa_xl.writers.fix import FIX_SHEET
 from vetqa_xl.writers.ooxml import Package
 
 from .helpers import base
-from .test_summary_formulas import _summary
+from .helpers import summary_rows as _summary
 
 # sample_expected.md, college_mistakes.json: (sheet, cell, before, after)
 EXPECTED = [

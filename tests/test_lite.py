@@ -24,7 +24,7 @@ from vetqa_xl import api, excel, lite
 from vetqa_xl.lite import scripts
 from vetqa_xl.writers.ooxml import Package
 
-from .test_excel import (actions, expected_counts, expected_fills, expected_summary, fills,  # noqa: F401
+from .excel_harness import (actions, expected_counts, expected_fills, expected_summary, fills,  # noqa: F401
                          names, open_book, payload_of, replay, sample_files, sample_json, sheet_of, xw)
 from vetqa_xl.writers.summary import COL_CHECKER, COL_KEY
 

@@ -20,7 +20,7 @@ import pytest
 from vetqa_xl import lite
 from vetqa_xl.lite import scripts
 
-from .test_excel import expected_counts, expected_fills, fills, payload_of, replay, sample_files  # noqa: F401
+from .excel_harness import expected_counts, expected_fills, fills, payload_of, replay, sample_files  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 HARNESS = ROOT / "tests/lite"

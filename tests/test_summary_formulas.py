@@ -6,15 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from python_calamine import CalamineWorkbook
 
 from vetqa_xl import fill_sample, report
 from vetqa_xl.core.rubric import load_rubric
 from vetqa_xl.writers.fill import write_filled
-from vetqa_xl.writers.summary import COL_CHECKER, COL_FORMULA, COL_KEY, LIVE_TWINS, SUMMARY_HEADER_ROW
+from vetqa_xl.writers.summary import LIVE_TWINS
 
-from . import test_figures as tf
-from .helpers import D, base
+from .helpers import D, base, many_programmes, summary_rows as _summary
 
 ORDERED = {**load_rubric(), "mode": "ordered", "name": "ลำดับ", "default": False}
 
@@ -26,8 +24,8 @@ def _fixtures():
         return data
 
     yield "base", base(), None
-    yield "80-percent", tf._many_programmes(25, 20), None
-    yield "79-percent", tf._many_programmes(24, 19), None
+    yield "80-percent", many_programmes(25, 20), None
+    yield "79-percent", many_programmes(24, 19), None
     yield "zero-programmes", mutate(lambda d: d.__setitem__("สาขางาน", [])), None
     yield "duplicate-activity", mutate(lambda d: d["3 กิจกรรม"].append(dict(d["3 กิจกรรม"][0]))), None
     yield "folded-spaces", mutate(lambda d: (
@@ -86,15 +84,6 @@ def _error_cell(path, sheet, ref):
     cell = wb[sheet][ref]
     cell.value, cell.data_type = "#N/A", "e"
     wb.save(path)
-
-
-def _summary(path):
-    grid = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("สรุป").to_python(skip_empty_area=False)
-    out = {}
-    for row in grid[SUMMARY_HEADER_ROW:]:
-        if len(row) >= COL_KEY and row[COL_KEY - 1]:
-            out[row[COL_KEY - 1]] = (row[COL_FORMULA - 1], row[COL_CHECKER - 1])
-    return out
 
 
 NAMES = ["college", "college_mistakes", *(n for n, _, _ in _fixtures())]
