@@ -116,7 +116,10 @@ def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite). An existing
     ``out`` is replaced only with ``force`` (and kept as .bak)."""
     from .lite import write_lite
+    from .readers.calamine import require_xlsx
 
+    if src is not None:
+        require_xlsx(src)  # an .xls, .ods or a file that is no workbook: its own plain sentence
     return write_lite(src, out, force=force)
 
 
