@@ -189,7 +189,8 @@ class Package:
     def remove(self, part: str) -> None:
         """Remove a part, its relationships part and their content-type overrides."""
         for gone in (part, _rels_path(part)):
-            self.parts.pop(gone, None)
+            if gone in self.parts:
+                del self.parts[gone]  # not pop: that would read the part from the zip first
             ct = self.text("[Content_Types].xml")
             ct = re.sub(r'<(\w+:)?Override\b[^>]*PartName="/' + re.escape(gone) + r'"[^>]*/>', "", ct,
                         flags=re.I)
