@@ -24,8 +24,8 @@ from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import refuse_existing, write_output
 from .charts import add_charts
-from .ooxml import NS_REL, Package
-from .sheetxml import Sheet, footer, render
+from .ooxml import NS_REL, Package, Streamed
+from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .sheetxml import DATE_LINE
 from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
@@ -278,7 +278,8 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
         pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
         highlight(pkg, styles, report)
-    pkg.add_sheet(CALC_SHEET, render(calc_sheet(layout, form), styles), len(pkg.sheets()), hidden=True)
+    calc = calc_sheet(layout, form, stream=True)  # unstyled: rendered row by row as it is written
+    pkg.add_sheet(CALC_SHEET, Streamed(lambda: render_chunks(calc, styles)), len(pkg.sheets()), hidden=True)
     styles.save()
     pkg.set_full_calc_on_load()
 
