@@ -616,13 +616,18 @@ def test_an_out_that_is_a_college_workbook_in_the_folder_is_refused(inbox, tmp_p
     folder.mkdir()
     a = folder / "a.xlsx"
     a.write_bytes(inbox.sources["clean"])
-    before = a.read_bytes()
-    for out, kw in ((a, {}), (tmp_path / "o.xlsx", {"csv": a}), (tmp_path / "o2.xlsx", {"db": a})):
+    mail = folder / "mail.eml"
+    mail.write_bytes(eml([("b.xlsx", inbox.sources["clean"])]))
+    before, mail_before = a.read_bytes(), mail.read_bytes()
+    for out, kw in ((a, {}), (tmp_path / "o.xlsx", {"csv": a}), (tmp_path / "o2.xlsx", {"db": a}),
+                    (mail, {}), (tmp_path / "o3.xlsx", {"csv": mail})):
         with pytest.raises(ConsolidateError, match="ไม่เขียนทับ"):
             api.consolidate([folder], out, jobs=1, force=True, **kw)
     p = _cli(folder, "-o", a, "--force", "--jobs", "1")
     assert p.returncode == 2 and "ไม่เขียนทับ" in p.stderr and "never overwritten" in p.stderr
-    assert a.read_bytes() == before and sorted(x.name for x in folder.iterdir()) == ["a.xlsx"]
+    assert a.read_bytes() == before and mail.read_bytes() == mail_before
+    assert sorted(x.name for x in folder.iterdir()) == ["a.xlsx", "mail.eml"]
+    mail.unlink()
     # a previous consolidated OUT in the folder (none of the form's sheets) is no input
     prev = folder / "รวม.xlsx"
     assert api.consolidate([folder], prev, jobs=1).colleges == 1

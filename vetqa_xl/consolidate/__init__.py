@@ -90,19 +90,21 @@ def _is_college_workbook(path: Path) -> bool:
     return bool(wanted_sheets(names))
 
 
-def _refuse_inputs(outputs, inputs, tasks: list[Task]) -> set[Path]:
-    """Refuse an output that is a named input, or a college's workbook found in a folder;
-    return the outputs found in a folder that are no college's workbook (skipped as inputs)."""
+def _refuse_inputs(outputs, inputs, tasks: list[Task], problems) -> set[Path]:
+    """Refuse an output that is an input: named, or found in a folder (a college's workbook, a
+    message); return the outputs found in a folder that are workbooks without any of the
+    form's sheets (a previous OUT): they are skipped as inputs and may be replaced."""
     named = {Path(i).resolve() for i in inputs}
-    found = {Path(t.path).resolve() for t in tasks if t.part is None}
+    plain = {Path(t.path).resolve() for t in tasks if t.part is None}
+    found = {Path(t.path).resolve() for t in tasks} | {Path(p.path).resolve() for p in problems}
     skipped = set()
     for out in filter(None, outputs):
         real = Path(out).resolve()
-        if real in named or (real in found and _is_college_workbook(real)):
+        if real in named or (real in found and (real not in plain or _is_college_workbook(real))):
             raise ConsolidateError(f"ไฟล์ผลลัพธ์ {out} เป็นไฟล์ต้นฉบับที่จะรวม จะไม่เขียนทับ "
                                    "ให้เลือกชื่อหรือโฟลเดอร์อื่น / "
-                                   f"{out} is one of the inputs (a college's workbook); it is never "
-                                   "overwritten: choose another name or folder")
+                                   f"{out} is one of the inputs (a college's workbook or message); it is "
+                                   "never overwritten: choose another name or folder")
         if real in found:
             skipped.add(real)
     return skipped
@@ -127,7 +129,7 @@ def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
 
     out = Path(out)
     tasks, problems = discover(inputs)
-    ours = _refuse_inputs((out, csv, db), inputs, tasks)
+    ours = _refuse_inputs((out, csv, db), inputs, tasks, problems)
     tasks = [t for t in tasks if t.part is not None or Path(t.path).resolve() not in ours]  # a previous OUT
     _refuse_existing((out, csv), force)
     jobs = jobs or os.cpu_count() or 1

@@ -127,11 +127,7 @@ def latest_year(table: pd.DataFrame) -> tuple[object, pd.DataFrame]:
     if not len(years):
         return None, table
     year = years.max()
-    return _plain_int(year), table[table["academic_year"] == year]
-
-
-def _plain_int(v):
-    return int(v) if v == v else None
+    return int(year), table[table["academic_year"] == year]
 
 
 TOTAL_HEADERS = {
