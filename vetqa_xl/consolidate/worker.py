@@ -172,7 +172,7 @@ def process(task: Task) -> dict:
         report = api.check(ir)
         row = row_of(report)
         row["report_date"] = school_value(ir, "report_date")
-        row["school_code"] = school_value(ir, "code") or row["school_code"]
+        row["school_code"] = row["school_code"] or school_value(ir, "code")  # an invalid one as typed
         stored = stored_summary(CalamineWorkbook.from_path(path)) if FORM.sheet("summary").name in ir.sheet_names else None
         diffs = summary_differences(stored, recomputed_summary(report)) if stored else []
         row["summary_mismatch"] = None if stored is None else int(bool(diffs))
