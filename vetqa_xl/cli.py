@@ -476,10 +476,8 @@ def lite(file: Path | None, fresh: bool, out: Path | None, force: bool) -> None:
 def consolidate(inputs, out: Path, csv_out: Path | None, db: Path | None, jobs: int | None,
                 force: bool) -> None:
     result = _or_exit(api.consolidate, inputs, out, csv=csv_out, db=db, jobs=jobs, force=force)
-    click.echo(f"สถานศึกษา {result.colleges} แห่ง จาก {result.files} ไฟล์ · อ่านไม่ได้ {len(result.unreadable)} · "
-               f"ไฟล์ซ้ำ {result.duplicates} / {result.colleges} colleges from {result.files} files, "
-               f"{len(result.unreadable)} unreadable, {result.duplicates} duplicates")
-    for file, message, reason in result.unreadable:
+    click.echo(result.summary())
+    for file, message, reason in [*result.unreadable, *result.notes]:
         click.echo(f"  {file}{' (' + message + ')' if message else ''}: {reason}", err=True)
     for path in (result.out, result.csv, result.db):
         if path:
