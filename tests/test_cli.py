@@ -303,3 +303,81 @@ def test_ci_script_waits_for_the_dpkg_lock():
     calls = [line for line in script.splitlines() if "apt-get" in line and not line.lstrip().startswith("#")]
     assert calls and all('"${LOCK[@]}"' in line for line in calls)
     assert "LOCK=(-o DPkg::Lock::Timeout=600)" in script
+
+
+# --- a staff member's console -----------------------------------------------------------------
+
+def _run_encoded(encoding, *args):
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run([sys.executable, "-m", "vetqa_xl", *map(str, args)], capture_output=True,
+                          env=env, timeout=120)
+
+
+def test_thai_windows_code_page_prints_without_a_traceback(files):
+    """Thai Windows redirects output in cp874, which has Thai but not '·' or '→'."""
+    p = _run_encoded("cp874", "check", files["mistakes"])
+    assert p.returncode == 1 and b"Traceback" not in p.stderr, p.stderr.decode("cp874", "replace")
+    text = p.stdout.decode("cp874")
+    assert "สถานะ: ยังมีข้อผิดพลาด 10 รายการ" in text  # sample_expected.json: 10 errors
+
+
+def test_a_code_page_without_thai_gets_utf8(files):
+    p = _run_encoded("cp1252", "check", files["mistakes"])
+    assert p.returncode == 1 and b"Traceback" not in p.stderr
+    assert "สถานะ: ยังมีข้อผิดพลาด 10 รายการ" in p.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("args, english", [(("chek", "x.xlsx"), "No such command"),
+                                           (("new", "x.xlsx"), "Missing option '--from'"),
+                                           (("check", "x.xlsx", "--lang", "fr"), "'fr'")])
+def test_a_mistyped_command_is_told_in_thai_and_english(args, english, tmp_path):
+    p = run(*args, cwd=tmp_path)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert p.stderr.startswith("คำสั่งหรือตัวเลือกไม่ถูกต้อง") and english in p.stderr
+
+
+def test_report_refuses_out_with_in_place(files, tmp_path):
+    src = tmp_path / "c.xlsx"
+    src.write_bytes(files["clean"].read_bytes())
+    p = run("report", src, "--in-place", "-o", tmp_path / "x.xlsx")
+    assert p.returncode == 2 and "-o หรือ --in-place" in p.stderr
+    assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "c.xlsx.bak").exists()
+
+
+def test_file_system_refusals_name_the_folder_not_a_temporary_file(tmp_path):
+    from vetqa_xl.cli import os_problem
+
+    exc = PermissionError(13, "Permission denied", str(tmp_path / "ro" / ".c-report-4_o4o31v.xlsx.tmp"))
+    text = os_problem(exc)
+    assert text.startswith("ไม่มีสิทธิ์") and str(tmp_path / "ro") in text and ".tmp" not in text
+    assert "Errno" not in text and "permission denied" in text
+
+
+def test_our_warnings_print_as_their_sentence_alone():
+    import warnings
+
+    from vetqa_xl.cli import main
+
+    @main.command("warn-once", hidden=True)
+    def warn_once():
+        warnings.warn(UserWarning("ประโยคเตือน / a warning sentence"))
+
+    try:
+        from click.testing import CliRunner
+
+        result = CliRunner().invoke(main, ["warn-once"])
+    finally:
+        del main.commands["warn-once"]
+    assert result.output.strip() == "ประโยคเตือน / a warning sentence"  # no file:line, no source
+
+
+def test_addin_build_never_overwrites_without_force(tmp_path):
+    out = tmp_path / "vetqa_xl.xlam"
+    assert run("addin", "build", "-o", out).returncode == 0
+    first = out.read_bytes()
+    p = run("addin", "build", "-o", out)
+    assert p.returncode == 2 and "--force" in p.stderr and not out.with_name(out.name + ".bak").exists()
+    assert run("addin", "build", "-o", out, "--force").returncode == 0
+    assert out.with_name(out.name + ".bak").read_bytes() == first == out.read_bytes()  # reproducible

@@ -103,9 +103,9 @@ def _parts(src: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
+def _zip(parts: dict[str, bytes], level: int = 1) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
         for name, data in parts.items():
             z.writestr(name, data)
     return out.getvalue()
@@ -250,9 +250,9 @@ def inbox(tmp_path_factory) -> Folder:
         f.expected[(code, 2568)]["summary_diff"] = "activities.total: 9→4" if edit else ""
     # files that cannot be read
     (root / "broken.xlsx").write_bytes(b"this is not a workbook")
-    f.unreadable["broken.xlsx"] = "ไม่ใช่ไฟล์ Excel"
+    f.unreadable["broken.xlsx"] = "ไฟล์ broken.xlsx เป็นข้อความธรรมดา (เช่น CSV)"  # check's words for text
     (root / "truncated.xlsx").write_bytes(src["clean"][: len(src["clean"]) // 2])
-    f.unreadable["truncated.xlsx"] = "ไม่ใช่ไฟล์ Excel"
+    f.unreadable["truncated.xlsx"] = "ไฟล์ truncated.xlsx เสียหรือไม่ครบ"
     (root / "other-form.xlsx").write_bytes(set_form_meta(src["clean"], FORM.id, "OTHER-FORM"))
     f.unreadable["other-form.xlsx"] = "ไม่ใช่แบบฟอร์ม"
     bomb = io.BytesIO()
@@ -469,7 +469,7 @@ def test_size_limit_and_a_bad_file_never_stop_the_run(inbox, tmp_path, monkeypat
     (tmp_path / "ok.xlsx").write_bytes(inbox.sources["clean"][:100])
     res = api.consolidate([tmp_path], tmp_path / "out.xlsx", jobs=1)
     reasons = dict((f, r) for f, _, r in res.unreadable)
-    assert "ใหญ่เกินกำหนด" in reasons["big.xlsx"] and "ไม่ใช่ไฟล์ Excel" in reasons["ok.xlsx"]
+    assert "ใหญ่เกินกำหนด" in reasons["big.xlsx"] and "ไฟล์ ok.xlsx เสียหรือไม่ครบ" in reasons["ok.xlsx"]
     assert res.out.is_file() and res.colleges == 0
 
 
@@ -544,3 +544,175 @@ def test_progress_bar_shows_count_rate_and_eta(inbox, tmp_path, capsys):
     api.consolidate(files, tmp_path / "o.xlsx", jobs=1, progress=True)
     err = capsys.readouterr().err
     assert "2/2" in err and "ไฟล์/s" in err and "<00:00" in err  # count, rate, remaining time
+
+
+# --- issue 12, second round: the QA engineer's findings -------------------------------------
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "vetqa_xl", "consolidate", *map(str, args)],
+                          capture_output=True, text=True)
+
+
+def test_an_invalid_typed_code_is_kept_and_its_copies_are_one_college(inbox, tmp_path):
+    """A 9-digit code (the checker's Report has None) is the college's own: its original, its
+    report and a fixed copy in an .eml are one college; without any code, name + province."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = "137007610"
+    orig = folder / "orig.xlsx"
+    orig.write_bytes(identity(inbox.sources["clean"], bad, "วิทยาลัยรหัสผิด", UBON))
+    api.report(orig, folder / "orig-report.xlsx")
+    os.utime(orig, (1_600_000_000, 1_600_000_000))
+    fixed = identity(inbox.sources["more"], bad, "วิทยาลัยรหัสผิด", UBON)  # reported 15 Apr 2026
+    (folder / "fixed.eml").write_bytes(eml([("fixed.xlsx", fixed)]))
+    (folder / "nocode-1.xlsx").write_bytes(identity(inbox.sources["clean"], "", "วิทยาลัย ไม่มีรหัส", KHON))
+    (folder / "nocode-2.xlsx").write_bytes(identity(inbox.sources["low"], "", "วิทยาลัย  ไม่มีรหัส", KHON))
+    os.utime(folder / "nocode-1.xlsx", (1_600_000_000, 1_600_000_000))  # same date: the newer file wins
+    res = api.consolidate([folder], tmp_path / "o.xlsx", csv=tmp_path / "o.csv", jobs=1)
+    rows = {r["file"]: r for r in _csv(res.csv)}
+    assert set(rows) == {"fixed.xlsx", "nocode-2.xlsx"}
+    assert (rows["fixed.xlsx"]["school_code"], rows["fixed.xlsx"]["message"]) == (bad, "fixed.eml")
+    assert rows["fixed.xlsx"]["activities"] == "5" and rows["nocode-2.xlsx"]["school_code"] == ""
+    assert rows["nocode-2.xlsx"]["expert_percent"] == "40.0"  # the "low" copy, 2 of 5
+    dups = {(r["ไฟล์ที่ไม่ได้ใช้"], r["ไฟล์ที่ใช้แทน"]) for r in records(res.out, "ไฟล์ซ้ำ")}
+    assert dups == {("orig.xlsx", "fixed.xlsx"), ("orig-report.xlsx", "fixed.xlsx"),
+                    ("nocode-1.xlsx", "nocode-2.xlsx")}
+    assert res.duplicates == 3 and res.colleges == 2
+    totals = {r["จังหวัด"]: r for r in records(res.out, "สรุปรายจังหวัด")}
+    # each college once: F1 3 each, F3 5 (the fixed copy) + 4
+    assert (totals[UBON]["จำนวนสถานศึกษา"], totals[UBON]["สาขาวิชาทวิภาคี"]) == (1, 3)
+    assert (totals["ทั้งประเทศ"]["จำนวนสถานศึกษา"], totals["ทั้งประเทศ"]["สาขาวิชาทวิภาคี"],
+            totals["ทั้งประเทศ"]["กิจกรรมบริการชุมชนและจิตอาสา"]) == (2, 6, 9)
+    codes = {r["รหัสสถานศึกษา"] for r in records(res.out, "ผลการตรวจสอบ") if r["ไฟล์"] == "fixed.xlsx"}
+    assert codes == {bad}  # the findings name the college by its typed code too
+
+
+def test_totals_and_charts_are_per_academic_year(inbox, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    old = write_filled(tmp_path / "old.xlsx", data_of("clean", 2567)).read_bytes()
+    (folder / "a-2567.xlsx").write_bytes(identity(old, "1311111111", "วิทยาลัยปีก่อน", UBON))
+    (folder / "b-2568.xlsx").write_bytes(identity(inbox.sources["clean"], "1322222222", "วิทยาลัยบี", UBON))
+    (folder / "c-2568.xlsx").write_bytes(identity(inbox.sources["more"], "1333333333", "วิทยาลัยซี", UBON))
+    res = api.consolidate([folder], tmp_path / "o.xlsx", jobs=1)
+    got = [(r["ปีการศึกษา"], r["จังหวัด"], r["จำนวนสถานศึกษา"], r["สาขาวิชาทวิภาคี"],
+            r["กิจกรรมบริการชุมชนและจิตอาสา"], r["ร้อยละสาขางานที่มีครูพิเศษ"])
+           for r in records(res.out, "สรุปรายจังหวัด")]
+    assert got == [(2567, UBON, 1, 3, 4, 80), (2567, "ทั้งประเทศ", 1, 3, 4, 80),
+                   (2568, UBON, 2, 6, 9, 80), (2568, "ทั้งประเทศ", 2, 6, 9, 80)]
+    chart = grid(res.out, "แผนภูมิ")
+    assert [r[1] for r in chart[1:11]] == [0] * 8 + [2, 0]  # 2568 only: both colleges at 80 %
+    assert [r[4] for r in chart[1:5]] == [2, 2, 2, 3]  # community, academic, professional, volunteer
+    assert [r[6:9] for r in chart[1:2]] == [[UBON, 2, 0]]
+    with zipfile.ZipFile(res.out) as z:
+        titles = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/charts/")).decode()
+    assert titles.count("ปีการศึกษา 2568") == 3
+
+
+def test_an_out_that_is_a_college_workbook_in_the_folder_is_refused(inbox, tmp_path):
+    from vetqa_xl.consolidate import ConsolidateError
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    a = folder / "a.xlsx"
+    a.write_bytes(inbox.sources["clean"])
+    mail = folder / "mail.eml"
+    mail.write_bytes(eml([("b.xlsx", inbox.sources["clean"])]))
+    before, mail_before = a.read_bytes(), mail.read_bytes()
+    for out, kw in ((a, {}), (tmp_path / "o.xlsx", {"csv": a}), (tmp_path / "o2.xlsx", {"db": a}),
+                    (mail, {}), (tmp_path / "o3.xlsx", {"csv": mail})):
+        with pytest.raises(ConsolidateError, match="ไม่เขียนทับ"):
+            api.consolidate([folder], out, jobs=1, force=True, **kw)
+    p = _cli(folder, "-o", a, "--force", "--jobs", "1")
+    assert p.returncode == 2 and "ไม่เขียนทับ" in p.stderr and "never overwritten" in p.stderr
+    assert a.read_bytes() == before and mail.read_bytes() == mail_before
+    assert sorted(x.name for x in folder.iterdir()) == ["a.xlsx", "mail.eml"]
+    mail.unlink()
+    # a previous consolidated OUT in the folder (none of the form's sheets) is no input
+    prev = folder / "รวม.xlsx"
+    assert api.consolidate([folder], prev, jobs=1).colleges == 1
+    first = prev.read_bytes()
+    again = api.consolidate([folder], prev, jobs=1, force=True)
+    assert (again.colleges, again.workbooks, again.files) == (1, 1, 1)
+    assert (folder / "รวม.xlsx.bak").read_bytes() == first
+
+
+def test_unreadable_files_get_the_sentences_check_gives(inbox, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = inbox.sources["clean"]
+    (folder / "empty.xlsx").write_bytes(b"")
+    (folder / "half.xlsx").write_bytes(clean[: len(clean) // 2])
+    (folder / "noise.xlsx").write_bytes(bytes(range(256)) * 40)
+    docx = io.BytesIO()
+    with zipfile.ZipFile(docx, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<document/>")
+    (folder / "letter.xlsx").write_bytes(docx.getvalue())
+    (folder / "table.xlsx").write_text("รหัส,ชื่อ\n1,ก\n", encoding="utf-8")
+    (folder / "mail.eml").write_bytes(eml([("แนบ.xlsx", b"PK\x03\x04 cut short")]))
+    named = tmp_path / "list.csv"
+    named.write_text("รหัส,ชื่อ\n", encoding="utf-8")
+    res = api.consolidate([folder, named], tmp_path / "o.xlsx", jobs=1)
+    got = {f: r for f, _, r in res.unreadable}
+    expected = {  # (Thai, English) of check's catalogue, by what each file is
+        "empty.xlsx": ("ไฟล์ empty.xlsx ว่างเปล่า (0 ไบต์)", "empty.xlsx is empty (0 bytes)"),
+        "half.xlsx": ("ไฟล์ half.xlsx เสียหรือไม่ครบ", "half.xlsx is damaged or incomplete"),
+        "noise.xlsx": ("ไฟล์ noise.xlsx ไม่ใช่ไฟล์ Excel", "noise.xlsx is not a spreadsheet file at all"),
+        "letter.xlsx": ("ไฟล์ letter.xlsx เป็นเอกสาร Word", "letter.xlsx is a Word document"),
+        "table.xlsx": ("ไฟล์ table.xlsx เป็นข้อความธรรมดา", "table.xlsx is plain text (such as CSV)"),
+        "แนบ.xlsx": ("ไฟล์ แนบ.xlsx เสียหรือไม่ครบ", "แนบ.xlsx is damaged or incomplete"),
+        "list.csv": ("ไฟล์ list.csv เป็นข้อความธรรมดา", "list.csv is plain text (such as CSV)"),
+    }
+    assert set(got) == set(expected)
+    for file, (th, en) in expected.items():
+        assert got[file].startswith(th) and en in got[file].split(" / ", 1)[1], got[file]
+        assert "zip file" not in got[file] and "Error" not in got[file] and "vetqa-attachment" not in got[file]
+    assert {r["ไฟล์"]: r["เหตุผล"] for r in records(res.out, "ไฟล์ที่อ่านไม่ได้")} == got
+    p = _cli(folder, "-o", tmp_path / "cli.xlsx", "--jobs", "1")
+    assert p.returncode == 0 and "empty.xlsx is empty (0 bytes)" in p.stderr
+    assert "File is not a zip file" not in p.stderr
+
+
+def test_the_counts_say_what_they_count(inbox, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    src = inbox.sources
+    (folder / "one.xlsx").write_bytes(identity(src["clean"], "1344444444", "วิทยาลัยหนึ่ง", UBON))
+    (folder / "one-copy.xlsx").write_bytes(identity(src["clean"], "1344444444", "วิทยาลัยหนึ่ง", UBON))
+    (folder / "two.eml").write_bytes(eml([("a.xlsx", identity(src["clean"], "1355555555", "วิทยาลัยเอ", KHON)),
+                                          ("b.xlsx", identity(src["low"], "1366666666", "วิทยาลัยบี", KHON))]))
+    (folder / "none.eml").write_bytes(eml([]))
+    (folder / "broken.xlsx").write_bytes(b"not a workbook")
+    res = api.consolidate([folder], tmp_path / "o.xlsx", jobs=1)
+    # 5 files; 5 workbooks (one, one-copy, a, b, broken) = 3 colleges + 1 duplicate + 1 unreadable
+    assert (res.files, res.workbooks, res.colleges, res.duplicates) == (5, 5, 3, 1)
+    assert sorted(f for f, _, _ in res.unreadable) == ["broken.xlsx", "none.eml"]
+    assert [f for f, _, _ in res.notes] == ["two.eml"]  # read all the same: not unreadable
+    assert res.summary() == (
+        "สถานศึกษา 3 แห่ง · พบ 5 ไฟล์ มีแบบฟอร์ม 5 ไฟล์ (รวมไฟล์แนบในอีเมล) · อ่านไม่ได้ 2 รายการ · "
+        "ไฟล์ซ้ำที่ไม่ได้ใช้ 1 ไฟล์ / 3 colleges · 5 files found holding 5 workbooks (e-mail attachments "
+        "included) · 2 unreadable · 1 duplicate workbook not used")
+    assert "two.eml" in {r["ไฟล์"] for r in records(res.out, "ไฟล์ที่อ่านไม่ได้")}  # the note is listed
+
+
+def test_a_big_sheet_the_reader_never_opens_is_no_zip_bomb(inbox, tmp_path):
+    """A 30 MB part that deflates 1000×: refused in a form sheet, read past in the hidden helper
+    sheet คำนวณสรุป (most of a big genuine workbook), which no reader of ours opens."""
+    padding = "<!--" + " " * 30_000_000 + "-->"
+    for sheet, refused in (("คำนวณสรุป", False), ("สาขางาน", True)):
+        pkg = Package(inbox.sources["clean"])
+        part = _part_of(pkg, sheet)
+        text = pkg.text(part)
+        if not refused:  # the helper's formulas (5 MB) would dilute the ratio: its frame only
+            text = text.split("<sheetData", 1)[0] + "<sheetData/></worksheet>"
+        pkg.put(part, text + padding)  # a comment after the root: still well-formed XML
+        (tmp_path / "big.xlsx").write_bytes(_zip(_parts(pkg.to_bytes()), level=9))
+        with zipfile.ZipFile(tmp_path / "big.xlsx") as z:
+            assert z.getinfo(part).file_size > 200 * z.getinfo(part).compress_size  # beyond the ratio
+        res = api.consolidate([tmp_path / "big.xlsx"], tmp_path / f"o-{refused}.xlsx", jobs=1)
+        if refused:
+            (_, _, reason), = res.unreadable
+            assert "zip bomb" in reason and part in reason
+        else:
+            assert res.unreadable == [] and res.colleges == 1

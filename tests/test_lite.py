@@ -194,7 +194,8 @@ def test_cli_lite_file_and_template(sample_files, tmp_path):  # noqa: F811
 
 @pytest.mark.parametrize("args, says", [
     ((), "--template"), (("--template",), "-o OUT"), (("SRC", "-o", "SRC"), "จะไม่เขียนทับ"),
-    (("NOTFORM",), "ไม่ใช่แบบฟอร์ม"), (("MISSING",), "อ่านไฟล์"),
+    (("NOTFORM",), "ไม่ใช่แบบฟอร์ม"), (("MISSING",), "ไม่พบไฟล์"),
+    (("RANDOM",), "ไฟล์ random.xlsx ไม่ใช่ไฟล์ Excel"),  # the reader's own sentence, no zipfile text
 ])
 def test_cli_lite_refusals(sample_files, tmp_path, args, says):  # noqa: F811
     src = tmp_path / "src.xlsx"
@@ -206,7 +207,9 @@ def test_cli_lite_refusals(sample_files, tmp_path, args, says):  # noqa: F811
         wb = wb.replace(f'name="{s.name}"', f'name="x{s.sheet_id}"')
     pkg.put("xl/workbook.xml", wb)
     notform.write_bytes(pkg.to_bytes())
-    sub = {"SRC": str(src), "NOTFORM": str(notform), "MISSING": str(tmp_path / "none.xlsx")}
+    (tmp_path / "random.xlsx").write_bytes(bytes(range(256)) * 4)
+    sub = {"SRC": str(src), "NOTFORM": str(notform), "MISSING": str(tmp_path / "none.xlsx"),
+           "RANDOM": str(tmp_path / "random.xlsx")}
     proc = _cli(*[sub.get(a, a) for a in args])
     assert proc.returncode == 2 and says in proc.stderr and "Traceback" not in proc.stderr
     assert src.read_bytes() == sample_files["college"].read_bytes()

@@ -67,9 +67,9 @@ def recalculated(libreoffice, tmp_path_factory):
     for name, data, rubric in _fixtures():
         src = write_filled(d / f"src-{name}.xlsx", data)
         if name == "twin-rows":
-            _error_cell(src, "3 กิจกรรม", "E5")  # E_CELL_ERROR: a real #N/A cell, as Excel stores it
-            # (known gap: in a count column it turns the 3.x criteria formulas into errors, through
-            # the helper column actfull of calc_sheet; left to that sheet's owner)
+            # E_CELL_ERROR: a real #N/A cell, as Excel stores it, in a count (จำนวนผู้บริหาร): the
+            # helper column actfull must not turn the 3.x criteria formulas into errors
+            _error_cell(src, "3 กิจกรรม", "F5")
         out, rep = report(src, d / f"{name}.xlsx", rubric=rubric)
         reports[name], _ = rep, outs.append(out)
     recalc = d / "recalc"

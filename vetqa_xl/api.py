@@ -123,11 +123,20 @@ def demo(out_dir: str | Path, sample: str = "college") -> tuple[Report, dict[str
                     "export": exported}
 
 
-def addin_build(out: str | Path) -> Path:
-    """Build the Excel add-in vetqa_xl.xlam reproducibly."""
-    from .addin import build_addin
+def addin_build(out: str | Path, force: bool = False) -> Path:
+    """Build the Excel add-in vetqa_xl.xlam reproducibly (``out``: a file, or a folder for
+    vetqa_xl.xlam). An existing file is replaced only with ``force``, and kept as .bak."""
+    import shutil
 
-    return build_addin(Path(out))
+    from .addin import ADDIN_FILENAME, build_addin
+    from .writers.atomic import backup_path, refuse_existing
+
+    out = Path(out)
+    target = out / ADDIN_FILENAME if out.is_dir() else out
+    refuse_existing(target, force)  # like every command's output
+    if target.exists():
+        shutil.copy2(target, backup_path(target))
+    return build_addin(out)
 
 
 def addin_install(target: str | Path | None = None) -> tuple[Path, str]:
@@ -204,7 +213,10 @@ def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite). An existing
     ``out`` is replaced only with ``force`` (and kept as .bak)."""
     from .lite import write_lite
+    from .readers.calamine import require_xlsx
 
+    if src is not None:
+        require_xlsx(src)  # an .xls, .ods or a file that is no workbook: its own plain sentence
     return write_lite(src, out, force=force)
 
 

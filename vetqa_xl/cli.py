@@ -24,11 +24,74 @@ def _or_exit(fn, *args, **kw):
     except api.UserError as exc:
         _fail(str(exc))
     except OSError as exc:
-        _fail(f"เขียนหรืออ่านไฟล์ไม่ได้ / cannot read or write a file: {exc}")
+        _fail(os_problem(exc))
+
+
+def os_problem(exc: OSError) -> str:
+    """A Thai and English sentence for a file-system refusal, naming the user's folder or file
+    (never a temporary file's name or an errno)."""
+    name = Path(exc.filename) if exc.filename else None
+    if name is not None and name.name.startswith(".") and name.name.endswith(".tmp"):
+        name = name.parent  # our atomic write's temporary file: the folder is what matters
+    where = str(name) if name is not None else "-"
+    if isinstance(exc, PermissionError):
+        return (f"ไม่มีสิทธิ์เขียนหรืออ่าน {where} เลือกโฟลเดอร์อื่น (เช่น -o เอกสารของฉัน\\ไฟล์.xlsx) "
+                f"หรือขอสิทธิ์จากผู้ดูแลเครื่อง / permission denied for {where}: choose another "
+                f"folder (for example with -o), or ask for write access")
+    if isinstance(exc, FileNotFoundError):
+        return f"ไม่พบ {where} / {where} does not exist"
+    if isinstance(exc, IsADirectoryError):
+        return f"{where} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ / {where} is a folder, not a file"
+    return (f"อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?) / cannot read or "
+            f"write {where} ({exc.strerror or type(exc).__name__})")
 
 
 def _check_or_exit(path, rubric=None):
     return _or_exit(api.check, path, rubric=rubric)
+
+
+class Commands(click.Group):
+    """The command group, made safe for a staff member's console:
+    - output that the console's code page cannot show (cp874 on Thai Windows, cp1252 elsewhere
+      when redirected) is replaced, never a UnicodeEncodeError; a code page without Thai
+      gets UTF-8;
+    - a mistyped command or option gets a Thai sentence before click's English one;
+    - a warning of ours (for example a damaged highlight record) prints as its sentence alone."""
+
+    def main(self, *args, **kwargs):
+        import warnings
+
+        for stream in (sys.stdout, sys.stderr):
+            _safe_encoding(stream)
+        warnings.showwarning = lambda message, *_a, **_k: click.echo(str(message), err=True)
+        kwargs.pop("standalone_mode", None)  # errors are shown here, in Thai and English
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            hint = f"{exc.ctx.command_path} -h" if exc.ctx else "vetqa-xl -h"
+            click.echo(f"คำสั่งหรือตัวเลือกไม่ถูกต้อง พิมพ์ {hint} เพื่อดูวิธีใช้ / usage error "
+                       f"(see {hint}): {exc.format_message()}", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except click.ClickException as exc:
+            click.echo(f"ทำคำสั่งไม่สำเร็จ / failed: {exc.format_message()}", err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except click.exceptions.Abort:
+            click.echo("ยกเลิกแล้ว / aborted", err=True)
+            sys.exit(130)
+
+
+def _safe_encoding(stream) -> None:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "ก".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        encoding = "utf-8"
+    try:
+        stream.reconfigure(encoding=encoding, errors="replace")
+    except (AttributeError, ValueError):  # not a text stream of io (tests, embedding)
+        pass
 
 
 # Every command's help ends with an example (\b keeps click from re-wrapping it).
@@ -82,7 +145,7 @@ def _address(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
-@click.group(context_settings=CONTEXT, epilog=EXIT_CODES,
+@click.group(cls=Commands, context_settings=CONTEXT, epilog=EXIT_CODES,
              help="vetqa_xl — ตรวจสอบข้อมูลด้านความร่วมมือ (SAR) ของสถานศึกษาอาชีวศึกษา / "
                   "check the cooperation report of Thai vocational colleges. "
                   "คำสั่งที่เขียนไฟล์ไม่เขียนทับไฟล์ที่มีอยู่ (ยกเว้น --force ซึ่งเก็บ .bak) และไม่แก้ไฟล์ต้นฉบับ / "
@@ -133,6 +196,8 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
 @_lang
 def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Path | None,
            lang: str) -> None:
+    if out is not None and in_place:
+        _fail("ใช้ -o หรือ --in-place อย่างใดอย่างหนึ่ง / give either -o or --in-place, not both")
     if out is None and not in_place:
         # the default name is the tool's own output: a new report replaces it (old one kept as .bak)
         out, force = api.default_report_path(file), True
@@ -247,8 +312,9 @@ def addin() -> None:
                epilog=_example("vetqa-xl addin build -o vetqa_xl.xlam"))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("vetqa_xl.xlam"),
               show_default=True, help="ไฟล์ add-in ที่จะเขียน / the add-in file to write.")
-def addin_build(out: Path) -> None:
-    click.echo(str(_or_exit(api.addin_build, out)))
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def addin_build(out: Path, force: bool) -> None:
+    click.echo(str(_or_exit(api.addin_build, out, force=force)))
 
 
 @addin.command("install", help="ติดตั้ง add-in ลงโฟลเดอร์ XLSTART / install into Excel's XLSTART.",
@@ -308,10 +374,8 @@ def lite(file: Path | None, fresh: bool, out: Path | None, force: bool) -> None:
 def consolidate(inputs, out: Path, csv_out: Path | None, db: Path | None, jobs: int | None,
                 force: bool) -> None:
     result = _or_exit(api.consolidate, inputs, out, csv=csv_out, db=db, jobs=jobs, force=force)
-    click.echo(f"สถานศึกษา {result.colleges} แห่ง จาก {result.files} ไฟล์ · อ่านไม่ได้ {len(result.unreadable)} · "
-               f"ไฟล์ซ้ำ {result.duplicates} / {result.colleges} colleges from {result.files} files, "
-               f"{len(result.unreadable)} unreadable, {result.duplicates} duplicates")
-    for file, message, reason in result.unreadable:
+    click.echo(result.summary())
+    for file, message, reason in [*result.unreadable, *result.notes]:
         click.echo(f"  {file}{' (' + message + ')' if message else ''}: {reason}", err=True)
     for path in (result.out, result.csv, result.db):
         if path:

@@ -27,14 +27,32 @@ class ConsolidateError(UserError):
 
 @dataclass
 class Result:
+    """What a run found. ``workbooks`` = ``colleges`` + ``duplicates`` + the workbooks among
+    ``unreadable``; ``unreadable`` also lists inputs that hold no workbook at all."""
+
     out: Path
-    files: int  # workbooks read (or tried)
-    colleges: int  # rows of the per-college sheet
+    files: int  # input files found: workbooks, .eml messages, other files named as inputs
+    colleges: int  # rows of the per-college sheet (one per college and academic year)
     unreadable: list[tuple[str, str, str]] = field(default_factory=list)  # (file, message, reason)
-    duplicates: int = 0
+    duplicates: int = 0  # workbooks not used: the same college and year came in a later one
     year_over_year: int = 0
     csv: Path | None = None
     db: Path | None = None
+    workbooks: int = 0  # workbooks tried, e-mail attachments included
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # remarks on inputs read all the same
+
+    def summary(self) -> str:
+        """The one-line account of the run, Thai then English."""
+        n = len(self.unreadable)
+        return (f"สถานศึกษา {self.colleges} แห่ง · พบ {self.files} ไฟล์ มีแบบฟอร์ม {self.workbooks} ไฟล์ "
+                f"(รวมไฟล์แนบในอีเมล) · อ่านไม่ได้ {n} รายการ · ไฟล์ซ้ำที่ไม่ได้ใช้ {self.duplicates} ไฟล์ / "
+                f"{_count(self.colleges, 'college')} · {_count(self.files, 'file')} found holding "
+                f"{_count(self.workbooks, 'workbook')} (e-mail attachments included) · {n} unreadable · "
+                f"{_count(self.duplicates, 'duplicate workbook')} not used")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _results(tasks: list[Task], jobs: int):
@@ -58,12 +76,38 @@ def _progress(iterable, total: int, show: bool | None):
                 desc="consolidate")
 
 
-def _refuse_inputs(out: Path, inputs, tasks: list[Task]) -> None:
-    from ..writers.atomic import same_file
+def _is_college_workbook(path: Path) -> bool:
+    """True unless the file is a workbook without any of the form's sheets (a previous OUT):
+    anything else found as an input is a college's submission, or may be one."""
+    from python_calamine import CalamineWorkbook
 
-    if any(same_file(t.path, out) for t in tasks) or any(same_file(i, out) for i in inputs):
-        raise ConsolidateError(f"ไฟล์ผลลัพธ์ {out} เป็นไฟล์ต้นฉบับ จะไม่เขียนทับ / "
-                               f"{out} is one of the inputs; it is never overwritten")
+    from ..core.ir import wanted_sheets
+
+    try:
+        names = list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:
+        return True
+    return bool(wanted_sheets(names))
+
+
+def _refuse_inputs(outputs, inputs, tasks: list[Task], problems) -> set[Path]:
+    """Refuse an output that is an input: named, or found in a folder (a college's workbook, a
+    message); return the outputs found in a folder that are workbooks without any of the
+    form's sheets (a previous OUT): they are skipped as inputs and may be replaced."""
+    named = {Path(i).resolve() for i in inputs}
+    plain = {Path(t.path).resolve() for t in tasks if t.part is None}
+    found = {Path(t.path).resolve() for t in tasks} | {Path(p.path).resolve() for p in problems}
+    skipped = set()
+    for out in filter(None, outputs):
+        real = Path(out).resolve()
+        if real in named or (real in found and (real not in plain or _is_college_workbook(real))):
+            raise ConsolidateError(f"ไฟล์ผลลัพธ์ {out} เป็นไฟล์ต้นฉบับที่จะรวม จะไม่เขียนทับ "
+                                   "ให้เลือกชื่อหรือโฟลเดอร์อื่น / "
+                                   f"{out} is one of the inputs (a college's workbook or message); it is "
+                                   "never overwritten: choose another name or folder")
+        if real in found:
+            skipped.add(real)
+    return skipped
 
 
 def _refuse_existing(paths, force: bool) -> None:
@@ -85,15 +129,13 @@ def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
 
     out = Path(out)
     tasks, problems = discover(inputs)
-    written = {Path(p).resolve() for p in (out, csv, db) if p}
-    tasks = [t for t in tasks if Path(t.path).resolve() not in written]  # our own output
-    _refuse_inputs(out, inputs, tasks)
-    for p in (csv, db):
-        if p:
-            _refuse_inputs(Path(p), inputs, tasks)
+    ours = _refuse_inputs((out, csv, db), inputs, tasks, problems)
+    tasks = [t for t in tasks if t.part is not None or Path(t.path).resolve() not in ours]  # a previous OUT
     _refuse_existing((out, csv), force)
     jobs = jobs or os.cpu_count() or 1
-    unreadable = [(Path(p.path).name, "", p.reason) for p in problems]
+    unreadable = [(Path(p.path).name, "", p.reason) for p in problems if not p.note]
+    notes = [(Path(p.path).name, "", p.reason) for p in problems if p.note]
+    files = len({t.path for t in tasks} | {p.path for p in problems})
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="vetqa-consolidate-") as tmp:
         spill = sqlite3.connect(os.path.join(tmp, "findings.sqlite"))
@@ -138,11 +180,13 @@ def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
                        sheet, cell, code, msg)
 
         unreadable.sort()
-        write_workbook(out, df, totals, tables.ratio_distribution(df), findings(), unreadable,
-                       sorted(others, key=lambda r: (str(r.get("school_code")), r["file"])), yoy)
+        year, latest = tables.latest_year(df)
+        write_workbook(out, df, totals, tables.ratio_distribution(latest), findings(),
+                       sorted(unreadable + notes),
+                       sorted(others, key=lambda r: (str(r.get("school_code")), r["file"])), yoy, year)
         spill.close()
     if csv:
         tables.write_csv(df, csv)
-    return Result(out, len(tasks), len(df), unreadable, len(others), len(yoy or []),
-                  Path(csv) if csv else None, Path(db) if db else None)
+    return Result(out, files, len(df), unreadable, len(others), len(yoy or []),
+                  Path(csv) if csv else None, Path(db) if db else None, len(tasks), notes)
 

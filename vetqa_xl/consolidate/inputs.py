@@ -9,13 +9,15 @@ from __future__ import annotations
 import email
 import email.policy
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
-MAX_UNZIPPED_BYTES = 500 * 1024 * 1024  # all parts together, uncompressed
-MAX_RATIO = 200  # uncompressed ÷ compressed, per part (XML compresses ~10–30×)
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts the reader opens, together, uncompressed
+MAX_RATIO = 200  # uncompressed ÷ compressed, per part the reader opens (XML compresses ~10–30×)
+MAX_WORKBOOK_XML = 5 * 1024 * 1024  # xl/workbook.xml and its relationships, parsed to find the sheets
 XML_PROLOG_BYTES = 2048  # a DOCTYPE must come before the root element
 
 
@@ -45,6 +47,7 @@ class Problem:
     path: str
     part: str | None
     reason: str
+    note: bool = False  # a remark on an input that is read all the same (an .eml with several)
 
 
 def workbook_attachments(msg) -> list:
@@ -63,7 +66,8 @@ def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
     try:
         parts = workbook_attachments(read_message(path))
     except Exception as exc:  # a broken message must not stop the run
-        return [], [Problem(str(path), None, f"อ่านอีเมลไม่ได้ / cannot read the message: {exc}")]
+        return [], [Problem(str(path), None, "อ่านอีเมลไม่ได้ (ไฟล์เสียหรือไม่ใช่อีเมล) / "
+                                             f"cannot read the message (damaged, or not an e-mail): {path.name}")]
     if not parts:
         return [], [Problem(str(path), None, "อีเมลนี้ไม่มีไฟล์แนบที่เป็นแบบฟอร์ม (.xlsx หรือ .xlsm) / "
                                              "the message has no .xlsx or .xlsm attachment")]
@@ -73,7 +77,7 @@ def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
     if len(parts) > 1:
         problems.append(Problem(str(path), None,
                                 f"อีเมลนี้มีไฟล์แนบแบบฟอร์ม {len(parts)} ไฟล์ ({', '.join(names)}) อ่านทุกไฟล์ / "
-                                f"the message carries {len(parts)} workbooks; each is read"))
+                                f"the message carries {len(parts)} workbooks; each is read", note=True))
     return tasks, problems
 
 
@@ -104,9 +108,19 @@ def discover(inputs) -> tuple[list[Task], list[Problem]]:
                 tasks += t
                 problems += p
             elif given == f:
-                problems.append(Problem(str(f), None, "ไม่ใช่ไฟล์ .xlsx .xlsm หรือ .eml / "
-                                                      "not an .xlsx, .xlsm or .eml file"))
+                problems.append(Problem(str(f), None, not_an_input(f)))
     return tasks, problems
+
+
+def not_an_input(path: Path) -> str:
+    """Why a file named as an input is not read: what it is, in the words of ``check``."""
+    from ..core.messages import read_problem
+    from ..readers.calamine import file_kind
+
+    kind = file_kind(path)
+    if kind in ("empty", "random", "docx", "zip", "csv", "encrypted", "truncated"):
+        return read_problem(kind, path=path.name, name=path.name)
+    return "ไม่ใช่ไฟล์ .xlsx .xlsm หรือ .eml / not an .xlsx, .xlsm or .eml file"
 
 
 def too_big(size: int, limit: int) -> str:
@@ -118,32 +132,69 @@ class Refused(Exception):
     """A file refused before any parser sees it; the message is Thai then English."""
 
 
-def vet_zip(source, size: int) -> None:
+def read_sheet_parts(zf: zipfile.ZipFile) -> set[str] | None:
+    """The worksheet parts a consolidation opens (the form's sheets and สรุป), None when the
+    package has no workbook part to say which (then every part counts)."""
+    from ..core.ir import wanted_sheets
+    from ..form import FORM
+    from ..readers.errorcells import _sheet_parts
+
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names:
+        return None
+    for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+        if name in names and zf.getinfo(name).file_size > MAX_WORKBOOK_XML:
+            raise Refused(f"ไฟล์ผิดปกติ: ส่วน {name} ใหญ่เกินกำหนด / refused: part {name} is too large")
+    try:
+        parts = _sheet_parts(zf)  # defusedxml: an entity trick raises
+    except Exception:
+        raise Refused("ไฟล์ผิดปกติ: อ่านรายชื่อชีตใน xl/workbook.xml ไม่ได้ / "
+                      "refused: the sheet list in xl/workbook.xml cannot be read") from None
+    opened = set(wanted_sheets(list(parts))) | {FORM.sheet("summary").name}
+    return {part for name, part in parts.items() if name in opened}
+
+
+def vet_zip(source, size: int, name: str) -> None:
     """Refuse what no college's workbook looks like: too large, a zip bomb, an XML entity trick.
 
-    ``source`` is a path or a binary file object. Only the zip directory and the first bytes of
-    each XML part are read, so the check costs little beside reading the workbook.
+    ``source`` is a path; ``name`` the file name the commission knows. Only the zip directory,
+    the workbook's sheet list and the first bytes of each XML part are read, so the check costs
+    little beside reading the workbook. The size and ratio limits apply to the parts the reader
+    opens: a worksheet part of a sheet it never loads (such as the hidden helper sheet
+    คำนวณสรุป, which is most of a large workbook) cannot bomb it.
     """
     if size > MAX_FILE_BYTES:
         raise Refused(too_big(size, MAX_FILE_BYTES))
     try:
         zf = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise Refused(f"ไม่ใช่ไฟล์ Excel (.xlsx) หรือไฟล์เสีย / not an .xlsx file or damaged: {exc}") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        from ..core.messages import read_problem
+        from ..readers.calamine import file_kind
+
+        raise Refused(read_problem(file_kind(Path(source)), path=name, name=name)) from None
     with zf:
+        for info in zf.infolist():
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                try:
+                    with zf.open(info) as part:
+                        head = part.read(XML_PROLOG_BYTES).upper()
+                except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+                    from ..core.messages import read_problem
+
+                    raise Refused(read_problem("truncated", path=name, name=name)) from None
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ประกาศ DOCTYPE/ENTITY (อาจเป็นการโจมตีผ่าน XML) / "
+                                  f"refused: part {info.filename} declares a DOCTYPE or entity (XML attack)")
+        sheets = read_sheet_parts(zf)
         total = 0
         for info in zf.infolist():
+            if sheets is not None and info.filename.startswith("xl/worksheets/") \
+                    and info.filename.endswith(".xml") and info.filename not in sheets:
+                continue  # a sheet the reader never opens
             total += info.file_size
             if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ขยายได้ {info.file_size // max(info.compress_size, 1)} "
                               f"เท่า (zip bomb) / refused: part {info.filename} expands beyond {MAX_RATIO}× (zip bomb)")
         if total > MAX_UNZIPPED_BYTES:
-            raise Refused(f"ไฟล์ผิดปกติ: เมื่อขยายแล้วใหญ่ {total / 1e6:.0f} MB / "
-                          f"refused: {total / 1e6:.0f} MB once unzipped (zip bomb)")
-        for info in zf.infolist():
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                with zf.open(info) as part:
-                    head = part.read(XML_PROLOG_BYTES).upper()
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ประกาศ DOCTYPE/ENTITY (อาจเป็นการโจมตีผ่าน XML) / "
-                                  f"refused: part {info.filename} declares a DOCTYPE or entity (XML attack)")
+            raise Refused(f"ไฟล์ผิดปกติ: ส่วนที่ต้องอ่านเมื่อขยายแล้วใหญ่ {total / 1e6:.0f} MB / "
+                          f"refused: the parts to read are {total / 1e6:.0f} MB once unzipped (zip bomb)")

@@ -50,11 +50,20 @@ def safe_text(value):
     return value
 
 
+def _folded(v) -> str:
+    return " ".join(str(v or "").split()).casefold()
+
+
 def college_key(row: dict) -> tuple:
-    """Same college and year; a row without a code or year stands alone (keyed by its file)."""
-    if row.get("school_code") and row.get("academic_year"):
-        return str(row["school_code"]), str(row["academic_year"])
-    return ("", row["file"] + "|" + row.get("sha256", ""))
+    """Same college and year: the school code as typed (valid or not) and the year; without a
+    code, the name (white space folded) and the province. A row with neither, or without a
+    year, stands alone (keyed by its file)."""
+    year = str(row.get("academic_year") or "")
+    if year and row.get("school_code"):
+        return "code", str(row["school_code"]).strip(), year
+    if year and _folded(row.get("school_name")):
+        return "name", _folded(row.get("school_name")), _folded(row.get("province")), year
+    return "file", row["file"], row.get("message", ""), row.get("sha256", "")
 
 
 def resolve_duplicates(rows: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -90,22 +99,39 @@ def colleges(rows: list[dict]) -> pd.DataFrame:
 
 
 def province_totals(df: pd.DataFrame) -> pd.DataFrame:
-    """Per province and for the nation: sums; the expert ratio pooled over programmes."""
+    """Per academic year: each province, then the nation (sums; the expert ratio pooled over
+    programmes). Years are never added together."""
     sums = ["dual_programmes", "resource_programmes", "activities",
             *[f"activities_{TYPE_CODES[t]}" for t in ACTIVITY_TYPES],
             "expert_covered", "expert_total", "expert_met", "errors", "warnings"]
-    df = df.assign(colleges=1, province=df["province"].replace("", "(ไม่ระบุจังหวัด)"))
-    g = df.groupby("province", sort=True)[["colleges", *sums]].sum()
-    nation = g.sum().to_frame(NATION).T
-    out = pd.concat([g, nation])
-    out["expert_percent"] = (100 * out["expert_covered"] / out["expert_total"].where(out["expert_total"] > 0)).round(2).fillna(0)
-    out["met_percent"] = (100 * out["expert_met"] / out["colleges"]).round(2)
-    out.index.name = "province"
-    return out.reset_index()
+    df = df.assign(colleges=1, province=df["province"].replace("", "(ไม่ระบุจังหวัด)"),
+                   academic_year=df["academic_year"].astype("Int64"))
+    blocks = []
+    for year, part in df.groupby("academic_year", sort=True, dropna=False):
+        g = part.groupby("province", sort=True)[["colleges", *sums]].sum()
+        g = pd.concat([g, g.sum().to_frame(NATION).T])
+        g.index.name = "province"
+        blocks.append(g.reset_index().assign(academic_year=year))
+    out = pd.concat(blocks, ignore_index=True) if blocks else pd.DataFrame(
+        columns=["academic_year", "province", "colleges", *sums])
+    out["expert_percent"] = (100 * out["expert_covered"] / out["expert_total"].where(out["expert_total"] > 0)
+                             ).astype(float).round(2).fillna(0)
+    out["met_percent"] = (100 * out["expert_met"] / out["colleges"].where(out["colleges"] > 0)).astype(float).round(2)
+    return out
+
+
+def latest_year(table: pd.DataFrame) -> tuple[object, pd.DataFrame]:
+    """(the latest academic year, the rows of the colleges or totals of that year): what the
+    charts draw. Rows without a year count only when no row has one."""
+    years = table["academic_year"].dropna()
+    if not len(years):
+        return None, table
+    year = years.max()
+    return int(year), table[table["academic_year"] == year]
 
 
 TOTAL_HEADERS = {
-    "province": "จังหวัด", "colleges": "จำนวนสถานศึกษา",
+    "academic_year": "ปีการศึกษา", "province": "จังหวัด", "colleges": "จำนวนสถานศึกษา",
     "dual_programmes": "สาขาวิชาทวิภาคี", "resource_programmes": "สาขาวิชาที่ระดมทรัพยากร",
     "activities": "กิจกรรมบริการชุมชนและจิตอาสา",
     **{f"activities_{TYPE_CODES[t]}": f"กิจกรรม{t}" for t in ACTIVITY_TYPES},

@@ -113,7 +113,7 @@ def _bar(title: str, y_title: str, data: Reference, cats: Reference, stacked: bo
 
 
 def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unreadable,
-                   duplicates, yoy: list[dict] | None) -> Path:
+                   duplicates, yoy: list[dict] | None, year=None) -> Path:
     """OUT: per-college rows, totals, charts, findings, unreadable files, duplicates, last year."""
     w = Writer()
     ws = w.sheet("colleges", [h for _, h in COLUMNS],
@@ -123,16 +123,21 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
     w.rows(ws, ([_plain(v) for v in rec] for rec in colleges[names].itertuples(index=False)))
 
     total_cols = list(TOTAL_HEADERS)
-    ws = w.sheet("totals", [TOTAL_HEADERS[c] for c in total_cols], [20] + [14] * (len(total_cols) - 1))
+    ws = w.sheet("totals", [TOTAL_HEADERS[c] for c in total_cols], [10, 20] + [14] * (len(total_cols) - 2))
     w.rows(ws, ([_plain(v) for v in rec] for rec in totals[total_cols].itertuples(index=False)))
 
     # Charts and the small tables they draw from, on one sheet
     ws = w.sheet("charts", ["ช่วงร้อยละสาขางานที่มีครูพิเศษ", "จำนวนสถานศึกษา", "",
                             "ประเภทกิจกรรม", "จำนวนกิจกรรม (ทั้งประเทศ)", "",
                             "จังหวัด", "ผ่านเกณฑ์ร้อยละ 80", "ไม่ผ่านเกณฑ์"], [26, 14, 2, 18, 22, 2, 20, 16, 14])
-    nation = totals.iloc[-1]
-    provinces = totals.iloc[:-1]
-    acts = [(t, _plain(nation[f"activities_{TYPE_CODES[t]}"])) for t in ACTIVITY_TYPES]
+    from .tables import NATION, latest_year
+
+    _, latest = latest_year(totals)  # the charts draw the latest academic year
+    of_year = f" ปีการศึกษา {year}" if year else ""
+    nation = latest[latest["province"] == NATION].iloc[0] if len(latest) else None
+    provinces = latest[latest["province"] != NATION]
+    acts = [(t, _plain(nation[f"activities_{TYPE_CODES[t]}"]) if nation is not None else 0)
+            for t in ACTIVITY_TYPES]
     met = [(p, _plain(m), _plain(c - m)) for p, m, c in
            zip(provinces["province"], provinces["expert_met"], provinces["colleges"])]
     n = max(len(distribution), len(acts), len(met))
@@ -141,14 +146,14 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
         row += [None] + (list(acts[i]) if i < len(acts) else [None, None])
         row += [None] + (list(met[i]) if i < len(met) else [None, None, None])
         ws.append([w.cell(ws, v) for v in row])
-    ws.add_chart(_bar("การกระจายของร้อยละสาขางานที่มีครูพิเศษ (จำนวนสถานศึกษา)", "สถานศึกษา",
+    ws.add_chart(_bar("การกระจายของร้อยละสาขางานที่มีครูพิเศษ (จำนวนสถานศึกษา)" + of_year, "สถานศึกษา",
                       Reference(ws, min_col=2, min_row=1, max_row=1 + len(distribution)),
                       Reference(ws, min_col=1, min_row=2, max_row=1 + len(distribution)), anchor="K2"))
-    ws.add_chart(_bar("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", "กิจกรรม",
+    ws.add_chart(_bar("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท" + of_year, "กิจกรรม",
                       Reference(ws, min_col=5, min_row=1, max_row=1 + len(acts)),
                       Reference(ws, min_col=4, min_row=2, max_row=1 + len(acts)), anchor="K17"))
     if met:
-        ws.add_chart(_bar("สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80 รายจังหวัด", "สถานศึกษา",
+        ws.add_chart(_bar("สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80 รายจังหวัด" + of_year, "สถานศึกษา",
                           Reference(ws, min_col=8, max_col=9, min_row=1, max_row=1 + len(met)),
                           Reference(ws, min_col=7, min_row=2, max_row=1 + len(met)), stacked=True,
                           anchor="K32"))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import os
 from pathlib import Path
 
@@ -133,14 +132,18 @@ def row_of(report) -> dict:
     return {k: _num(v) for k, v in row.items()}
 
 
-def _report_date(ir) -> str:
+def school_value(ir, key: str):
+    """A value of ข้อมูลสถานศึกษา as typed (column B), whatever the checker made of it: an
+    invalid school code is still the college's own code (the checker's Report has None)."""
     sheet = ir.sheets.get("school")
     if not sheet or not sheet.rows:
         return ""
-    cell = sheet.rows[0].cells.get(FORM.sheet("school").column("report_date").label)
+    cell = sheet.rows[0].cells.get(FORM.sheet("school").column(key).label)
     v = cell.value if cell else None
     if isinstance(v, (dt.date, dt.datetime)):
         return v.strftime("%Y-%m-%d")
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)  # a code typed as a number
     return str(v).strip() if v not in (None, "") else ""
 
 
@@ -153,24 +156,24 @@ def process(task: Task) -> dict:
 
     out = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
            "file_time": "", "reason": None}
-    tmp = None
+    tmpdir = None
     try:
         data, out["sha256"], out["file_time"] = _load(task)
         if data is None:
-            vet_zip(task.path, os.path.getsize(task.path))
             path = task.path
-        else:
-            vet_zip(io.BytesIO(data), len(data))
+        else:  # the attachment under its own name, so that every message names it
             import tempfile
 
-            fd, tmp = tempfile.mkstemp(suffix=Path(task.file).suffix.lower() or ".xlsx")
-            with os.fdopen(fd, "wb") as fh:
+            tmpdir = tempfile.mkdtemp(prefix="vetqa-attachment-")
+            path = os.path.join(tmpdir, Path(task.file.replace("\\", "/")).name or "attachment.xlsx")
+            with open(path, "wb") as fh:
                 fh.write(data)
-            path = tmp
+        vet_zip(path, os.path.getsize(path), task.file)
         ir = read_workbook(path)
         report = check_ir(require_form(ir))
         row = row_of(report)
-        row["report_date"] = _report_date(ir)
+        row["report_date"] = school_value(ir, "report_date")
+        row["school_code"] = row["school_code"] or school_value(ir, "code")  # an invalid one as typed
         stored = stored_summary(CalamineWorkbook.from_path(path)) if FORM.sheet("summary").name in ir.sheet_names else None
         diffs = summary_differences(stored, recomputed_summary(report)) if stored else []
         row["summary_mismatch"] = None if stored is None else int(bool(diffs))
@@ -180,10 +183,12 @@ def process(task: Task) -> dict:
     except Refused as exc:
         out["reason"] = str(exc)
     except UserError as exc:
-        out["reason"] = str(exc).replace(str(tmp), task.file) if tmp else str(exc)
+        out["reason"] = str(exc).replace(str(tmpdir) + os.sep, "") if tmpdir else str(exc)
     except Exception as exc:  # one bad file never stops the run
         out["reason"] = f"อ่านไฟล์ไม่ได้ (ข้อผิดพลาดที่ไม่คาดคิด) / unexpected error: {type(exc).__name__}: {exc}"
     finally:
-        if tmp:
-            os.unlink(tmp)
+        if tmpdir:
+            import shutil
+
+            shutil.rmtree(tmpdir, ignore_errors=True)
     return out

@@ -229,7 +229,7 @@ def fix(book) -> str:
     """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets, listed in the sheet
     รายการแก้ไขอัตโนมัติ. A cell holding a formula is left alone."""
     from ..writers.fix import FIX_SHEET, changes_sheet
-    from ..writers.template import DATE_FORMAT
+    from ..writers.styles import DATE_FORMAT
 
     status(book, "VetQA: กำลังอ่านข้อมูล…")
     names = {" ".join(s.name.split()): s.name for s in book.sheets}

@@ -48,7 +48,8 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 # What the Lite scripts do not need: the CLI, the COM add-in, the file reader (calamine), the
 # samples, the writers of mail, filled samples and next year, and the commission's consolidation.
 LEFT_OUT = ("cli.py", "__main__.py", "addin/", "macros/", "readers/calamine.py", "readers/errorcells.py",
-            "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py", "writers/nextyear.py", "consolidate/")
+            "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py", "writers/nextyear.py", "writers/template.py",
+            "consolidate/")
 
 
 class LiteError(UserError):

@@ -20,7 +20,7 @@ from .ooxml import Package
 from .report import folded_sheets, refuse_targets
 from .sheetxml import Sheet, clean, render
 from .styles import StyleSheet
-from .template import DATE_FORMAT
+from .styles import DATE_FORMAT
 
 FIX_SHEET = "รายการแก้ไขอัตโนมัติ"
 EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system)

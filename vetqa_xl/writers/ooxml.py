@@ -14,13 +14,19 @@ Whenever sheets change, ``calcChain.xml`` is dropped and a full calculation aske
 a sheetId is never reused; ``to_bytes`` leaves out every part no relationship reaches, and every
 content type of a part that is gone.
 Parts are read with defusedxml (no entity expansion from a user's file).
+
+Memory: a part is read from the source zip only when it is asked for, a generated part can be
+a :class:`Streamed` producer of text, and ``to_bytes`` writes part by part, so a workbook is
+never held decompressed all at once (a 50,000-row workbook has sheets of hundreds of MB).
 """
 from __future__ import annotations
 
 import io
 import posixpath
 import re
+import shutil
 import zipfile
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 from xml.sax.saxutils import escape, quoteattr
@@ -45,6 +51,7 @@ CT_CUSTOM_PROPS = "application/vnd.openxmlformats-officedocument.custom-properti
 NS_CUSTOM_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 FIXED_ZIP_TIME = (2025, 5, 16, 0, 0, 0)
+SMALL_PART = 1 << 20  # a part of the source up to this size is kept once read
 MAX_PROPERTY = 255  # Office truncates longer text properties
 
 
@@ -77,16 +84,94 @@ class SheetRef:
     state: str
 
 
+@dataclass
+class Streamed:
+    """A part given as text produced in pieces (a generated sheet of many rows); ``chunks``
+    is called anew each time the part is read or written."""
+
+    chunks: Callable[[], Iterable[str]]
+
+    def encoded(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The part's UTF-8 bytes in pieces of about ``size`` characters."""
+        buf: list[str] = []
+        held = 0
+        for chunk in self.chunks():
+            buf.append(chunk)
+            held += len(chunk)
+            if held >= size:
+                yield "".join(buf).encode("utf-8")
+                buf, held = [], 0
+        if buf:
+            yield "".join(buf).encode("utf-8")
+
+
+def _bad_zip(exc: Exception) -> PackageError:
+    return PackageError(f"ไม่ใช่ไฟล์ .xlsx / not an .xlsx package: {exc}")
+
+
+class Parts(MutableMapping):
+    """Part name -> bytes, in the source's order. A part of the source zip stays compressed
+    there until it is read (and is read anew each time, not kept); a part put here is kept
+    as bytes or as a :class:`Streamed` producer."""
+
+    def __init__(self, source: zipfile.ZipFile):
+        self._zip = source
+        self._items: dict[str, zipfile.ZipInfo | bytes | Streamed] = {
+            i.filename: source.getinfo(i.filename) for i in source.infolist() if not i.is_dir()}
+
+    def __getitem__(self, part: str) -> bytes:
+        item = self._items[part]
+        if isinstance(item, zipfile.ZipInfo):
+            try:
+                data = self._zip.read(item)
+            except zipfile.BadZipFile as exc:
+                raise _bad_zip(exc) from None
+            if item.file_size <= SMALL_PART:  # workbook.xml, relationships …: read often
+                self._items[part] = data
+            return data
+        if isinstance(item, Streamed):
+            return b"".join(item.encoded())
+        return item
+
+    def __setitem__(self, part: str, data: bytes | Streamed) -> None:
+        self._items[part] = data
+
+    def __delitem__(self, part: str) -> None:
+        del self._items[part]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, part: object) -> bool:
+        return part in self._items
+
+    def write_to(self, part: str, out) -> None:
+        """Copy one part into the writable file ``out``, a piece at a time."""
+        item = self._items[part]
+        if isinstance(item, zipfile.ZipInfo):
+            try:
+                with self._zip.open(item) as src:
+                    shutil.copyfileobj(src, out, 1 << 20)
+            except zipfile.BadZipFile as exc:
+                raise _bad_zip(exc) from None
+        elif isinstance(item, Streamed):
+            for piece in item.encoded():
+                out.write(piece)
+        else:
+            out.write(item)
+
+
 class Package:
-    """An .xlsx as an ordered mapping of part name -> bytes."""
+    """An .xlsx as an ordered mapping of part name -> bytes (``parts``, read lazily)."""
 
     def __init__(self, data: bytes):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                self.parts: dict[str, bytes] = {i.filename: z.read(i.filename) for i in z.infolist()
-                                                if not i.is_dir()}
+            self.parts = Parts(zipfile.ZipFile(io.BytesIO(data)))
         except zipfile.BadZipFile as exc:
-            raise PackageError(f"ไม่ใช่ไฟล์ .xlsx / not an .xlsx package: {exc}") from None
+            raise _bad_zip(exc) from None
         if "xl/workbook.xml" not in self.parts:
             raise PackageError("ไม่พบ xl/workbook.xml / no xl/workbook.xml: not an .xlsx workbook")
         # sheetIds ever used here: a removed sheet's id is never given to a new one
@@ -96,7 +181,7 @@ class Package:
     def text(self, part: str) -> str:
         return self.parts[part].decode("utf-8")
 
-    def put(self, part: str, text: str | bytes, content_type: str | None = None) -> None:
+    def put(self, part: str, text: str | bytes | Streamed, content_type: str | None = None) -> None:
         self.parts[part] = text.encode("utf-8") if isinstance(text, str) else text
         if content_type:
             self._override(part, content_type)
@@ -104,7 +189,8 @@ class Package:
     def remove(self, part: str) -> None:
         """Remove a part, its relationships part and their content-type overrides."""
         for gone in (part, _rels_path(part)):
-            self.parts.pop(gone, None)
+            if gone in self.parts:
+                del self.parts[gone]  # not pop: that would read the part from the zip first
             ct = self.text("[Content_Types].xml")
             ct = re.sub(r'<(\w+:)?Override\b[^>]*PartName="/' + re.escape(gone) + r'"[^>]*/>', "", ct,
                         flags=re.I)
@@ -231,7 +317,7 @@ class Package:
                 self._remove_tree(r["part"])
         self.remove(part)
 
-    def add_sheet(self, name: str, xml: str, index: int, hidden: bool = False) -> str:
+    def add_sheet(self, name: str, xml: str | Streamed, index: int, hidden: bool = False) -> str:
         """Add a worksheet at position ``index``; returns its part name."""
         n = 1
         while f"xl/worksheets/vetqa{n}.xml" in self.parts:
@@ -356,5 +442,6 @@ class Package:
             for part in order:
                 info = zipfile.ZipInfo(part, date_time=FIXED_ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                z.writestr(info, self.parts[part])
+                with z.open(info, "w") as dest:
+                    self.parts.write_to(part, dest)
         return out.getvalue()

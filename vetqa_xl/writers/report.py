@@ -23,8 +23,8 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import refuse_existing, same_file, write_output
-from .ooxml import NS_REL, Package
-from .sheetxml import Sheet, footer, render
+from .ooxml import NS_REL, Package, Streamed
+from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .sheetxml import DATE_LINE
 from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
@@ -242,16 +242,17 @@ def _insert_index(pkg: Package, form: Form) -> int:
 
 
 def generated_sheets(layout: Layout, report: Report | None, rubric: dict, form: Form = FORM,
-                     forced: bool = False, names: dict[str, str] | None = None
+                     forced: bool = False, names: dict[str, str] | None = None, stream: bool = False
                      ) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
     """The models of the generated sheets for both the file writer and the Excel layer, by role:
-    "summary" (สรุป), "findings" (ผลการตรวจสอบ, with a report), "calc" (the hidden คำนวณสรุป);
-    and the rows of the summary's chart ranges."""
+    "summary" (สรุป), "findings" (ผลการตรวจสอบ, with a report), "calc" (the hidden คำนวณสรุป;
+    with ``stream`` its rows are made only while it is rendered); and the rows of the summary's
+    chart ranges."""
     summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
     sheets = {"summary": summary}
     if report is not None:
         sheets["findings"] = findings_sheet(report, form, names)
-    sheets["calc"] = calc_sheet(layout, form)
+    sheets["calc"] = calc_sheet(layout, form, stream=stream)
     return sheets, chart_rows
 
 
@@ -266,7 +267,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
     names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
-    sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names)
+    sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names, stream=True)
     summary = sheets["summary"]
     checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
                if report is not None else None)
@@ -294,7 +295,8 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
         pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
         highlight(pkg, styles, report)
-    pkg.add_sheet(CALC_SHEET, render(sheets["calc"], styles), len(pkg.sheets()), hidden=True)
+    pkg.add_sheet(CALC_SHEET, Streamed(lambda: render_chunks(sheets["calc"], styles)), len(pkg.sheets()),
+                  hidden=True)  # unstyled: rendered row by row as it is written
     styles.save()
     pkg.set_full_calc_on_load()
 

@@ -7,6 +7,7 @@ load, so Excel and LibreOffice compute them when the file opens.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -42,6 +43,8 @@ class Sheet:
     footer: str | None = None  # Excel header/footer codes (&P page, &N pages)
     conditional: list[tuple[str, str, str]] = field(default_factory=list)  # (sqref, formula, look)
     row_breaks: list[int] = field(default_factory=list)  # a new printed page after these rows
+    # rows made only while rendering, after those of ``cells``: (row, [(col, value, style)])
+    more_rows: Callable[[], Iterable[tuple[int, list[tuple[int, object, str]]]]] | None = None
 
     def set(self, row: int, col: int, value: object, style: str = "") -> None:
         self.cells[(row, col)] = (value, style)
@@ -75,6 +78,11 @@ def footer(left: str, right: str = DATE_LINE) -> str:
 
 
 def render(sheet: Sheet, styles: StyleSheet) -> str:
+    return "".join(render_chunks(sheet, styles))
+
+
+def render_chunks(sheet: Sheet, styles: StyleSheet) -> Iterator[str]:
+    """The sheet's XML in pieces (a row of ``more_rows`` at a time)."""
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',
            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>']
@@ -105,6 +113,14 @@ def render(sheet: Sheet, styles: StyleSheet) -> str:
             value, style = sheet.cells[(r, c)]
             out.append(_cell(f"{column_letter(c - 1)}{r}", value, styles.named(style) if style else None))
         out.append("</row>")
+    if sheet.more_rows:
+        yield "".join(out)
+        for r, cells in sheet.more_rows():
+            ht = f' ht="{sheet.heights[r]}" customHeight="1"' if r in sheet.heights else ""
+            yield (f'<row r="{r}"{ht}>'
+                   + "".join(_cell(f"{column_letter(c - 1)}{r}", value, styles.named(style) if style else None)
+                             for c, value, style in cells) + "</row>")
+        out = []
     out.append("</sheetData>")
     if sheet.merges:
         out.append(f'<mergeCells count="{len(sheet.merges)}">'
@@ -127,4 +143,4 @@ def render(sheet: Sheet, styles: StyleSheet) -> str:
     if sheet.drawing_rid:
         out.append(f'<drawing r:id="{sheet.drawing_rid}"/>')
     out.append("</worksheet>")
-    return "".join(out)
+    yield "".join(out)

@@ -13,6 +13,8 @@ from typing import Callable
 
 from .ooxml import NS_REL, Package, attr
 
+DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai Buddhist calendar: 15 มิ.ย. 2568 (Excel and LibreOffice)
+
 REL_STYLES = NS_REL + "/styles"
 FONT = "TH Sarabun New"
 

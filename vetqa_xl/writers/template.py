@@ -17,11 +17,10 @@ from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column,
 from .atomic import write_new
 from .sheetxml import DATE_LINE
 from .summary.layout import FIRST_ROW, HEADER_ROW, NOTE_ROW, TITLE_ROW  # noqa: F401  (nextyear, fill, tests)
-from .styles import fit_height, row_height
+from .styles import DATE_FORMAT, fit_height, row_height  # DATE_FORMAT: also fix, Excel layer
 
 FONT_NAME = "TH Sarabun New"
 FONT_SIZE = 16
-DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai Buddhist calendar: 15 มิ.ย. 2568 (Excel and LibreOffice)
 NUMBER_FORMATS = {"count": "#,##0", "number": "#,##0.00", "date": DATE_FORMAT, "year": "0",
                   "school_code": "@", "phone": "@"}
 PROGRAMME_LIST = "LIST_PROGRAMME"  # defined name: the สาขางาน column of the สาขางาน sheet

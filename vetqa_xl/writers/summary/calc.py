@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...form import FORM, PARTICIPANT_KEYS, YES, Form
 from ..sheetxml import Formula, Sheet
-from .layout import Layout, Refs, _q
+from .layout import Layout, Refs, SheetPlace, _q
 
 CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
 
@@ -96,20 +96,43 @@ def _calc_range(key: str, n: int) -> str:
     return f"{_q(CALC_SHEET)}!${letter}$2:${letter}${n + 1}"
 
 
-def calc_sheet(layout: Layout, form: Form = FORM) -> Sheet:
-    """The hidden helper sheet: per data row, whether and how it counts."""
-    n = layout.rows
+def calc_sheet(layout: Layout, form: Form = FORM, stream: bool = False) -> Sheet:
+    """The hidden helper sheet: per data row, whether and how it counts. With ``stream`` the
+    rows are made only while the sheet is rendered (``Sheet.more_rows``): on 50,000 activity
+    rows they are hundreds of MB of formula text."""
     sheet = Sheet()
     for c, (key, (letter, heading)) in enumerate(CALC.items(), start=1):
         sheet.set(1, c, heading)
         sheet.widths[c] = 20
+    if stream:
+        sheet.more_rows = lambda: calc_rows(layout, form)
+    else:
+        for i, cells in calc_rows(layout, form):
+            for c, value, style in cells:
+                sheet.set(i, c, value, style)
+    return sheet
+
+
+def _block_rows(place: SheetPlace | None) -> int:
+    """Helper rows of one data sheet's block: its own rows, not the longest table's."""
+    return place.last_row - place.header_row if place else 0
+
+
+def calc_rows(layout: Layout, form: Form = FORM):
+    """The helper sheet's rows after the headings: (row, [(column, Formula, style)]). Each block
+    of columns has a row for each row of its own data sheet only; the ranges the summary and
+    the blocks read (``_calc_range``) still run to the longest table, where the rest is blank."""
+    n = layout.rows
     P, J, E, A = (layout.sheets.get(k) for k in ("programmes", "resource_projects", "experts", "activities"))
     col = {k: v[0] for k, v in CALC.items()}
+    number = {k: c for c, k in enumerate(CALC, start=1)}
     pkeys = _calc_range("pkey", n)
     first = lambda k, i: (f'IF({col[k]}{i}="",0,IF(SUMPRODUCT(--(${col[k]}$2:{col[k]}{i}={col[k]}{i}))=1,1,0))')  # noqa: E731
-    for i in range(2, n + 2):
+    last = {key: _block_rows(place) + 1 for key, place in (("P", P), ("J", J), ("E", E), ("A", A))}
+    activity_columns = form.sheet("activities").columns
+    for i in range(2, max(last.values()) + 1):
         cells = {}
-        if P:
+        if P and i <= last["P"]:
             p = Refs(P, i)
             major = f'TRIM({p["level"]})&"|"&TRIM({p["major"]})'
             cells["pkey"] = f'IF({row_valid("programmes", p, None, form)},TRIM({p["level"]})&"|"&TRIM({p["programme"]}),"")'
@@ -120,20 +143,19 @@ def calc_sheet(layout: Layout, form: Form = FORM) -> Sheet:
             cells["rmajor"] = f'IF(AND(B{i}=1,SUMPRODUCT(--({_calc_range("projkey", n)}=A{i}))>0),{major},"")'
             cells["rfirst"] = first("rmajor", i)
             cells["covered"] = f'IF(AND(B{i}=1,SUMPRODUCT(--({_calc_range("expkey", n)}=A{i}))>0),1,0)'
-        for key, place, sheet_key in (("projkey", J, "resource_projects"), ("expkey", E, "experts")):
-            if place and P:
+        for key, place, sheet_key, block in (("projkey", J, "resource_projects", "J"), ("expkey", E, "experts", "E")):
+            if place and P and i <= last[block]:
                 r = Refs(place, i)
                 cells[key] = (f'IF({row_valid(sheet_key, r, pkeys, form)},'
                               f'TRIM({r["level"]})&"|"&TRIM({r["programme"]}),"")')
-        if A:
+        if A and i <= last["A"]:
             a = Refs(A, i)
-            content = '&"|"&'.join(f"TRIM({a[c.key]})" for c in form.sheet("activities").columns)
+            content = '&"|"&'.join(f"TRIM({a[c.key]})" for c in activity_columns)
             cells["actkey"] = f'IF({row_valid("activities", a, None, form)},{content},"")'
             cells["actfirst"] = first("actkey", i)
             cells["acttype"] = f'IF(L{i}=1,TRIM({a["activity_type"]}),"")'
-            groups = ",".join(f"N({a[k]})>0" for k in PARTICIPANT_KEYS)
+            # IFERROR: an error cell (#N/A) in a count would make AND() an error even when the
+            # row does not count (L=0); the checker reports it (E_CELL_ERROR) and drops the row
+            groups = ",".join(f"IFERROR(N({a[k]}),0)>0" for k in PARTICIPANT_KEYS)
             cells["actfull"] = f"IF(AND(L{i}=1,{groups}),1,0)"
-        for key, formula in cells.items():
-            sheet.set(i, list(CALC).index(key) + 1, Formula(formula))
-    return sheet
-
+        yield i, sorted((number[key], Formula(formula), "") for key, formula in cells.items())
