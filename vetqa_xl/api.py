@@ -126,16 +126,11 @@ def demo(out_dir: str | Path, sample: str = "college") -> tuple[Report, dict[str
 def addin_build(out: str | Path, force: bool = False) -> Path:
     """Build the Excel add-in vetqa_xl.xlam reproducibly (``out``: a file, or a folder for
     vetqa_xl.xlam). An existing file is replaced only with ``force``, and kept as .bak."""
-    import shutil
-
     from .addin import ADDIN_FILENAME, build_addin
-    from .writers.atomic import backup_path, refuse_existing
+    from .writers.atomic import prepare_output
 
     out = Path(out)
-    target = out / ADDIN_FILENAME if out.is_dir() else out
-    refuse_existing(target, force)  # like every command's output
-    if target.exists():
-        shutil.copy2(target, backup_path(target))
+    prepare_output(out / ADDIN_FILENAME if out.is_dir() else out, force)  # like every command's output
     return build_addin(out)
 
 

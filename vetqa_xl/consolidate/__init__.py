@@ -9,7 +9,6 @@ SQLite file, so memory stays bounded however many files there are.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -113,13 +112,12 @@ def _refuse_inputs(outputs, inputs, tasks: list[Task], problems) -> set[Path]:
 def _refuse_existing(paths, force: bool) -> None:
     """OUT and the CSV follow the rule of every command's output (writers.atomic): refused unless
     ``force``, then kept as .bak. The history database is updated by design."""
-    from ..writers.atomic import backup_path, refuse_existing
+    from ..writers.atomic import keep_backup, refuse_existing
 
-    for path in filter(None, paths):
+    for path in filter(None, paths):  # refuse either before keeping anything
         refuse_existing(path, force)
     for path in filter(None, paths):
-        if Path(path).exists():
-            shutil.copy2(path, backup_path(path))
+        keep_backup(path)
 
 
 def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,

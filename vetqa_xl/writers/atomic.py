@@ -51,21 +51,32 @@ def refuse_existing(path: str | Path, force: bool = False) -> None:
             f"give another name, or --force (the old file is kept as {bak})")
 
 
-def write_new(path: str | Path, data: bytes, force: bool = False) -> Path:
-    """Write a command's output: refused over an existing file unless ``force``, and then the
-    old file is kept as ``path.bak`` first. Atomic, with the mode of the file it replaces."""
+def keep_backup(path: str | Path) -> None:
+    """Before an existing file is replaced: keep it as ``path.bak``."""
     path = Path(path)
-    refuse_existing(path, force)
     if path.exists():
         shutil.copy2(path, backup_path(path))
-    return atomic_write_bytes(path, data)
+
+
+def prepare_output(path: str | Path, force: bool = False) -> None:
+    """The rule for every command's output, for writers that write the file themselves:
+    refused over an existing file unless ``force``, and then the old file is kept as .bak."""
+    refuse_existing(path, force)
+    keep_backup(path)
+
+
+def write_new(path: str | Path, data: bytes, force: bool = False) -> Path:
+    """Write a command's output (see :func:`prepare_output`), atomically, with the mode of
+    the file it replaces."""
+    prepare_output(path, force)
+    return atomic_write_bytes(Path(path), data)
 
 
 def write_output(src: Path, out: Path, data: bytes, in_place: bool, force: bool) -> Path:
     """A command's result over its input (``in_place``: src.bak kept first) or into ``out``
     (refused over an existing file unless ``force``, see :func:`write_new`)."""
     if in_place:
-        shutil.copy2(src, backup_path(src))
+        keep_backup(src)
         return atomic_write_bytes(src, data)
     return write_new(out, data, force)
 
