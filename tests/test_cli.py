@@ -355,6 +355,19 @@ def test_file_system_refusals_name_the_folder_not_a_temporary_file(tmp_path):
     assert "Errno" not in text and "permission denied" in text
 
 
+@pytest.mark.parametrize("exc, th, en", [
+    (FileNotFoundError(2, "No such file", "/x/c.xlsx"), "ไม่พบ /x/c.xlsx", "/x/c.xlsx does not exist"),
+    (IsADirectoryError(21, "Is a directory", "/x"), "/x เป็นโฟลเดอร์", "/x is a folder, not a file"),
+    (OSError(28, "No space left on device", "/x/c.xlsx"), "อ่านหรือเขียน /x/c.xlsx ไม่ได้",
+     "cannot read or write /x/c.xlsx (No space left on device)"),
+])
+def test_each_file_system_refusal_has_its_catalogue_sentence(exc, th, en):
+    from vetqa_xl.cli import os_problem
+
+    text = os_problem(exc)
+    assert text.startswith(th) and text.endswith(en) and " / " in text
+
+
 def test_our_warnings_print_as_their_sentence_alone():
     import warnings
 

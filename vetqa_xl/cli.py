@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import api
+from .core.messages import read_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -34,16 +35,9 @@ def os_problem(exc: OSError) -> str:
     if name is not None and name.name.startswith(".") and name.name.endswith(".tmp"):
         name = name.parent  # our atomic write's temporary file: the folder is what matters
     where = str(name) if name is not None else "-"
-    if isinstance(exc, PermissionError):
-        return (f"ไม่มีสิทธิ์เขียนหรืออ่าน {where} เลือกโฟลเดอร์อื่น (เช่น -o เอกสารของฉัน\\ไฟล์.xlsx) "
-                f"หรือขอสิทธิ์จากผู้ดูแลเครื่อง / permission denied for {where}: choose another "
-                f"folder (for example with -o), or ask for write access")
-    if isinstance(exc, FileNotFoundError):
-        return f"ไม่พบ {where} / {where} does not exist"
-    if isinstance(exc, IsADirectoryError):
-        return f"{where} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ / {where} is a folder, not a file"
-    return (f"อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?) / cannot read or "
-            f"write {where} ({exc.strerror or type(exc).__name__})")
+    kind = {PermissionError: "permission", FileNotFoundError: "not_found",
+            IsADirectoryError: "is_folder"}.get(type(exc), "os_other")
+    return read_problem(kind, where=where, reason=exc.strerror or type(exc).__name__)
 
 
 def _check_or_exit(path, rubric=None):

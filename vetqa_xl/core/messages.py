@@ -214,6 +214,16 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "และปุ่มบน Excel ต้องใช้ไฟล์ .xlsx " + SAVE_AS_XLSX_TH,
                    "{name} is {kind_en}: check reads it, but report, export and fix (and the Excel "
                    "buttons) need an .xlsx; " + SAVE_AS_XLSX_EN),
+    # the file system refused to read or write (any command); {where} is the user's file or
+    # folder, never our temporary file
+    "permission": ("ไม่มีสิทธิ์เขียนหรืออ่าน {where} เลือกโฟลเดอร์อื่น (เช่น -o เอกสารของฉัน\\ไฟล์.xlsx) "
+                   "หรือขอสิทธิ์จากผู้ดูแลเครื่อง",
+                   "permission denied for {where}: choose another folder (for example with -o), "
+                   "or ask for write access"),
+    "not_found": ("ไม่พบ {where}", "{where} does not exist"),
+    "is_folder": ("{where} เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "{where} is a folder, not a file"),
+    "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
+                 "cannot read or write {where} ({reason})"),
 }
 
 
