@@ -394,3 +394,13 @@ def test_addin_build_never_overwrites_without_force(tmp_path):
     assert p.returncode == 2 and "--force" in p.stderr and not out.with_name(out.name + ".bak").exists()
     assert run("addin", "build", "-o", out, "--force").returncode == 0
     assert out.with_name(out.name + ".bak").read_bytes() == first == out.read_bytes()  # reproducible
+
+
+@pytest.mark.parametrize("lang, e8", [("th", "1/7/2568 → 1 ก.ค. 2568"), ("en", "1/7/2568 → 2025-07-01")])
+def test_fix_prints_each_change_with_readable_dates(files, tmp_path, lang, e8):
+    """The mistakes sample's E8 is a date cell holding the พ.ศ. year 2568 (sample_expected.md
+    row 7): shown as typed, and its ค.ศ. reading as a พ.ศ. date in Thai, ISO in English."""
+    p = run("fix", files["mistakes"], "-o", tmp_path / "f.xlsx", "--lang", lang)
+    assert p.returncode == 0, p.stderr
+    assert f"  1 ทวิภาคี!E8: {e8}\n" in p.stdout
+    assert "2568-07-01" not in p.stdout

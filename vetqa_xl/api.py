@@ -16,11 +16,11 @@ from .core.check import NotThisForm, Report, check_ir, require_form
 from .core.errors import ReadError, UserError
 from .core.ir import WorkbookIR
 from .core.rubric import load_rubric
-from .text import render_report
+from .text import change_line, render_report
 
 __all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "build_template", "addin_build", "addin_install", "addin_remove",
            "check", "consolidate", "demo", "default_report_path", "email_address", "email_draft", "export", "fill_sample",
-           "fix", "fix_changes", "lite", "new_year", "read", "render_report", "report", "xlsx_needed"]
+           "change_line", "fix", "fix_changes", "lite", "new_year", "read", "render_report", "report", "xlsx_needed"]
 
 
 def _rubric(rubric) -> dict:

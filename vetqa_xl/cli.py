@@ -251,7 +251,7 @@ def fix(file: Path, out: Path | None, in_place: bool, force: bool, lang: str) ->
         click.echo("ไม่มีสิ่งที่ต้องแก้ ไม่ได้เขียนไฟล์" if th else "Nothing to fix; no file written")
         return
     for ch in changes:
-        click.echo(f"  {ch.sheet}!{ch.cell}: {ch.before!s} → {ch.after!s}")
+        click.echo(api.change_line(ch, lang))
     click.echo((f"แก้ไข {len(changes)} เซลล์ (ดูชีต รายการแก้ไขอัตโนมัติ)" if th else
                 f"{len(changes)} cell(s) fixed (see the sheet รายการแก้ไขอัตโนมัติ)"))
     click.echo(str(path))

@@ -3,9 +3,11 @@ lines and the console rendering of a report. The CLI, the e-mail draft, the summ
 Excel layer take their text from here, so a new figure adds its line once."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
+from .core.messages import cell_text
 from .form import FIGURES, FORM, ITEMS, LEVELS
 
 
@@ -74,6 +76,16 @@ def by_type_line(figures: dict) -> str:
 def by_level_line(figures: dict, key: str) -> str:
     """A distinct-สาขาวิชา figure per ระดับ: ปวช. n · ปวส. n …"""
     return " · ".join(f"{lv} {figures[key]['by_level'][lv]}" for lv in LEVELS)
+
+
+def change_line(change, lang: str = "th") -> str:
+    """One change of fix, for the console: dates as พ.ศ. in Thai, ISO in English."""
+    shown = cell_text if lang == "th" else _iso
+    return f"  {change.sheet}!{change.cell}: {shown(change.before)} → {shown(change.after)}"
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) and value.year < 2400 else cell_text(value)
 
 
 def render_report(report, lang: str = "th") -> str:

@@ -154,6 +154,21 @@ def thai_datetime(stamp: str | dt.datetime) -> str:
     return f"{thai_date(when.date())} {when:%H:%M}"
 
 
+def cell_text(value: object) -> str:
+    """A cell's value as a person reads it in a message or a list of changes: a date as a พ.ศ.
+    date (1 ก.ค. 2568); a date cell that already holds a พ.ศ. year (Excel reads it 543 years
+    late) as it was typed, 1/7/2568, never 2568-07-01; whole numbers without '.0'."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        if value.year > 2400:
+            return f"{value.day}/{value.month}/{value.year}"
+        return thai_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _th(value: object) -> object:
     return thai_date(value) if isinstance(value, dt.date) else value
 

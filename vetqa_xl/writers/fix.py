@@ -14,7 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..core.fixes import REASONS, Change
-from ..core.messages import thai_date
+from ..core.messages import cell_text
 from .atomic import write_output
 from .ooxml import Package
 from .report import folded_sheets, refuse_targets
@@ -100,11 +100,7 @@ def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
 
 
 def _shown(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return thai_date(value) if value.year < 2400 else value.isoformat()
-    return value if isinstance(value, (int, float)) else str(value)
+    return value if isinstance(value, (int, float)) else cell_text(value)
 
 
 def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from ...form import ACADEMIC_YEAR_RANGE, Column
+from ..messages import cell_text
 from ..normalise import (INVALID, has_thai_digits, is_blank, is_error_value, parse_date,
                          parse_digits, parse_number, parse_text)
 
@@ -20,7 +21,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*)://")
 
 
 def _shown(value: object) -> str:
-    text = parse_text(value)
+    text = cell_text(value) if isinstance(value, dt.date) else parse_text(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
