@@ -404,3 +404,24 @@ def test_fix_prints_each_change_with_readable_dates(files, tmp_path, lang, e8):
     assert p.returncode == 0, p.stderr
     assert f"  1 ทวิภาคี!E8: {e8}\n" in p.stdout
     assert "2568-07-01" not in p.stdout
+
+
+@pytest.mark.parametrize("args, name, suffixes", [
+    (("template", "{d}/t.csv"), "t.csv", ".xlsx"),
+    (("new", "{d}/n.xls", "--from", "{clean}"), "n.xls", ".xlsx"),
+    (("report", "{clean}", "-o", "{d}/r.csv"), "r.csv", ".xlsx"),
+    (("report", "{clean}", "-o", "{d}/r.xlsm"), "r.xlsm", ".xlsx"),  # no macros to keep
+    (("fix", "{mistakes}", "-o", "{d}/f.txt"), "f.txt", ".xlsx"),
+    (("lite", "{clean}", "-o", "{d}/l.xlsm"), "l.xlsm", ".xlsx"),
+    (("consolidate", "{clean}", "-o", "{d}/c.csv"), "c.csv", ".xlsx"),
+    (("consolidate", "{clean}", "-o", "{d}/c.xlsx", "--csv", "{d}/c.txt"), "c.txt", ".csv"),
+])
+def test_an_output_named_with_another_extension_is_refused(files, tmp_path, args, name, suffixes):
+    """Excel picks how to open a file by its extension: a workbook saved as out.csv (or an
+    .xlsx package named .xlsm) would not open. Refused before anything is written."""
+    fill = {"d": tmp_path, "clean": files["clean"], "mistakes": files["mistakes"]}
+    p = run(*(a.format(**fill) for a in args), "--force")
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert f"ชื่อไฟล์ผลลัพธ์ {name} ต้องลงท้ายด้วย {suffixes}" in p.stderr
+    assert f"the output {name} must end in {suffixes}" in p.stderr
+    assert list(tmp_path.iterdir()) == []

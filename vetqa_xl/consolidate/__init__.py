@@ -109,14 +109,15 @@ def _refuse_inputs(outputs, inputs, tasks: list[Task], problems) -> set[Path]:
     return skipped
 
 
-def _refuse_existing(paths, force: bool) -> None:
-    """OUT and the CSV follow the rule of every command's output (writers.atomic): refused unless
-    ``force``, then kept as .bak. The history database is updated by design."""
-    from ..writers.atomic import keep_backup, refuse_existing
+def _refuse_existing(out, csv, force: bool) -> None:
+    """OUT (.xlsx) and the CSV (.csv) follow the rule of every command's output (writers.atomic):
+    refused unless ``force``, then kept as .bak. The history database is updated by design."""
+    from ..writers.atomic import XLSX, keep_backup, refuse_existing
 
-    for path in filter(None, paths):  # refuse either before keeping anything
-        refuse_existing(path, force)
-    for path in filter(None, paths):
+    outputs = [(path, suffixes) for path, suffixes in ((out, XLSX), (csv, (".csv",))) if path]
+    for path, suffixes in outputs:  # refuse either before keeping anything
+        refuse_existing(path, force, suffixes)
+    for path, _ in outputs:
         keep_backup(path)
 
 
@@ -129,7 +130,7 @@ def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
     tasks, problems = discover(inputs)
     ours = _refuse_inputs((out, csv, db), inputs, tasks, problems)
     tasks = [t for t in tasks if t.part is not None or Path(t.path).resolve() not in ours]  # a previous OUT
-    _refuse_existing((out, csv), force)
+    _refuse_existing(out, csv, force)
     jobs = jobs or os.cpu_count() or 1
     unreadable = [(Path(p.path).name, "", p.reason) for p in problems if not p.note]
     notes = [(Path(p.path).name, "", p.reason) for p in problems if p.note]

@@ -237,6 +237,9 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "or ask for write access"),
     "not_found": ("ไม่พบ {where}", "{where} does not exist"),
     "is_folder": ("{where} เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "{where} is a folder, not a file"),
+    # a command's output named with an extension Excel would not open it by
+    "out_suffix": ("ชื่อไฟล์ผลลัพธ์ {name} ต้องลงท้ายด้วย {suffixes} (Excel เลือกวิธีเปิดไฟล์จากนามสกุล)",
+                   "the output {name} must end in {suffixes}: Excel opens a file by its extension"),
     "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
                  "cannot read or write {where} ({reason})"),
 }

@@ -258,14 +258,14 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
 def write_lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     """Write the Lite copy of ``src`` (None: a fresh template) to ``out``; never overwrites ``src``,
     and an existing ``out`` only with ``force`` (kept as .bak first), as every command's output."""
-    from ..writers.atomic import refuse_existing, same_file, write_new
+    from ..writers.atomic import XLSX, refuse_existing, same_file, write_new
     from ..writers.report import strip_macros
 
     out = Path(out)
     if src is not None and same_file(src, out):
         raise LiteError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {Path(src).name} ใช้ -o ชื่อไฟล์อื่น / "
                         f"refusing to overwrite {Path(src).name}: give another -o")
-    refuse_existing(out, force)  # before any work, as the other commands
+    refuse_existing(out, force, XLSX)  # before any work, as the other commands
     if src is None:
         from ..writers.template import build_workbook, finish
 

@@ -17,10 +17,18 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.messages import read_problem
+
+XLSX = (".xlsx",)  # what a command writes: a workbook with no macros
+XLSX_OR_XLSM = (".xlsx", ".xlsm")  # report and fix: an .xlsm stays one if named so
 
 
 class FileExists(UserError):
     """The output file exists and --force was not given; the message is Thai then English."""
+
+
+class WrongExtension(UserError):
+    """A workbook output named with another extension (out.csv): Excel would refuse to open it."""
 
 
 def same_file(a: str | Path, b: str | Path) -> bool:
@@ -37,9 +45,12 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def refuse_existing(path: str | Path, force: bool = False) -> None:
-    """The one rule for a command's output file: an existing file is refused unless ``force``."""
+def refuse_existing(path: str | Path, force: bool = False, suffixes: tuple[str, ...] = ()) -> None:
+    """The one rule for a command's output file: an existing file is refused unless ``force``;
+    with ``suffixes``, a name that does not end in one of them is refused too."""
     path = Path(path)
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise WrongExtension(read_problem("out_suffix", name=path.name, suffixes=", ".join(suffixes)))
     if path.is_dir():
         raise FileExists(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ระบุชื่อไฟล์ที่จะเขียน / "
                          f"{path} is a folder; give a file name to write")
@@ -58,17 +69,17 @@ def keep_backup(path: str | Path) -> None:
         shutil.copy2(path, backup_path(path))
 
 
-def prepare_output(path: str | Path, force: bool = False) -> None:
+def prepare_output(path: str | Path, force: bool = False, suffixes: tuple[str, ...] = ()) -> None:
     """The rule for every command's output, for writers that write the file themselves:
     refused over an existing file unless ``force``, and then the old file is kept as .bak."""
-    refuse_existing(path, force)
+    refuse_existing(path, force, suffixes)
     keep_backup(path)
 
 
-def write_new(path: str | Path, data: bytes, force: bool = False) -> Path:
+def write_new(path: str | Path, data: bytes, force: bool = False, suffixes: tuple[str, ...] = ()) -> Path:
     """Write a command's output (see :func:`prepare_output`), atomically, with the mode of
     the file it replaces."""
-    prepare_output(path, force)
+    prepare_output(path, force, suffixes)
     return atomic_write_bytes(Path(path), data)
 
 

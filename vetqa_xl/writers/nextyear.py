@@ -35,7 +35,7 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..core.normalise import is_blank
 from ..form import FORM, Sheet
-from .atomic import refuse_existing, same_file, write_new
+from .atomic import XLSX, refuse_existing, same_file, write_new
 from .fill import fill_workbook
 from .template import FIRST_ROW, build_workbook, finish
 
@@ -114,7 +114,7 @@ def refuse_paths(last: Path, out: Path, force: bool = False) -> None:
     if same_file(out, last):
         raise NewYearError(f"ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({last.name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว / "
                            f"the new file must not be {last.name}: it would overwrite last year's data")
-    refuse_existing(out, force)
+    refuse_existing(out, force, XLSX)
 
 
 def new_workbook(ir, out: Path, force: bool = False) -> Path:

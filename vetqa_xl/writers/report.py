@@ -22,7 +22,7 @@ from ..core.messages import SEVERITY_TH, thai_date
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
-from .atomic import refuse_existing, same_file, write_output
+from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
@@ -346,7 +346,9 @@ def refuse_targets(src: Path, out: Path, in_place: bool, force: bool) -> Path:
     if in_place:
         return src
     refuse_overwrite(src, out)
-    refuse_existing(out, force)
+    # an .xlsm may stay one (its macros kept) or become an .xlsx (macros dropped); an .xlsx
+    # named .xlsm would be refused by Excel (its content type is not macro-enabled)
+    refuse_existing(out, force, XLSX_OR_XLSM if src.suffix.lower() == ".xlsm" else XLSX)
     return out
 
 

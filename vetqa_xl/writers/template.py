@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet)
-from .atomic import write_new
+from .atomic import XLSX, write_new
 from .sheetxml import DATE_LINE
 from .summary.layout import FIRST_ROW, HEADER_ROW, NOTE_ROW, TITLE_ROW  # noqa: F401  (nextyear, fill, tests)
 from .styles import DATE_FORMAT, fit_height, row_height  # DATE_FORMAT: also fix, Excel layer
@@ -354,4 +354,4 @@ def finish(wb, form: Form = FORM, rows: dict[str, int] | None = None) -> bytes:
 def build_template(out: str | Path, form: Form = FORM, force: bool = False) -> Path:
     """Write the template to ``out`` (atomically; an existing file only with ``force``, kept
     as .bak) and return its path."""
-    return write_new(Path(out), finish(build_workbook(form), form), force)
+    return write_new(Path(out), finish(build_workbook(form), form), force, XLSX)
