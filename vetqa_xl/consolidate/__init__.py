@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import SEVERITY_TH
+from ..core.messages import SEVERITY_TH, read_problem
 from .inputs import Task, discover
 
 
@@ -100,10 +100,7 @@ def _refuse_inputs(outputs, inputs, tasks: list[Task], problems) -> set[Path]:
     for out in filter(None, outputs):
         real = Path(out).resolve()
         if real in named or (real in found and (real not in plain or _is_college_workbook(real))):
-            raise ConsolidateError(f"ไฟล์ผลลัพธ์ {out} เป็นไฟล์ต้นฉบับที่จะรวม จะไม่เขียนทับ "
-                                   "ให้เลือกชื่อหรือโฟลเดอร์อื่น / "
-                                   f"{out} is one of the inputs (a college's workbook or message); it is "
-                                   "never overwritten: choose another name or folder")
+            raise ConsolidateError(read_problem("out_is_input", path=out))
         if real in found:
             skipped.add(real)
     return skipped

@@ -185,8 +185,8 @@ def finding(code: str, sheet: str, cell: str, row: int | None = None, **params) 
                    msg.en.format(**{k: _en(v) for k, v in params.items()}), row)
 
 
-# Why a file cannot be read, one sentence per kind of input (Thai, then English), each saying
-# what to do. The reader works out the kind from the file itself; no library text is shown.
+# Why a file cannot be read or written, one sentence per kind (Thai, then English), each saying
+# what to do. The reader works out the kind of input from the file itself; no library text is shown.
 SAVE_AS_XLSX_TH = "เปิดไฟล์ใน Excel แล้วเลือก ไฟล์ > บันทึกเป็น > เวิร์กบุ๊ก Excel (*.xlsx)"
 SAVE_AS_XLSX_EN = "open it in Excel and choose File > Save As > Excel Workbook (*.xlsx)"
 READ_PROBLEMS: dict[str, tuple[str, str]] = {
@@ -237,6 +237,28 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "or ask for write access"),
     "not_found": ("ไม่พบ {where}", "{where} does not exist"),
     "is_folder": ("{where} เป็นโฟลเดอร์ ไม่ใช่ไฟล์", "{where} is a folder, not a file"),
+    # a command's output: never over a file by surprise, never over its own input
+    "out_is_folder": ("{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ระบุชื่อไฟล์ที่จะเขียน",
+                      "{path} is a folder; give a file name to write"),
+    "out_exists": ("มีไฟล์ {path} อยู่แล้ว โปรแกรมไม่เขียนทับ: ระบุชื่อไฟล์อื่น หรือใช้ --force "
+                   "(ไฟล์เดิมจะถูกเก็บไว้เป็น {bak})",
+                   "{path} exists and is not overwritten: give another name, or --force (the old "
+                   "file is kept as {bak})"),
+    "out_is_source": ("จะไม่เขียนทับไฟล์ต้นฉบับ {name} ใช้ -o ชื่อไฟล์อื่น หรือ --in-place (เก็บสำเนา .bak ไว้ก่อน)",
+                      "refusing to overwrite {name}: give another -o, or --in-place (which keeps a "
+                      ".bak first)"),
+    "out_is_last_year": ("ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว",
+                         "the new file must not be {name}: it would overwrite last year's data"),
+    "eml_is_workbook": ("ไฟล์อีเมลต้องไม่ใช่ไฟล์ {name}", "the .eml must not overwrite {name}"),
+    "out_is_input": ("ไฟล์ผลลัพธ์ {path} เป็นไฟล์ต้นฉบับที่จะรวม จะไม่เขียนทับ ให้เลือกชื่อหรือโฟลเดอร์อื่น",
+                     "{path} is one of the inputs (a college's workbook or message); it is never "
+                     "overwritten: choose another name or folder"),
+    # last year's workbook for `new`
+    "last_year_sheet": ("{name}: ไม่พบชีต {sheet}", "sheet {sheet} is missing"),
+    "last_year_headers": ("{name}: ชีต {sheet} ไม่มีหัวคอลัมน์ {headers}",
+                          "sheet {sheet} lacks the header(s) {headers}"),
+    "bad_email": ("อีเมลผู้รับ '{to}' ไม่ถูกต้อง (เช่น qa@college.ac.th)",
+                  "'{to}' is not an e-mail address (e.g. qa@college.ac.th)"),
     # a command's output named with an extension Excel would not open it by
     "out_suffix": ("ชื่อไฟล์ผลลัพธ์ {name} ต้องลงท้ายด้วย {suffixes} (Excel เลือกวิธีเปิดไฟล์จากนามสกุล)",
                    "the output {name} must end in {suffixes}: Excel opens a file by its extension"),

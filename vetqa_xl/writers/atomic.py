@@ -52,14 +52,10 @@ def refuse_existing(path: str | Path, force: bool = False, suffixes: tuple[str, 
     if suffixes and path.suffix.lower() not in suffixes:
         raise WrongExtension(read_problem("out_suffix", name=path.name, suffixes=", ".join(suffixes)))
     if path.is_dir():
-        raise FileExists(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์ ระบุชื่อไฟล์ที่จะเขียน / "
-                         f"{path} is a folder; give a file name to write")
+        raise FileExists(read_problem("out_is_folder", path=path))
     if path.exists() and not force:
         bak = backup_path(path).name
-        raise FileExists(
-            f"มีไฟล์ {path} อยู่แล้ว โปรแกรมไม่เขียนทับ: ระบุชื่อไฟล์อื่น หรือใช้ --force "
-            f"(ไฟล์เดิมจะถูกเก็บไว้เป็น {bak}) / {path} exists and is not overwritten: "
-            f"give another name, or --force (the old file is kept as {bak})")
+        raise FileExists(read_problem("out_exists", path=path, bak=bak))
 
 
 def keep_backup(path: str | Path) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..core.check import Report
 from ..core.checks.cells import EMAIL
 from ..core.errors import UserError
+from ..core.messages import read_problem
 from ..core.messages import thai_datetime
 from ..form import ITEMS
 from ..text import by_level_line, by_type_line, figure_name, ratio_line, send_status
@@ -95,8 +96,7 @@ def check_address(to: str) -> str:
     address = to.strip()
     found = email.utils.getaddresses([address])
     if not found or not all(EMAIL.match(addr) for _, addr in found):
-        raise EmlError(f"อีเมลผู้รับ '{to}' ไม่ถูกต้อง (เช่น qa@college.ac.th) / "
-                           f"'{to}' is not an e-mail address (e.g. qa@college.ac.th)")
+        raise EmlError(read_problem("bad_email", to=to))
     return address
 
 
@@ -106,8 +106,7 @@ def write_eml(out: Path, workbook: Path, report: Report, to: str, force: bool = 
     out, workbook = Path(out), Path(workbook)
     to = check_address(to)
     if same_file(out, workbook):
-        raise EmlError(f"ไฟล์อีเมลต้องไม่ใช่ไฟล์ {workbook.name} / "
-                         f"the .eml must not overwrite {workbook.name}")
+        raise EmlError(read_problem("eml_is_workbook", name=workbook.name))
     data = workbook.read_bytes()
     msg = EmailMessage(policy=email.policy.SMTP)
     msg["To"] = to

@@ -33,6 +33,7 @@ import copy
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.messages import read_problem
 from ..core.normalise import is_blank
 from ..form import FORM, Sheet
 from .atomic import XLSX, refuse_existing, same_file, write_new
@@ -62,11 +63,11 @@ def _require_sheets(ir, last: Path) -> None:
         sheet = FORM.sheet(key)
         part = ir.sheets.get(key)
         if part is None:
-            raise NewYearError(f"{last.name}: ไม่พบชีต {sheet.name} / sheet {sheet.name} is missing")
+            raise NewYearError(read_problem("last_year_sheet", name=last.name, sheet=sheet.name))
         if part.missing_headers:
             names = ", ".join(part.missing_headers)
-            raise NewYearError(f"{last.name}: ชีต {sheet.name} ไม่มีหัวคอลัมน์ {names} / "
-                               f"sheet {sheet.name} lacks the header(s) {names}")
+            raise NewYearError(read_problem("last_year_headers", name=last.name, sheet=sheet.name,
+                                            headers=names))
 
 
 def _next_year(last: Path, raw: object) -> int:
@@ -112,8 +113,7 @@ def _format_extra_rows(ws, sheet: Sheet, count: int) -> None:
 def refuse_paths(last: Path, out: Path, force: bool = False) -> None:
     """OUT must not be LAST, nor an existing file unless ``force``: checked before reading LAST."""
     if same_file(out, last):
-        raise NewYearError(f"ไฟล์ใหม่ต้องไม่ใช่ไฟล์เดิม ({last.name}) เพื่อไม่ให้เขียนทับข้อมูลปีที่แล้ว / "
-                           f"the new file must not be {last.name}: it would overwrite last year's data")
+        raise NewYearError(read_problem("out_is_last_year", name=last.name))
     refuse_existing(out, force, XLSX)
 
 

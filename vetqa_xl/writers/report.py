@@ -18,7 +18,7 @@ from defusedxml import ElementTree as SafeET
 from ..version import __version__
 from ..core.check import Report
 from ..core.errors import UserError
-from ..core.messages import SEVERITY_TH, thai_date
+from ..core.messages import SEVERITY_TH, read_problem, thai_date
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
@@ -335,9 +335,7 @@ def strip_macros(pkg: Package) -> int:
 
 def refuse_overwrite(src: Path, out: Path) -> None:
     if same_file(src, out):
-        raise ReportError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {src.name} ใช้ -o ชื่อไฟล์อื่น หรือ --in-place "
-                          f"(เก็บสำเนา .bak ไว้ก่อน) / refusing to overwrite {src.name}: give another "
-                          f"-o, or --in-place (which keeps a .bak first)")
+        raise ReportError(read_problem("out_is_source", name=src.name))
 
 
 def refuse_targets(src: Path, out: Path, in_place: bool, force: bool) -> Path:
