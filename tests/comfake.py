@@ -19,12 +19,21 @@ Faithful where the buttons depend on it:
   ``NumberFormat``, ``WrapText``, ``RowHeight``, ``ColumnWidth``, ``Hidden``, ``Merge``;
 * ``Worksheets``: ``Count``, ``Item`` by name or 1-based index, enumeration, ``Add(Before=)``,
   ``Move``, ``Delete``, ``Visible`` (hidden sheets stay in the collection), ``Activate``;
+* conditional formats: ``Range.FormatConditions`` (the rules touching the range, in priority
+  order) with ``Count``, ``Item``, ``Add(Type=xlExpression, Formula1=)``, ``Delete``; a rule's
+  ``Type``, ``Formula1``, ``Font``/``Interior`` (``Color``, ``ColorIndex``, ``Bold``),
+  ``StopIfTrue``, ``AppliesTo``, ``SetFirstPriority``, ``Delete``. As Excel does (Microsoft
+  KB 895562), Formula1's relative references are read from the active cell
+  (``Application.ActiveCell``; a sheet's ``active_cell``, A1 unless a test sets it), and the
+  rule is kept relative to its range's first cell (``Worksheet.rules``, test side);
 * sheet protection: formatting a cell of a protected sheet raises a com_error; ``Unprotect``
   without the password raises one for a sheet protected with a password;
 * injected failures: ``FakeExcel.fail_at(member, n)`` makes the n-th use of a member raise.
 
-Not modelled (limits): calculation (formula cells keep the value given), the ``Hyperlinks``
-collection, number formats' effect on text, styles, conditional formats, data validation,
+Not modelled (limits): calculation (formula cells keep the value given; conditional formats
+are kept, not evaluated or painted), rule types other than expressions (refused), ``Delete`` of
+a rule reaching outside the range (Excel trims it; the fake refuses), where ``Add`` puts a rule
+among others (last here), the ``Hyperlinks`` collection, number formats' effect on text, styles, data validation,
 merged-cell semantics beyond recording them, events, the clipboard, Protected View and
 ``Workbook.Saved`` changes; a Range spanning several sheets; the timing of a real round trip
 (only the count is measured).
