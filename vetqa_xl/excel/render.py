@@ -1,5 +1,6 @@
-"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links
-and looks in as few round trips as the engine allows; and finding, adding and removing sheets."""
+"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links,
+looks and conditional formats in as few round trips as the engine allows; and finding, adding
+and removing sheets."""
 from __future__ import annotations
 
 import re
@@ -133,7 +134,8 @@ def multi_area(book) -> bool:
 
 def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
     """Write a Sheet model into a live (empty) xlwings sheet: values, formulas and links in one
-    block, then widths, heights, merges and formats, each over many cells at once.
+    block, then widths, heights, merges and formats, each over many cells at once, then the
+    conditional formats.
 
     ``tabs`` maps folded sheet names to the workbook's tab names, so a link reaches a tab
     renamed with stray spaces."""
