@@ -19,12 +19,21 @@ Faithful where the buttons depend on it:
   ``NumberFormat``, ``WrapText``, ``RowHeight``, ``ColumnWidth``, ``Hidden``, ``Merge``;
 * ``Worksheets``: ``Count``, ``Item`` by name or 1-based index, enumeration, ``Add(Before=)``,
   ``Move``, ``Delete``, ``Visible`` (hidden sheets stay in the collection), ``Activate``;
+* conditional formats: ``Range.FormatConditions`` (the rules touching the range, in priority
+  order) with ``Count``, ``Item``, ``Add(Type=xlExpression, Formula1=)``, ``Delete``; a rule's
+  ``Type``, ``Formula1``, ``Font``/``Interior`` (``Color``, ``ColorIndex``, ``Bold``),
+  ``StopIfTrue``, ``AppliesTo``, ``SetFirstPriority``, ``Delete``. As Excel does (Microsoft
+  KB 895562), Formula1's relative references are read from the active cell
+  (``Application.ActiveCell``; a sheet's ``active_cell``, A1 unless a test sets it), and the
+  rule is kept relative to its range's first cell (``Worksheet.rules``, test side);
 * sheet protection: formatting a cell of a protected sheet raises a com_error; ``Unprotect``
   without the password raises one for a sheet protected with a password;
 * injected failures: ``FakeExcel.fail_at(member, n)`` makes the n-th use of a member raise.
 
-Not modelled (limits): calculation (formula cells keep the value given), the ``Hyperlinks``
-collection, number formats' effect on text, styles, conditional formats, data validation,
+Not modelled (limits): calculation (formula cells keep the value given; conditional formats
+are kept, not evaluated or painted), rule types other than expressions (refused), ``Delete`` of
+a rule reaching outside the range (Excel trims it; the fake refuses), where ``Add`` puts a rule
+among others (last here), the ``Hyperlinks`` collection, number formats' effect on text, styles, data validation,
 merged-cell semantics beyond recording them, events, the clipboard, Protected View and
 ``Workbook.Saved`` changes; a Range spanning several sheets; the timing of a real round trip
 (only the count is measured).
@@ -223,6 +232,8 @@ class Worksheet(Com):
         object.__setattr__(self, "password", None)
         object.__setattr__(self, "protect_args", None)
         object.__setattr__(self, "_protection", Protection(excel))
+        object.__setattr__(self, "active_cell", (1, 1))  # (row, col): a new sheet's is A1
+        object.__setattr__(self, "rules", [])  # conditional formats (CfRule), in priority order
 
     # test-side helpers (lower case: not COM, not counted)
     def cell(self, r, c) -> CellData:
@@ -509,6 +520,10 @@ class XlRange(Com):
         return Font(self)
 
     @property
+    def FormatConditions(self):
+        return FormatConditions(self)
+
+    @property
     def NumberFormat(self):
         return self._sheet.cell(*self.areas[0][:2]).numfmt
 
@@ -543,6 +558,137 @@ class XlRange(Com):
         self._excel.touch("call", "Range", "Item")
         r1, c1 = self.areas[0][:2]
         return XlRange(self._excel, self._sheet, [(r1 + r - 1, c1 + c - 1, r1 + r - 1, c1 + c - 1)])
+
+
+# --- conditional formats ----------------------------------------------------------------------
+
+XL_EXPRESSION, XL_AUTOMATIC = 2, -4105  # xlExpression; xlColorIndexAutomatic
+
+
+def _moved(formula: str, origin: tuple[int, int], to: tuple[int, int]) -> str:
+    """A formula's relative references moved from cell ``origin`` to cell ``to`` (r, c)."""
+    from openpyxl.formula.translate import Translator, TranslatorError
+
+    a1 = lambda rc: f"{col_letters(rc[1])}{rc[0]}"  # noqa: E731
+    try:
+        return Translator(formula, origin=a1(origin)).translate_formula(a1(to))
+    except TranslatorError:  # Excel wraps round the sheet's edge
+        raise com_error(msg="fake: a reference moved off the sheet is not modelled") from None
+
+
+class CfRule:
+    """One conditional format as Excel keeps it (test side, not COM): ``formula`` relative to
+    the first cell of ``areas`` (what the file and the rules dialog show for that cell),
+    ``sent`` the Formula1 given to Add; ``None`` colours and bold are not set by the rule."""
+
+    def __init__(self, type_, formula, sent, areas):
+        self.type, self.formula, self.sent, self.areas = type_, formula, sent, areas
+        self.bold = self.italic = self.font_color = self.fill = None
+        self.stop_if_true = False
+
+
+def _touches(a, b) -> bool:
+    return not (a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1])
+
+
+def _inside(a, b) -> bool:
+    return b[0] <= a[0] and b[1] <= a[1] and a[2] <= b[2] and a[3] <= b[3]
+
+
+class FormatConditions(Com):
+    """``Range.FormatConditions``: the rules touching the range, in priority order."""
+
+    def __init__(self, rng):
+        object.__setattr__(self, "_excel", rng._excel)
+        object.__setattr__(self, "_rng", rng)
+
+    def _rules(self):
+        return [r for r in self._rng._sheet.rules
+                if any(_touches(a, b) for a in r.areas for b in self._rng.areas)]
+
+    Count = property(lambda self: len(self._rules()))
+
+    def Item(self, i):
+        return FormatCondition(self._rng._sheet, self._rules()[i - 1])
+
+    def __call__(self, i):
+        self._excel.touch("call", "FormatConditions", "Item")
+        return FormatCondition(self._rng._sheet, self._rules()[i - 1])
+
+    def __iter__(self):
+        self._excel.touch("call", "FormatConditions", "_NewEnum")
+        for rule in self._rules():
+            self._excel.touch("call", "FormatConditions", "Next")
+            yield FormatCondition(self._rng._sheet, rule)
+
+    def Add(self, Type, Operator=None, Formula1=None, Formula2=None):  # noqa: N803 - COM names
+        """Excel reads Formula1's relative references from the active cell of the active
+        sheet, not from the range's first cell (Microsoft KB 895562)."""
+        if Type != XL_EXPRESSION or not str(Formula1).startswith("="):
+            raise com_error(msg="fake: only xlExpression rules with a formula are modelled")
+        first = self._rng.areas[0][:2]
+        rule = CfRule(Type, _moved(Formula1, self._excel.book.active.active_cell, first), Formula1,
+                      list(self._rng.areas))
+        self._rng._sheet.rules.append(rule)
+        return FormatCondition(self._rng._sheet, rule)
+
+    def Delete(self):
+        self._rng._sheet.check_format()
+        for rule in self._rules():
+            if not all(any(_inside(a, b) for b in self._rng.areas) for a in rule.areas):
+                raise com_error(msg="fake: trimming a rule that reaches outside the range is not modelled")
+            self._rng._sheet.rules.remove(rule)
+
+
+class FormatCondition(Com):
+    def __init__(self, sheet, rule):
+        object.__setattr__(self, "_excel", sheet._excel)
+        object.__setattr__(self, "_sheet", sheet)
+        object.__setattr__(self, "rule", rule)
+
+    Type = property(lambda self: self.rule.type)
+    StopIfTrue = property(lambda self: self.rule.stop_if_true)
+    AppliesTo = property(lambda self: XlRange(self._excel, self._sheet, self.rule.areas))
+    Interior = property(lambda self: RuleFormat(self, "fill"))
+    Font = property(lambda self: RuleFormat(self, "font_color"))
+
+    @property
+    def Formula1(self):  # read back from the active cell too (KB 895562; check)
+        return _moved(self.rule.formula, self.rule.areas[0][:2], self._excel.book.active.active_cell)
+
+    def set_StopIfTrue(self, value):
+        self.rule.stop_if_true = bool(value)
+
+    def SetFirstPriority(self):
+        self._sheet.rules.remove(self.rule)
+        self._sheet.rules.insert(0, self.rule)
+
+    def Delete(self):
+        self._sheet.rules.remove(self.rule)
+
+
+class RuleFormat(Com):
+    """A rule's Interior (``fill``) or Font (``font_color``, Bold, Italic)."""
+
+    def __init__(self, condition, colour):
+        object.__setattr__(self, "_excel", condition._excel)
+        object.__setattr__(self, "rule", condition.rule)
+        object.__setattr__(self, "_colour", colour)
+
+    Color = property(lambda self: getattr(self.rule, self._colour))
+    ColorIndex = property(lambda self: (XL_NONE if self._colour == "fill" else XL_AUTOMATIC)
+                          if getattr(self.rule, self._colour) is None else 1)
+    Bold = property(lambda self: self.rule.bold)
+    Italic = property(lambda self: self.rule.italic)
+
+    def set_Color(self, value):
+        setattr(self.rule, self._colour, int(value))
+
+    def set_Bold(self, value):
+        self.rule.bold = bool(value)
+
+    def set_Italic(self, value):
+        self.rule.italic = bool(value)
 
 
 class _Lines(Com):
@@ -639,6 +785,11 @@ class Application(Com):
 
     Hwnd = property(lambda self: 1001)
     ActiveWorkbook = property(lambda self: self._excel.book)
+
+    @property
+    def ActiveCell(self):
+        sheet = self._excel.book.active
+        return XlRange(self._excel, sheet, [sheet.active_cell * 2])
 
 
 def _app_property(name):

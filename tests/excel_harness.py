@@ -114,8 +114,15 @@ def alerts(book) -> list[list]:
     return [a["args"] for a in actions(book) if a["func"] == "alert"]
 
 
+def _area(action: dict) -> tuple[int, int, int, int]:
+    """(r1, c1, r2, c2), 1-based, of a range action."""
+    r, c = action["start_row"] + 1, action["start_column"] + 1
+    return r, c, r + action["row_count"] - 1, c + action["column_count"] - 1
+
+
 def replay(payload: dict, acts: list[dict]) -> dict:
-    """The payload after Excel has applied the actions (values as written, fills, sheets)."""
+    """The payload after Excel has applied the actions (values as written, fills, sheets, and
+    conditional formats as ``_conditional``: [(area, rule)], first rule first)."""
     out = copy.deepcopy(payload)
     sheets = out["sheets"]
     for a in acts:
@@ -146,6 +153,12 @@ def replay(payload: dict, acts: list[dict]) -> dict:
                     while len(values[r]) <= c:
                         values[r].append("")
                     values[r][c] = v
+        elif f == "addConditionalFormat":  # Excel puts a new rule first
+            sheet.setdefault("_conditional", []).insert(0, (_area(a), args[0]))
+        elif f == "clearConditionalFormats":
+            r1, c1, r2, c2 = _area(a)
+            sheet["_conditional"] = [(ar, e) for ar, e in sheet.get("_conditional", [])
+                                     if ar[2] < r1 or r2 < ar[0] or ar[3] < c1 or c2 < ar[1]]
         elif f == "setRangeColor":
             for i in range(a["row_count"]):
                 for j in range(a["column_count"]):

@@ -158,3 +158,18 @@ def test_a_missing_harness_fails_not_skips(monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "WHEELS", HARNESS / "no-such-folder")
     with pytest.raises(pytest.fail.Exception, match="pip download"):
         _need_harness()
+
+
+def test_pyodide_summary_queues_the_red_rule(runs):
+    """สรุป under Pyodide asks Excel for the conditional format of the file's สรุป (the red
+    "ต่างกัน ดู CODE"), its formula from column D's first row as the file has it."""
+    from vetqa_xl.writers.styles import LOOKS
+    from vetqa_xl.writers.summary import SUMMARY_HEADER_ROW
+
+    for job, result in zip(runs["jobs"], runs["pyodide"]["results"]):
+        if job["script"] != "สรุป":
+            continue
+        (rule,) = [a["args"][0] for a in result["actions"] if a["func"] == "addConditionalFormat"]
+        first = SUMMARY_HEADER_ROW + 1
+        assert (rule["type"], rule["formula"]) == ("Custom", f'=ISNUMBER(SEARCH("ต่างกัน",D{first}))')
+        assert rule["font_color"].upper() == "#" + LOOKS["bad"].color

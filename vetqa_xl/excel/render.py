@@ -1,5 +1,6 @@
-"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links
-and looks in as few round trips as the engine allows; and finding, adding and removing sheets."""
+"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links,
+looks and conditional formats in as few round trips as the engine allows; and finding, adding
+and removing sheets."""
 from __future__ import annotations
 
 import re
@@ -133,7 +134,8 @@ def multi_area(book) -> bool:
 
 def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
     """Write a Sheet model into a live (empty) xlwings sheet: values, formulas and links in one
-    block, then widths, heights, merges and formats, each over many cells at once.
+    block, then widths, heights, merges and formats, each over many cells at once, then the
+    conditional formats.
 
     ``tabs`` maps folded sheet names to the workbook's tab names, so a link reaches a tab
     renamed with stray spaces."""
@@ -181,6 +183,48 @@ def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool
                 rng.number_format = look.numfmt
             if look.wrap:
                 rng.wrap_text = True
+    conditional(model, target)
+
+
+def _com_anchor(sheet) -> str | None:
+    """The active cell ("$B$2") where the sheet's engine is xlwings' Windows (COM) engine,
+    else None. Three round trips."""
+    if not type(sheet.impl).__module__.endswith("_xlwindows"):
+        return None
+    try:
+        return sheet.api.Application.ActiveCell.Address
+    except Exception:  # no window, so no active cell: that of a sheet just added
+        return "$A$1"
+
+
+def conditional(model: Sheet, target) -> None:
+    """The model's conditional formats (``Sheet.conditional``: the red "ต่างกัน ดู CODE" of
+    สรุป) as expression rules in the look the file writer's dxf has (styles.LOOKS), through
+    xlwings' own API. Rules already on the range go first, so a second run leaves one rule.
+
+    A rule's formula is relative to the first cell of its range, as in the file and in
+    Office.js (xlwings Lite). Excel's COM reads it from the active cell instead (Microsoft
+    KB 895562), so there it is moved to the active cell first (openpyxl's Translator). One
+    rectangle per rule, which every model has; an engine without conditional formats
+    (calamine) is left without them."""
+    if not model.conditional:
+        return
+    anchor = _com_anchor(target)
+    for sqref, formula, name in model.conditional:
+        look = LOOKS[name]
+        formula = "=" + formula
+        if anchor is not None:
+            from openpyxl.formula.translate import Translator
+
+            formula = Translator(formula, origin=sqref.split(":")[0]).translate_formula(anchor.replace("$", ""))
+        try:
+            rules = target.range(sqref).conditional_formats
+        except NotImplementedError:
+            return
+        rules.clear()
+        rules.add_custom(formula, font_bold=look.bold or None,
+                         font_color="#" + look.color if look.color else None,
+                         fill_color="#" + look.fill if look.fill else None)
 
 
 # --- sheets and highlights ------------------------------------------------------------------
