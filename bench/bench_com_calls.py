@@ -1,8 +1,10 @@
 """Benchmark: round trips to Excel (COM calls) per ribbon button on 2,000 activity rows with
 400 errors, through xlwings' real Windows engine on the counting fake (tests/comfake.py),
-beside a baseline in the same run: the Excel layer of another git revision (default main).
+beside a baseline in the same run: the one-module Excel layer (vetqa_xl/excel.py) of another
+git revision; the default is the last one before issue 11 split it into the excel/ package
+(issue 9's "before" counts, from the revision before its work, are in the README).
 
-    python bench/bench_com_calls.py [--baseline main]
+    python bench/bench_com_calls.py [--baseline REV]
 
 The count, not the time, is what the fake can measure: on a college PC each call is a round
 trip of roughly 0.1-1 ms to Excel, far more while Excel repaints. The baseline's
@@ -26,6 +28,9 @@ sys.path.insert(0, str(ROOT))
 from tests.comfake import FakeExcel, load_engine, xw_book  # noqa: E402
 from tests.test_excel_com import big_grids, load  # noqa: E402
 from vetqa_xl.form import FORM  # noqa: E402
+
+
+LAST_SINGLE_MODULE = "7a1ae9f"  # the last revision with vetqa_xl/excel.py
 
 
 def excel_layer_at(rev: str):
@@ -56,7 +61,7 @@ def count(layer, engine, button: str) -> tuple[int, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--baseline", default="main")
+    parser.add_argument("--baseline", default=LAST_SINGLE_MODULE)
     args = parser.parse_args()
     from vetqa_xl import excel
 
