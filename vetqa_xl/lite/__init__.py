@@ -64,8 +64,8 @@ def package_zip() -> bytes:
     """vetqa_xl's pure-Python modules and data as a zip (same content, same bytes)."""
     files = sorted(p for p in PACKAGE_ROOT.rglob("*") if p.is_file() and p.suffix in (".py", ".json")
                    and "__pycache__" not in p.parts)
-    kept = {path.relative_to(PACKAGE_ROOT).as_posix(): path for path in files}
-    return zip_bytes(("vetqa_xl/" + rel, path.read_bytes()) for rel, path in kept.items()
+    named = ((path.relative_to(PACKAGE_ROOT).as_posix(), path) for path in files)
+    return zip_bytes(("vetqa_xl/" + rel, path.read_bytes()) for rel, path in named
                      if not any(rel == x or rel.startswith(x) for x in LEFT_OUT))
 
 
