@@ -1,6 +1,7 @@
 """The layering, proven on the import graph of the source (every import, at the top or inside a
 function): core imports neither readers, writers, excel, cli nor api; writers never import api
-or cli; no two modules import each other, directly or round a longer cycle."""
+or cli; no two modules import each other, directly or round a longer cycle; no module over 400 lines
+but form.py."""
 from __future__ import annotations
 
 import ast
@@ -113,3 +114,10 @@ def test_the_graph_sees_lazy_and_relative_imports():
     edges = graph()
     assert "vetqa_xl.writers.report" in edges["vetqa_xl.api"]  # inside a function
     assert "vetqa_xl.core.context" in edges["vetqa_xl.core.figures"]  # relative
+
+
+def test_no_module_over_400_lines_but_the_form():
+    """A module past ~400 lines has two jobs (STYLE.md); form.py is data, the one definition."""
+    sizes = {str(p.relative_to(PACKAGE)): len(p.read_text("utf-8").splitlines())
+             for p in PACKAGE.rglob("*.py")}
+    assert {p: n for p, n in sizes.items() if n > 400 and p != "form.py"} == {}

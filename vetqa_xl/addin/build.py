@@ -2,7 +2,6 @@
 the ribbon, and the OOXML package zipped with fixed times and order (reproducible)."""
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -10,6 +9,9 @@ from .versions import (ADDIN_FILENAME, CT_ADDIN_MAIN, CUSTOMUI_PART, NS_CUSTOMUI
                        REL_UI_EXTENSIBILITY, RIBBON_BUTTONS, RIBBON_FILENAME, RIBBON_TAB_LABEL,
                        VBA_MODULE, _DOC_DATE, _ZIP_DATE_TIME, AddinError, RibbonButton,
                        _package_version, _xlwings_version)
+from ..writers.atomic import atomic_write_bytes
+from ..writers.customprops import CT_CUSTOM_PROPS, custom_xml
+from ..writers.zipout import MS_DOS, zip_bytes
 
 # ---------------------------------------------------------------------------
 # sources
@@ -203,7 +205,7 @@ def _content_types(template: bytes, parts: list[str]) -> bytes:
         if el.tag == f"{{{ns}}}Override":
             overrides[el.get("PartName", "")] = el.get("ContentType", "")
     overrides["/xl/workbook.xml"] = CT_ADDIN_MAIN
-    overrides["/docProps/custom.xml"] = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+    overrides["/docProps/custom.xml"] = CT_CUSTOM_PROPS
     overrides = {k: v for k, v in overrides.items() if k.lstrip("/") in parts}
     for part in parts:
         ext = part.rsplit(".", 1)[-1]
@@ -234,45 +236,21 @@ def _core_xml(vetqa_version: str, xlwings_version: str) -> bytes:
 
 
 def _custom_xml(vetqa_version: str, xlwings_version: str) -> bytes:
-    fmtid = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
     props = [("VetQA_AddinVersion", vetqa_version), ("VetQA_XlwingsVersion", xlwings_version)]
-    body = "".join(
-        f'<property fmtid="{fmtid}" pid="{pid}" name="{name}"><vt:lpwstr>{_xml_escape(value)}</vt:lpwstr></property>'
-        for pid, (name, value) in enumerate(props, start=2)
-    )
-    return (
-        _XML_DECL
-        + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
-        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        + body
-        + "</Properties>"
-    ).encode("utf-8")
+    return (_XML_DECL + custom_xml(props)).encode("utf-8")
 
 
 def _write_zip(parts: dict[str, bytes], out: Path) -> None:
-    """Deterministic zip: [Content_Types].xml first, the rest sorted; fixed
-    timestamps, attributes and compression."""
-    import zipfile
-
+    """[Content_Types].xml first, the rest sorted; the add-in's own fixed date, system and
+    compression (zipout). Written atomically: Excel opens every file in XLSTART, so no
+    partial file may stay there."""
     order = ["[Content_Types].xml"] + sorted(p for p in parts if p != "[Content_Types].xml")
-    # Written beside `out`, then renamed: Excel opens every file in XLSTART,
-    # so no partial file may stay there.
-    tmp = out.with_name(f".{out.name}.tmp")
+    data = zip_bytes(((name, parts[name]) for name in order), date_time=_ZIP_DATE_TIME,
+                     compresslevel=9, system=MS_DOS)
     try:
-        with zipfile.ZipFile(tmp, "w") as zf:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=_ZIP_DATE_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.create_version = 20
-                info.extract_version = 20
-                info.external_attr = 0
-                zf.writestr(info, parts[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-        os.replace(tmp, out)
+        atomic_write_bytes(out, data)
     except PermissionError as exc:
         raise AddinError(f"cannot write {out} (is it open in Excel? close Excel and retry): {exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def build_addin(out: Path) -> Path:

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
 import re
 import uuid
-import zipfile
 from importlib.metadata import version
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -31,7 +29,8 @@ from defusedxml import ElementTree as SafeET
 from ..version import __version__
 from ..core.errors import UserError
 from ..form import FORM
-from ..writers.ooxml import FIXED_ZIP_TIME, Package
+from ..writers.ooxml import Package
+from ..writers.zipout import zip_bytes
 
 STORE_ID = "WA200008175"
 NS_WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -65,16 +64,9 @@ def package_zip() -> bytes:
     """vetqa_xl's pure-Python modules and data as a zip (same content, same bytes)."""
     files = sorted(p for p in PACKAGE_ROOT.rglob("*") if p.is_file() and p.suffix in (".py", ".json")
                    and "__pycache__" not in p.parts)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for path in files:
-            rel = path.relative_to(PACKAGE_ROOT).as_posix()
-            if any(rel == x or rel.startswith(x) for x in LEFT_OUT):
-                continue
-            info = zipfile.ZipInfo("vetqa_xl/" + rel, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, path.read_bytes())
-    return out.getvalue()
+    named = ((path.relative_to(PACKAGE_ROOT).as_posix(), path) for path in files)
+    return zip_bytes(("vetqa_xl/" + rel, path.read_bytes()) for rel, path in named
+                     if not any(rel == x or rel.startswith(x) for x in LEFT_OUT))
 
 
 MAIN_PY = '''\

@@ -13,27 +13,25 @@ them (Excel on the root, openpyxl with lxml on each element).
 Whenever sheets change, ``calcChain.xml`` is dropped and a full calculation asked for on load;
 a sheetId is never reused; ``to_bytes`` leaves out every part no relationship reaches, and every
 content type of a part that is gone.
-Parts are read with defusedxml (no entity expansion from a user's file).
-
-Memory: a part is read from the source zip only when it is asked for, a generated part can be
-a :class:`Streamed` producer of text, and ``to_bytes`` writes part by part, so a workbook is
-never held decompressed all at once (a 50,000-row workbook has sheets of hundreds of MB).
+Parts are read with defusedxml (no entity expansion from a user's file), lazily, and written a
+piece at a time (parts.py); the zip is written by the one deterministic writer (zipout.py).
 """
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import re
-import shutil
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 from urllib.parse import unquote
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
-from ..core.errors import UserError
+from .customprops import CT_CUSTOM_PROPS, REL_CUSTOM_PROPS, custom_xml, get_property, set_property
+from .parts import PackageError, Parts, Streamed, _bad_zip
+from .zipout import zip_bytes
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -42,21 +40,10 @@ NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_WORKSHEET = NS_REL + "/worksheet"
 REL_DRAWING = NS_REL + "/drawing"
 REL_CHART = NS_REL + "/chart"
-REL_CUSTOM_PROPS = NS_REL + "/custom-properties"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-CT_CUSTOM_PROPS = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-NS_CUSTOM_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-FIXED_ZIP_TIME = (2025, 5, 16, 0, 0, 0)
-SMALL_PART = 1 << 20  # a part of the source up to this size is kept once read
-MAX_PROPERTY = 255  # Office truncates longer text properties
-
-
-class PackageError(UserError):
-    """The file is not an .xlsx package this writer can edit."""
 
 
 def attr(text: str) -> str:
@@ -82,86 +69,6 @@ class SheetRef:
     rid: str
     part: str
     state: str
-
-
-@dataclass
-class Streamed:
-    """A part given as text produced in pieces (a generated sheet of many rows); ``chunks``
-    is called anew each time the part is read or written."""
-
-    chunks: Callable[[], Iterable[str]]
-
-    def encoded(self, size: int = 1 << 20) -> Iterator[bytes]:
-        """The part's UTF-8 bytes in pieces of about ``size`` characters."""
-        buf: list[str] = []
-        held = 0
-        for chunk in self.chunks():
-            buf.append(chunk)
-            held += len(chunk)
-            if held >= size:
-                yield "".join(buf).encode("utf-8")
-                buf, held = [], 0
-        if buf:
-            yield "".join(buf).encode("utf-8")
-
-
-def _bad_zip(exc: Exception) -> PackageError:
-    return PackageError(f"ไม่ใช่ไฟล์ .xlsx / not an .xlsx package: {exc}")
-
-
-class Parts(MutableMapping):
-    """Part name -> bytes, in the source's order. A part of the source zip stays compressed
-    there until it is read (and is read anew each time, not kept); a part put here is kept
-    as bytes or as a :class:`Streamed` producer."""
-
-    def __init__(self, source: zipfile.ZipFile):
-        self._zip = source
-        self._items: dict[str, zipfile.ZipInfo | bytes | Streamed] = {
-            i.filename: source.getinfo(i.filename) for i in source.infolist() if not i.is_dir()}
-
-    def __getitem__(self, part: str) -> bytes:
-        item = self._items[part]
-        if isinstance(item, zipfile.ZipInfo):
-            try:
-                data = self._zip.read(item)
-            except zipfile.BadZipFile as exc:
-                raise _bad_zip(exc) from None
-            if item.file_size <= SMALL_PART:  # workbook.xml, relationships …: read often
-                self._items[part] = data
-            return data
-        if isinstance(item, Streamed):
-            return b"".join(item.encoded())
-        return item
-
-    def __setitem__(self, part: str, data: bytes | Streamed) -> None:
-        self._items[part] = data
-
-    def __delitem__(self, part: str) -> None:
-        del self._items[part]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __contains__(self, part: object) -> bool:
-        return part in self._items
-
-    def write_to(self, part: str, out) -> None:
-        """Copy one part into the writable file ``out``, a piece at a time."""
-        item = self._items[part]
-        if isinstance(item, zipfile.ZipInfo):
-            try:
-                with self._zip.open(item) as src:
-                    shutil.copyfileobj(src, out, 1 << 20)
-            except zipfile.BadZipFile as exc:
-                raise _bad_zip(exc) from None
-        elif isinstance(item, Streamed):
-            for piece in item.encoded():
-                out.write(piece)
-        else:
-            out.write(item)
 
 
 class Package:
@@ -397,51 +304,23 @@ class Package:
 
     # --- custom document properties ---------------------------------------------------
     def custom_property(self, name: str) -> str | None:
-        if "docProps/custom.xml" not in self.parts:
-            return None
-        root = SafeET.fromstring(self.parts["docProps/custom.xml"])
-        for prop in root:
-            if prop.attrib.get("name") == name:
-                return "".join(prop.itertext())
-        return None
+        part = "docProps/custom.xml"
+        return get_property(self.parts[part], name) if part in self.parts else None
 
     def set_custom_property(self, name: str, value: str | None) -> None:
         """Set (or with None, remove) a text custom property."""
         part = "docProps/custom.xml"
-        if part not in self.parts:
-            if value is None:
-                return
-            self.put(part, f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                           f'<Properties xmlns="{NS_CUSTOM_PROPS}" xmlns:vt="{NS_VT}"></Properties>',
-                     CT_CUSTOM_PROPS)
+        if part in self.parts:
+            self.put(part, set_property(self.text(part), name, value))
+        elif value is not None:
+            self.put(part, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                     + custom_xml([(name, value)]), CT_CUSTOM_PROPS)
             self.add_rel("", REL_CUSTOM_PROPS, part)
-        text = self.text(part)
-        text = re.sub(r'<(\w+:)?property\b[^>]*\bname=' + re.escape(attr(name)) + r'[^>]*>.*?</(\w+:)?property>', "",
-                      text, flags=re.S)
-        if value is not None:
-            pids = [int(p) for p in re.findall(r'pid="(\d+)"', text)]
-            pid = max(pids, default=1) + 1
-            if len(value) > MAX_PROPERTY:
-                raise ValueError(f"custom property {name} over {MAX_PROPERTY} characters")
-            close = re.search(r"</(\w+:)?Properties>", text)
-            p = close.group(1) or ""
-            prop = (f'<{p}property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" '
-                    f'name={attr(name)}><vt:lpwstr xmlns:vt="{NS_VT}">{escape(value)}</vt:lpwstr>'
-                    f'</{p}property>')
-            text = text[:close.start()] + prop + text[close.start():]
-        self.parts[part] = text.encode("utf-8")
 
     # --- output ------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """The package as zip bytes, without orphaned parts; entry times fixed so the same
-        content gives the same bytes."""
+        """The package as zip bytes, [Content_Types].xml first, without orphaned parts; the
+        same content gives the same bytes (zipout), each part copied a piece at a time."""
         self.prune()
-        out = io.BytesIO()
         order = ["[Content_Types].xml"] + [p for p in self.parts if p != "[Content_Types].xml"]
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-            for part in order:
-                info = zipfile.ZipInfo(part, date_time=FIXED_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with z.open(info, "w") as dest:
-                    self.parts.write_to(part, dest)
-        return out.getvalue()
+        return zip_bytes((part, functools.partial(self.parts.write_to, part)) for part in order)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+import re
 from pathlib import Path
 
 from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet)
@@ -18,13 +18,14 @@ from .atomic import XLSX, write_new
 from .sheetxml import DATE_LINE
 from .summary.layout import FIRST_ROW, HEADER_ROW, NOTE_ROW, TITLE_ROW  # noqa: F401  (nextyear, fill, tests)
 from .styles import DATE_FORMAT, fit_height, row_height  # DATE_FORMAT: also fix, Excel layer
+from .zipout import FIXED_ZIP_TIME
 
 FONT_NAME = "TH Sarabun New"
 FONT_SIZE = 16
 NUMBER_FORMATS = {"count": "#,##0", "number": "#,##0.00", "date": DATE_FORMAT, "year": "0",
                   "school_code": "@", "phone": "@"}
 PROGRAMME_LIST = "LIST_PROGRAMME"  # defined name: the สาขางาน column of the สาขางาน sheet
-FIXED_TIME = dt.datetime(2025, 5, 16, 0, 0, 0)  # start of ปีการศึกษา 2568; keeps builds identical
+FIXED_TIME = dt.datetime(*FIXED_ZIP_TIME)  # the document times: those of the zip entries
 # Excel serial numbers of the date range the template accepts (ค.ศ. and พ.ศ. years both pass;
 # the checker converts พ.ศ. years and warns).
 DATE_MIN, DATE_MAX = "DATE(1950,1,1)", "DATE(2700,12,31)"
@@ -316,33 +317,28 @@ def build_workbook(form: Form = FORM):
     return wb
 
 
-def reproducible_bytes(wb) -> bytes:
-    """Save a workbook with fixed times, so the same input gives the same bytes."""
+def saved_package(wb):
+    """The workbook as openpyxl saves it, as a :class:`Package` with the document times fixed
+    (openpyxl stamps the time of saving), so the same input gives the same bytes."""
+    from .ooxml import Package
+
     raw = io.BytesIO()
     wb.save(raw)
-    out = io.BytesIO()
+    pkg = Package(raw.getvalue())
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                import re
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(entry, data)
-    return out.getvalue()
+    pkg.put("docProps/core.xml", re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", r"\g<1>" + stamp,
+                                        pkg.text("docProps/core.xml")))
+    return pkg
 
 
 def finish(wb, form: Form = FORM, rows: dict[str, int] | None = None) -> bytes:
     """The workbook's bytes with the live-formula สรุป sheet (and its helper sheet) added.
 
     ``rows``: data rows per sheet key, when more than the template's formatted rows."""
-    from .ooxml import Package
     from .report import write_generated
     from .summary import template_layout
 
-    pkg = Package(reproducible_bytes(wb))
+    pkg = saved_package(wb)
     layout = template_layout(form)
     for key, n in (rows or {}).items():
         place = layout.sheets[key]
