@@ -170,7 +170,7 @@ def test_embedded_package_is_small_and_without_file_readers():
         assert gone not in listed
     size = len(main.encode("utf-8"))
     print(f"main.py: {size} bytes, embedded zip {len(data)} bytes")
-    assert size < 160_000  # budget: the workbook carries it (see README)
+    assert size < 200_000  # budget: the workbook carries it (see README)
     assert f'VETQA_VERSION = "{vetqa_xl.__version__}"' in main
     assert all(f"def {name}(book: xw.Book):" in main for name in scripts.SCRIPTS)
 

@@ -13,6 +13,9 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.messages import read_problem
+
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts the reader opens, together, uncompressed
@@ -65,19 +68,16 @@ def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
         return [], [Problem(str(path), None, too_big(path.stat().st_size, MAX_FILE_BYTES * 4))]
     try:
         parts = workbook_attachments(read_message(path))
-    except Exception as exc:  # a broken message must not stop the run
-        return [], [Problem(str(path), None, "อ่านอีเมลไม่ได้ (ไฟล์เสียหรือไม่ใช่อีเมล) / "
-                                             f"cannot read the message (damaged, or not an e-mail): {path.name}")]
+    except Exception:  # a broken message must not stop the run
+        return [], [Problem(str(path), None, read_problem("message_unreadable", name=path.name))]
     if not parts:
-        return [], [Problem(str(path), None, "อีเมลนี้ไม่มีไฟล์แนบที่เป็นแบบฟอร์ม (.xlsx หรือ .xlsm) / "
-                                             "the message has no .xlsx or .xlsm attachment")]
+        return [], [Problem(str(path), None, read_problem("message_no_workbook"))]
     names = [p.get_filename() for p in parts]
     tasks = [Task(str(path), name, i) for i, name in enumerate(names)]
     problems = []
     if len(parts) > 1:
-        problems.append(Problem(str(path), None,
-                                f"อีเมลนี้มีไฟล์แนบแบบฟอร์ม {len(parts)} ไฟล์ ({', '.join(names)}) อ่านทุกไฟล์ / "
-                                f"the message carries {len(parts)} workbooks; each is read", note=True))
+        problems.append(Problem(str(path), None, read_problem("message_workbooks", n=len(parts),
+                                                              names=", ".join(names)), note=True))
     return tasks, problems
 
 
@@ -93,7 +93,7 @@ def discover(inputs) -> tuple[list[Task], list[Problem]]:
         elif given.exists():
             files = [given]
         else:
-            problems.append(Problem(str(given), None, "ไม่พบไฟล์หรือโฟลเดอร์ / no such file or folder"))
+            problems.append(Problem(str(given), None, read_problem("no_such_input")))
             continue
         for f in files:
             real = f.resolve()
@@ -114,18 +114,16 @@ def discover(inputs) -> tuple[list[Task], list[Problem]]:
 
 def not_an_input(path: Path) -> str:
     """Why a file named as an input is not read: what it is, in the words of ``check``."""
-    from ..core.messages import read_problem
     from ..readers.calamine import file_kind
 
     kind = file_kind(path)
     if kind in ("empty", "random", "docx", "zip", "csv", "encrypted", "truncated"):
         return read_problem(kind, path=path.name, name=path.name)
-    return "ไม่ใช่ไฟล์ .xlsx .xlsm หรือ .eml / not an .xlsx, .xlsm or .eml file"
+    return read_problem("not_an_input")
 
 
 def too_big(size: int, limit: int) -> str:
-    return (f"ไฟล์ใหญ่เกินกำหนด ({size / 1e6:.1f} MB เกิน {limit / 1e6:.0f} MB) / "
-            f"file too large ({size / 1e6:.1f} MB, limit {limit / 1e6:.0f} MB)")
+    return read_problem("too_big", mb=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.0f}")
 
 
 class Refused(Exception):
@@ -144,12 +142,11 @@ def read_sheet_parts(zf: zipfile.ZipFile) -> set[str] | None:
         return None
     for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
         if name in names and zf.getinfo(name).file_size > MAX_WORKBOOK_XML:
-            raise Refused(f"ไฟล์ผิดปกติ: ส่วน {name} ใหญ่เกินกำหนด / refused: part {name} is too large")
+            raise Refused(read_problem("part_too_large", part=name))
     try:
         parts = _sheet_parts(zf)  # defusedxml: an entity trick raises
     except Exception:
-        raise Refused("ไฟล์ผิดปกติ: อ่านรายชื่อชีตใน xl/workbook.xml ไม่ได้ / "
-                      "refused: the sheet list in xl/workbook.xml cannot be read") from None
+        raise Refused(read_problem("sheet_list_unreadable")) from None
     opened = set(wanted_sheets(list(parts))) | {FORM.sheet("summary").name}
     return {part for name, part in parts.items() if name in opened}
 
@@ -168,7 +165,6 @@ def vet_zip(source, size: int, name: str) -> None:
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        from ..core.messages import read_problem
         from ..readers.calamine import file_kind
 
         raise Refused(read_problem(file_kind(Path(source)), path=name, name=name)) from None
@@ -179,12 +175,10 @@ def vet_zip(source, size: int, name: str) -> None:
                     with zf.open(info) as part:
                         head = part.read(XML_PROLOG_BYTES).upper()
                 except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-                    from ..core.messages import read_problem
 
                     raise Refused(read_problem("truncated", path=name, name=name)) from None
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ประกาศ DOCTYPE/ENTITY (อาจเป็นการโจมตีผ่าน XML) / "
-                                  f"refused: part {info.filename} declares a DOCTYPE or entity (XML attack)")
+                    raise Refused(read_problem("xml_entities", part=info.filename))
         sheets = read_sheet_parts(zf)
         total = 0
         for info in zf.infolist():
@@ -193,8 +187,7 @@ def vet_zip(source, size: int, name: str) -> None:
                 continue  # a sheet the reader never opens
             total += info.file_size
             if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise Refused(f"ไฟล์ผิดปกติ: ส่วน {info.filename} ขยายได้ {info.file_size // max(info.compress_size, 1)} "
-                              f"เท่า (zip bomb) / refused: part {info.filename} expands beyond {MAX_RATIO}× (zip bomb)")
+                raise Refused(read_problem("zip_ratio", part=info.filename, limit=MAX_RATIO,
+                                           ratio=info.file_size // max(info.compress_size, 1)))
         if total > MAX_UNZIPPED_BYTES:
-            raise Refused(f"ไฟล์ผิดปกติ: ส่วนที่ต้องอ่านเมื่อขยายแล้วใหญ่ {total / 1e6:.0f} MB / "
-                          f"refused: the parts to read are {total / 1e6:.0f} MB once unzipped (zip bomb)")
+            raise Refused(read_problem("zip_total", mb=f"{total / 1e6:.0f}"))

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..core.errors import UserError
+from ..core.messages import read_problem
 from ..form import ACTIVITY_TYPES, FORM, LEVELS
 from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
                      workbook_attachments)
@@ -185,7 +186,7 @@ def process(task: Task) -> dict:
     except UserError as exc:
         out["reason"] = str(exc).replace(str(tmpdir) + os.sep, "") if tmpdir else str(exc)
     except Exception as exc:  # one bad file never stops the run
-        out["reason"] = f"อ่านไฟล์ไม่ได้ (ข้อผิดพลาดที่ไม่คาดคิด) / unexpected error: {type(exc).__name__}: {exc}"
+        out["reason"] = read_problem("unexpected", reason=f"{type(exc).__name__}: {exc}")
     finally:
         if tmpdir:
             import shutil

@@ -15,7 +15,7 @@ from ..form import FORM
 from .context import Context
 from .errors import UserError
 from .ir import WorkbookIR
-from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
+from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding, read_problem
 from .pipeline import run
 from .rubric import load_rubric
 
@@ -68,9 +68,7 @@ def require_form(ir: WorkbookIR) -> WorkbookIR:
     form_id = ir.meta.get("form_id")
     if (form_id is not None and form_id != FORM.id) or not ir.sheets:
         name = PurePath(ir.source).name if ir.source else "workbook"
-        raise NotThisForm(
-            f"{name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / "
-            f"{name} is not the cooperation form {FORM.id} (none of its sheets was found)")
+        raise NotThisForm(read_problem("not_the_form", name=name, title=FORM.title, form_id=FORM.id))
     return ir
 
 

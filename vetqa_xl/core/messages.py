@@ -259,6 +259,51 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                           "sheet {sheet} lacks the header(s) {headers}"),
     "bad_email": ("อีเมลผู้รับ '{to}' ไม่ถูกต้อง (เช่น qa@college.ac.th)",
                   "'{to}' is not an e-mail address (e.g. qa@college.ac.th)"),
+    "lite_is_source": ("จะไม่เขียนทับไฟล์ต้นฉบับ {name} ใช้ -o ชื่อไฟล์อื่น",
+                       "refusing to overwrite {name}: give another -o"),
+    "cannot_read": ("อ่านไฟล์ {path} ไม่ได้", "cannot read {path}: {reason}"),
+    "not_the_form": ("{name} ไม่ใช่แบบฟอร์ม{title} (ไม่พบชีตของแบบฟอร์ม)",
+                     "{name} is not the cooperation form {form_id} (none of its sheets was found)"),
+    # a package an edit cannot start from (the readers name the kind of file first)
+    "no_workbook_part": ("ไม่พบ xl/workbook.xml", "no xl/workbook.xml: not an .xlsx workbook"),
+    "not_a_package": ("ไม่ใช่ไฟล์ .xlsx", "not an .xlsx package: {reason}"),
+    "last_year_year": ("{name}: ปีการศึกษาในชีต ข้อมูลสถานศึกษา ว่างหรือไม่ถูกต้อง{shown} ต้องเป็น พ.ศ. "
+                       "เช่น 2568 แก้ไขแล้วลองอีกครั้ง",
+                       "{name}: ปีการศึกษา (academic year, B.E.) is missing or invalid{shown}; fix it, "
+                       "e.g. 2568, and try again"),
+    # the highlights of an earlier report, when a report replaces them
+    "highlight_record_damaged": ("บันทึกไฮไลต์ของรายงานครั้งก่อนเสียหายหรือถูกแก้ไข สีไฮไลต์เดิมจึงยังอยู่ "
+                                 "ลบสีเองได้ (หน้าแรก > สีเติม > ไม่เติมสี)",
+                                 "the record of the earlier report's highlights is damaged or was edited "
+                                 "({reason}); the old highlight fills stay, clear them by hand"),
+    "highlights_restyled": ("ไฮไลต์ของรายงานครั้งก่อน {kept} เซลล์ ถูกเปลี่ยนรูปแบบหลังจากนั้น (แก้เอง "
+                            "หรือบันทึกด้วยโปรแกรมอื่น) จึงคงไว้ตามเดิม",
+                            "{kept} cell(s) highlighted by the earlier report were restyled since (by "
+                            "hand or by another program's save) and are left as they are"),
+    # the rubric file (--rubric)
+    "rubric_unreadable": ("อ่านไฟล์เกณฑ์ไม่ได้", "cannot read the rubric file: {path} ({reason})"),
+    "rubric_not_json": ("ไฟล์เกณฑ์ไม่ใช่ JSON ที่ถูกต้อง", "the rubric is not valid JSON: {reason}"),
+    "rubric_malformed": ("รูปแบบไฟล์เกณฑ์ไม่ถูกต้อง", "malformed rubric: {reason}"),
+    # a consolidation input: not one, or refused as unsafe (read no further)
+    "no_such_input": ("ไม่พบไฟล์หรือโฟลเดอร์", "no such file or folder"),
+    "too_big": ("ไฟล์ใหญ่เกินกำหนด ({mb} MB เกิน {limit} MB)", "file too large ({mb} MB, limit {limit} MB)"),
+    "message_unreadable": ("อ่านอีเมลไม่ได้ (ไฟล์เสียหรือไม่ใช่อีเมล)",
+                           "cannot read the message (damaged, or not an e-mail): {name}"),
+    "message_no_workbook": ("อีเมลนี้ไม่มีไฟล์แนบที่เป็นแบบฟอร์ม (.xlsx หรือ .xlsm)",
+                            "the message has no .xlsx or .xlsm attachment"),
+    "message_workbooks": ("อีเมลนี้มีไฟล์แนบแบบฟอร์ม {n} ไฟล์ ({names}) อ่านทุกไฟล์",
+                          "the message carries {n} workbooks; each is read"),
+    "unexpected": ("อ่านไฟล์ไม่ได้ (ข้อผิดพลาดที่ไม่คาดคิด)", "unexpected error: {reason}"),
+    "not_an_input": ("ไม่ใช่ไฟล์ .xlsx .xlsm หรือ .eml", "not an .xlsx, .xlsm or .eml file"),
+    "part_too_large": ("ไฟล์ผิดปกติ: ส่วน {part} ใหญ่เกินกำหนด", "refused: part {part} is too large"),
+    "sheet_list_unreadable": ("ไฟล์ผิดปกติ: อ่านรายชื่อชีตใน xl/workbook.xml ไม่ได้",
+                              "refused: the sheet list in xl/workbook.xml cannot be read"),
+    "xml_entities": ("ไฟล์ผิดปกติ: ส่วน {part} ประกาศ DOCTYPE/ENTITY (อาจเป็นการโจมตีผ่าน XML)",
+                     "refused: part {part} declares a DOCTYPE or entity (XML attack)"),
+    "zip_ratio": ("ไฟล์ผิดปกติ: ส่วน {part} ขยายได้ {ratio} เท่า (zip bomb)",
+                  "refused: part {part} expands beyond {limit}× (zip bomb)"),
+    "zip_total": ("ไฟล์ผิดปกติ: ส่วนที่ต้องอ่านเมื่อขยายแล้วใหญ่ {mb} MB",
+                  "refused: the parts to read are {mb} MB once unzipped (zip bomb)"),
     # a command's output named with an extension Excel would not open it by
     "out_suffix": ("ชื่อไฟล์ผลลัพธ์ {name} ต้องลงท้ายด้วย {suffixes} (Excel เลือกวิธีเปิดไฟล์จากนามสกุล)",
                    "the output {name} must end in {suffixes}: Excel opens a file by its extension"),

@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import UserError
+from .messages import read_problem
 
 LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}
 
@@ -26,11 +27,11 @@ def load_rubric(path: str | Path | None = None) -> dict:
         try:
             text = Path(path).read_text("utf-8")
         except OSError as exc:
-            raise RubricError(f"อ่านไฟล์เกณฑ์ไม่ได้ / cannot read the rubric file: {path} ({exc})")
+            raise RubricError(read_problem("rubric_unreadable", path=path, reason=exc))
     try:
         rubric = json.loads(text)
     except ValueError as exc:
-        raise RubricError(f"ไฟล์เกณฑ์ไม่ใช่ JSON ที่ถูกต้อง / the rubric is not valid JSON: {exc}")
+        raise RubricError(read_problem("rubric_not_json", reason=exc))
     return validate_rubric(rubric)
 
 
@@ -43,7 +44,7 @@ def validate_rubric(rubric: dict) -> dict:
         bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
         assert all(1 <= lv <= 5 for _, lv in bands), "aspect levels are 1..5"
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
-        raise RubricError(f"รูปแบบไฟล์เกณฑ์ไม่ถูกต้อง / malformed rubric: {exc!s}")
+        raise RubricError(read_problem("rubric_malformed", reason=exc))
     return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}
 
 

@@ -28,6 +28,7 @@ from defusedxml import ElementTree as SafeET
 
 from ..version import __version__
 from ..core.errors import UserError
+from ..core.messages import read_problem
 from ..form import FORM
 from ..writers.ooxml import Package
 from ..writers.zipout import zip_bytes
@@ -255,8 +256,7 @@ def write_lite(src: str | Path | None, out: str | Path, force: bool = False) -> 
 
     out = Path(out)
     if src is not None and same_file(src, out):
-        raise LiteError(f"จะไม่เขียนทับไฟล์ต้นฉบับ {Path(src).name} ใช้ -o ชื่อไฟล์อื่น / "
-                        f"refusing to overwrite {Path(src).name}: give another -o")
+        raise LiteError(read_problem("lite_is_source", name=Path(src).name))
     refuse_existing(out, force, XLSX)  # before any work, as the other commands
     if src is None:
         from ..writers.template import build_workbook, finish
@@ -267,11 +267,10 @@ def write_lite(src: str | Path | None, out: str | Path, force: bool = False) -> 
         try:
             data = src.read_bytes()
         except OSError as exc:
-            raise LiteError(f"อ่านไฟล์ {src} ไม่ได้ / cannot read {src}: {exc}") from None
+            raise LiteError(read_problem("cannot_read", path=src, reason=exc)) from None
     pkg = Package(data)
     if src is not None and not {s.name for s in FORM.data_sheets} & {s.name for s in pkg.sheets()}:
-        raise LiteError(f"{src.name} ไม่ใช่แบบฟอร์ม{FORM.title} (ไม่พบชีตของแบบฟอร์ม) / {src.name} is "
-                        f"not the cooperation form {FORM.id} (none of its sheets was found)")
+        raise LiteError(read_problem("not_the_form", name=src.name, title=FORM.title, form_id=FORM.id))
     if out.suffix.lower() == ".xlsx":
         strip_macros(pkg)
     allow_formatting(pkg)

@@ -76,11 +76,7 @@ def _next_year(last: Path, raw: object) -> int:
     year, _ = read_year(FORM.sheet("school").column("academic_year"), raw)
     if year is None:
         shown = "" if raw is None else f" ({raw})"
-        raise NewYearError(
-            f"{last.name}: ปีการศึกษาในชีต ข้อมูลสถานศึกษา ว่างหรือไม่ถูกต้อง{shown} "
-            f"ต้องเป็น พ.ศ. เช่น 2568 แก้ไขแล้วลองอีกครั้ง / "
-            f"{last.name}: ปีการศึกษา (academic year, B.E.) is missing or invalid{shown}; "
-            f"fix it, e.g. 2568, and try again")
+        raise NewYearError(read_problem("last_year_year", name=last.name, shown=shown))
     return year + 1
 
 

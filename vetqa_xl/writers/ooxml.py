@@ -29,6 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
+from ..core.messages import read_problem
 from .customprops import CT_CUSTOM_PROPS, REL_CUSTOM_PROPS, custom_xml, get_property, set_property
 from .parts import PackageError, Parts, Streamed, _bad_zip
 from .zipout import zip_bytes
@@ -80,7 +81,7 @@ class Package:
         except zipfile.BadZipFile as exc:
             raise _bad_zip(exc) from None
         if "xl/workbook.xml" not in self.parts:
-            raise PackageError("ไม่พบ xl/workbook.xml / no xl/workbook.xml: not an .xlsx workbook")
+            raise PackageError(read_problem("no_workbook_part"))
         # sheetIds ever used here: a removed sheet's id is never given to a new one
         self._last_sheet_id = max((s.sheet_id for s in self.sheets()), default=0)
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 
 from ..core.errors import UserError
+from ..core.messages import read_problem
 
 SMALL_PART = 1 << 20  # a part of the source up to this size is kept once read
 
@@ -44,7 +45,7 @@ class Streamed:
 
 
 def _bad_zip(exc: Exception) -> PackageError:
-    return PackageError(f"ไม่ใช่ไฟล์ .xlsx / not an .xlsx package: {exc}")
+    return PackageError(read_problem("not_a_package", reason=exc))
 
 
 class Parts(MutableMapping):

@@ -111,11 +111,8 @@ def clear_highlights(pkg: Package) -> int:
     try:
         saved = _parse_record(pkg)
     except (ValueError, KeyError, TypeError, AttributeError, SafeET.ParseError) as exc:
-        warnings.warn(HighlightRecordWarning(
-            f"บันทึกไฮไลต์ของรายงานครั้งก่อนเสียหายหรือถูกแก้ไข สีไฮไลต์เดิมจึงยังอยู่ ลบสีเองได้ "
-            f"(หน้าแรก > สีเติม > ไม่เติมสี) / the record of the earlier report's highlights is "
-            f"damaged or was edited ({exc}); the old highlight fills stay, clear them by hand"),
-            stacklevel=2)
+        warnings.warn(HighlightRecordWarning(read_problem("highlight_record_damaged", reason=exc)),
+                      stacklevel=2)
         saved = {}
     count, kept = 0, 0
     by_name = folded_sheets(pkg)
@@ -130,10 +127,7 @@ def clear_highlights(pkg: Package) -> int:
             count += len(restored)
             kept += len(cells) - len(restored)
     if kept:
-        warnings.warn(HighlightRecordWarning(
-            f"ไฮไลต์ของรายงานครั้งก่อน {kept} เซลล์ ถูกเปลี่ยนรูปแบบหลังจากนั้น (แก้เอง หรือบันทึกด้วยโปรแกรมอื่น) "
-            f"จึงคงไว้ตามเดิม / {kept} cell(s) highlighted by the earlier report were restyled since "
-            f"(by hand or by another program's save) and are left as they are"), stacklevel=2)
+        warnings.warn(HighlightRecordWarning(read_problem("highlights_restyled", kept=kept)), stacklevel=2)
     _store_record(pkg, {})
     return count
 
