@@ -3,7 +3,11 @@
     python bench/run.py                  # 5 runs each, a table
     python bench/run.py --quick --json   # 3 runs (1 for the XL report), one JSON object
 
-Every command runs in a fresh process, as a user runs it, so start-up and imports count.
+Every command runs in a fresh process, as a user runs it, so start-up and imports count. The
+vetqa-xl commands (and the baselines, with the same interpreter) run from bench/.venv-bench, a
+venv with a regular, non-editable install of this working tree, as users have it: an editable
+install adds its own import hook to every start and is no user's cost. The venv is made on the
+first run and the package reinstalled whenever its source changes (a hash of it).
 The commands of one comparison run interleaved (A B C, A B C, ...) so that load from other
 processes on the machine hits all of them alike; times are medians, peaks are the largest
 resident set (ru_maxrss of the process, from os.wait4) over the runs. The workbooks come from
@@ -13,7 +17,7 @@ reports, it does not fail.
 from __future__ import annotations
 
 import argparse
-import compileall
+import hashlib
 import json
 import os
 import platform
@@ -32,8 +36,11 @@ from generate import SIZES, cell_count, workbook  # noqa: E402
 from vetqa_xl import api  # noqa: E402
 from vetqa_xl.form import FORM  # noqa: E402
 
-PY = sys.executable
-PACKAGE = Path(api.__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_VENV = ROOT / "bench" / ".venv-bench"
+BIN = BENCH_VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = str(BIN / "python")
+VETQA = [str(BIN / "vetqa-xl")]  # the console script pip writes, as users run it
 CALAMINE_ALL = ("from python_calamine import CalamineWorkbook; import sys; "
                 "b = CalamineWorkbook.from_path(sys.argv[1]); "
                 "[b.get_sheet_by_name(n).to_python() for n in b.sheet_names]")
@@ -62,6 +69,43 @@ FORM_SHEETS = [s.name for s in FORM.data_sheets] + [FORM.sheet("meta").name]
 
 
 GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+def _source_hash() -> str:
+    """A hash of what goes into the package: its modules, data files and build metadata."""
+    h = hashlib.sha256()
+    files = [ROOT / "pyproject.toml", *sorted((ROOT / "vetqa_xl").rglob("*")),
+             *sorted((ROOT / "macros").rglob("*"))]
+    for f in files:
+        if f.is_file() and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def install_bench_venv(say=print) -> None:
+    """bench/.venv-bench with this working tree installed as users install it (a wheel, byte
+    compiled by pip). Its dependencies are installed once; the package again when it changed."""
+    stamp = BENCH_VENV / "vetqa_xl.sha256"
+    digest = _source_hash()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    fresh = not Path(PY).exists()
+    if fresh:
+        say(f"making {BENCH_VENV} ...")
+        subprocess.run([sys.executable, "-m", "venv", str(BENCH_VENV)], check=True)
+    say("installing vetqa_xl (not editable) into it ...")
+    with tempfile.TemporaryDirectory() as d:
+        # from a clean copy: setuptools' build/ folder in the tree could carry deleted modules
+        src = Path(d) / "src"
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        for name in ("vetqa_xl", "macros"):
+            shutil.copytree(ROOT / name, src / name, ignore=ignore)
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, src / name)
+        extra = [] if fresh else ["--no-deps", "--force-reinstall"]
+        subprocess.run([PY, "-m", "pip", "install", "-q", *extra, str(src)], check=True,
+                       stdout=subprocess.DEVNULL)
+    stamp.write_text(digest)
 
 
 def run(cmd: list[str]) -> tuple[float, float, int]:
@@ -101,7 +145,7 @@ def ratio(a: dict, b: dict) -> float:
 
 def bench_check(path: Path, runs: int) -> dict:
     cmds = {
-        "check": [PY, "-m", "vetqa_xl", "check", "--json", str(path)],
+        "check": [*VETQA, "check", "--json", str(path)],
         "calamine_all_sheets": [PY, "-c", CALAMINE_ALL, str(path)],
         "calamine_form_sheets": [PY, "-c", CALAMINE_FORM, str(path), *FORM_SHEETS],
         "openpyxl_read_only": [PY, "-c", OPENPYXL_RO, str(path)],
@@ -126,7 +170,7 @@ def bench_in_process(path: Path, runs: int) -> dict:
 
 def bench_importtime(path: Path) -> dict:
     """Cumulative import time (ms) of the heaviest modules of `vetqa-xl check`."""
-    err = subprocess.run([PY, "-X", "importtime", "-m", "vetqa_xl", "check", "--json", str(path)],
+    err = subprocess.run([PY, "-X", "importtime", str(BIN / "vetqa-xl"), "check", "--json", str(path)],
                          capture_output=True, text=True).stderr
     cumulative: dict[str, float] = {}
     for line in err.splitlines():
@@ -142,7 +186,7 @@ def bench_importtime(path: Path) -> dict:
 def bench_report(path: Path, runs: int, tmp: Path) -> dict:
     out_report, out_openpyxl = tmp / f"report-{path.name}", tmp / f"openpyxl-{path.name}"
     cmds = {
-        "report": [PY, "-m", "vetqa_xl", "report", str(path), "-o", str(out_report)],
+        "report": [*VETQA, "report", str(path), "-o", str(out_report)],
         "openpyxl_load_save": [PY, "-c", OPENPYXL_SAVE, str(path), str(out_openpyxl)],
     }
 
@@ -235,10 +279,9 @@ def main(argv: list[str] | None = None) -> dict:
     runs = args.runs or (3 if args.quick else 5)
     say = (lambda *a: print(*a, file=sys.stderr, flush=True)) if args.json else print
     result = {"machine": machine(), "runs": runs, "sizes": {}}
-    # An installed vetqa_xl has bytecode (pip compiles it). Where PYTHONDONTWRITEBYTECODE is set
-    # (it is on the machines of this project) an editable checkout would otherwise compile the
-    # package in every run: about 25 ms of each `check`, which no user pays.
-    compileall.compile_dir(str(PACKAGE), quiet=1)
+    # pip byte-compiles the installed package, as it does for users (PYTHONDONTWRITEBYTECODE,
+    # set on this project's machines, would otherwise make every run compile an editable tree).
+    install_bench_venv(say)
     paths = {size: workbook(size) for size in args.sizes}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)

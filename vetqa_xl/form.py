@@ -95,6 +95,8 @@ KINDS = ("text", "choice", "programme", "count", "number", "date", "year",
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a form sheet: its Thai header label, its kind and how the template shows it."""
+
     key: str
     label: str
     kind: str = "text"
@@ -123,6 +125,8 @@ class ChecklistItem:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A sheet of the form: its Thai name, its kind, and its columns or checklist items."""
+
     key: str
     name: str  # Thai sheet name, <= 31 characters
     kind: str  # "text" | "keyvalue" | "table" | "checklist" | "generated" | "hidden"
@@ -147,6 +151,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Form:
+    """The whole form: its id, version, title and sheets in workbook order."""
+
     id: str
     version: str
     title: str

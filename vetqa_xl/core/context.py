@@ -61,6 +61,8 @@ def emits(*codes: str):
 
 @dataclass
 class Context:
+    """The state one check run shares between its steps."""
+
     ir: WorkbookIR
     form: Form = FORM
     findings: list[Finding] = field(default_factory=list)

@@ -38,6 +38,8 @@ def cell_ref(row: int, col: int) -> str:
 
 @dataclass(frozen=True)
 class Cell:
+    """A cell's value and its A1 address."""
+
     value: object
     ref: str  # A1 address on its sheet
 
@@ -84,6 +86,8 @@ class Row:
 
 @dataclass
 class SheetIR:
+    """One form sheet as read: where its header is, its data rows, the labels it lacks."""
+
     name: str
     header_row: int | None = None  # 1-based; None for key-value sheets
     columns: dict[str, str] = field(default_factory=dict)  # label -> A1 of its header cell
@@ -93,6 +97,8 @@ class SheetIR:
 
 @dataclass
 class WorkbookIR:
+    """A workbook as read: its form sheets by key and its meta values."""
+
     source: str
     sheet_names: list[str]
     sheets: dict[str, SheetIR]  # by form sheet key; absent when the sheet is missing

@@ -6,7 +6,7 @@ I_ information). Templates use named placeholders; the check supplies the values
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from ..form import BE_OFFSET
 
@@ -17,6 +17,8 @@ SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 @dataclass(frozen=True)
 class Message:
+    """A catalogue entry: severity and the Thai and English templates."""
+
     severity: str
     th: str
     en: str
@@ -125,6 +127,8 @@ CATALOGUE: dict[str, Message] = {
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding: its code, severity, sheet and cell, and its message in Thai and English."""
+
     code: str
     severity: str
     sheet: str
@@ -134,9 +138,9 @@ class Finding:
     row: int | None = None  # 1-based worksheet row, for row validity; not part of the JSON
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("row")
-        return data
+        """The JSON form: every field but ``row``, in field order (as asdict, minus its deep copy)."""
+        return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
+                "message_th": self.message_th, "message_en": self.message_en}
 
 
 THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",

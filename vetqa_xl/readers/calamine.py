@@ -7,7 +7,6 @@ user gets that kind's sentence from the message catalogue: no library text reach
 """
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
@@ -21,9 +20,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(path: Path) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(path) as z:  # reads the central directory, not the whole file
             names = set(z.namelist())
             mimetype = z.read("mimetype") if "mimetype" in names else b""
     except (zipfile.BadZipFile, EOFError, KeyError, ValueError):
@@ -37,8 +36,7 @@ def _zip_kind(data: bytes) -> str:
     return "zip"
 
 
-def _looks_like_text(data: bytes) -> bool:
-    head = data[:4096]
+def _looks_like_text(head: bytes) -> bool:
     try:
         head.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -54,17 +52,19 @@ def file_kind(path: Path) -> str:
         return "folder"
     if not path.exists():
         return "missing"
-    data = path.read_bytes()
-    if not data:
+    with path.open("rb") as fh:  # the head tells most kinds: `check` asks this of every file
+        head = fh.read(4096)
+    if not head:
         return "empty"
-    if data.startswith(ZIP_MAGIC):
-        return _zip_kind(data)
-    if data.startswith(OLE_MAGIC):
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(path)
+    if head.startswith(OLE_MAGIC):
+        data = path.read_bytes()
         # an encrypted .xlsx is a compound file with these streams (MS-OFFCRYPTO)
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
             return "encrypted"
         return "xls"
-    if _looks_like_text(data):
+    if _looks_like_text(head):
         return "csv"
     return "random"
 
