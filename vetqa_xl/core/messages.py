@@ -1,7 +1,9 @@
-"""Every finding the checker can report: stable code, severity, Thai and English text.
+"""Every sentence a user can meet, Thai then English: the findings and the file problems.
 
-One catalogue, keyed by code (E_ errors block "ready to send", W_ warnings do not,
-I_ information). Templates use named placeholders; the check supplies the values.
+CATALOGUE: every finding the checker can report, keyed by its stable code (E_ errors block
+"ready to send", W_ warnings do not, I_ information). READ_PROBLEMS: why a file cannot be
+read or written, or an output is refused. Templates use named placeholders; the caller
+supplies the values.
 """
 from __future__ import annotations
 
