@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ..core.errors import ReadError, UserError
+from ..core.errors import ReadError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
 from ..core.messages import read_problem
 from .errorcells import with_error_cells
