@@ -19,6 +19,7 @@ piece at a time (parts.py); the zip is written by the one deterministic writer (
 from __future__ import annotations
 
 import functools
+import html
 import io
 import posixpath
 import re
@@ -42,6 +43,7 @@ REL_WORKSHEET = NS_REL + "/worksheet"
 REL_DRAWING = NS_REL + "/drawing"
 REL_CHART = NS_REL + "/chart"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
+REL_SHARED_STRINGS = NS_REL + "/sharedStrings"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -61,6 +63,41 @@ def _resolve(source_part: str, target: str) -> str:
     the package's own relationships, which is /customXml/…)."""
     base = "/" if target.startswith("/") else "/" + posixpath.dirname(source_part)
     return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text_of(el) -> str:
+    """The text of a string item (``<si>`` or ``<is>``): its ``t``, or its runs' (not ``rPh``)."""
+    texts = []
+    for child in el:
+        if _local(child.tag) == "t":
+            texts.append(child.text or "")
+        elif _local(child.tag) == "r":
+            texts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(texts)
+
+
+# The elements that hold formulas (any prefix): cells, defined names, data validations,
+# conditional formats, chart series; not an empty one (<f t="shared" si="0"/>).
+_FORMULA_ELEMENTS = re.compile(r"(<(?:\w+:)?(f|formula[12]?|definedName)\b[^>]*(?<!/)>)(.*?)(</(?:\w+:)?\2>)", re.S)
+
+
+def _refs_renamed(xml: str, old: str, new: str) -> str:
+    """``xml`` with the references to sheet ``old`` in its formulas naming ``new``:
+    'old'!A1 and old!A1 (Excel leaves a Thai name without spaces bare) become 'new'!A1.
+    A formula is read with its character references (openpyxl writes Thai as &#3612;…)."""
+    ref = re.compile("'" + re.escape(old.replace("'", "''")) + "'!|(?<![\\w.'\u0E00-\u0E7F])"
+                     + re.escape(old) + "!")
+    quoted = "'" + new.replace("'", "''") + "'!"
+
+    def fix(m: re.Match) -> str:
+        formula = html.unescape(m[3])
+        renamed = ref.sub(lambda _: quoted, formula)
+        return m[0] if renamed == formula else m[1] + escape(renamed) + m[4]
+    return _FORMULA_ELEMENTS.sub(fix, xml)
 
 
 @dataclass
@@ -218,6 +255,62 @@ class Package:
         self.remove_rel("xl/workbook.xml", ref.rid)
         self._remove_tree(ref.part)
         return index
+
+    def rename_sheet(self, old: str, new: str) -> None:
+        """Rename a sheet, and the references to it in every formula of the workbook (cells,
+        defined names, validations, conditional formats, charts), as Excel does."""
+        text = self.text("xl/workbook.xml")
+        for m in re.finditer(r"<(\w+:)?sheet\b[^>]*>", text):
+            name = re.search(r"""\sname=("[^"]*"|'[^']*')""", m[0])
+            if name and html.unescape(name[1][1:-1]) == old:
+                tag = m[0][:name.start()] + " name=" + attr(new) + m[0][name.end():]
+                text = text[:m.start()] + tag + text[m.end():]
+                break
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+        for part in [p for p in self.parts if p.startswith("xl/") and p.endswith(".xml")]:
+            xml = self.text(part)
+            if (renamed := _refs_renamed(xml, old, new)) != xml:
+                self.put(part, renamed)
+
+    def a1_text(self, part: str) -> str:
+        """The text in cell A1 of the worksheet ``part`` ("" when A1 is empty, not text, or
+        the part cannot be read), from the head of the part only."""
+        row = 0
+        try:
+            with self.parts.open(part) as fh:
+                for event, el in SafeET.iterparse(fh, events=("start", "end")):
+                    name = _local(el.tag)
+                    if event == "start" and name == "row":
+                        row = int(el.get("r", row + 1))
+                    elif event == "end" and name == "c":
+                        if el.get("r", f"A{row}") != "A1":
+                            return ""
+                        kind, v = el.get("t"), next((x.text for x in el if _local(x.tag) == "v"), None)
+                        if kind == "inlineStr":
+                            return "".join(_text_of(x) for x in el if _local(x.tag) == "is")
+                        if kind == "s" and v is not None:
+                            return self.shared_string(int(v))
+                        return (v or "") if kind == "str" else ""
+                    elif event == "end" and name == "sheetData":
+                        return ""
+        except (SafeET.ParseError, ValueError, KeyError):
+            pass
+        return ""
+
+    def shared_string(self, index: int) -> str:
+        """Item ``index`` of the shared strings, read only as far as it."""
+        part = next((r["part"] for r in self.rels("xl/workbook.xml")
+                     if r.get("Type") == REL_SHARED_STRINGS and r.get("part") in self.parts), None)
+        if part is not None:
+            with self.parts.open(part) as fh:
+                n = 0
+                for _, el in SafeET.iterparse(fh):
+                    if _local(el.tag) == "si":
+                        if n == index:
+                            return _text_of(el)
+                        n += 1
+                        el.clear()
+        return ""
 
     def _remove_tree(self, part: str) -> None:
         for r in self.rels(part):
