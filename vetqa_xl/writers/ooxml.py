@@ -43,7 +43,6 @@ REL_WORKSHEET = NS_REL + "/worksheet"
 REL_DRAWING = NS_REL + "/drawing"
 REL_CHART = NS_REL + "/chart"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
-REL_SHARED_STRINGS = NS_REL + "/sharedStrings"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -65,24 +64,10 @@ def _resolve(source_part: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _text_of(el) -> str:
-    """The text of a string item (``<si>`` or ``<is>``): its ``t``, or its runs' (not ``rPh``)."""
-    texts = []
-    for child in el:
-        if _local(child.tag) == "t":
-            texts.append(child.text or "")
-        elif _local(child.tag) == "r":
-            texts += [t.text or "" for t in child if _local(t.tag) == "t"]
-    return "".join(texts)
-
-
-# The elements that hold formulas (any prefix): cells, defined names, data validations,
-# conditional formats, chart series; not an empty one (<f t="shared" si="0"/>).
-_FORMULA_ELEMENTS = re.compile(r"(<(?:\w+:)?(f|formula[12]?|definedName)\b[^>]*(?<!/)>)(.*?)(</(?:\w+:)?\2>)", re.S)
+# The elements that hold a formula as their text (any prefix): cells, defined names, data
+# validations, conditional formats, chart series; not an empty one (<f t="shared" si="0"/>),
+# nor x14's <x14:formula1> around its <xm:f>.
+_FORMULA_ELEMENTS = re.compile(r"(<(?:\w+:)?(f|formula[12]?|definedName)\b[^>]*(?<!/)>)([^<]*)(</(?:\w+:)?\2>)")
 
 
 def _refs_renamed(xml: str, old: str, new: str) -> str:
@@ -271,46 +256,6 @@ class Package:
             xml = self.text(part)
             if (renamed := _refs_renamed(xml, old, new)) != xml:
                 self.put(part, renamed)
-
-    def a1_text(self, part: str) -> str:
-        """The text in cell A1 of the worksheet ``part`` ("" when A1 is empty, not text, or
-        the part cannot be read), from the head of the part only."""
-        row = 0
-        try:
-            with self.parts.open(part) as fh:
-                for event, el in SafeET.iterparse(fh, events=("start", "end")):
-                    name = _local(el.tag)
-                    if event == "start" and name == "row":
-                        row = int(el.get("r", row + 1))
-                    elif event == "end" and name == "c":
-                        if el.get("r", f"A{row}") != "A1":
-                            return ""
-                        kind, v = el.get("t"), next((x.text for x in el if _local(x.tag) == "v"), None)
-                        if kind == "inlineStr":
-                            return "".join(_text_of(x) for x in el if _local(x.tag) == "is")
-                        if kind == "s" and v is not None:
-                            return self.shared_string(int(v))
-                        return (v or "") if kind == "str" else ""
-                    elif event == "end" and name == "sheetData":
-                        return ""
-        except (SafeET.ParseError, ValueError, KeyError):
-            pass
-        return ""
-
-    def shared_string(self, index: int) -> str:
-        """Item ``index`` of the shared strings, read only as far as it."""
-        part = next((r["part"] for r in self.rels("xl/workbook.xml")
-                     if r.get("Type") == REL_SHARED_STRINGS and r.get("part") in self.parts), None)
-        if part is not None:
-            with self.parts.open(part) as fh:
-                n = 0
-                for _, el in SafeET.iterparse(fh):
-                    if _local(el.tag) == "si":
-                        if n == index:
-                            return _text_of(el)
-                        n += 1
-                        el.clear()
-        return ""
 
     def _remove_tree(self, part: str) -> None:
         for r in self.rels(part):

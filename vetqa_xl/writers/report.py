@@ -2,16 +2,15 @@
 
 Nothing of the user's is lost: the package is edited part by part (see ooxml.py), the user's
 file is never overwritten (``--in-place`` keeps a .bak first), and the output is written
-atomically. A report of a report replaces the generated sheets and the old highlights.
+atomically. A report of a report replaces the generated sheets and the old highlights; a
+sheet of the user's with a generated sheet's name is kept, renamed (keep.py).
 """
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import re
 import warnings
-from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -25,11 +24,12 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
+from .keep import SheetKeptWarning, a1_text, generated_titles, keep_as
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .sheetxml import DATE_LINE
-from .summary import (CALC, CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
+from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
                       summary_sheet)
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
@@ -59,38 +59,10 @@ def folded_sheets(pkg: Package) -> dict:
     return {fold_text(s.name): s for s in pkg.sheets()}
 
 
-def generated_titles(form: Form = FORM) -> dict[str, str]:
-    """{name: the text its A1 starts with} of the sheets a report replaces: the title the report,
-    the template and the Excel buttons write there (the helper sheet's first heading)."""
-    return {form.sheet("summary").name: form.sheet("summary").title,
-            form.sheet("findings").name: form.sheet("findings").title,
-            CALC_SHEET: CALC["pkey"][1]}
-
-
 def generated_names(form: Form = FORM) -> tuple[str, ...]:
     """Sheets a report replaces. Not HIGHLIGHT_STORE: it holds the user's own fills from a
     check in Excel, which only the Excel layer's ล้างไฮไลต์ can give back."""
     return tuple(generated_titles(form))
-
-
-def keep_as(name: str, a1: object, taken: Iterable[str], form: Form = FORM) -> str | None:
-    """Whether the sheet called ``name`` (a generated sheet's name) whose A1 holds ``a1`` is ours:
-    None when it is (it is replaced); else it is the user's, and this is the name it is kept
-    under: "ผลการตรวจสอบ (เดิม)", else "(เดิม 2)" …, at most 31 characters and none of
-    ``taken`` (Excel compares sheet names ignoring case). The file writer and the Excel layer
-    both decide by it."""
-    if isinstance(a1, str) and a1.strip().startswith(generated_titles(form)[name]):
-        return None
-    used = {t.casefold() for t in taken}
-    for n in itertools.count(1):
-        suffix = " (เดิม)" if n == 1 else f" (เดิม {n})"
-        kept = name[:31 - len(suffix)] + suffix
-        if kept.casefold() not in used:
-            return kept
-
-
-class SheetKeptWarning(UserWarning):
-    """A sheet of the user's had a generated sheet's name: it is kept under another name."""
 
 
 class HighlightRecordWarning(UserWarning):
@@ -288,7 +260,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     for name in generated_names(form):
         if (ref := pkg.sheet(name)) is None:
             continue
-        kept = keep_as(name, pkg.a1_text(ref.part), [s.name for s in pkg.sheets()], form)
+        kept = keep_as(name, a1_text(pkg, ref.part), [s.name for s in pkg.sheets()], form)
         if kept is None:
             pkg.remove_sheet(name)
         else:
