@@ -252,7 +252,7 @@ def _delete(book, name: str) -> None:
 
 def _make_room(book, *names: str) -> str:
     """Delete our sheets of these generated names before they are written anew. A sheet of the
-    user's with such a name (writers.report.keep_as: its A1 is not our title) is renamed
+    user's with such a name (writers.keep.keep_as: its A1 is not our title) is renamed
     instead, which Excel does with every formula that refers to it; a line telling so for each."""
     lines = ""
     for name in names:
