@@ -76,6 +76,16 @@ def test_a_second_report_knows_its_own_sheet(users_file, tmp_path):
     assert _grid(again, KEPT) == _grid(out, KEPT)
 
 
+def test_our_template_and_report_rename_nothing(tmp_path):
+    """The template's สรุป and คำนวณสรุป and a report's three sheets are ours: replaced in place."""
+    filled = fill_sample(tmp_path / "filled.xlsx", "college_mistakes")
+    out, said = _report_warned(filled, tmp_path / "report.xlsx")
+    again, said_again = _report_warned(out, tmp_path / "again.xlsx")
+    assert said == said_again == []
+    names = CalamineWorkbook.from_path(str(again)).sheet_names
+    assert {"สรุป", FINDINGS, "คำนวณสรุป"} <= set(names) and not [n for n in names if "เดิม" in n]
+
+
 def test_the_cli_prints_the_warning_and_keeps_the_sheet(users_file, tmp_path):
     out = tmp_path / "cli.xlsx"
     p = subprocess.run([sys.executable, "-m", "vetqa_xl", "report", str(users_file), "-o", str(out)],
