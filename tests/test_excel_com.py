@@ -198,6 +198,34 @@ def test_check_twice_keeps_the_users_fill(engine):
     assert fills(xl) == before
 
 
+def test_the_users_own_sheets_named_as_ours_are_kept(engine):
+    """Sheets the user called ผลการตรวจสอบ and สรุป (their notes: A1 is not our title) are renamed,
+    not deleted, and the message box says so; the next press replaces only our own sheets."""
+    xl = FakeExcel()
+    load(xl, grids(base()))
+    notes = xl.book.add_sheet(FINDINGS)
+    notes.put("A1", "บันทึกการตรวจเยี่ยม")
+    notes.put("B2", 42)
+    summary = xl.book.add_sheet("สรุป")
+    summary.put("A1", "สรุปของฉันเอง")
+    book = xw_book(engine, xl)
+    excel.check(book)
+    assert xl.book.sheet("ผลการตรวจสอบ (เดิม)") is notes and notes.cells[(2, 2)].value == 42
+    assert xl.book.sheet(FINDINGS).cells[(1, 1)].value == "ผลการตรวจสอบข้อมูล"
+    assert xl.alerts[-1][0].endswith("\nชีต ผลการตรวจสอบ เดิมในไฟล์ไม่ได้สร้างโดยโปรแกรมนี้ (เซลล์ A1 ไม่ใช่"
+                                     "หัวเรื่องของโปรแกรม) จึงเก็บไว้ครบถ้วนในชื่อใหม่ ผลการตรวจสอบ (เดิม) แล้ว"
+                                     "สร้างชีต ผลการตรวจสอบ ใหม่ / the sheet ผลการตรวจสอบ already in the file "
+                                     "was not made by vetqa-xl (its A1 is not our title): it is kept, unchanged, "
+                                     "as ผลการตรวจสอบ (เดิม), and a new ผลการตรวจสอบ is written")
+    excel.summary(book)
+    assert xl.book.sheet("สรุป (เดิม)") is summary and "it is kept, unchanged, as สรุป (เดิม)" in xl.alerts[-1][0]
+    names = sorted(s._name for s in xl.book.sheets)
+    excel.check(book)
+    excel.summary(book)
+    assert sorted(s._name for s in xl.book.sheets) == names  # ours are known as ours: none renamed
+    assert not any("kept" in text for text, *_ in xl.alerts[-2:])
+
+
 # --- live check == file check -----------------------------------------------------------------
 
 CURRENCY = '"฿"#,##0.00'

@@ -286,6 +286,11 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                             "หรือบันทึกด้วยโปรแกรมอื่น) จึงคงไว้ตามเดิม",
                             "{kept} cell(s) highlighted by the earlier report were restyled since (by "
                             "hand or by another program's save) and are left as they are"),
+    # a sheet of the user's named as a generated one (writers.report.keep_as): kept, renamed
+    "sheet_kept": ("ชีต {name} เดิมในไฟล์ไม่ได้สร้างโดยโปรแกรมนี้ (เซลล์ A1 ไม่ใช่หัวเรื่องของโปรแกรม) "
+                   "จึงเก็บไว้ครบถ้วนในชื่อใหม่ {kept} แล้วสร้างชีต {name} ใหม่",
+                   "the sheet {name} already in the file was not made by vetqa-xl (its A1 is not our "
+                   "title): it is kept, unchanged, as {kept}, and a new {name} is written"),
     # the rubric file (--rubric)
     "rubric_unreadable": ("อ่านไฟล์เกณฑ์ไม่ได้", "cannot read the rubric file: {path} ({reason})"),
     "rubric_not_json": ("ไฟล์เกณฑ์ไม่ใช่ JSON ที่ถูกต้อง", "the rubric is not valid JSON: {reason}"),

@@ -40,8 +40,8 @@ from ..writers.report import HIGHLIGHT_STORE, findings_sheet, generated_sheets  
 from ..writers.summary import CALC_SHEET, file_layout
 from .app import NOTIFY, QUIET, TITLE, Refusal, _app, alert, message_box, quiet, status  # noqa: F401
 from .highlights import _PROTECTION_ALLOW, _fill_of, clear_highlights, highlight, unprotected  # noqa: F401
-from .render import (_activate, _add, _after_data, _delete, _find, _joined, _tabs, as_typed,  # noqa: F401
-                     column_width, render)
+from .render import (_activate, _add, _after_data, _delete, _find, _joined, _make_room, _tabs,  # noqa: F401
+                     as_typed, column_width, render)
 
 FINDINGS = FORM.sheet("findings").name
 SUMMARY = FORM.sheet("summary").name
@@ -110,10 +110,10 @@ def check(book) -> str:
     report = api.check(read_ir(book))
     status(book, "VetQA: กำลังเขียนผลการตรวจสอบ…")
     clear_highlights(book)
-    _delete(book, FINDINGS)
+    kept = _make_room(book, FINDINGS)
     _add(book, FINDINGS, _after_data(book, SUMMARY), findings_sheet(report), tabs=_tabs(book))
     highlight(book, report)
-    return alert(book, checked_message(report, FINDINGS), critical=not report.valid)
+    return alert(book, checked_message(report, FINDINGS) + kept, critical=not report.valid)
 
 
 @button
@@ -127,13 +127,13 @@ def summary(book) -> str:
     layout = file_layout(ir)
     sheets, _charts = generated_sheets(layout, report, load_rubric())
     status(book, "VetQA: กำลังเขียนชีตสรุป…")
-    _delete(book, SUMMARY)  # first: its formulas refer to the helper sheet
-    _delete(book, CALC_SHEET)
+    kept = _make_room(book, SUMMARY, CALC_SHEET)  # สรุป first: its formulas refer to the helper sheet
     # The helper sheet must exist before สรุป refers to it, or Excel asks for a file.
     _add(book, CALC_SHEET, book.sheets[-1], sheets["calc"], hidden=True)
     _activate(_add(book, SUMMARY, _after_data(book), sheets["summary"]))
     return alert(book, f"สร้างชีต {SUMMARY} แล้ว: คอลัมน์ B คำนวณสดจากสูตร คอลัมน์ C เป็นผลการตรวจสอบ "
-                       f"(ข้อผิดพลาด {len(report.errors)} รายการ · คำเตือน {len(report.warnings)} รายการ)")
+                       f"(ข้อผิดพลาด {len(report.errors)} รายการ · คำเตือน {len(report.warnings)} รายการ)"
+                       + kept)
 
 
 def book_path(book) -> Path | None:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 from ..core.ir import column_letter
+from ..core.messages import read_problem
 from ..core.normalise import fold_text
 from ..form import FORM
+from ..writers.keep import keep_as
 from ..writers.sheetxml import Formula, Sheet
 from ..writers.styles import LOOKS
 from .app import _app
@@ -246,6 +248,24 @@ def _delete(book, name: str) -> None:
     sheet = _find(book, name)
     if sheet is not None:
         sheet.delete()
+
+
+def _make_room(book, *names: str) -> str:
+    """Delete our sheets of these generated names before they are written anew. A sheet of the
+    user's with such a name (writers.keep.keep_as: its A1 is not our title) is renamed
+    instead, which Excel does with every formula that refers to it; a line telling so for each."""
+    lines = ""
+    for name in names:
+        sheet = _find(book, name)
+        if sheet is None:
+            continue
+        kept = keep_as(name, sheet.range("A1").value, [s.name for s in book.sheets])
+        if kept is None:
+            sheet.delete()
+        else:
+            sheet.name = kept
+            lines += "\n" + read_problem("sheet_kept", name=name, kept=kept)
+    return lines
 
 
 def _after_data(book, *extra: str):

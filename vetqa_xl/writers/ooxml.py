@@ -19,6 +19,7 @@ piece at a time (parts.py); the zip is written by the one deterministic writer (
 from __future__ import annotations
 
 import functools
+import html
 import io
 import posixpath
 import re
@@ -61,6 +62,27 @@ def _resolve(source_part: str, target: str) -> str:
     the package's own relationships, which is /customXml/…)."""
     base = "/" if target.startswith("/") else "/" + posixpath.dirname(source_part)
     return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+
+
+# The elements that hold a formula as their text (any prefix): cells, defined names, data
+# validations, conditional formats, chart series; not an empty one (<f t="shared" si="0"/>),
+# nor x14's <x14:formula1> around its <xm:f>.
+_FORMULA_ELEMENTS = re.compile(r"(<(?:\w+:)?(f|formula[12]?|definedName)\b[^>]*(?<!/)>)([^<]*)(</(?:\w+:)?\2>)")
+
+
+def _refs_renamed(xml: str, old: str, new: str) -> str:
+    """``xml`` with the references to sheet ``old`` in its formulas naming ``new``:
+    'old'!A1 and old!A1 (Excel leaves a Thai name without spaces bare) become 'new'!A1.
+    A formula is read with its character references (openpyxl writes Thai as &#3612;…)."""
+    ref = re.compile("'" + re.escape(old.replace("'", "''")) + "'!|(?<![\\w.'\u0E00-\u0E7F])"
+                     + re.escape(old) + "!")
+    quoted = "'" + new.replace("'", "''") + "'!"
+
+    def fix(m: re.Match) -> str:
+        formula = html.unescape(m[3])
+        renamed = ref.sub(lambda _: quoted, formula)
+        return m[0] if renamed == formula else m[1] + escape(renamed) + m[4]
+    return _FORMULA_ELEMENTS.sub(fix, xml)
 
 
 @dataclass
@@ -218,6 +240,22 @@ class Package:
         self.remove_rel("xl/workbook.xml", ref.rid)
         self._remove_tree(ref.part)
         return index
+
+    def rename_sheet(self, old: str, new: str) -> None:
+        """Rename a sheet, and the references to it in every formula of the workbook (cells,
+        defined names, validations, conditional formats, charts), as Excel does."""
+        text = self.text("xl/workbook.xml")
+        for m in re.finditer(r"<(\w+:)?sheet\b[^>]*>", text):
+            name = re.search(r"""\sname=("[^"]*"|'[^']*')""", m[0])
+            if name and html.unescape(name[1][1:-1]) == old:
+                tag = m[0][:name.start()] + " name=" + attr(new) + m[0][name.end():]
+                text = text[:m.start()] + tag + text[m.end():]
+                break
+        self.parts["xl/workbook.xml"] = text.encode("utf-8")
+        for part in [p for p in self.parts if p.startswith("xl/") and p.endswith(".xml")]:
+            xml = self.text(part)
+            if (renamed := _refs_renamed(xml, old, new)) != xml:
+                self.put(part, renamed)
 
     def _remove_tree(self, part: str) -> None:
         for r in self.rels(part):

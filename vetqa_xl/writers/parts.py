@@ -7,6 +7,7 @@ workbook has sheets of hundreds of MB).
 """
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -86,6 +87,12 @@ class Parts(MutableMapping):
 
     def __contains__(self, part: object) -> bool:
         return part in self._items
+
+    def open(self, part: str) -> io.BufferedIOBase:
+        """The part as a binary stream: one of the source zip is decompressed only as far as it
+        is read (the head of a sheet of hundreds of MB)."""
+        item = self._items[part]
+        return self._zip.open(item) if isinstance(item, zipfile.ZipInfo) else io.BytesIO(self[part])
 
     def write_to(self, part: str, out) -> None:
         """Copy one part into the writable file ``out``, a piece at a time."""

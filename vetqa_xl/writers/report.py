@@ -2,7 +2,8 @@
 
 Nothing of the user's is lost: the package is edited part by part (see ooxml.py), the user's
 file is never overwritten (``--in-place`` keeps a .bak first), and the output is written
-atomically. A report of a report replaces the generated sheets and the old highlights.
+atomically. A report of a report replaces the generated sheets and the old highlights; a
+sheet of the user's with a generated sheet's name is kept, renamed (keep.py).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
+from .keep import SheetKeptWarning, a1_text, generated_titles, keep_as
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
@@ -60,7 +62,7 @@ def folded_sheets(pkg: Package) -> dict:
 def generated_names(form: Form = FORM) -> tuple[str, ...]:
     """Sheets a report replaces. Not HIGHLIGHT_STORE: it holds the user's own fills from a
     check in Excel, which only the Excel layer's ล้างไฮไลต์ can give back."""
-    return (form.sheet("summary").name, form.sheet("findings").name, CALC_SHEET)
+    return tuple(generated_titles(form))
 
 
 class HighlightRecordWarning(UserWarning):
@@ -256,7 +258,14 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     rubric = rubric or load_rubric()
     clear_highlights(pkg)
     for name in generated_names(form):
-        pkg.remove_sheet(name)
+        if (ref := pkg.sheet(name)) is None:
+            continue
+        kept = keep_as(name, a1_text(pkg, ref.part), [s.name for s in pkg.sheets()], form)
+        if kept is None:
+            pkg.remove_sheet(name)
+        else:
+            pkg.rename_sheet(name, kept)
+            warnings.warn(SheetKeptWarning(read_problem("sheet_kept", name=name, kept=kept)), stacklevel=2)
     pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
