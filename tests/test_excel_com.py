@@ -226,6 +226,25 @@ def test_the_users_own_sheets_named_as_ours_are_kept(engine):
     assert not any("kept" in text for text, *_ in xl.alerts[-2:])
 
 
+def test_the_users_own_sheet_named_as_fixs_list_is_kept(engine):
+    """แก้ไขอัตโนมัติ writes its list รายการแก้ไขอัตโนมัติ: a sheet of the user's with that name
+    (A1 is not "รายการแก้ไขอัตโนมัติ: …") is renamed, not deleted, and the message box says so."""
+    data = base()
+    data["สาขางาน"][0]["จำนวนผู้เรียน"] = "๔๐"  # Thai digits as text: one change for fix
+    xl = FakeExcel()
+    load(xl, grids(data))
+    mine = xl.book.add_sheet("รายการแก้ไขอัตโนมัติ")
+    mine.put("A1", "สิ่งที่ต้องแก้ของฉัน")
+    book = xw_book(engine, xl)
+    excel.fix(book)
+    assert xl.book.sheet("รายการแก้ไขอัตโนมัติ (เดิม)") is mine
+    assert mine.cells[(1, 1)].value == "สิ่งที่ต้องแก้ของฉัน"
+    assert str(xl.book.sheet("รายการแก้ไขอัตโนมัติ").cells[(1, 1)].value).startswith("รายการแก้ไขอัตโนมัติ: 1 เซลล์")
+    text = xl.alerts[-1][0]
+    assert text.startswith("แก้ไขอัตโนมัติแล้ว 1 เซลล์")
+    assert text.endswith("it is kept, unchanged, as รายการแก้ไขอัตโนมัติ (เดิม), and a new รายการแก้ไขอัตโนมัติ is written")
+
+
 # --- live check == file check -----------------------------------------------------------------
 
 CURRENCY = '"฿"#,##0.00'

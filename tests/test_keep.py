@@ -138,3 +138,31 @@ def test_rename_sheet_of_an_excel_file_stays_valid(tmp_path):
     calc = lambda p: p.text(p.sheet("คำนวณสรุป").part)  # noqa: E731
     assert calc(after).count("'สาขางาน (เดิม)'!") == calc(before).count("'สาขางาน'!") > 0
     assert "'สาขางาน'!" not in formulas and ">สาขางาน!" not in formulas
+
+
+def test_fix_keeps_the_users_sheet_named_as_its_list_and_knows_its_own(tmp_path):
+    """fix writes its list รายการแก้ไขอัตโนมัติ: a sheet of the user's with that name is kept,
+    renamed; fix's own list from an earlier run is replaced without a word."""
+    from vetqa_xl import fix
+
+    wb = openpyxl.load_workbook(fill_sample(tmp_path / "m.xlsx", "college_mistakes"))
+    wb.create_sheet("รายการแก้ไขอัตโนมัติ")["A1"] = "สิ่งที่ต้องแก้ของฉัน"
+    wb.save(tmp_path / "users.xlsx")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        out, changes = fix(tmp_path / "users.xlsx", tmp_path / "fixed.xlsx")
+    said = [str(w.message) for w in seen if issubclass(w.category, SheetKeptWarning)]
+    assert len(changes) == 5 and len(said) == 1  # the 5 changes of sample_expected.md
+    assert "it is kept, unchanged, as รายการแก้ไขอัตโนมัติ (เดิม)" in said[0]
+    assert _grid(out, "รายการแก้ไขอัตโนมัติ (เดิม)")[0][0] == "สิ่งที่ต้องแก้ของฉัน"
+    assert _grid(out, "รายการแก้ไขอัตโนมัติ")[0][0].startswith("รายการแก้ไขอัตโนมัติ: 5 เซลล์")
+    assert problems(out) == []
+    # fix's own list, from the run above, is ours: a second fix (one more Thai digit) replaces it
+    again = openpyxl.load_workbook(out)
+    again["สาขางาน"]["E5"] = "๓๐"
+    again.save(tmp_path / "again.xlsx")
+    out2, changes2 = fix(tmp_path / "again.xlsx", tmp_path / "fixed2.xlsx")  # SheetKeptWarning is an error
+    names = CalamineWorkbook.from_path(str(out2)).sheet_names
+    assert len(changes2) == 1 and names.count("รายการแก้ไขอัตโนมัติ") == 1
+    assert "รายการแก้ไขอัตโนมัติ (เดิม 2)" not in names
+

@@ -248,10 +248,10 @@ def fix(book) -> str:
         applied.append(change)
     if not applied:
         return alert(book, "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ")
-    _delete(book, FIX_SHEET)
+    kept = _make_room(book, FIX_SHEET)
     _add(book, FIX_SHEET, _after_data(book, SUMMARY, FINDINGS), changes_sheet(applied, names))
     return alert(book, f"แก้ไขอัตโนมัติแล้ว {len(applied)} เซลล์ (เลขไทย ตัวเลขที่เป็นข้อความ วันที่ที่พิมพ์เป็นข้อความ "
-                       f"ช่องว่างเกิน) รายการอยู่ในชีต {FIX_SHEET} กดปุ่ม ตรวจสอบข้อมูล อีกครั้งเพื่อดูผล")
+                       f"ช่องว่างเกิน) รายการอยู่ในชีต {FIX_SHEET} กดปุ่ม ตรวจสอบข้อมูล อีกครั้งเพื่อดูผล" + kept)
 
 
 BUTTONS["btnFix"] = fix

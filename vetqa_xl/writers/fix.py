@@ -16,13 +16,13 @@ from xml.sax.saxutils import escape
 from ..core.fixes import REASONS, Change
 from ..core.messages import cell_text
 from .atomic import write_output
+from .keep import FIX_SHEET, make_room
 from .ooxml import Package
 from .report import folded_sheets, refuse_targets
 from .sheetxml import Sheet, clean, render
 from .styles import StyleSheet
 from .styles import DATE_FORMAT
 
-FIX_SHEET = "รายการแก้ไขอัตโนมัติ"
 EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system)
 # Built-in number formats that show a date (ECMA-376 §18.8.30, and the Thai/CJK date ids).
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
@@ -130,7 +130,7 @@ def fix_package(src: Path, changes: list[Change]) -> tuple[Package, list[Change]
     applied = apply_changes(pkg, changes)
     if applied:
         names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
-        pkg.remove_sheet(FIX_SHEET)  # the list of an earlier fix is replaced by this one's
+        make_room(pkg, [FIX_SHEET])  # the list of an earlier fix is replaced by this one's
         styles = StyleSheet(pkg)
         pkg.add_sheet(FIX_SHEET, render(changes_sheet(applied, names), styles), len(pkg.sheets()))
         styles.save()

@@ -1,7 +1,7 @@
 """Ours or the user's: a sheet with a generated sheet's name is replaced only when it is ours.
 
 A sheet the report, the template or an Excel button wrote starts with its title in A1
-(``generated_titles``). A sheet of that name whose A1 holds anything else is the user's own
+(``generated_titles``; fix's list รายการแก้ไขอัตโนมัติ with its own name). A sheet of that name whose A1 holds anything else is the user's own
 (notes in a sheet they called ผลการตรวจสอบ): it is kept under a free name, "ผลการตรวจสอบ (เดิม)",
 and the user is told. The file writer (report.write_generated) and the Excel layer
 (excel.render._make_room) both decide by ``keep_as``.
@@ -13,9 +13,14 @@ from collections.abc import Iterable
 
 from defusedxml import ElementTree as SafeET
 
+import warnings
+
+from ..core.messages import read_problem
 from ..form import FORM, Form
 from .ooxml import NS_MAIN, NS_REL, Package
 from .summary import CALC, CALC_SHEET
+
+FIX_SHEET = "รายการแก้ไขอัตโนมัติ"  # the list of fix's changes (writers/fix.py, the แก้ไขอัตโนมัติ button)
 
 REL_SHARED_STRINGS = NS_REL + "/sharedStrings"
 M = "{" + NS_MAIN + "}"
@@ -38,7 +43,8 @@ def keep_as(name: str, a1: object, taken: Iterable[str], form: Form = FORM) -> s
     None when it is (it is replaced); else it is the user's, and this is the name it is kept
     under: "ผลการตรวจสอบ (เดิม)", else "(เดิม 2)" …, at most 31 characters and none of
     ``taken`` (Excel compares sheet names ignoring case)."""
-    if isinstance(a1, str) and a1.strip().startswith(generated_titles(form)[name]):
+    ours = {**generated_titles(form), FIX_SHEET: FIX_SHEET}.get(name)  # fix's: "รายการแก้ไขอัตโนมัติ: n เซลล์"
+    if ours is not None and isinstance(a1, str) and a1.strip().startswith(ours):
         return None
     used = {t.casefold() for t in taken}
     for n in itertools.count(1):
@@ -92,3 +98,18 @@ def a1_text(pkg: Package, part: str) -> str:
     except (SafeET.ParseError, ValueError, KeyError):
         pass
     return ""
+
+
+def make_room(pkg: Package, names: Iterable[str], form: Form = FORM) -> None:
+    """Remove our sheets of these generated names before they are written anew; a sheet of the
+    user's with such a name is renamed (``keep_as``), with its references, and a
+    SheetKeptWarning says so."""
+    for name in names:
+        if (ref := pkg.sheet(name)) is None:
+            continue
+        kept = keep_as(name, a1_text(pkg, ref.part), [s.name for s in pkg.sheets()], form)
+        if kept is None:
+            pkg.remove_sheet(name)
+        else:
+            pkg.rename_sheet(name, kept)
+            warnings.warn(SheetKeptWarning(read_problem("sheet_kept", name=name, kept=kept)), stacklevel=3)

@@ -24,7 +24,7 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
-from .keep import SheetKeptWarning, a1_text, generated_titles, keep_as
+from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
@@ -257,15 +257,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     """Replace the generated sheets (and highlights) of a package with fresh ones."""
     rubric = rubric or load_rubric()
     clear_highlights(pkg)
-    for name in generated_names(form):
-        if (ref := pkg.sheet(name)) is None:
-            continue
-        kept = keep_as(name, a1_text(pkg, ref.part), [s.name for s in pkg.sheets()], form)
-        if kept is None:
-            pkg.remove_sheet(name)
-        else:
-            pkg.rename_sheet(name, kept)
-            warnings.warn(SheetKeptWarning(read_problem("sheet_kept", name=name, kept=kept)), stacklevel=2)
+    make_room(pkg, generated_names(form), form)
     pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
