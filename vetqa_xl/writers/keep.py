@@ -1,19 +1,19 @@
 """Ours or the user's: a sheet with a generated sheet's name is replaced only when it is ours.
 
 A sheet the report, the template or an Excel button wrote starts with its title in A1
-(``generated_titles``; fix's list รายการแก้ไขอัตโนมัติ with its own name). A sheet of that name whose A1 holds anything else is the user's own
-(notes in a sheet they called ผลการตรวจสอบ): it is kept under a free name, "ผลการตรวจสอบ (เดิม)",
-and the user is told. The file writer (report.write_generated) and the Excel layer
-(excel.render._make_room) both decide by ``keep_as``.
+(``generated_titles``; fix's list รายการแก้ไขอัตโนมัติ with its own name). A sheet of that name
+whose A1 holds anything else is the user's own (notes in a sheet they called ผลการตรวจสอบ): it
+is kept under a free name, "ผลการตรวจสอบ (เดิม)", and the user is told. The file writers
+(``make_room``: report, fix) and the Excel layer (excel.render._make_room) both decide by
+``keep_as``.
 """
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Iterable
 
 from defusedxml import ElementTree as SafeET
-
-import warnings
 
 from ..core.messages import read_problem
 from ..form import FORM, Form

@@ -23,7 +23,6 @@ class PackageError(UserError):
     """The file is not an .xlsx package this writer can edit."""
 
 
-
 @dataclass
 class Streamed:
     """A part given as text produced in pieces (a generated sheet of many rows); ``chunks``
