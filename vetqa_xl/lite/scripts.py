@@ -13,7 +13,13 @@ embedded package and registers one ``@script`` per function below. Under Lite:
 * column widths are set in points (``excel.column_width``);
 * ``Book.fullname`` is only a name, there is no file to export: ส่งออก checks, writes สรุป
   and ผลการตรวจสอบ as the export file has them, gives the export's file name and asks for
-  *Save a Copy* under that name.
+  *Save a Copy* under that name;
+* nine actions the scripts queue exist only since xlwings 0.37 (:data:`NEWER_ACTIONS`), and a
+  Lite add-in without a handler for one throws in the middle of the batch, the check result
+  with it. Python cannot catch that (the batch runs in Excel after the script), so when the
+  client says it is older (its payload's ``version``) the script does without them: formulas go
+  as values (Office.js enters a text starting with "=" as a formula), the looks are left out,
+  and one line says so on the console and in G3 of the findings sheet.
 
 Nothing here imports xlwings: the book is the one Lite hands to the script.
 """
@@ -24,10 +30,21 @@ import traceback
 from .. import api, excel
 from ..version import __version__
 from ..core.errors import UserError
+from ..core.messages import read_problem
 
 VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"
 MESSAGE_CELLS = ("G1", "G2")  # label, last message: right of the findings table (A:E)
 MESSAGE_LABEL = "ข้อความล่าสุดจาก VetQA"
+OLDER_CELL = "G3"  # under the last message: the line of an add-in older than NEWER_ACTIONS
+# The actions xlwings' remote engine queues only since 0.37 (xlwings/pro/_xlremote.py of 0.37.8:
+# Range.formula, column_width, row_height, wrap_text, merge, Sheet.visible, columns.hidden,
+# Range.conditional_formats; their docstrings in xlwings/main.py say "Requires xlwings Lite").
+# No Lite changelog names the add-in that first handles them, so the client's own xlwings
+# version decides: 0.37 or later handles them. setFormula has a stand-in that every Lite has.
+NEWER_ACTIONS = {"setFormula": "setValues", "setColumnWidth": None, "setRowHeight": None,
+                 "rangeMerge": None, "setWrapText": None, "setSheetVisibility": None,
+                 "setColumnHidden": None, "addConditionalFormat": None, "clearConditionalFormats": None}
+NEWER_SINCE = (0, 37)
 
 
 def notify(book, text: str, critical: bool = False) -> None:
@@ -48,6 +65,35 @@ def _failure_text(exc: BaseException) -> str:
             f"รายละเอียดอยู่ในหน้าต่าง Output ของ xlwings Lite · {VERSION_LINE}")
 
 
+def client_version(book) -> tuple[int, ...] | None:
+    """The xlwings version the client (the Lite add-in) sends with the book, None if unreadable."""
+    text = str(book.api.get("version") or "") if isinstance(book.api, dict) else ""
+    parts = text.split(".")
+    return tuple(int(p) for p in parts[:2]) if len(parts) >= 2 and all(p.isdigit() for p in parts[:2]) else None
+
+
+def do_without_newer(book, queued: list[dict], start: int) -> int:
+    """An older add-in: the actions queued from ``start`` without NEWER_ACTIONS (setFormula sent
+    as setValues); the line that says so. Returns how many actions were left out."""
+    kept, left_out = [], 0
+    for action in queued[start:]:
+        if action["func"] not in NEWER_ACTIONS:
+            kept.append(action)
+        elif NEWER_ACTIONS[action["func"]]:
+            kept.append({**action, "func": NEWER_ACTIONS[action["func"]]})
+        else:
+            left_out += 1
+    queued[start:] = kept
+    if left_out:
+        found = client_version(book)
+        text = read_problem("lite_older_addin", version=".".join(map(str, found)) if found else "?", n=left_out)
+        print("⚠ " + text)
+        sheet = excel._find(book, excel.FINDINGS)
+        if sheet is not None:
+            sheet.range(OLDER_CELL).value = excel.as_typed(text)
+    return left_out
+
+
 def run(book, button) -> str:
     """Run one of excel.py's buttons (its undecorated function) on the Lite book."""
     print(VERSION_LINE)
@@ -55,7 +101,10 @@ def run(book, button) -> str:
     start = len(queued)
     token = excel.NOTIFY.set(notify)
     try:
-        return getattr(button, "__wrapped__", button)(book)
+        result = getattr(button, "__wrapped__", button)(book)
+        if (client_version(book) or (0,)) < NEWER_SINCE:
+            do_without_newer(book, queued, start)
+        return result
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         text = _failure_text(exc)
         if len(queued) > start:
@@ -116,5 +165,6 @@ def fix(book) -> str:
     return run(book, excel.fix)
 
 
+# {display name in Lite: function}; main.py gives each an @script(name=...) of the same name.
 SCRIPTS = {"ตรวจสอบ": check, "แก้ไขอัตโนมัติ": fix, "สรุป": summary, "ล้างไฮไลต์": clear,
            "ส่งออก": export}
