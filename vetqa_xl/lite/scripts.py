@@ -28,9 +28,9 @@ from __future__ import annotations
 import traceback
 
 from .. import api, excel
-from ..version import __version__
 from ..core.errors import UserError
 from ..core.messages import read_problem
+from ..version import __version__
 
 VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"
 MESSAGE_CELLS = ("G1", "G2")  # label, last message: right of the findings table (A:E)
@@ -85,8 +85,8 @@ def do_without_newer(book, queued: list[dict], start: int) -> int:
             left_out += 1
     queued[start:] = kept
     if left_out:
-        found = client_version(book)
-        text = read_problem("lite_older_addin", version=".".join(map(str, found)) if found else "?", n=left_out)
+        sent = book.api.get("version") if isinstance(book.api, dict) else None
+        text = read_problem("lite_older_addin", version=sent or "?", n=left_out)
         print("⚠ " + text)
         sheet = excel._find(book, excel.FINDINGS)
         if sheet is not None:
