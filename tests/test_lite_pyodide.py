@@ -188,6 +188,15 @@ def test_every_run_uses_the_embedded_package(runs, name):
     assert "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ" in console  # the clean sample
 
 
+def test_every_queued_action_has_a_stated_lite_version(runs):
+    """Each action any script queues is in OLDER_LITE or NEWER_ACTIONS (README: their sources),
+    and the newer ones are exactly the nine of xlwings 0.37."""
+    queued = {a["func"] for result in runs["cpython"]["results"] for a in result["actions"]}
+    assert queued <= scripts.OLDER_LITE | scripts.NEWER_ACTIONS, queued - scripts.OLDER_LITE - scripts.NEWER_ACTIONS
+    assert queued & scripts.NEWER_ACTIONS == scripts.NEWER_ACTIONS  # all nine are really queued
+    assert not scripts.OLDER_LITE & scripts.NEWER_ACTIONS
+
+
 @pytest.mark.parametrize("name", list(PYODIDES))
 def test_pyodide_queues_the_same_actions_as_cpython(runs, name):
     for job, py, cp in zip(runs["jobs"], runs[name]["results"], runs["cpython"]["results"]):
@@ -228,7 +237,7 @@ def test_an_older_client_gets_the_results_without_the_newer_actions(runs, name):
             if job["sample"] == "college_mistakes" and not job.get("older")}
     for job, result in older:
         funcs = {a["func"] for a in result["actions"]}
-        assert not funcs & set(scripts.NEWER_ACTIONS), job
+        assert funcs <= scripts.OLDER_LITE, job
         after = replay(runs["payloads"]["older"], result["actions"])
         # every value the full run writes is written, the formulas among them
         want = replay(runs["payloads"]["older"], full[job["script"]]["actions"])

@@ -15,11 +15,12 @@ embedded package and registers one ``@script`` per function below. Under Lite:
   and ผลการตรวจสอบ as the export file has them, gives the export's file name and asks for
   *Save a Copy* under that name;
 * nine actions the scripts queue exist only since xlwings 0.37 (:data:`NEWER_ACTIONS`), and a
-  Lite add-in without a handler for one throws in the middle of the batch, the check result
-  with it. Python cannot catch that (the batch runs in Excel after the script), so when the
-  client says it is older (its payload's ``version``) the script does without them: formulas go
-  as values (Office.js enters a text starting with "=" as a formula), the looks are left out,
-  and one line says so on the console and in G3 of the findings sheet.
+  Lite add-in without a handler for one throws in the middle of the batch: what came before is
+  applied (the runtime syncs each range action), the rest, the check result with it, is lost.
+  Python cannot catch that (the batch runs in Excel after the script), so when the client says
+  it is older (its payload's ``version``) the script keeps only what an older Lite handles
+  (:data:`OLDER_LITE`): formulas go as values, the looks are left out, and one line says so on
+  the console and in G3 of the findings sheet.
 
 Nothing here imports xlwings: the book is the one Lite hands to the script.
 """
@@ -36,14 +37,18 @@ VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"
 MESSAGE_CELLS = ("G1", "G2")  # label, last message: right of the findings table (A:E)
 MESSAGE_LABEL = "ข้อความล่าสุดจาก VetQA"
 OLDER_CELL = "G3"  # under the last message: the line of an add-in older than NEWER_ACTIONS
-# The actions xlwings' remote engine queues only since 0.37 (xlwings/pro/_xlremote.py of 0.37.8:
-# Range.formula, column_width, row_height, wrap_text, merge, Sheet.visible, columns.hidden,
-# Range.conditional_formats; their docstrings in xlwings/main.py say "Requires xlwings Lite").
-# No Lite changelog names the add-in that first handles them, so the client's own xlwings
-# version decides: 0.37 or later handles them. setFormula has a stand-in that every Lite has.
-NEWER_ACTIONS = {"setFormula": "setValues", "setColumnWidth": None, "setRowHeight": None,
-                 "rangeMerge": None, "setWrapText": None, "setSheetVisibility": None,
-                 "setColumnHidden": None, "addConditionalFormat": None, "clearConditionalFormats": None}
+# Every action the scripts queue, and the Lite that handles it (sources in the README, "Actions
+# and versions"). OLDER_LITE: handlers in xlwings' public Office.js runtime, which Lite's comes
+# from (xlwings-server app/static/js/core/xlwingsjs/xlwings.js), and setFontProperty since Lite
+# 1.0.0.0-13 ("Range.font properties can now be set"). NEWER_ACTIONS: queued by xlwings' remote
+# engine only since 0.37 (xlwings/pro/_xlremote.py of 0.37.8; "Requires xlwings Lite"), with no
+# handler in that runtime and no Lite changelog entry: the client's xlwings version decides.
+OLDER_LITE = frozenset({"setValues", "addSheet", "sheetDelete", "activateSheet", "setRangeColor",
+                        "setNumberFormat", "setFontProperty"})
+NEWER_ACTIONS = frozenset({"setFormula", "setColumnWidth", "setRowHeight", "rangeMerge", "setWrapText",
+                           "setSheetVisibility", "setColumnHidden", "addConditionalFormat",
+                           "clearConditionalFormats"})
+STAND_INS = {"setFormula": "setValues"}  # the runtime's setValues sets range.values: "=..." is a formula
 NEWER_SINCE = (0, 37)
 
 
@@ -73,14 +78,13 @@ def client_version(book) -> tuple[int, ...] | None:
 
 
 def do_without_newer(book, queued: list[dict], start: int) -> int:
-    """An older add-in: the actions queued from ``start`` without NEWER_ACTIONS (setFormula sent
-    as setValues); the line that says so. Returns how many actions were left out."""
+    """An older add-in: of the actions queued from ``start``, only those OLDER_LITE handles
+    (setFormula sent as setValues); the line that says so. Returns how many were left out."""
     kept, left_out = [], 0
     for action in queued[start:]:
-        if action["func"] not in NEWER_ACTIONS:
-            kept.append(action)
-        elif NEWER_ACTIONS[action["func"]]:
-            kept.append({**action, "func": NEWER_ACTIONS[action["func"]]})
+        func = STAND_INS.get(action["func"], action["func"])
+        if func in OLDER_LITE:
+            kept.append({**action, "func": func})
         else:
             left_out += 1
     queued[start:] = kept
