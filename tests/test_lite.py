@@ -143,6 +143,47 @@ def test_package_is_well_formed_and_schema_valid(copies):
     assert re.search(r'<wetp:taskpane [^>]*visibility="1"', pkg.text("xl/webextensions/taskpanes.xml"))
 
 
+@pytest.fixture(scope="module")
+def owexml(tmp_path_factory):
+    """The [MS-OWEXML] schemas of the two web-extension parts (tests/lite/schemas), their
+    DrawingML and relationship types from the ISO/IEC 29500 schemas the other parts use."""
+    from lxml import etree
+
+    from .ooxml_check import ISO
+
+    folder = tmp_path_factory.mktemp("owexml")
+    for xsd in (Path(__file__).parent / "lite/schemas").glob("*.xsd"):
+        (folder / xsd.name).write_text(xsd.read_text("utf-8").replace('schemaLocation="ISO/',
+                                                                       f'schemaLocation="{ISO.as_uri()}/'), "utf-8")
+    return {name: etree.XMLSchema(etree.parse(str(folder / f"{name}.xsd"))) for name in ("webextension", "taskpanes")}
+
+
+def _owexml_errors(schema, data: bytes) -> list[str]:
+    from lxml import etree
+
+    ok = schema.validate(etree.fromstring(data))
+    return [] if ok else [str(e) for e in schema.error_log]
+
+
+@pytest.mark.parametrize("which", ["college", "template"])
+def test_web_extension_parts_are_valid_against_ms_owexml(owexml, copies, which):
+    parts = _parts(copies[which][1])
+    assert _owexml_errors(owexml["webextension"], parts["xl/webextensions/webextension1.xml"]) == []
+    assert _owexml_errors(owexml["taskpanes"], parts["xl/webextensions/taskpanes.xml"]) == []
+
+
+def test_the_schemas_take_lites_own_part_and_refuse_a_broken_one(owexml):
+    """What Lite saved passes the same schemas (they are not too strict); one without its
+    reference, or a task pane without a width, does not (they can fail)."""
+    assert _owexml_errors(owexml["webextension"], LITE_SAVED.encode()) == []
+    broken = re.sub(r'<we:reference id="wa200008175"[^>]*/>', "", LITE_SAVED, count=1)
+    assert _owexml_errors(owexml["webextension"], broken.encode())
+    pane = (f'<wetp:taskpanes xmlns:wetp="{lite.NS_WETP}"><wetp:taskpane dockstate="right" visibility="0" '
+            f'row="2"><wetp:webextensionref xmlns:r="{lite.NS_R}" r:id="rId1"/></wetp:taskpane></wetp:taskpanes>')
+    assert _owexml_errors(owexml["taskpanes"], pane.encode())
+    assert _owexml_errors(owexml["taskpanes"], pane.replace('row="2"', 'width="438" row="2"').encode()) == []
+
+
 def test_rebuild_replaces_the_code_in_place(copies, tmp_path):
     """An upgrade: `vetqa-xl lite` on a Lite copy rewrites the same part, keeps its id."""
     _src, out = copies["college"]
