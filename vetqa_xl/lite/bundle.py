@@ -109,7 +109,11 @@ def _load_vetqa():
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text)
-        os.replace(part, folder)
+        try:
+            os.replace(part, folder)
+        except OSError:  # written meanwhile by another run: use that one
+            if not os.path.isdir(folder):
+                raise
     for name in [m for m in sys.modules if m == "vetqa_xl" or m.startswith("vetqa_xl.")]:
         del sys.modules[name]
     sys.path[:] = [p for p in sys.path if "vetqa_xl-" not in p]
