@@ -466,3 +466,10 @@ def test_the_client_version_decides_the_newer_actions(sent, older):
 
     book = SimpleNamespace(api={"client": "Office.js", "version": sent})
     assert ((scripts.client_version(book) or (0,)) < scripts.NEWER_SINCE) is older
+
+
+def test_readme_states_main_py_size():
+    """README's Lite section gives main.py's size; it stays true within 2 KB."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    stated = int(re.search(r"\*\*Size: `main.py` is (\d+) KB\*\*", readme).group(1))
+    assert abs(len(lite.main_py().encode("utf-8")) / 1000 - stated) <= 2, stated
