@@ -144,7 +144,9 @@ def script_docs() -> dict[str, tuple[str, str]]:
     docs = {f.name: ast.get_docstring(f, clean=False) or "" for f in tree.body if isinstance(f, ast.FunctionDef)}
     table = next(n.value for n in tree.body if isinstance(n, ast.Assign)
                  and getattr(n.targets[0], "id", "") == "SCRIPTS")
-    return {k.value: (v.id, docs[v.id]) for k, v in zip(table.keys, table.values)}
+    assert isinstance(table, ast.Dict)
+    return {k.value: (v.id, docs[v.id]) for k, v in zip(table.keys, table.values)
+            if isinstance(k, ast.Constant) and isinstance(v, ast.Name)}
 
 
 def main_py() -> str:
