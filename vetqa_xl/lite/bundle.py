@@ -145,7 +145,7 @@ def script_docs() -> dict[str, tuple[str, str]]:
     table = next(n.value for n in tree.body if isinstance(n, ast.Assign)
                  and getattr(n.targets[0], "id", "") == "SCRIPTS")
     assert isinstance(table, ast.Dict)
-    return {k.value: (v.id, docs[v.id]) for k, v in zip(table.keys, table.values)
+    return {str(k.value): (v.id, docs[v.id]) for k, v in zip(table.keys, table.values)
             if isinstance(k, ast.Constant) and isinstance(v, ast.Name)}
 
 
