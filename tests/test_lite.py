@@ -258,7 +258,8 @@ def test_embedded_package_is_small_and_without_file_readers():
     assert "vetqa_xl/excel/__init__.py" in files and "vetqa_xl/lite/scripts.py" in files
     assert "vetqa_xl/readers/live.py" in files
     assert "vetqa_xl/core/rubric_default.json" in files
-    for gone in ("vetqa_xl/readers/calamine.py", "vetqa_xl/addin/__init__.py", "vetqa_xl/cli.py"):
+    for gone in ("vetqa_xl/readers/calamine.py", "vetqa_xl/addin/__init__.py", "vetqa_xl/cli.py",
+                 "vetqa_xl/lite/bundle.py"):
         assert gone not in files
     assert files["vetqa_xl/lite/__init__.py"] == ""  # the builder: not needed in Lite
     size = len(main.encode("utf-8"))

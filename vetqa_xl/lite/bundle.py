@@ -27,10 +27,11 @@ from ..version import __version__
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 MAIN_PY_LIMIT = 100_000  # bytes: the largest main.py among the public Lite workbooks (LITE.md)
 # What the Lite scripts do not need: the CLI, the COM add-in, the file reader (calamine), the
-# samples, the writers of mail, filled samples and next year, and the commission's consolidation.
+# samples, the writers of mail, filled samples and next year, the commission's consolidation, and
+# this builder.
 LEFT_OUT = ("cli.py", "__main__.py", "addin/", "macros/", "readers/calamine.py", "readers/errorcells.py",
             "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py",
-            "writers/nextyear.py", "writers/template.py", "consolidate/")
+            "writers/nextyear.py", "writers/template.py", "consolidate/", "lite/bundle.py")
 EMPTIED = ("lite/__init__.py",)  # imported on the way to lite/scripts.py, never used in Lite
 # The lines xlwings Lite writes at the top of every requirements.txt it saves (public Lite
 # workbooks, LITE.md); python-dotenv as the newest of them pins it. Our pins follow.
