@@ -326,3 +326,13 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
 def read_problem(kind: str, **params) -> str:
     th, en = READ_PROBLEMS[kind]
     return f"{th.format(**params)} / {en.format(**params)}"
+
+
+# issue 21: xlwings Lite, an add-in older than the actions main.py queues (vetqa_xl.lite.scripts)
+READ_PROBLEMS["lite_older_addin"] = (
+    ("xlwings Lite ในเครื่องนี้เป็นรุ่นเก่า (xlwings {version}): บันทึกผลครบแล้ว แต่ข้ามการจัดรูปแบบ {n} รายการ "
+    "(ความกว้างคอลัมน์ ความสูงแถว ผสานเซลล์ ตัดบรรทัด ซ่อนชีต/คอลัมน์ และสีแดงของสรุป) "
+    "อัปเดต xlwings Lite แล้วกดสคริปต์อีกครั้งเพื่อให้ได้รูปแบบครบ"),
+    ("this xlwings Lite is older (xlwings {version}): the results are all written, but {n} formatting "
+    "steps were left out (widths, heights, merges, wrapping, hiding, the red rule of สรุป); update "
+    "xlwings Lite and run the script again for the full layout"))
