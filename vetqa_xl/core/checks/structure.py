@@ -5,9 +5,10 @@ Also turns the IR rows into records, reading every cell through the cell rules.
 from __future__ import annotations
 
 from ...form import META_FORM_VERSION
+from ..context import Context, Record, RowRefs, emits
+from ..messages import sheet_hint
 from ..normalise import fold_text
 from .cells import read_column
-from ..context import Context, Record, RowRefs, emits
 
 
 @emits("E_SHEET_MISSING")
@@ -16,7 +17,9 @@ def check_sheets_present(ctx: Context) -> None:
     sheet is not there to point into."""
     for sheet in ctx.form.data_sheets:
         if sheet.key not in ctx.ir.sheets:
-            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name)
+            hint_th, hint_en = sheet_hint(sheet.name)
+            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name, hint_th=hint_th,
+                    hint_en=hint_en)
 
 
 @emits("E_HEADER_MISSING")
