@@ -101,6 +101,25 @@ UNREADABLE = {
 }
 
 
+def excel_lock_file(folder, workbook: str, user: str = "ครูสมศรี") -> Path:
+    """~$NAME.xlsx as Excel writes it beside NAME.xlsx while NAME.xlsx is open (165 bytes, the
+    layout LibreOffice's svl/msodocumentlockfile.cxx reads and writes for Excel): the user name's
+    length, the name in the Windows code page (Thai: cp874) padded with spaces to byte 55, its
+    length again as 2 bytes, the name in UTF-16-LE, then space/NUL pairs to the end."""
+    acp, wide = user.encode("cp874"), user.encode("utf-16-le")
+    data = bytes([len(user)]) + acp.ljust(54, b" ") + bytes([len(user), 0]) + wide
+    data += b" \0" * ((165 - len(data)) // 2) + b" " * ((165 - len(data)) % 2)
+    assert len(data) == 165
+    path = folder / f"~${workbook}"
+    path.write_bytes(data)
+    return path
+
+
+UNREADABLE["Excel's lock file"] = (lambda d, clean: excel_lock_file(d, "college.xlsx"),
+                                   "is the lock file Excel keeps while college.xlsx is open",
+                                   "เป็นไฟล์ล็อกที่ Excel สร้างไว้ขณะเปิดไฟล์ college.xlsx")
+
+
 @pytest.mark.parametrize("kind", list(UNREADABLE))
 def test_every_unreadable_input_has_its_own_sentence(files, tmp_path, kind):
     make, english, thai = UNREADABLE[kind]
@@ -530,3 +549,23 @@ def test_template_and_new_need_one_output(files, tmp_path, args, th, en):
     p = run(*(a.format(d=tmp_path, clean=files["clean"]) for a in args))
     assert p.returncode == 2 and th in p.stderr and en in p.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_consolidate_lists_an_excel_lock_file_with_checks_sentence(files, tmp_path):
+    """A college's folder with its workbook open in Excel: the workbook is read, its lock file
+    is listed as unreadable with the sentence check gives, naming the workbook."""
+    import shutil
+
+    from vetqa_xl import api
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(files["clean"], folder / "วิทยาลัยตัวอย่าง.xlsx")
+    excel_lock_file(folder, "วิทยาลัยตัวอย่าง.xlsx")
+    res = api.consolidate([folder], tmp_path / "o.xlsx", jobs=1)
+    assert res.colleges == 1
+    (file, _, reason), = res.unreadable
+    assert file.endswith("~$วิทยาลัยตัวอย่าง.xlsx")
+    assert reason == run("check", folder / "~$วิทยาลัยตัวอย่าง.xlsx").stderr.strip()
+    assert "เป็นไฟล์ล็อกที่ Excel สร้างไว้ขณะเปิดไฟล์ วิทยาลัยตัวอย่าง.xlsx" in reason
+    assert "the data is in วิทยาลัยตัวอย่าง.xlsx" in reason

@@ -73,9 +73,30 @@ KIND_NAMES = {"xls": ("Excel รุ่นเก่า (.xls)", "an old-format Ex
               "ods": ("OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)")}
 
 
+LOCK_PREFIX = "~$"  # Excel's owner file: ~$NAME.xlsx beside NAME.xlsx while it is open
+WORKBOOK_KINDS = ("xlsx", "xls", "ods")
+
+
+def file_problem(path: Path, name: str | None = None) -> str:
+    """Why ``path`` cannot be read, in the words of its kind (``name``: how the user knows the
+    file, default its path). Excel's lock file gets its own sentence naming the real workbook;
+    ``check`` and ``consolidate`` both say it so."""
+    shown = name or str(path)
+    base = Path(shown).name
+    kind = file_kind(path)
+    if base.startswith(LOCK_PREFIX) and kind not in (*WORKBOOK_KINDS, "folder", "missing"):
+        return read_problem("lock_file", name=base, real=base[len(LOCK_PREFIX):])
+    return read_problem(kind, path=shown, name=base)
+
+
+def is_lock_file(path: Path) -> bool:
+    """Excel's lock file (named ~$…, and no workbook inside): read by nobody, named in a sentence."""
+    return path.name.startswith(LOCK_PREFIX) and file_kind(path) not in WORKBOOK_KINDS
+
+
 def unreadable(path: Path) -> ReadError:
     """The error for a file the reader could not read, in the words of its kind."""
-    return ReadError(read_problem(file_kind(path), path=path, name=path.name))
+    return ReadError(file_problem(path))
 
 
 def xlsx_needed(path: str | Path) -> str | None:
