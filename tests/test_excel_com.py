@@ -352,6 +352,22 @@ def test_renamed_tab_keeps_highlights_and_links(engine, odd_file):
     assert all(tab.fill_at(ref) is None for ref in errors)
 
 
+def test_a_renamed_tab_is_named_live_as_in_the_file(engine, tmp_path):
+    """2 ครูพิเศษ renamed ครูพิเศษ 2568 (issue 22): the button reads the other tabs' first rows
+    as the file reader does, and names the same tab to rename back."""
+    import openpyxl
+
+    path = vetqa_xl.fill_sample(tmp_path / "c.xlsx", "college")
+    wb = openpyxl.load_workbook(path)
+    wb["2 ครูพิเศษ"].title = "ครูพิเศษ 2568"
+    wb.save(path)
+    live = vetqa_xl.check(excel.read_ir(xw_book(engine, fake_from_file(path))))
+    file = vetqa_xl.check(path)
+    assert [f.message_th for f in live.findings] == [f.message_th for f in file.findings]
+    (f,) = [f for f in live.findings if f.code == "E_SHEET_MISSING"]
+    assert "กลับเป็น '2 ครูพิเศษ'" in f.message_th and "'ครูพิเศษ 2568'" in f.message_th
+
+
 def test_error_ints_from_com(engine):
     assert {excel._as_file_value(code) for code in ERRORS.values()} == set(ERRORS)
     assert excel._as_file_value(-2146828288 + 2045) == "#SPILL!"

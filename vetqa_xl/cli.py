@@ -40,14 +40,9 @@ def os_problem(exc: OSError) -> str:
     return read_problem(kind, where=where, reason=exc.strerror or type(exc).__name__)
 
 
-def _check_or_exit(path, rubric=None):
-    return _or_exit(api.check, path, rubric=rubric)
-
-
 def _exit_checked(path: Path) -> None:
-    """Exit 1 when the workbook a command wrote (or left as it was) still has errors, saying how
-    many and how to see them; 0 otherwise."""
-    result = _check_or_exit(path)
+    """Exit 1, saying how many, while the workbook a command wrote (or left) still has errors."""
+    result = _or_exit(api.check, path)
     if not result.valid:
         click.echo(read_problem("errors_remain", name=path, n=len(result.errors)), err=True)
     sys.exit(EXIT_OK if result.valid else EXIT_ERRORS)
@@ -55,10 +50,9 @@ def _exit_checked(path: Path) -> None:
 
 def _output(ctx: click.Context, given: Path | None, option: Path | None) -> Path:
     """OUT of template and new: the plain argument or -o/--output (not two different files)."""
-    if given is not None and option is not None and given != option:
-        raise click.UsageError(read_problem("output_twice", given=given, option=option), ctx)
-    if given is None and option is None:
-        raise click.UsageError(read_problem("output_missing"), ctx)
+    if given and option and given != option or not (given or option):
+        kind = "output_twice" if given else "output_missing"
+        raise click.UsageError(read_problem(kind, given=given, option=option), ctx)
     return given or option
 
 
@@ -129,12 +123,6 @@ _lang = click.option("--lang", type=click.Choice(["th", "en"]), default="th", sh
 _rubric = click.option("--rubric", type=click.Path(path_type=Path), help=RUBRIC_HELP)
 
 
-def _output_option(help_text: str, **kw):
-    """-o/--output: the file a command writes (every command that writes one spells it so)."""
-    return click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-                        help=help_text, **kw)
-
-
 def _output_options(suffix: str):
     """FILE, -o/--out, --in-place and --force of a command that writes a copy of FILE."""
     options = (
@@ -176,9 +164,10 @@ def main() -> None:
 
 
 @main.command(help="สร้างแบบฟอร์มเปล่า / build the blank Thai workbook template.",
-              epilog=_example("vetqa-xl template -o แบบฟอร์ม.xlsx", "vetqa-xl template แบบฟอร์ม.xlsx"))
+              epilog=_example("vetqa-xl template -o แบบฟอร์ม.xlsx"))
 @click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@_output_option("ไฟล์ที่จะเขียน (หรือระบุเป็น OUT) / the template to write (or give it as OUT).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ที่จะเขียน (หรือระบุเป็น OUT) / the template to write (or give it as OUT).")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.pass_context
 def template(ctx: click.Context, out: Path | None, output: Path | None, force: bool) -> None:
@@ -196,7 +185,7 @@ def template(ctx: click.Context, out: Path | None, output: Path | None, force: b
 @_lang
 @_rubric
 def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
-    report = _check_or_exit(file, rubric)
+    report = _or_exit(api.check, file, rubric=rubric)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
     else:
@@ -206,9 +195,8 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
 
 
-@main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary "
-                   "and findings sheets and highlighted cells. ออกด้วยรหัส 1 เมื่อมีข้อผิดพลาด "
-                   "แม้เขียนไฟล์แล้ว / exits 1 when the workbook has errors, after writing the file.",
+@main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary and "
+                   "findings sheets and highlighted cells (exit 1 after writing it while errors remain).",
               epilog=_example("vetqa-xl report college.xlsx            (writes college-report.xlsx)",
                               "vetqa-xl report college.xlsx -o ส่งผู้บริหาร.xlsx",
                               "vetqa-xl report college.xlsx --in-place (keeps college.xlsx.bak)"))
@@ -287,10 +275,10 @@ def fix(file: Path, out: Path | None, in_place: bool, force: bool, lang: str) ->
 
 
 @main.command(help="แบบฟอร์มปีการศึกษาถัดไป / a fresh workbook for the next academic year.",
-              epilog=_example("vetqa-xl new --from 2568.xlsx -o 2569.xlsx",
-                              "vetqa-xl new 2569.xlsx --from 2568.xlsx"))
+              epilog=_example("vetqa-xl new --from 2568.xlsx -o 2569.xlsx"))
 @click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@_output_option("ไฟล์ที่จะเขียน (หรือระบุเป็น OUT) / the new workbook to write (or give it as OUT).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ที่จะเขียน (หรือระบุเป็น OUT) / the new workbook to write (or give it as OUT).")
 @click.option("--from", "last", required=True, type=click.Path(path_type=Path),
               help="ไฟล์ของปีที่แล้ว / last year's workbook.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
@@ -314,18 +302,15 @@ def new(ctx: click.Context, out: Path | None, output: Path | None, last: Path, f
 def demo(out_dir: Path, sample: str, lang: str) -> None:
     th = lang == "th"
     report, paths = _or_exit(api.demo, out_dir, sample)
-    template_path, filled, report_path, exported = (paths[k] for k in ("template", "filled", "report", "export"))
     click.echo(api.render_report(report, lang))
     click.echo("")
     click.echo("ไฟล์ที่สร้าง:" if th else "Files written:")
-    files = [(template_path, "แบบฟอร์มเปล่า", "blank template"),
-             (filled, "แบบฟอร์มที่กรอกข้อมูลตัวอย่าง", "filled with the sample"),
-             (report_path, "พร้อมชีต สรุป และ ผลการตรวจสอบ", "with the summary and findings sheets")]
-    if exported:
-        files.append((exported, "ไฟล์สำหรับส่งอีเมล", "email-ready workbook"))
-    else:
-        files.append((out_dir, "ไม่ได้สร้างไฟล์สำหรับส่งอีเมล เพราะยังมีข้อผิดพลาด",
-                      "no email-ready workbook: errors remain"))
+    exported = (("ไฟล์สำหรับส่งอีเมล", "email-ready workbook") if paths["export"] else
+                ("ไม่ได้สร้างไฟล์สำหรับส่งอีเมล เพราะยังมีข้อผิดพลาด", "no email-ready workbook: errors remain"))
+    files = [(paths["template"], "แบบฟอร์มเปล่า", "blank template"),
+             (paths["filled"], "แบบฟอร์มที่กรอกข้อมูลตัวอย่าง", "filled with the sample"),
+             (paths["report"], "พร้อมชีต สรุป และ ผลการตรวจสอบ", "with the summary and findings sheets"),
+             (paths["export"] or out_dir, *exported)]
     for path, what_th, what_en in files:
         click.echo(f"  {path}  ({what_th if th else what_en})")
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)

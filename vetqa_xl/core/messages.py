@@ -29,7 +29,7 @@ class Message:
 CATALOGUE: dict[str, Message] = {
     # structure and form
     "E_SHEET_MISSING": Message(
-        ERROR, "ไม่พบชีต '{name}' {hint_th}", "Sheet '{name}' is missing {hint_en}"),
+        ERROR, "ไม่พบชีต '{name}' {hint_th}", "Sheet '{name}' is missing{hint_en}"),
     "E_HEADER_MISSING": Message(
         ERROR, "ไม่พบหัวคอลัมน์ '{label}' ในชีต '{name}' (ถูกลบ ย้าย หรือเปลี่ยนชื่อ)",
         "Header '{label}' is missing on sheet '{name}' (deleted, moved or renamed)"),
@@ -339,9 +339,9 @@ READ_PROBLEMS.update({
 })
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
 SHEET_NOT_FOUND = ("(ถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มมาตรฐาน",
-                   "(deleted or renamed); please use the standard form")
+                   " (deleted or renamed); please use the standard form")
 SHEET_FOUND = ("แต่พบชีต '{found}' ที่{why} ถ้าเป็นชีตเดียวกัน ให้เปลี่ยนชื่อชีต '{found}' กลับเป็น '{name}'",
-               "but the tab '{found}' {why}: if it is this sheet, rename it back to '{name}'")
+               ", but the tab '{found}' {why}: if it is this sheet, rename it back to '{name}'")
 SHEET_FOUND_WHY = {"name": ("มีชื่อคล้ายกัน", "has a similar name"),
                    "header": ("มีหัวตารางของชีตนี้", "has this sheet's header row"),
                    "both": ("มีชื่อคล้ายกันและมีหัวตารางของชีตนี้", "has a similar name and this sheet's header row")}

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..core.errors import ReadError
-from ..core.ir import WorkbookIR, build_ir, wanted_sheets
+from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
 from ..core.messages import read_problem
 from .errorcells import with_error_cells
 
@@ -134,4 +134,10 @@ def read_workbook(path: str | Path) -> WorkbookIR:
     except Exception:  # calamine raises several error types for broken files
         raise unreadable(path) from None
     grids = with_error_cells(path, grids)  # calamine gives error cells as ""
+    for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+        try:
+            grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False,
+                                                                 nrows=HEADER_SEARCH_ROWS)
+        except Exception:  # a chart sheet, say: no rows to compare
+            continue
     return build_ir(grids, source=str(path), sheet_names=names)
