@@ -396,6 +396,50 @@ def test_no_caller_gives_the_thai_message_box(monkeypatch):
     assert "Traceback" not in text and title == excel.TITLE
 
 
+def test_a_thai_named_workbook_is_found_on_mac(engine, monkeypatch):
+    """xlwings issue 2004: on macOS, RunPython hands the workbook's name over garbled (UTF-8
+    read as Mac Roman), Book.caller() matches no open book and raises as xlwings does for a
+    name it cannot find. Excel did call (--from_xl=1), so the button acts on the active
+    workbook, the one it was clicked in."""
+    import sys
+    import types
+
+    import xlwings
+
+    name = "ข้อมูลความร่วมมือ 2568.xlsx"
+    garbled = name.encode("utf-8").decode("mac_roman")
+    xl = FakeExcel(name)
+    load(xl, grids(base()))
+    monkeypatch.setattr(sys, "argv", ["-c", f"--wb={garbled}", "--from_xl=1",
+                                      "--app=/Applications/Microsoft Excel.app", "--hwnd="])
+
+    def no_match():
+        raise FileNotFoundError(f"No such file: '{garbled.lower()}'")
+
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(no_match))
+    xw_book(engine, xl)  # Excel's message box goes to xl.alerts
+    workbooks = engine.COMRetryObjectWrapper(types.SimpleNamespace(Application=xl.app))
+    monkeypatch.setattr(xlwings, "books", xlwings.main.Books(impl=engine.Books(xl=workbooks, app=None)))
+    text = excel.on_ribbon("btnCheck")
+    assert text != excel.NO_BOOK and "Traceback" not in text
+    assert FINDINGS in [s._name for s in xl.book.sheets]  # checked and written in that workbook
+    assert xl.alerts and xl.alerts[-1][0] == text
+
+
+def test_called_directly_there_is_no_fallback(monkeypatch):
+    """Not called by Excel (no --from_xl=1): no guessing at the active workbook."""
+    import sys
+    import types
+
+    import xlwings
+
+    monkeypatch.setitem(sys.modules, "win32api", types.SimpleNamespace(MessageBox=lambda *a: None))
+    monkeypatch.setattr(sys, "argv", ["pytest"])
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(lambda: (_ for _ in ()).throw(RuntimeError("x"))))
+    monkeypatch.setattr(xlwings, "books", types.SimpleNamespace(active="another workbook"))
+    assert excel.caller() is None
+
+
 def test_multi_area_addresses_fit_excel():
     parts = [f"H{r}" for r in range(4, 3000, 5)]
     joined = excel._joined(parts)

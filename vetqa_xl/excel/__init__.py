@@ -68,12 +68,21 @@ NO_BOOK = ("ไม่พบไฟล์ที่เรียกใช้ปุ�
 
 
 def caller():
-    """The calling book, or None after telling the user (Thai and English, no traceback)."""
+    """The calling book, or None after telling the user (Thai and English, no traceback).
+
+    When Excel called (RunPython's ``--from_xl=1``) but ``Book.caller()`` cannot match the
+    workbook, the button was clicked in the active workbook: that one. This is macOS with a
+    non-ASCII (Thai) file name, which RunPython hands over garbled (xlwings issue 2004)."""
     try:
         import xlwings as xw
 
         return xw.Book.caller()
     except Exception as exc:
+        if "--from_xl=1" in sys.argv:
+            try:
+                return xw.books.active
+            except Exception:
+                pass
         text = NO_BOOK
         try:
             LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
