@@ -202,7 +202,7 @@ def help(book) -> str:  # noqa: A001 - the button's name
     sheet = _find(book, INSTRUCTIONS)
     if sheet is None:
         raise Refusal(f"ไม่พบชีต {INSTRUCTIONS} ในไฟล์นี้ ดูวิธีใช้ได้จากแบบฟอร์มเปล่า "
-                      f"(vetqa-xl template แบบฟอร์ม.xlsx)")
+                      f"(vetqa-xl template -o แบบฟอร์ม.xlsx)")
     _activate(sheet)
     return ""
 
