@@ -160,7 +160,7 @@ def test_the_docs_say_which_be_date_is_a_warning_and_which_a_note():
     dates = README.split("- **Dates.**", 1)[1].split("\n- ", 1)[0]
     assert re.search(r"date\s+\*cell\*[^.]*\bwarning \(`W_BE_DATE`", dates)
     assert re.search(r"typed as text with a พ.ศ. year \(.*?\) is read as its ค.ศ. date with an "
-                     r"info note \(`I_BE_DATE`\)", dates, re.S)
+                     r"info note \(`I_BE_DATE`\)", dates, re.DOTALL)
     form = (ROOT / "docs/form.md").read_text("utf-8")
     checked = form.split("## 4.", 1)[1].split("\n## ", 1)[0]
     assert re.search(r"date cell holding a พ.ศ. year is\s+the warning `W_BE_DATE`", checked)

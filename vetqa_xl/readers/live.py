@@ -8,6 +8,7 @@ import decimal
 
 from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
 
+
 def read_grids(book) -> tuple[dict[str, list[list[object]]], list[str]]:
     """The form's sheets as grids of values from A1 to the end of each used range,
     and the names of all sheets. One block read per sheet."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
-from ..normalise import fold_text
 from ..context import Context, Record, emits, programme_key
+from ..normalise import fold_text
 from .structure import sheet_missing
 
 
