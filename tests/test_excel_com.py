@@ -412,6 +412,7 @@ def test_a_thai_named_workbook_is_found_on_mac(engine, monkeypatch):
     load(xl, grids(base()))
     monkeypatch.setattr(sys, "argv", ["-c", f"--wb={garbled}", "--from_xl=1",
                                       "--app=/Applications/Microsoft Excel.app", "--hwnd="])
+    monkeypatch.setattr(sys, "platform", "darwin")
 
     def no_match():
         raise FileNotFoundError(f"No such file: '{garbled.lower()}'")
@@ -426,15 +427,19 @@ def test_a_thai_named_workbook_is_found_on_mac(engine, monkeypatch):
     assert xl.alerts and xl.alerts[-1][0] == text
 
 
-def test_called_directly_there_is_no_fallback(monkeypatch):
-    """Not called by Excel (no --from_xl=1): no guessing at the active workbook."""
+@pytest.mark.parametrize("platform, argv", [
+    ("darwin", ["pytest"]),  # not called by Excel: no guessing at the active workbook
+    ("win32", ["-c", "--wb=report.xlsx", "--from_xl=1", "--hwnd=1001"]),  # Windows: Protected View
+])
+def test_no_fallback_but_on_a_mac_called_by_excel(monkeypatch, platform, argv):
     import sys
     import types
 
     import xlwings
 
     monkeypatch.setitem(sys.modules, "win32api", types.SimpleNamespace(MessageBox=lambda *a: None))
-    monkeypatch.setattr(sys, "argv", ["pytest"])
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(xlwings.Book, "caller", staticmethod(lambda: (_ for _ in ()).throw(RuntimeError("x"))))
     monkeypatch.setattr(xlwings, "books", types.SimpleNamespace(active="another workbook"))
     assert excel.caller() is None

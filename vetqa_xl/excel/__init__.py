@@ -70,15 +70,16 @@ NO_BOOK = ("ไม่พบไฟล์ที่เรียกใช้ปุ�
 def caller():
     """The calling book, or None after telling the user (Thai and English, no traceback).
 
-    When Excel called (RunPython's ``--from_xl=1``) but ``Book.caller()`` cannot match the
-    workbook, the button was clicked in the active workbook: that one. This is macOS with a
-    non-ASCII (Thai) file name, which RunPython hands over garbled (xlwings issue 2004)."""
+    On macOS, when Excel called (RunPython's ``--from_xl=1``) but ``Book.caller()`` cannot
+    match the workbook, the button was clicked in the active workbook: that one. RunPython hands
+    a non-ASCII (Thai) file name over garbled there (xlwings issue 2004). On Windows the caller
+    is found by its window and name; a miss there is Protected View, where no workbook is active."""
     try:
         import xlwings as xw
 
         return xw.Book.caller()
     except Exception as exc:
-        if "--from_xl=1" in sys.argv:
+        if sys.platform == "darwin" and "--from_xl=1" in sys.argv:
             try:
                 return xw.books.active
             except Exception:
