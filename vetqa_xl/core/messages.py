@@ -29,8 +29,7 @@ class Message:
 CATALOGUE: dict[str, Message] = {
     # structure and form
     "E_SHEET_MISSING": Message(
-        ERROR, "ไม่พบชีต '{name}' (ถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มมาตรฐาน",
-        "Sheet '{name}' is missing (deleted or renamed); please use the standard form"),
+        ERROR, "ไม่พบชีต '{name}' {hint_th}", "Sheet '{name}' is missing{hint_en}"),
     "E_HEADER_MISSING": Message(
         ERROR, "ไม่พบหัวคอลัมน์ '{label}' ในชีต '{name}' (ถูกลบ ย้าย หรือเปลี่ยนชื่อ)",
         "Header '{label}' is missing on sheet '{name}' (deleted, moved or renamed)"),
@@ -321,6 +320,41 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
     "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
                  "cannot read or write {where} ({reason})"),
 }
+
+
+# issue 22: what a staff member meets, round 2 — a command that leaves errors behind, one
+# grammar for the output, Excel's lock file, and the tab a missing sheet was renamed to.
+READ_PROBLEMS.update({
+    "errors_remain": ("{name} ยังมีข้อผิดพลาด {n} รายการ ดูรายการได้ด้วยคำสั่ง vetqa-xl check {name}",
+                      "{name} still has {n} error(s); list them with vetqa-xl check {name}"),
+    "output_missing": ("ระบุไฟล์ที่จะเขียนด้วย -o เช่น -o แบบฟอร์ม.xlsx",
+                       "give the file to write with -o, e.g. -o form.xlsx"),
+    "output_twice": ("ระบุไฟล์ที่จะเขียนเพียงไฟล์เดียว ({given} หรือ -o {option})",
+                     "give one file to write, not both {given} and -o {option}"),
+    # ~$NAME.xlsx: the owner file Excel keeps beside NAME.xlsx while it is open
+    "lock_file": ("ไฟล์ {name} เป็นไฟล์ล็อกที่ Excel สร้างไว้ขณะเปิดไฟล์ {real} ไม่ใช่ข้อมูล ข้อมูลอยู่ในไฟล์ "
+                  "{real} (บันทึกและปิดไฟล์นั้นใน Excel ก่อน)",
+                  "{name} is the lock file Excel keeps while {real} is open, not a workbook: the data "
+                  "is in {real} (save and close it in Excel first)"),
+})
+# The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
+SHEET_NOT_FOUND = ("(ถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มมาตรฐาน",
+                   " (deleted or renamed); please use the standard form")
+SHEET_FOUND = ("แต่พบชีต '{found}' ที่{why} ถ้าเป็นชีตเดียวกัน ให้เปลี่ยนชื่อชีต '{found}' กลับเป็น '{name}'",
+               ", but the tab '{found}' {why}: if it is this sheet, rename it back to '{name}'")
+SHEET_FOUND_WHY = {"name": ("มีชื่อคล้ายกัน", "has a similar name"),
+                   "header": ("มีหัวตารางของชีตนี้", "has this sheet's header row"),
+                   "both": ("มีชื่อคล้ายกันและมีหัวตารางของชีตนี้", "has a similar name and this sheet's header row")}
+
+
+def sheet_hint(name: str, found: str | None = None, why: str = "both") -> tuple[str, str]:
+    """The Thai and English end of E_SHEET_MISSING: the tab ``found`` for sheet ``name`` (and
+    ``why``: by its name, its header row or both), or that no tab was found."""
+    if found is None:
+        return SHEET_NOT_FOUND
+    th, en = SHEET_FOUND_WHY[why]
+    return (SHEET_FOUND[0].format(found=found, why=th, name=name),
+            SHEET_FOUND[1].format(found=found, why=en, name=name))
 
 
 def read_problem(kind: str, **params) -> str:
