@@ -858,3 +858,105 @@ def test_an_unreadable_date_is_kept_as_typed_with_its_own_finding(tmp_path):
     typo = write_filled(tmp_path / "alone.xlsx", _college(code, UBON, 4, 5, "31/13/2569"))
     alone = api.consolidate([typo], tmp_path / "o2.xlsx", csv=tmp_path / "o2.csv", jobs=1)
     assert _csv(alone.csv)[0]["report_date"] == "31/13/2569"  # as typed
+
+
+# --- issue 19 item 4: OUT prints like the college workbooks --------------------------------------
+
+PROVINCES = ["อุบลราชธานี", "ขอนแก่น", "เชียงใหม่", "นครราชสีมา", "พระนครศรีอยุธยา", "กรุงเทพมหานคร",
+             "สุราษฎร์ธานี", "นครศรีธรรมราช", "ประจวบคีรีขันธ์", "แม่ฮ่องสอน", "กาญจนบุรี", "ชลบุรี"]
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, text) of every word pdftotext finds on a page."""
+    import html
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), float(c), html.unescape(t)) for a, b, c, t in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)]
+
+
+def _page_of(pdf: Path, text: str, start: int = 1) -> int:
+    page = start
+    while True:
+        shown = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True)
+        assert shown.returncode == 0, f"no page shows {text}"
+        if text in shown.stdout.replace(" ", ""):
+            return page
+        page += 1
+
+
+def test_out_prints_a4_landscape_fit_to_width_with_headers_and_footer(tmp_path, libreoffice):
+    """Every sheet: A4 landscape, one page wide, row 1 on every page, a footer with the page
+    and the run's date in พ.ศ. Rendered by LibreOffice: the 40 columns of สถานศึกษา on one page's
+    width, the header again on the second page of ผลการตรวจสอบ, the footer on each page; the
+    charts show every category and keep each title on one line (kept as PNG with
+    VETQA_RENDER_DIR, to look at)."""
+    import datetime as dt
+
+    import openpyxl
+
+    from tests.helpers import base
+    from tests.ooxml_check import problems
+    from vetqa_xl.core.messages import thai_date
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = write_filled(tmp_path / "clean.xlsx", base()).read_bytes()
+    for i, province in enumerate(PROVINCES * 2):
+        (folder / f"c{i}.xlsx").write_bytes(identity(clean, f"13770000{i:02d}", f"วิทยาลัย {i}", province))
+    many = base()  # 70 partners with -3 students: 70 findings, more than one printed page
+    many["1 สถานประกอบการ"] += [{**many["1 สถานประกอบการ"][0], "ชื่อสถานประกอบการ": f"ร้าน {n}",
+                                  "จำนวนผู้เรียนที่ฝึก": -3} for n in range(70)]
+    write_filled(folder / "many.xlsx", many)
+    out = api.consolidate([folder], tmp_path / "o.xlsx", jobs=1).out
+    today = thai_date(dt.date.today())
+    assert problems(out) == []  # every part valid against the ISO 29500 schemas
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["สถานศึกษา", "สรุปรายจังหวัด", "แผนภูมิ", "ผลการตรวจสอบ", "ไฟล์ที่อ่านไม่ได้", "ไฟล์ซ้ำ"]
+    for ws in wb:
+        setup = (ws.page_setup.paperSize, ws.page_setup.orientation, ws.sheet_properties.pageSetUpPr.fitToPage,
+                 ws.page_setup.fitToWidth, ws.page_setup.fitToHeight, ws.print_title_rows)
+        assert setup == (9, "landscape", True, 1, 0, "$1:$1"), ws.title
+        assert ws.oddFooter.center.text == "หน้า &P จาก &N" and ws.oddFooter.right.text == f"วันที่ {today}"
+
+    pdf, = libreoffice.convert(out, "pdf", tmp_path / "pdf")
+    text = lambda p: subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), str(pdf), "-"],  # noqa: E731
+                                    capture_output=True, text=True, check=True).stdout
+    first = text(1)
+    assert first.lstrip().startswith("รหัสสถานศึกษา") and "SHA-256" in first  # the last of 40 columns
+    assert "หน้า 1 จาก" in first and f"วันที่ {today}" in first.replace("  ", " ")
+    findings = _page_of(pdf, "รายละเอียด")
+    second = text(findings + 1)
+    assert "E_COUNT_NEGATIVE" in second  # ผลการตรวจสอบ goes on, and its header with it
+    assert second.lstrip().startswith("รหัสสถานศึกษา") and "ระดับความ" in second
+    assert f"หน้า {findings + 1} จาก" in second
+
+    page = _page_of(pdf, "การกระจายของร้อยละ")
+    words = _words(pdf, page)
+    # the tables' last header (the chart's legend says it too, further right)
+    table_right = min(x1 for x0, y0, x1, t in words if t == "ไม่ผ่านเกณฑ์")
+    chart = [(y0, x0, t) for x0, y0, x1, t in words if x0 > table_right + 12]  # right of the tables
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for y0, x0, t in chart:
+        lines.setdefault(round(y0), []).append((x0, t))
+    shown = ["".join(t for _, t in sorted(ws)) for _, ws in sorted(lines.items())]
+    titles = ["การกระจายของร้อยละสาขางานที่มีครูพิเศษ(จำนวนสถานศึกษา)ปีการศึกษา2568",
+              "กิจกรรมบริการชุมชนและจิตอาสาแยกตามประเภทปีการศึกษา2568",
+              "สถานศึกษาที่ผ่านเกณฑ์ร้อยละ80รายจังหวัดปีการศึกษา2568"]
+    for title in titles:
+        assert any(title in line for line in shown), (title, shown)  # one line, never wrapped
+    rest = "\n".join(shown)
+    for title in titles:
+        rest = rest.replace(title, "")
+    labels = [f"{lo}–{lo + 10}%" for lo in range(0, 90, 10)] + ["90–100%", *ACTIVITY_LABELS, *PROVINCES]
+    assert [label for label in labels if label not in rest] == []  # every category, none skipped
+    png = Path(os.environ.get("VETQA_RENDER_DIR") or tmp_path) / "consolidate-charts-printed"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(png)], check=True)
+
+
+ACTIVITY_LABELS = ["บริการชุมชน", "บริการวิชาการ", "บริการวิชาชีพ", "จิตอาสา"]

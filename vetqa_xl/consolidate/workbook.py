@@ -65,6 +65,7 @@ class Writer:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.print_title_rows = "1:1"
+        ws.row_dimensions[1].height = 21 * max(map(_lines, headers, widths or [18] * len(headers)))
         for part, text in ((ws.oddFooter.left, FOOTER_LEFT), (ws.oddFooter.center, "หน้า &P จาก &N"),
                            (ws.oddFooter.right, f"วันที่ {self.date}")):
             part.text, part.font, part.size = text, f"{FONT},Regular", 12
@@ -82,6 +83,16 @@ class Writer:
         buf = io.BytesIO()  # rows were streamed to temporary files; this is the zipped result
         self.wb.save(buf)
         return atomic_write_bytes(out, buf.getvalue())
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped header takes in a column ``width`` wide, generously: a line holds about
+    0.6 × width characters of Thai at 14 pt (it breaks between words), and vowel and tone
+    marks above or below take no room."""
+    import unicodedata
+
+    shown = sum(1 for ch in text if unicodedata.category(ch) != "Mn")
+    return max(1, -(-shown // max(1, int(width * 0.6))))
 
 
 def _letter(i: int) -> str:
