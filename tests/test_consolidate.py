@@ -214,7 +214,7 @@ def inbox(tmp_path_factory) -> Folder:
     (root / "mail3.eml").write_bytes(eml([]))
     f.unreadable["mail3.eml"] = "ไม่มีไฟล์แนบ"
     f.unreadable["mail2.eml"] = "2 ไฟล์"  # reported plainly, both read
-    # duplicates: D1 newer report date wins over a newer file; D2 same date, newer file wins
+    # duplicates: D1 a later report date wins over a newer file; D2 same date: fewer errors wins
     d1 = "1399000001"
     (root / "d1-old.xlsx").write_bytes(identity(src["clean"], d1, "วิทยาลัยซ้ำหนึ่ง", UBON))
     (root / "d1-new.xlsx").write_bytes(identity(src["more"], d1, "วิทยาลัยซ้ำหนึ่ง", UBON))
@@ -369,6 +369,8 @@ def test_unreadable_files_and_messages_are_listed_with_a_thai_reason(inbox, resu
 def test_duplicates_latest_report_date_then_newest_file(inbox, result):
     got = {(r["ไฟล์ที่ไม่ได้ใช้"], r["ไฟล์ที่ใช้แทน"]) for r in records(result.out, "ไฟล์ซ้ำ")}
     assert got == inbox.duplicates
+    rules = {r["ไฟล์ที่ไม่ได้ใช้"]: r["ตัดสินโดย"].split(" / ")[0] for r in records(result.out, "ไฟล์ซ้ำ")}
+    assert rules == {"d1-old.xlsx": "วันที่รายงานล่าสุด", "d2-a.xlsx": "ข้อผิดพลาดน้อยกว่า"}
     assert result.duplicates == 2
 
 
