@@ -220,7 +220,7 @@ def _cli(folder: Path, db: Path, pragma: str = "") -> subprocess.CompletedProces
             "from vetqa_xl.cli import main\n"
             f"sys.argv = ['vetqa-xl', 'consolidate', *{args!r}]\n"
             "main()\n")
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
 
 
 def _refused(p, th: str, en: str) -> None:

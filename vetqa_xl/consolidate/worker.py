@@ -21,7 +21,7 @@ TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", 
 SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
 
 
-_DEFUSED = []
+_DEFUSED: list[bool] = []
 
 
 def defuse() -> None:
@@ -46,8 +46,8 @@ def _load(task: Task) -> tuple[bytes | None, str, str]:
         with open(task.path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
-        when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
-        return None, h.hexdigest(), when.isoformat(timespec="seconds")
+        mtime = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
+        return None, h.hexdigest(), mtime.isoformat(timespec="seconds")
     msg = read_message(task.path)
     data = workbook_attachments(msg)[task.index].get_payload(decode=True) or b""
     h.update(data)
@@ -183,7 +183,7 @@ def process(task: Task) -> dict:
     from ..core.check import check_ir, require_form
     from ..readers.calamine import read_workbook
 
-    out = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
+    out: dict = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
            "file_time": "", "reason": None}
     tmpdir = None
     try:
