@@ -53,13 +53,13 @@ def _to_v2(con: sqlite3.Connection) -> None:
     """report_date as YYYY-MM-DD (CE), read by the checker's reader of a date cell, as the
     consolidation now stores it; the first release stored it as typed (31/3/2569, or 2569-03-01
     from a date cell holding a พ.ศ. year). A date that cannot be read stays as typed."""
-    from ..core.checks.cells import read_date
+    from ..core.checks.cells import read_cell
     from ..form import FORM
 
     column = FORM.sheet("school").column("report_date")
     typed = con.execute("SELECT rowid, report_date FROM colleges WHERE report_date <> ''").fetchall()
     for rowid, value in typed:
-        day, _ = read_date(column, value)
+        day, _ = read_cell(column, value)
         if day is not None and day.isoformat() != value:
             con.execute("UPDATE colleges SET report_date=? WHERE rowid=?", (day.isoformat(), rowid))
 

@@ -153,17 +153,15 @@ def school_value(ir, key: str):
 
 
 def report_date(ir) -> tuple[str, bool, str]:
-    """(วันที่รายงาน as YYYY-MM-DD (CE), or as typed when it cannot be read; True when it was
-    read as a date; its cell). Read by the checker's own reader of a date cell (พ.ศ. text, a
+    """(วันที่รายงาน as YYYY-MM-DD (CE), or as typed when it cannot be read ("" when empty); True
+    when it was read as a date; its cell). Read by the checker's own cell reader (พ.ศ. text, a
     date cell holding a พ.ศ. year, Thai digits, real dates), never by a second parser."""
-    from ..core.checks.cells import read_date
+    from ..core.checks.cells import read_cell
 
     cell = _school_cell(ir, "report_date")
-    if cell is None or cell.value in (None, "") or (isinstance(cell.value, str) and not cell.value.strip()):
-        return "", False, cell.ref if cell else ""
-    day, _ = read_date(FORM.sheet("school").column("report_date"), cell.value)
+    day, _ = read_cell(FORM.sheet("school").column("report_date"), cell.value if cell else None)
     if day is None:
-        return school_value(ir, "report_date"), False, cell.ref
+        return school_value(ir, "report_date"), False, cell.ref if cell else ""
     return day.isoformat(), True, cell.ref
 
 
