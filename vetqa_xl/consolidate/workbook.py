@@ -65,7 +65,7 @@ class Writer:
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.page_margins.left = ws.page_margins.right = 0.4
         ws.print_title_rows = "1:1"
-        ws.row_dimensions[1].height = 21 * max(map(_lines, headers, widths or [18] * len(headers)))
+        ws.row_dimensions[1].height = 21 * max(map(_lines, headers, widths or [18] * len(headers))) + 6
         for part, text in ((ws.oddFooter.left, FOOTER_LEFT), (ws.oddFooter.center, "หน้า &P จาก &N"),
                            (ws.oddFooter.right, f"วันที่ {self.date}")):
             part.text, part.font, part.size = text, f"{FONT},Regular", 12
@@ -217,7 +217,7 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
     ws = w.sheet("duplicates", ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "ปีการศึกษา", "ไฟล์ที่ไม่ได้ใช้",
                                 "อีเมลที่แนบมา", "วันที่รายงาน", "ข้อผิดพลาด", "SHA-256", "ไฟล์ที่ใช้แทน",
                                 "วันที่รายงานของไฟล์ที่ใช้", "ข้อผิดพลาดของไฟล์ที่ใช้", "ตัดสินโดย"],
-                 [14, 30, 10, 30, 24, 14, 10, 20, 30, 14, 10, 30])
+                 [14, 30, 10, 30, 24, 14, 12, 20, 30, 16, 12, 36])
     w.rows(ws, ([d["school_code"], d["school_name"], d["academic_year"], d["file"], d["message"],
                  d["report_date"], d["errors"], d["sha256"], d["kept_file"], d["kept_report_date"],
                  d["kept_errors"], read_problem(d["rule"])] for d in duplicates))
