@@ -72,10 +72,10 @@ RULES = ("rule_date", "rule_errors", "rule_newest", "rule_name")  # messages.REA
 def _rank(row: dict) -> tuple:
     """The duplicate rule, one element per rule of RULES, larger wins: a report date read as a
     date (YYYY-MM-DD, so it sorts as a date; one that could not be read counts as none), fewer
-    errors, the newest file (UTC ISO time), then the file name so that the choice never
-    depends on the order the files came in."""
+    errors, the newest file (UTC ISO time), then the file name (and the message it came in) so
+    that the choice never depends on the order the files came in."""
     return ((row.get("report_date") or "") if row.get("date_read") else "", -(row.get("errors") or 0),
-            row.get("file_time") or "", row["file"])
+            row.get("file_time") or "", (row["file"], row.get("message") or ""))
 
 
 def deciding_rule(kept: dict, other: dict) -> str:
