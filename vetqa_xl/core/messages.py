@@ -319,6 +319,41 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "the output {name} must end in {suffixes}: Excel opens a file by its extension"),
     "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
                  "cannot read or write {where} ({reason})"),
+    # issue 19: consolidate: the report date that decides duplicates, the rule that decided, and
+    # the history database (--db) that cannot be used (issue 18 item 13)
+    "date_unread": ("วันที่รายงาน '{value}' อ่านเป็นวันที่ไม่ได้ จึงเก็บไว้ตามที่พิมพ์ และถือว่าไม่มีวันที่เมื่อเลือก"
+                    "ระหว่างไฟล์ซ้ำ (พิมพ์ใหม่ เช่น 15/6/2568)",
+                    "the report date '{value}' cannot be read as a date: it is kept as typed, and the "
+                    "duplicate rule takes the file as undated (type it again, e.g. 15/6/2568)"),
+    "rule_date": ("วันที่รายงานล่าสุด", "the latest report date"),
+    "rule_errors": ("ข้อผิดพลาดน้อยกว่า", "fewer errors"),
+    "rule_newest": ("ไฟล์ใหม่กว่า", "the newest file"),
+    "rule_name": ("ชื่อไฟล์ (ข้อมูลอื่นเท่ากันทุกอย่าง)", "the file name (all else equal)"),
+    "db_locked": ("ฐานข้อมูลประวัติ {path} ถูกโปรแกรมอื่นเปิดใช้อยู่ (ล็อก) ปิดโปรแกรมนั้นแล้วลองอีกครั้ง "
+                  "ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                  "the history database {path} is locked by another program: close that program and "
+                  "try again; the database is unchanged"),
+    "db_not_database": ("{path} ไม่ใช่ฐานข้อมูลประวัติ (SQLite) ระบุไฟล์ .sqlite ที่โปรแกรมนี้สร้าง "
+                        "หรือชื่อไฟล์ใหม่",
+                        "{path} is not a history database (SQLite): give the .sqlite file this tool "
+                        "made, or a new name"),
+    "db_read_only": ("เขียนฐานข้อมูลประวัติ {path} ไม่ได้ เพราะไฟล์หรือโฟลเดอร์เป็นแบบอ่านอย่างเดียว "
+                     "ขอสิทธิ์เขียน หรือคัดลอกไปไว้ที่อื่น ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                     "the history database {path} is read-only (the file or its folder): get write "
+                     "access, or copy it elsewhere; the database is unchanged"),
+    "db_full": ("ดิสก์เต็ม เขียนฐานข้อมูลประวัติ {path} ไม่ได้ ทำพื้นที่ให้ว่างแล้วลองอีกครั้ง "
+                "ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                "the disk is full: the history database {path} could not be written; free some "
+                "space and try again; the database is unchanged"),
+    "db_cannot_open": ("เปิดหรือสร้างฐานข้อมูลประวัติ {path} ไม่ได้ ตรวจสอบว่ามีโฟลเดอร์นั้นและมีสิทธิ์เขียน",
+                       "cannot open or create the history database {path}: check that its folder "
+                       "exists and can be written"),
+    "db_newer": ("ฐานข้อมูลประวัติ {path} เป็นโครงสร้างรุ่น {found} ซึ่งใหม่กว่าที่โปรแกรมนี้รู้จัก (รุ่น {known}) "
+                 "ให้ปรับปรุงโปรแกรม vetqa-xl ก่อน",
+                 "the history database {path} has schema version {found}, newer than this tool knows "
+                 "({known}): update vetqa-xl first"),
+    "db_other": ("ใช้ฐานข้อมูลประวัติ {path} ไม่ได้ ({reason}) ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                 "cannot use the history database {path} ({reason}); the database is unchanged"),
 }
 
 
