@@ -43,7 +43,7 @@ from packaging.utils import canonicalize_name, parse_wheel_filename
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from vetqa_xl.writers.zipout import write_zip  # noqa: E402  (the project's deterministic zip)
+from vetqa_xl.writers.zipout import write_zip
 
 PYTHONS = ("3.11", "3.12", "3.13")
 EXTRA = "windows"  # pyproject.toml: what Windows needs beyond the markers pip sees on Linux
@@ -69,7 +69,7 @@ class ReleaseError(Exception):
 
 
 def run(*cmd: str | Path, cwd: Path | None = None, env: dict | None = None) -> str:
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run([str(c) for c in cmd], check=False, cwd=cwd, env=env, capture_output=True, text=True)
     if proc.returncode:
         raise ReleaseError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n"
                            f"{proc.stdout}{proc.stderr}")
@@ -214,7 +214,7 @@ def release(out: Path) -> list[Path]:
         work = Path(tmp)
         src = checkout(work / "src")
         built = work / "dist"
-        wheel, sdist = build_package(src, built, env)
+        wheel, _ = build_package(src, built, env)
         version = parse_wheel_filename(wheel.name)[1].public
         make_files(wheel, built, work, env)
         wheels = download_wheels(wheel, work / "wheels")
