@@ -166,7 +166,7 @@ def unmet_on_windows(folder: Path, version: str, root: str = f"vetqa_xl[{EXTRA}]
             continue
         found = [p for v, p in wheels.get(canonicalize_name(req.name), []) if req.specifier.contains(v, prereleases=True)]
         if not found:
-            unmet.append(str(req))
+            unmet.append(f"{req.name}{req.specifier}")
             continue
         for wanted in {""} | set(req.extras):
             if (found[0], wanted) not in seen:
