@@ -42,7 +42,7 @@ from packaging.tags import compatible_tags, cpython_tags
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # this checkout's vetqa_xl, also where it is not installed
 from vetqa_xl.writers.zipout import write_zip
 
 PYTHONS = ("3.11", "3.12", "3.13")
@@ -191,12 +191,17 @@ def installer_zip(src: Path, wheels: list[Path], out: Path, version: str, epoch:
             data = data.replace(b"@VERSION@", version.encode())
         entries.append((f"{folder}/{name}", data))
     for wheel in wheels:
-        entries.append((f"{folder}/wheels/{wheel.name}", lambda dest, w=wheel: shutil.copyfileobj(w.open("rb"), dest)))
+        entries.append((f"{folder}/wheels/{wheel.name}", lambda dest, w=wheel: _copy(w, dest)))
     path = out / f"{folder}.zip"
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
     with path.open("wb") as fh:
         write_zip(fh, entries, date_time=stamp)
     return path
+
+
+def _copy(path: Path, dest) -> None:
+    with path.open("rb") as fh:
+        shutil.copyfileobj(fh, dest)
 
 
 def sha256sums(out: Path, files: list[Path]) -> Path:
