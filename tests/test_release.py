@@ -303,14 +303,14 @@ def test_cmd_file_uses_only_windows_10_commands_and_its_own_labels(name):
 def test_install_cmd_installs_offline_into_localappdata_then_the_add_in():
     text = (INSTALLER / "install.cmd").read_text("utf-8")
     assert 'set "VENV=%LOCALAPPDATA%\\vetqa_xl"' in text and 'set "WHEELS=%~dp0wheels"' in text
-    assert "where py " in text and 'py -%PYVER% -m venv "%VENV%"' in text
+    assert "where py " in text and 'py -%PYVER%-64 -m venv "%VENV%"' in text
     pip = next(line for line in text.splitlines() if " -m pip install " in line)
     for part in ("--no-index", '--find-links "%WHEELS%"', "--only-binary=:all:", f'"vetqa_xl[{release.EXTRA}]"'):
         assert part in pip
     assert release.EXTRA in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     assert text.index(" -m pip install ") < text.index('"%VENV%\\Scripts\\python.exe" -m vetqa_xl addin install')
     for version in release.PYTHONS:
-        assert "py -%%V" in text and version in text.split("for %%V in (", 1)[1].split(")", 1)[0]
+        assert "py -%%V-64 " in text and version in text.split("for %%V in (", 1)[1].split(")", 1)[0]
 
 
 def test_uninstall_cmd_removes_the_add_in_then_the_venv():

@@ -1,6 +1,7 @@
 @echo off
 rem vetqa_xl: offline install for Windows 10/11 x64, no admin rights needed.
 rem Double-click it in the unzipped folder (it is also shipped under a Thai name).
+rem "py -3.13-64": the wheels are for 64-bit Python, so a 32-bit one is passed over.
 rem cmd.exe reads this file in the console's code page (874, 437, ...), so everything above
 rem "chcp 65001" is ASCII; the file is UTF-8 without a BOM, with CRLF line ends.
 setlocal
@@ -19,13 +20,13 @@ echo.
 if not defined LOCALAPPDATA goto :failed
 if not exist "%WHEELS%\vetqa_xl-*.whl" goto :notunzipped
 
-echo [1/4] หา Python 3.13, 3.12 หรือ 3.11 ด้วยคำสั่ง py
-echo       Looking for Python 3.13, 3.12 or 3.11 through the py launcher
+echo [1/4] หา Python 3.13, 3.12 หรือ 3.11 แบบ 64 บิต ด้วยคำสั่ง py
+echo       Looking for 64-bit Python 3.13, 3.12 or 3.11 through the py launcher
 set "PYVER="
 where py >nul 2>&1 || goto :nopython
 for %%V in (3.13 3.12 3.11) do (
   if not defined PYVER (
-    py -%%V -c "import sys" >nul 2>&1 && set "PYVER=%%V"
+    py -%%V-64 -c "import sys" >nul 2>&1 && set "PYVER=%%V"
   )
 )
 if not defined PYVER goto :nopython
@@ -36,7 +37,7 @@ echo       Creating the program's folder (an earlier one is replaced)
 echo       "%VENV%"
 if exist "%VENV%" rmdir /s /q "%VENV%"
 if exist "%VENV%" goto :inuse
-py -%PYVER% -m venv "%VENV%" || goto :failed
+py -%PYVER%-64 -m venv "%VENV%" || goto :failed
 
 echo [3/4] ติดตั้ง vetqa_xl จากไฟล์ในโฟลเดอร์ wheels (ไม่ต้องต่ออินเทอร์เน็ต)
 echo       Installing vetqa_xl from the wheels folder (no internet needed)
@@ -60,13 +61,13 @@ echo in the folder it makes (the wheels folder must be next to it).
 goto :end
 
 :nopython
-echo ไม่พบ Python 3.11, 3.12 หรือ 3.13 บนเครื่องนี้ ให้ติดตั้งก่อน:
+echo ไม่พบ Python 3.11, 3.12 หรือ 3.13 แบบ 64 บิต บนเครื่องนี้ ให้ติดตั้งก่อน:
 echo   1. เปิด https://www.python.org/downloads/windows/ แล้วดาวน์โหลด Python 3.13
 echo      แบบ Windows installer (64-bit)
 echo   2. เปิดไฟล์ที่ดาวน์โหลด ติ๊ก Add python.exe to PATH แล้วกด Install Now
 echo      (ไม่ต้องใช้สิทธิ์ผู้ดูแลระบบ)
 echo   3. ดับเบิลคลิก ติดตั้ง.cmd อีกครั้ง
-echo Python 3.11, 3.12 or 3.13 was not found. Download Python 3.13, Windows installer
+echo 64-bit Python 3.11, 3.12 or 3.13 was not found. Download Python 3.13, Windows installer
 echo (64-bit), from https://www.python.org/downloads/windows/ , run it with
 echo Add python.exe to PATH ticked and Install Now (no admin rights needed), then run
 echo install.cmd again.
