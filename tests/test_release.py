@@ -348,7 +348,9 @@ def _check_command(span: str) -> None:
     elif words[:3] == ["py", "-m", "venv"]:
         assert importlib.util.find_spec("venv"), span
     elif first in (f"{VENV}\\Scripts\\pip", ".venv\\Scripts\\pip"):
-        assert words[1] == "install" and ("--no-index" in words or words[-1] == "."), span
+        # from the folder of wheels, a checkout, or the release's wheel: vetqa_xl is on no index
+        assert words[1] == "install" and ("--no-index" in words or words[-1] == "."
+                                          or re.fullmatch(r'"vetqa_xl-VERSION-py3-none-any\.whl\[\w+\]"', words[-1])), span
         for extra in re.findall(r"vetqa_xl\[(\w+)\]", span):
             assert extra in tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     elif words[:3] == ["xlwings", "addin", "install"]:  # named as what not to run
