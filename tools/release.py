@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import email.parser
+import functools
 import gzip
 import hashlib
 import io
@@ -36,14 +37,16 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from packaging.requirements import Requirement
 from packaging.tags import compatible_tags, cpython_tags
 from packaging.utils import canonicalize_name, parse_wheel_filename
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's vetqa_xl, also where it is not installed
-from vetqa_xl.writers.zipout import write_zip
+from vetqa_xl.writers.zipout import Content, write_zip
 
 PYTHONS = ("3.11", "3.12", "3.13")
 EXTRA = "windows"  # pyproject.toml: what Windows needs beyond the markers pip sees on Linux
@@ -95,7 +98,8 @@ def checkout(dest: Path) -> Path:
 def repack_sdist(path: Path, epoch: int) -> None:
     """The same files, with the commit's time, root's ids and a gzip header with no clock or name."""
     with tarfile.open(path) as src:
-        members = [(m, src.extractfile(m).read() if m.isfile() else None) for m in src.getmembers()]
+        members = [(m, src.extractfile(m).read() if m.isfile() else None)  # type: ignore[union-attr]
+                   for m in src.getmembers()]
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as out:
         for member, data in members:
@@ -153,7 +157,7 @@ def unmet_on_windows(folder: Path, version: str, root: str = f"vetqa_xl[{EXTRA}]
     major, minor = map(int, version.split("."))
     tags = {*cpython_tags((major, minor), platforms=["win_amd64"]),
             *compatible_tags((major, minor), f"cp{major}{minor}", ["win_amd64"])}
-    wheels: dict[str, list[tuple[object, Path]]] = {}
+    wheels: dict[str, list[tuple[Version, Path]]] = {}
     for path in folder.glob("*.whl"):
         name, ver, _, wheel_tags = parse_wheel_filename(path.name)
         if wheel_tags & tags:
@@ -184,14 +188,14 @@ def requires_dist(wheel: Path) -> list[str]:
 def installer_zip(src: Path, wheels: list[Path], out: Path, version: str, epoch: int) -> Path:
     """vetqa_xl-V-windows.zip: one folder with the installer files and wheels/."""
     folder = f"vetqa_xl-{version}-windows"
-    entries: list[tuple[str, object]] = []
+    entries: list[tuple[str, Content]] = []
     for name, source in INSTALLER_FILES:
         data = (src / "installer" / "windows" / source).read_bytes()
         if source.endswith(".txt"):
             data = data.replace(b"@VERSION@", version.encode())
         entries.append((f"{folder}/{name}", data))
     for wheel in wheels:
-        entries.append((f"{folder}/wheels/{wheel.name}", lambda dest, w=wheel: _copy(w, dest)))
+        entries.append((f"{folder}/wheels/{wheel.name}", functools.partial(_copy, wheel)))
     path = out / f"{folder}.zip"
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip dates start in 1980
     with path.open("wb") as fh:
@@ -199,7 +203,7 @@ def installer_zip(src: Path, wheels: list[Path], out: Path, version: str, epoch:
     return path
 
 
-def _copy(path: Path, dest) -> None:
+def _copy(path: Path, dest: BinaryIO) -> None:
     with path.open("rb") as fh:
         shutil.copyfileobj(fh, dest)
 
