@@ -169,7 +169,9 @@ def test_every_wheel_is_for_windows_x64_and_each_python_has_its_own(unzipped):
 @pytest.mark.parametrize("version", release.PYTHONS)
 def test_pip_resolves_the_installer_folder_alone_for_windows(unzipped, tmp_path, version):
     wheels = unzipped / "wheels"
-    # no pip configuration or PIP_* variable of this machine (its find-links, its indexes)
+    # no pip configuration or PIP_* variable of this machine (its find-links, its indexes). pip
+    # 23.2 checked Requires-Python against the running Python, not --python-version (pypa/pip
+    # #12216: numpy for 3.12 "requires a different Python: 3.11"); .ci/run upgrades pip first.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")} | {"PIP_CONFIG_FILE": os.devnull}
     report = tmp_path / "report.json"
     proc = subprocess.run(
