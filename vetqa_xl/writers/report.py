@@ -24,6 +24,7 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
+from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
@@ -292,6 +293,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
 def report_package(src: Path, ir, report: Report, rubric: dict, forced: bool = False) -> Package:
     """The package of ``src`` with the generated sheets written for its IR and checked report."""
     pkg = Package(Path(src).read_bytes())
+    fit_rows(pkg, ir)  # typed text is cut at a row's height on paper: give it the lines it needs
     write_generated(pkg, file_layout(ir), report, rubric, forced=forced)
     return pkg
 

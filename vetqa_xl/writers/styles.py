@@ -39,7 +39,7 @@ def split_ref(ref: str) -> tuple[int, int]:
 # LibreOffice grows a row for text a library wrote, so every written row gets an explicit
 # height that fits the larger of the two.
 LINE_PT = 27.5
-PAD_PT = 2.0
+PAD_PT = 4.0  # below the last line, so it does not sit on the cell's bottom border
 WRAP_SLACK = 4
 CHARS_PER_WIDTH = 0.85  # Thai base characters per unit of column width at 16 pt (Laksaman in LO
 #                         fits about 0.95; TH Sarabun New in Excel more)
@@ -202,6 +202,11 @@ class StyleSheet:
                f' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"'
                + (f' applyAlignment="1"><alignment {align}/></xf>' if align else "/>"))
         return self._append("cellXfs", xml, "xf", before=("cellStyles", "dxfs"))
+
+    def wrapping(self) -> list[bool]:
+        """Whether each cell format (by index) wraps its text."""
+        return [bool(re.search(r'<(?:\w+:)?alignment\b[^>]*\bwrapText="(1|true)"', xf))
+                for xf in self._children("cellXfs", "xf")]
 
     # --- named styles for generated sheets --------------------------------------------------
     def named(self, name: str) -> int:
