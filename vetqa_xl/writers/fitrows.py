@@ -13,7 +13,7 @@ import re
 from ..core.ir import WorkbookIR
 from ..core.normalise import fold_text
 from .ooxml import Package
-from .styles import StyleSheet, fit_height, split_ref
+from .styles import StyleSheet, fit_height, line_chars, split_ref
 
 DEFAULT_WIDTH = 8.43  # Excel's column width where a sheet gives none
 _CELL = re.compile(r'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?>')
@@ -58,6 +58,24 @@ def _grow(xml: str, needed: dict[int, float]) -> tuple[str, int]:
     return _ROW_TAG.sub(one, xml), grown
 
 
+def _long_texts(sheet_ir, widths: dict[int, float], default: float) -> dict[str, tuple[str, float]]:
+    """Texts of a sheet that may need more than one line: A1 -> (text, column width)."""
+    width_of = lambda ref: widths.get(split_ref(ref)[1], default)
+    chars: dict[str, int] = {}  # by label (a table sheet's label is one column)
+    long = {}
+    for row in sheet_ir.rows:
+        for label, i in row.layout.index.items():
+            value = row.values[i]
+            if not isinstance(value, str):
+                continue
+            if label not in chars or row.layout.refs is not None:
+                chars[label] = line_chars(width_of(row.ref(label)))
+            if len(value) > chars[label] or "\n" in value:  # else one line at most
+                ref = row.ref(label)
+                long[ref] = (value, width_of(ref))
+    return long
+
+
 def fit_rows(pkg: Package, ir: WorkbookIR) -> int:
     """Give each row of the form sheets in ``pkg`` the height its wrapped text needs (cells
     whose format wraps, as every data cell of the template does); how many rows grew."""
@@ -66,27 +84,18 @@ def fit_rows(pkg: Package, ir: WorkbookIR) -> int:
     grown = 0
     for sheet_ir in ir.sheets.values():
         part = parts.get(fold_text(sheet_ir.name))
-        if part is None:
-            continue
-        texts: dict[int, list[tuple[str, str]]] = {}  # row -> (ref, text)
-        for row in sheet_ir.rows:
-            for label, i in row.layout.index.items():
-                value = row.values[i]
-                if isinstance(value, str) and value.strip():
-                    ref = row.ref(label)
-                    texts.setdefault(split_ref(ref)[0], []).append((ref, value))
-        if not texts:
+        if part is None or not sheet_ir.rows:
             continue
         xml = pkg.text(part)
-        widths, default = _widths(xml)
-        styles = {m.group(1): int(s.group(1)) if (s := re.search(r'\bs="(\d+)"', m.group(0))) else 0
-                  for m in _CELL.finditer(xml) if split_ref(m.group(1))[0] in texts}
+        long = _long_texts(sheet_ir, *_widths(xml))
         needed: dict[int, float] = {}
-        for r, cells in texts.items():
-            wrapped = [(text, widths.get(split_ref(ref)[1], default)) for ref, text in cells
-                       if styles.get(ref, 0) < len(wraps) and wraps[styles.get(ref, 0)]]
-            if wrapped:
-                needed[r] = fit_height(wrapped)
+        for m in _CELL.finditer(xml) if long else ():
+            if m.group(1) in long:
+                s = re.search(r'\bs="(\d+)"', m.group(0))
+                style = int(s.group(1)) if s else 0
+                if style < len(wraps) and wraps[style]:
+                    r = split_ref(m.group(1))[0]
+                    needed[r] = max(needed.get(r, 0), fit_height([long[m.group(1)]]))
         if needed:
             xml, n = _grow(xml, needed)
             pkg.put(part, xml)

@@ -50,11 +50,16 @@ def row_height(lines: int = 1, size: float = 16) -> float:
     return round(max(1, lines) * LINE_PT * size / 16 + PAD_PT, 1)
 
 
-def text_lines(text: str, width: float, size: float = 16) -> int:
-    """Lines ``text`` wraps into in a column ``width`` wide (combining Thai marks take no room)."""
+def line_chars(width: float, size: float = 16) -> int:
+    """Characters (combining Thai marks aside) on one line of a column ``width`` wide."""
     # LibreOffice and Excel break Thai at word boundaries, so a line ends early by about half a
     # word: 4 characters less per line (seen clipped without it: a 30-wide stage column).
-    per_line = max(1, int(width * CHARS_PER_WIDTH * 16 / size) - WRAP_SLACK)
+    return max(1, int(width * CHARS_PER_WIDTH * 16 / size) - WRAP_SLACK)
+
+
+def text_lines(text: str, width: float, size: float = 16) -> int:
+    """Lines ``text`` wraps into in a column ``width`` wide (combining Thai marks take no room)."""
+    per_line = line_chars(width, size)
     lines = 0
     for part in str(text).split("\n"):
         visible = sum(1 for ch in part if unicodedata.category(ch) not in ("Mn", "Me"))
