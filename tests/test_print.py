@@ -4,6 +4,7 @@ charts print whole on a page, and "ต่างกัน" in สรุป is red
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -197,9 +198,9 @@ def _column_pt(width: float) -> float:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory, libreoffice) -> dict[str, tuple[Path, list[str]]]:
+def printed(tmp_path_factory, libreoffice) -> dict[str, tuple[Path, list[str], Path]]:
     """The template, both samples' reports and the college's export, each with the text of its
-    PDF pages, rendered to PNG as well."""
+    PDF pages and the PDF, rendered to PNG as well."""
     from vetqa_xl import export
 
     d = tmp_path_factory.mktemp("printed")
@@ -216,7 +217,7 @@ def printed(tmp_path_factory, libreoffice) -> dict[str, tuple[Path, list[str]]]:
             ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
         out[name] = (path, [subprocess.run(
             ["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"],
-            capture_output=True, text=True, check=True).stdout for p in range(1, pages + 1)])
+            capture_output=True, text=True, check=True).stdout for p in range(1, pages + 1)], pdf)
     return out
 
 
@@ -334,3 +335,35 @@ def test_typed_text_wraps_into_rows_tall_enough(printed, which):
                 assert height >= lines * _line_pt(), (s.name, cell.coordinate, cell.value, height)
                 tall += lines > 1
     assert tall >= 20  # the samples have long names, places and URLs
+
+
+@pytest.mark.parametrize("which", ["college", "college_mistakes", "export"])
+def test_stage_names_keep_clear_of_the_bottom_border(printed, which, tmp_path):
+    """On the printed 1 ทวิภาคี page, below the last line of every stage name (they all end in
+    ทวิภาคี, with no mark below the baseline) is the font's descent and at least 3 pt more
+    before the cell's border: the pixels of the stage column between its borders, at 100 dpi."""
+    from PIL import Image
+
+    path, pages, pdf = printed[which]
+    page = next(i for i, t in enumerate(pages, 1) if _bare(t).startswith(_bare("1. การจัดการอาชีวศึกษา")))
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(tmp_path / "dual")], check=True)
+    im = Image.open(tmp_path / "dual.png").convert("L")
+    px, (w, h) = im.load(), im.size
+    grey = lambda v: 120 < v < 200  # the borders, A6A6A6
+    vertical = [x for x in range(w) if sum(grey(px[x, y]) for y in range(0, h, 2)) > h / 4]
+    left = vertical[0]
+    right = next(x for x in vertical if x > left + 2)
+    cols = range(left + 3, right - 2)
+    borders = [y for y in range(h) if sum(grey(px[x, y]) for x in cols) > 0.9 * len(cols)]
+    borders = [y for i, y in enumerate(borders) if i == 0 or y > borders[i - 1] + 2]
+    ws = openpyxl.load_workbook(path)["1 ทวิภาคี"]
+    scale = (borders[2] - borders[1]) / ws.row_dimensions[4].height  # pixels a point, as printed
+    upem, _, descent, _ = _typo_metrics()
+    clearances = []
+    for top, bottom in itertools.pairwise(borders[1:]):
+        ink = [y for y in range(top + 2, bottom - 1) if any(px[x, y] < 100 for x in cols)]
+        if ink:
+            clearances.append((bottom - ink[-1]) / scale - descent / upem * 16)
+    assert len(clearances) >= 5
+    assert min(clearances) >= 3, clearances
