@@ -24,12 +24,13 @@ from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
+from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .sheetxml import DATE_LINE
-from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
+from .summary import (CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout,
                       summary_sheet)
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
@@ -269,19 +270,12 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
-    q = "'" + name + "'!"
-    col_l, col_f = chr(64 + COL_LABEL), chr(64 + COL_FORMULA)
-    rng = lambda col, rows: f"{q}${col}${rows[0]}:${col}${rows[1]}"  # noqa: E731
-    from .charts import add_charts  # only files get charts: the Lite copy leaves charts.py out
+    # only files get charts: the Lite copy leaves charts.py out
+    from .charts import add_charts, summary_charts
 
-    summary.drawing_rid = add_charts(pkg, part, [
-        ("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", rng(col_l, chart_rows["activities"]),
-         rng(col_f, chart_rows["activities"]), "bar"),
-        ("สาขางานที่มีครูพิเศษ เทียบกับที่ยังไม่มี", rng(col_l, chart_rows["experts"]),
-         rng(col_f, chart_rows["experts"]), "pie"),
-        ("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(col_l, chart_rows["stages"]),
-         rng(col_f, chart_rows["stages"]), "bar"),
-    ], row=summary.row_breaks[-1], widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
+    summary.drawing_rid = add_charts(pkg, part, summary_charts(name, summary, chart_rows),
+                                     row=summary.row_breaks[-1],
+                                     widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
     pkg.put(part, render(summary, styles))
     pkg.set_print_titles(name, summary.print_rows)
     if report is not None:
@@ -299,6 +293,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
 def report_package(src: Path, ir, report: Report, rubric: dict, forced: bool = False) -> Package:
     """The package of ``src`` with the generated sheets written for its IR and checked report."""
     pkg = Package(Path(src).read_bytes())
+    fit_rows(pkg, ir)  # typed text is cut at a row's height on paper: give it the lines it needs
     write_generated(pkg, file_layout(ir), report, rubric, forced=forced)
     return pkg
 

@@ -200,8 +200,9 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
 def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str,
                   form: Form = FORM, forced: bool = False) -> tuple[Sheet, dict[str, tuple[int, int]]]:
     """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name."""
-    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1,
-                  print_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
+    # Each printed page repeats the title row, not the table's header: the charts print on the
+    # last page, and a header band there would head no table.
+    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1, print_rows="1:1")
     sheet.widths.update(WIDTHS)
     sheet.hidden_cols.add(COL_KEY)
     sheet.set(1, 1, form.sheet("summary").title + " · " + form.title, "title")
@@ -256,7 +257,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         differ = f"{DIFFERENT} ดู {code}" if code else DIFFERENT
         sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","{differ}"))'), "ok")
         sheet.set(i, COL_KEY, row.key, "label")
-        sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL]), (differ, WIDTHS[COL_MATCH])])
+        sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL])])  # D shrinks to one line
     first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
     sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
     charts["activities"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
