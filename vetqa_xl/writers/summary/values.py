@@ -34,10 +34,12 @@ _SPACES = re.compile(" +")
 def cell_value(raw: object) -> object:
     """A value of the IR as a formula sees the cell: blank None, a date its serial number, an
     error cell an :class:`ErrorValue`."""
-    if raw is None or raw == "":
+    if type(raw) is str:  # most cells: checked first
+        if not raw:
+            return None
+        return ErrorValue(raw.strip().upper()) if raw[0] == "#" and is_error_value(raw) else raw
+    if raw is None:
         return None
-    if isinstance(raw, str):
-        return ErrorValue(raw.strip().upper()) if is_error_value(raw) else raw
     if isinstance(raw, dt.datetime):
         delta = raw - _EPOCH
         return delta.days + delta.seconds / 86400 + delta.microseconds / 86400e6
@@ -60,6 +62,8 @@ def is_number(v: object) -> bool:
 
 def text(v: object) -> str:
     """A value as text (the argument of TRIM and of &); not for errors."""
+    if type(v) is str:
+        return v
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -72,7 +76,9 @@ def text(v: object) -> str:
 
 
 def trim(v: object) -> str:
-    return _SPACES.sub(" ", text(v)).strip(" ")
+    """TRIM: runs of spaces (only U+0020) made one, none at the ends."""
+    t = text(v)
+    return (_SPACES.sub(" ", t) if "  " in t else t).strip(" ")
 
 
 def same(a: object, b: object) -> bool:
@@ -205,21 +211,30 @@ def stage_complete(cells: Cells, place: SheetPlace | None, stage: str, form: For
     return all_of(*terms)
 
 
-def row_ok(sheet_key: str, r: dict[str, object], pkeys: set[str] | None, form: Form = FORM) -> bool:
-    """calc.row_valid: the row counts."""
-    if any(is_error(v) for v in r.values()):
+Rules = list[tuple[str, bool, str, frozenset[str] | None]]
+
+
+def rules(sheet_key: str, form: Form = FORM) -> Rules:
+    """Per column of a sheet: (key, required, kind, the closed list's values folded)."""
+    return [(c.key, c.required, c.kind, frozenset(v.casefold() for v in c.choice_values)
+             if c.kind == "choice" and not c.open else None) for c in form.sheet(sheet_key).columns]
+
+
+def row_ok(sheet_key: str, r: dict[str, object], pkeys: set[str] | None, checks: Rules) -> bool:
+    """calc.row_valid: the row counts (``checks``: the sheet's :func:`rules`)."""
+    if any(type(v) is ErrorValue for v in r.values()):
         return False
-    for c in form.sheet(sheet_key).columns:
-        x = r[c.key]
-        if c.required and trim(x) == "":
+    for key, required, kind, choices in checks:
+        x = r[key]
+        if required and trim(x) == "":
             return False
-        if c.kind == "choice" and not c.open:
+        if choices is not None:
             t = trim(x).casefold()
-            if t and t not in {v.casefold() for v in c.choice_values}:
+            if t and t not in choices:
                 return False
-        if c.kind in ("count", "number") and is_number(x) and (x < 0 or (c.kind == "count" and x != math.floor(x))):
+        if kind in ("count", "number") and is_number(x) and (x < 0 or (kind == "count" and x != math.floor(x))):
             return False
-        if c.kind == "programme" and pkeys is not None and \
+        if kind == "programme" and pkeys is not None and \
                 (trim(r["level"]) + "|" + trim(x)).casefold() not in pkeys:
             return False
     pairs = {"activities": ("start", "end"), "programmes": ("dual_students", "students")}.get(sheet_key)
@@ -256,6 +271,7 @@ def calc_values(layout: Layout, cells: Cells, form: Form = FORM) -> dict[str, li
     n = layout.rows
     col: dict[str, list[object]] = {k: [None] * n for k in CALC_KEYS}
     P, J, E, A = (layout.sheets.get(k) for k in ("programmes", "resource_projects", "experts", "activities"))
+    checks = {k: rules(k, form) for k in ("programmes", "resource_projects", "experts", "activities")}
 
     def rows(place: SheetPlace, key: str):
         return [(j, cells.row(place, key, place.header_row + j + 1))
@@ -267,12 +283,12 @@ def calc_values(layout: Layout, cells: Cells, form: Form = FORM) -> dict[str, li
     if P:
         prog = rows(P, "programmes")
         for j, p in prog:
-            col["pkey"][j] = key(p, "programme") if row_ok("programmes", p, None, form) else ""
+            col["pkey"][j] = key(p, "programme") if row_ok("programmes", p, None, checks["programmes"]) else ""
         col["pfirst"] = firsts(col["pkey"], len(prog))
         pkeys = {v.casefold() for v in col["pkey"] if v}
         for name, place, sheet in (("projkey", J, "resource_projects"), ("expkey", E, "experts")):
             for j, r in rows(place, sheet) if place else ():
-                col[name][j] = key(r, "programme") if row_ok(sheet, r, pkeys, form) else ""
+                col[name][j] = key(r, "programme") if row_ok(sheet, r, pkeys, checks[sheet]) else ""
         projects, experts = ({v.casefold() for v in col[k] if v} for k in ("projkey", "expkey"))
         for j, p in prog:
             b = col["pfirst"][j] == 1
@@ -287,7 +303,8 @@ def calc_values(layout: Layout, cells: Cells, form: Form = FORM) -> dict[str, li
         columns = [c.key for c in form.sheet("activities").columns]
         acts = rows(A, "activities")
         for j, a in acts:
-            col["actkey"][j] = "|".join(trim(a[c]) for c in columns) if row_ok("activities", a, None, form) else ""
+            col["actkey"][j] = "|".join(trim(a[c]) for c in columns) if row_ok("activities", a, None,
+                                                                                checks["activities"]) else ""
         col["actfirst"] = firsts(col["actkey"], len(acts))
         for j, a in acts:
             counted = col["actfirst"][j] == 1
