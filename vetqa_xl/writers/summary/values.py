@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from ...core.ir import WorkbookIR
+from ...core.ir import Row, WorkbookIR
 from ...core.normalise import is_error_value
 from ...form import (COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FORM, PARTICIPANT_KEYS, RESOURCE_CRITERIA,
                      STAGES, YES, Form)
@@ -97,7 +97,7 @@ def first_error(values: Iterable[object]) -> ErrorValue | None:
     return next((v for v in values if is_error(v)), None)
 
 
-def number(v: object) -> float:
+def number(v: object) -> float | int:
     """N(v): a number, else 0."""
     return v if is_number(v) else (int(v) if isinstance(v, bool) else 0)
 
@@ -151,7 +151,7 @@ class Cells:
     """The IR's cells by (sheet key, column key, worksheet row), as formulas see them."""
 
     def __init__(self, ir: WorkbookIR, form: Form = FORM):
-        self.rows: dict[str, dict[int, list]] = {}
+        self.rows: dict[str, dict[int, Row]] = {}
         self.labels = {s.key: {c.key: c.label for c in s.columns} for s in form.data_sheets}
         for key, sheet in ir.sheets.items():
             self.rows[key] = {r.number: r for r in sheet.rows}
