@@ -293,3 +293,12 @@ def test_libreoffice_recalculates_rather_than_reading_our_values(recalculated):
     _, _, written = recalculated
     assert _summary(written["tampered"])["activities.total"] == (777, 42)
     assert _summary(written["tampered"].parent / "recalc" / "tampered.xlsx")["activities.total"] == (42, 42)
+
+
+@pytest.mark.parametrize("name", ["college", "error-cells", "export-college", "new-year", "template"])
+def test_cached_values_pass_the_iso_schemas(recalculated, name):
+    """Cells with <v> after <f>, of type str, e and number, validate against ISO 29500."""
+    from .ooxml_check import problems
+
+    _, _, written = recalculated
+    assert problems(written[name]) == []
