@@ -18,6 +18,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeGuard
 
 from ...core.ir import Row, WorkbookIR
 from ...core.normalise import is_error_value
@@ -52,11 +53,11 @@ def cell_value(raw: object) -> object:
     return raw
 
 
-def is_error(v: object) -> bool:
+def is_error(v: object) -> TypeGuard[ErrorValue]:
     return isinstance(v, ErrorValue)
 
 
-def is_number(v: object) -> bool:
+def is_number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
@@ -94,7 +95,7 @@ def same(a: object, b: object) -> bool:
 
 
 def first_error(values: Iterable[object]) -> ErrorValue | None:
-    return next((v for v in values if is_error(v)), None)
+    return next((v for v in values if isinstance(v, ErrorValue)), None)
 
 
 def number(v: object) -> float | int:
@@ -110,8 +111,8 @@ def rounded(x: float, digits: int = 2) -> float:
 
 def lookup(x: object, keys: Sequence[float], results: Sequence[object]) -> object:
     """LOOKUP(x,{keys},{results}): the result of the last key not above x."""
-    if is_error(x):
-        return x
+    if is_error(x) or not is_number(x):
+        return x if is_error(x) else NA
     found = [r for k, r in zip(keys, results) if k <= x]
     return found[-1] if found else NA
 
@@ -124,7 +125,7 @@ def arith(fn: Callable[..., object], *args: object) -> object:
 
 def total(values: Iterable[object]) -> object:
     """SUM of a range: numbers only, an error wins."""
-    out = 0
+    out: int | float = 0
     for v in values:
         if is_error(v):
             return v
@@ -260,7 +261,7 @@ def firsts(values: list[object], count: int) -> list[object]:
         elif err is not None:
             out[j] = err
         else:
-            key = v.casefold()
+            key = str(v).casefold()
             seen[key] = seen.get(key, 0) + 1
             out[j] = 1 if seen[key] == 1 else 0
     return out
@@ -285,11 +286,11 @@ def calc_values(layout: Layout, cells: Cells, form: Form = FORM) -> dict[str, li
         for j, p in prog:
             col["pkey"][j] = key(p, "programme") if row_ok("programmes", p, None, checks["programmes"]) else ""
         col["pfirst"] = firsts(col["pkey"], len(prog))
-        pkeys = {v.casefold() for v in col["pkey"] if v}
+        pkeys = {str(v).casefold() for v in col["pkey"] if v}
         for name, place, sheet in (("projkey", J, "resource_projects"), ("expkey", E, "experts")):
             for j, r in rows(place, sheet) if place else ():
                 col[name][j] = key(r, "programme") if row_ok(sheet, r, pkeys, checks[sheet]) else ""
-        projects, experts = ({v.casefold() for v in col[k] if v} for k in ("projkey", "expkey"))
+        projects, experts = ({str(v).casefold() for v in col[k] if v} for k in ("projkey", "expkey"))
         for j, p in prog:
             b = col["pfirst"][j] == 1
             dual = all_of(b, p["dual"] if is_error(p["dual"]) else trim(p["dual"]).casefold() == YES.casefold())
@@ -340,7 +341,8 @@ def _leading(got: dict[str, object], keys: list[str]) -> object:
 def figure_values(keys: list[str], live: Live, layout: Layout, rubric: dict, form: Form = FORM) -> dict[str, object]:
     """The value of each สรุป formula of rows.figure_rows, by figure key (in the rows' order: a
     formula reads only rows above it)."""
-    col, cells, got = live.col, live.cells, {}
+    col, cells = live.col, live.cells
+    got: dict[str, object] = {}
     places = {k: layout.sheets.get(k) for k in ("dual", "resource_criteria", "community_criteria")}
     criteria = {"1": [f"stages.{k}" for k in range(1, len(STAGES) + 1)],
                 "2": [f"criteria.{i.number}" for i in RESOURCE_CRITERIA],
