@@ -205,9 +205,9 @@ def fix_changes(source: str | Path | WorkbookIR) -> list:
 
 def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     """Write a copy of ``src`` (None: a fresh template) that carries the buttons for xlwings Lite:
-    main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite). An existing
+    main.py with vetqa_xl embedded, and requirements.txt (see writers/lite.py). An existing
     ``out`` is replaced only with ``force`` (and kept as .bak)."""
-    from .lite import write_lite
+    from .writers.lite import write_lite
     from .readers.calamine import require_xlsx
 
     if src is not None:

@@ -80,3 +80,17 @@ def message_box(text: str) -> None:
         win32api.MessageBox(0, text, TITLE, 0x30)  # MB_ICONWARNING
     except Exception:
         sys.stderr.write(text + "\n")
+
+
+def version_guard(xlwings_version: str, vetqa_version: str) -> None:
+    """What the add-in runs before every button (macros/VetQA.bas): on a version mismatch
+    (``addin.versions.check_addin_versions``, pure), a Thai and English message box (Unicode,
+    from Python) and a quiet stop, instead of xlwings' traceback popup (whose VBA MsgBox turns
+    Thai into ????)."""
+    from ..addin.versions import AddinVersionMismatch, check_addin_versions
+
+    try:
+        check_addin_versions(xlwings_version, vetqa_version)
+    except AddinVersionMismatch as exc:
+        message_box(str(exc))
+        raise SystemExit(0) from None  # exit code 0: xlwings shows no second popup
