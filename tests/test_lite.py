@@ -414,7 +414,7 @@ def test_lite_flow_on_the_mistakes_sample(xw, sample_files, capsys):  # noqa: F8
 
     # ล้างไฮไลต์: from the stored fills, never reading a fill
     book = open_book(xw, summed)
-    assert scripts.clear(book) == f"ล้างไฮไลต์แล้ว {len(want)} เซลล์"
+    assert scripts.clear(book) == f"ล้างไฮไลต์แล้ว {len(want)} เซลล์ / {len(want)} highlighted cells cleared"
     cleared = replay(summed, actions(book))
     assert fills(cleared) == {} and excel.HIGHLIGHT_STORE not in names(cleared)
 

@@ -15,6 +15,7 @@ Anything the checker cannot read, or reads with a doubt, is left for the user. A
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..form import FORM, Column, Form
@@ -108,3 +109,14 @@ def plan_fixes(ir: WorkbookIR, form: Form = FORM) -> list[Change]:
                 if fixed is not None:
                     changes.append(Change(sheet.name, cell.ref, cell.value, *fixed))
     return changes
+
+
+# What a number format shows once its colours, conditions and locales ([...]), quoted text and
+# escaped characters are taken out: a "d" or "y" left is a day or a year.
+_NOT_SHOWN = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.')
+
+
+def shows_date(number_format: str) -> bool:
+    """True when an Excel number format code shows a date ("d/m/yyyy", "[$-th-TH]d mmm yy");
+    False for "General", "0.00", '"day"0' and the like."""
+    return bool(re.search(r"[dy]", _NOT_SHOWN.sub("", number_format), re.I))
