@@ -20,7 +20,8 @@ from .text import change_line, render_report
 
 __all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "build_template", "addin_build", "addin_install", "addin_remove",
            "check", "consolidate", "demo", "default_report_path", "email_address", "email_draft", "export", "fill_sample",
-           "change_line", "fix", "fix_cells", "fix_changes", "lite", "new_year", "read", "render_report", "report", "summary_sheets", "xlsx_needed"]
+           "change_line", "fix", "fix_cells", "fix_changes", "lite", "new_year", "read", "render_report", "report",
+           "summary_sheets", "xlsx_needed"]
 
 
 def _rubric(rubric) -> dict:
@@ -236,27 +237,26 @@ def fix_cells(source: str | Path | WorkbookIR, cell_of) -> list:
     from .core.fixes import shows_date
     from .writers.styles import DATE_FORMAT
 
-    applied = []
-    for change in fix_changes(source):
-        cell = cell_of(change)
+    def fix(cell, change) -> bool:
         if _read_or(lambda: str(cell.formula).startswith("="), False):
-            continue
+            return False
         if isinstance(change.after, dt.date):
             cell.value = dt.datetime.combine(change.after, dt.time())
             if not shows_date(_read_or(lambda: str(cell.number_format), "")):
                 cell.number_format = DATE_FORMAT
         else:
             cell.value = change.after
-        applied.append(change)
-    return applied
+        return True
+
+    return [change for change in fix_changes(source) if fix(cell_of(change), change)]
 
 
 def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     """Write a copy of ``src`` (None: a fresh template) that carries the buttons for xlwings Lite:
     main.py with vetqa_xl embedded, and requirements.txt (see writers/lite.py). An existing
     ``out`` is replaced only with ``force`` (and kept as .bak)."""
-    from .writers.lite import write_lite
     from .readers.calamine import require_xlsx
+    from .writers.lite import write_lite
 
     if src is not None:
         require_xlsx(src)  # an .xls, .ods or a file that is no workbook: its own plain sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.a1 import parse_cell
 from ..core.ir import column_letter
 from ..core.messages import read_problem
 from ..core.normalise import fold_text
@@ -34,20 +35,8 @@ def _hyperlink(location: str, text: str) -> str:
     return f'=HYPERLINK("#{q(location)}","{q(text)}")'
 
 
-_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _LOCATION = re.compile(r"^'((?:[^']|'')*)'!(.+)$")
 MAX_ADDRESS = 255  # Excel's Range() takes at most 255 characters
-
-
-def a1(ref: str) -> tuple[int, int]:
-    """(row, column), 1-based, of an A1 reference, from its text (no round trip to Excel)."""
-    m = _A1.match(ref)
-    if not m:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for ch in m[1].upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m[2]), col
 
 
 def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
@@ -150,7 +139,7 @@ def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool
     for (r, c), (value, _) in model.cells.items():
         grid[r - 1][c - 1] = as_typed(value)
     for ref, location, _tip in model.links:
-        r, c = a1(ref)
+        r, c = parse_cell(ref)
         if tabs and (m := _LOCATION.match(location)):
             name = tabs.get(fold_text(m[1].replace("''", "'")), m[1].replace("''", "'"))
             location = "'" + name.replace("'", "''") + "'!" + m[2]

@@ -30,6 +30,7 @@ from ..core.messages import read_problem
 from ..form import FORM
 from .litebundle import MAIN_PY_LIMIT, main_py, package_files, requirements, script_docs  # noqa: F401
 from .ooxml import Package
+from .partnames import free_part
 
 STORE_ID = "WA200008175"
 NS_WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -154,10 +155,7 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
         pkg.put(TASKPANES, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                            f'<wetp:taskpanes xmlns:wetp="{NS_WETP}"></wetp:taskpanes>', CT_TASKPANES)
         pkg.add_rel("", REL_TASKPANES, TASKPANES)
-    n = 1
-    while f"xl/webextensions/webextension{n}.xml" in pkg.parts:
-        n += 1
-    part = f"xl/webextensions/webextension{n}.xml"
+    part = free_part(pkg.parts, "xl/webextensions/webextension{n}.xml")
     pkg.put(part, webextension_xml(main, reqs), CT_WEBEXTENSION)
     rid = pkg.add_rel(TASKPANES, REL_WEBEXTENSION, part)
     text = pkg.text(TASKPANES)
