@@ -111,3 +111,18 @@ def test_free_part_names():
     assert free_part(parts, "xl/charts/chart{n}.xml") == "xl/charts/chart3.xml"
     assert free_part(parts, "xl/drawings/drawing{n}.xml") == "xl/drawings/drawing1.xml"
     assert free_number(parts, "customXml/item{n}.xml", "customXml/itemProps{n}.xml") == 3
+
+
+def test_the_buttons_sentences_take_the_same_placeholders_in_thai_and_english():
+    """The catalogue block of issue 23 (the buttons' and Lite scripts' sentences)."""
+    from string import Formatter
+
+    from vetqa_xl.core.messages import READ_PROBLEMS
+
+    def fields(text):
+        return {f for _, f, _, _ in Formatter().parse(text) if f}
+
+    ours = {k: v for k, v in READ_PROBLEMS.items() if k.startswith(("excel_", "lite_"))}
+    assert len(ours) >= 18
+    assert {k: (fields(th), fields(en)) for k, (th, en) in ours.items() if fields(th) != fields(en)} == {}
+    assert all(en and not th.isascii() for th, en in ours.values())  # a Thai sentence and an English one

@@ -439,6 +439,11 @@ READ_PROBLEMS.update({
         "ส่งออกแล้ว: {name}\nในโฟลเดอร์ {folder}\nแนบไฟล์นี้ในอีเมล (ไฟล์ไม่มีมาโคร · คำเตือน {warnings} รายการ)",
         "exported: {name}\nin the folder {folder}\nattach this file to the e-mail (no macros · "
         "{warnings} warnings)"),
+    "excel_password_sheet": (
+        "ชีต {sheet} ถูกป้องกันด้วยรหัสผ่าน จึงระบายสีเซลล์ไม่ได้ ยกเลิกการป้องกันชีต "
+        "(รีวิว > ยกเลิกการป้องกันแผ่นงาน) แล้วลองอีกครั้ง",
+        "the sheet {sheet} is protected with a password, so its cells cannot be coloured: "
+        "unprotect it (Review > Unprotect Sheet) and try again"),
     "excel_cleared": ("ล้างไฮไลต์แล้ว {n} เซลล์", "{n} highlighted cells cleared"),
     "excel_nothing_to_clear": ("ไม่มีไฮไลต์ที่ต้องล้าง", "no highlights to clear"),
     "excel_nothing_to_fix": ("ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ", "nothing to fix automatically"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
 
+from ..core.messages import read_problem
 from ..writers.report import HIGHLIGHT, HIGHLIGHT_STORE, highlight_cells
 from ..writers.sheetxml import Sheet
 from .app import Refusal
@@ -72,8 +73,7 @@ def unprotected(sheet):
     try:
         xl.Unprotect()
     except Exception:
-        raise Refusal(f"ชีต {sheet.name} ถูกป้องกันด้วยรหัสผ่าน จึงระบายสีเซลล์ไม่ได้ "
-                      f"ยกเลิกการป้องกันชีต (รีวิว > ยกเลิกการป้องกันแผ่นงาน) แล้วลองอีกครั้ง") from None
+        raise Refusal(read_problem("excel_password_sheet", sheet=sheet.name)) from None
     try:
         yield
     finally:
