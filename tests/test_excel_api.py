@@ -9,13 +9,13 @@ import datetime as dt
 
 import pytest
 
+import vetqa_xl
 from vetqa_xl import api
 from vetqa_xl.core.a1 import column_number, parse_cell
 from vetqa_xl.core.fixes import shows_date
 from vetqa_xl.writers.partnames import free_number, free_part
 from vetqa_xl.writers.styles import DATE_FORMAT
 
-from .excel_harness import sample_files
 from .test_fix import EXPECTED
 
 
@@ -45,15 +45,25 @@ class Cell:
         self.format_set = value
 
 
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory):
+    return vetqa_xl.fill_sample(tmp_path_factory.mktemp("sample") / "mistakes.xlsx", "college_mistakes")
+
+
+@pytest.fixture(scope="module")
+def college(tmp_path_factory):
+    return vetqa_xl.fill_sample(tmp_path_factory.mktemp("sample") / "college.xlsx", "college")
+
+
 def _cells(**kw) -> dict[tuple[str, str], Cell]:
     return {(sheet, ref): Cell(**kw) for sheet, ref, _before, _after in EXPECTED}
 
 
-def test_fix_cells_leaves_formulas_and_date_formats_alone(sample_files):
+def test_fix_cells_leaves_formulas_and_date_formats_alone(mistakes):
     cells = _cells()
     cells["สาขางาน", "G5"] = Cell(formula="=6*2")  # the user's formula: never replaced
     cells["1 ทวิภาคี", "E8"] = Cell(number_format="[$-th-TH]d mmm yyyy")  # shows a date already
-    applied = api.fix_cells(sample_files["college_mistakes"], lambda c: cells[c.sheet, c.cell])
+    applied = api.fix_cells(mistakes, lambda c: cells[c.sheet, c.cell])
     want = [(s, ref) for s, ref, _b, _a in EXPECTED if (s, ref) != ("สาขางาน", "G5")]
     assert [(c.sheet, c.cell) for c in applied] == want
     assert cells["สาขางาน", "G5"].value == "untouched"
@@ -64,11 +74,11 @@ def test_fix_cells_leaves_formulas_and_date_formats_alone(sample_files):
     assert cells["2 ครูพิเศษ", "F4"].value == "ช่างยนต์"
 
 
-def test_fix_cells_where_the_engine_reads_values_only(sample_files):
+def test_fix_cells_where_the_engine_reads_values_only(mistakes):
     """xlwings' remote engine and Lite: formulas and formats unreadable, every change made,
     every date given the form's date format."""
     cells = _cells(readable=False)
-    applied = api.fix_cells(sample_files["college_mistakes"], lambda c: cells[c.sheet, c.cell])
+    applied = api.fix_cells(mistakes, lambda c: cells[c.sheet, c.cell])
     assert [(c.sheet, c.cell, c.after) for c in applied] == [(s, r, a) for s, r, _b, a in EXPECTED]
     dates = {k for k, (_s, _r, _b, a) in zip(cells, EXPECTED) if isinstance(a, dt.date)}
     assert {k for k, c in cells.items() if c.format_set == DATE_FORMAT} == dates
@@ -83,8 +93,8 @@ def test_shows_date(code, shown):
     assert shows_date(code) is shown
 
 
-def test_summary_sheets_are_the_models_of_summary_and_its_helper(sample_files):
-    report, sheets = api.summary_sheets(sample_files["college"])
+def test_summary_sheets_are_the_models_of_summary_and_its_helper(college):
+    report, sheets = api.summary_sheets(college)
     assert report.valid and set(sheets) >= {"summary", "calc"}
     assert sheets["summary"].cells and sheets["calc"].cells
 
