@@ -474,3 +474,7 @@ READ_PROBLEMS.update({
         ("ready to send: File > Save a Copy, name it {name} and attach that file to the e-mail (the "
          "sheets สรุป and ผลการตรวจสอบ are in it · {warnings} warnings)")),
 })
+#: The status bar while a button works (Excel's status bar is one short line: Thai only).
+EXCEL_STATUS = {"reading": "VetQA: กำลังอ่านข้อมูล…", "writing_findings": "VetQA: กำลังเขียนผลการตรวจสอบ…",
+                "computing_summary": "VetQA: กำลังคำนวณสรุป…", "writing_summary": "VetQA: กำลังเขียนชีตสรุป…",
+                "exporting": "VetQA: กำลังตรวจสอบและส่งออก…", "clearing": "VetQA: กำลังล้างไฮไลต์…"}

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .. import api
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.messages import EXCEL_STATUS, read_problem
 from ..form import FORM
 from ..readers.live import read_grids, read_ir
 from ..text import checked_message
@@ -116,9 +116,9 @@ def button(fn):
 @button
 def check(book) -> str:
     """ตรวจสอบข้อมูล: check the live data, write ผลการตรวจสอบ, highlight the cells."""
-    status(book, "VetQA: กำลังอ่านข้อมูล…")
+    status(book, EXCEL_STATUS["reading"])
     report = api.check(read_ir(book))
-    status(book, "VetQA: กำลังเขียนผลการตรวจสอบ…")
+    status(book, EXCEL_STATUS["writing_findings"])
     clear_highlights(book)
     kept = make_room(book, FINDINGS)
     add_sheet(book, FINDINGS, after_data(book, SUMMARY), findings_sheet(report), tabs=sheet_tabs(book))
@@ -129,9 +129,9 @@ def check(book) -> str:
 @button
 def summary(book) -> str:
     """สร้างสรุป: write สรุป (live formulas beside the checker's values) and its helper sheet."""
-    status(book, "VetQA: กำลังคำนวณสรุป…")
+    status(book, EXCEL_STATUS["computing_summary"])
     report, sheets = api.summary_sheets(read_ir(book))
-    status(book, "VetQA: กำลังเขียนชีตสรุป…")
+    status(book, EXCEL_STATUS["writing_summary"])
     kept = make_room(book, SUMMARY, CALC_SHEET)  # สรุป first: its formulas refer to the helper sheet
     # The helper sheet must exist before สรุป refers to it, or Excel asks for a file.
     add_sheet(book, CALC_SHEET, book.sheets[-1], sheets["calc"], hidden=True)
@@ -171,7 +171,7 @@ def export(book) -> str:
         raise Refusal(read_problem("excel_export_not_saved"))
     if unsaved_changes(book):
         raise Refusal(read_problem("excel_export_unsaved"))
-    status(book, "VetQA: กำลังตรวจสอบและส่งออก…")
+    status(book, EXCEL_STATUS["exporting"])
     out, report = api.export(path, overwrite=True)  # a new export replaces the last (kept as .bak)
     if out is None:
         raise Refusal(read_problem("excel_export_errors", n=len(report.errors)))
@@ -183,7 +183,7 @@ def export(book) -> str:
 @button
 def clear(book) -> str:
     """ล้างไฮไลต์: give highlighted cells their original fill back."""
-    status(book, "VetQA: กำลังล้างไฮไลต์…")
+    status(book, EXCEL_STATUS["clearing"])
     n = clear_highlights(book)
     return alert(book, read_problem("excel_cleared", n=n) if n else read_problem("excel_nothing_to_clear"))
 
@@ -195,7 +195,7 @@ def fix(book) -> str:
     from ..core.normalise import fold_text
     from ..writers.fix import FIX_SHEET, changes_sheet
 
-    status(book, "VetQA: กำลังอ่านข้อมูล…")
+    status(book, EXCEL_STATUS["reading"])
     names = {fold_text(s.name): s.name for s in book.sheets}
     applied = api.fix_cells(read_ir(book),
                             lambda change: book.sheets[names.get(change.sheet, change.sheet)].range(change.cell))
