@@ -136,3 +136,19 @@ def test_the_buttons_sentences_take_the_same_placeholders_in_thai_and_english():
     assert len(ours) >= 18
     assert {k: (fields(th), fields(en)) for k, (th, en) in ours.items() if fields(th) != fields(en)} == {}
     assert all(en and not th.isascii() for th, en in ours.values())  # a Thai sentence and an English one
+
+
+def test_the_lite_scripts_use_only_the_public_surface_of_the_excel_layer():
+    """vetqa_xl.excel.__all__ holds no private name, and lite/scripts.py reaches the Excel layer
+    through it alone (every ``excel.NAME`` in its source)."""
+    import ast
+    from pathlib import Path
+
+    from vetqa_xl import excel
+
+    assert [n for n in excel.__all__ if n.startswith("_")] == []
+    assert all(hasattr(excel, n) for n in excel.__all__)
+    tree = ast.parse((Path(excel.__file__).parent.parent / "lite" / "scripts.py").read_text("utf-8"))
+    used = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name) and n.value.id == "excel"}
+    assert used and used <= set(excel.__all__), used - set(excel.__all__)

@@ -36,7 +36,7 @@ from .. import api
 from ..core.errors import UserError
 from ..core.messages import EXCEL_STATUS, read_problem
 from ..form import FORM
-from ..readers.live import read_grids, read_ir
+from ..readers.live import read_ir
 from ..text import checked_message
 from ..writers.report import HIGHLIGHT_STORE, findings_sheet
 from ..writers.summary import CALC_SHEET
@@ -44,10 +44,11 @@ from .app import NOTIFY, TITLE, Refusal, alert, message_box, quiet, status, vers
 from .highlights import clear_highlights, highlight, unprotected
 from .render import activate, add_sheet, after_data, as_typed, column_width, find_sheet, make_room, render, sheet_tabs
 
+#: What the Lite scripts, the add-in's VBA and the tests use: the buttons and their dispatch, the
+#: sheet names, the message hook and boxes, the live reader, and the pieces Lite renders with.
 __all__ = ["BUTTONS", "FINDINGS", "HIGHLIGHT_STORE", "LOG_FILE", "NOTIFY", "NO_BOOK", "SUMMARY", "TITLE",
-           "Refusal", "alert", "as_typed", "book_path", "button", "caller", "check", "clear", "clear_highlights",
-           "column_width", "export", "find_sheet", "fix", "help", "highlight", "message_box", "on_ribbon",
-           "open_folder", "quiet", "read_grids", "read_ir", "render", "status", "summary", "unprotected",
+           "Refusal", "alert", "as_typed", "caller", "check", "clear", "column_width", "export", "find_sheet",
+           "fix", "help", "highlight", "on_ribbon", "open_folder", "read_ir", "render", "summary", "unprotected",
            "unsaved_changes", "version_guard"]
 
 FINDINGS = FORM.sheet("findings").name
