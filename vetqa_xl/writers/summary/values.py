@@ -22,8 +22,9 @@ from typing import TypeGuard
 
 from ...core.ir import Row, WorkbookIR
 from ...core.normalise import is_error_value
-from ...form import (COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FORM, PARTICIPANT_KEYS, RESOURCE_CRITERIA,
-                     STAGES, YES, Form)
+from ...core.formulas import CRITERIA_ROWS
+from ...core.rubric import MAX_LEVEL
+from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, FORM, PARTICIPANT_KEYS, STAGES, YES, Form
 from ..sheetxml import ErrorValue
 from .layout import Layout, SheetPlace
 
@@ -344,9 +345,7 @@ def figure_values(keys: list[str], live: Live, layout: Layout, rubric: dict, for
     col, cells = live.col, live.cells
     got: dict[str, object] = {}
     places = {k: layout.sheets.get(k) for k in ("dual", "resource_criteria", "community_criteria")}
-    criteria = {"1": [f"stages.{k}" for k in range(1, len(STAGES) + 1)],
-                "2": [f"criteria.{i.number}" for i in RESOURCE_CRITERIA],
-                "3": [f"criteria.{i.number}" for i in COMMUNITY_CRITERIA]}
+    criteria = CRITERIA_ROWS
     firsts_of = {"dual_programmes": "dfirst", "resource_programmes": "rfirst"}
     for k in keys:
         head, _, tail = k.partition(".")
@@ -363,7 +362,7 @@ def figure_values(keys: list[str], live: Live, layout: Layout, rubric: dict, for
             v = arith(lambda t, c: 0 if t == 0 else rounded(c * 100 / t), got["expert_ratio.total"],
                       got["expert_ratio.covered"])
         elif k == "expert_ratio.met":
-            v = arith(lambda t, c: int(t > 0 and c * 100 >= 80 * t), got["expert_ratio.total"],
+            v = arith(lambda t, c: int(t > 0 and c * 100 >= EXPERT_RULE_PERCENT * t), got["expert_ratio.total"],
                       got["expert_ratio.covered"])
         elif k == "stages.count":
             v = total(got[s] for s in criteria["1"])
@@ -383,7 +382,7 @@ def figure_values(keys: list[str], live: Live, layout: Layout, rubric: dict, for
             sheet = "resource_criteria" if tail.startswith("2.") else "community_criteria"
             v = one_if(declared(cells, sheet, places[sheet], tail))
         elif k == "levels.percent":
-            v = arith(lambda a, b, c: rounded((a + b + c) * 100 / 15), *(got[f"levels.{i}"] for i in "123"))
+            v = arith(lambda *xs: rounded(sum(xs) * 100 / (MAX_LEVEL * len(xs))), *(got[f"levels.{i}"] for i in criteria))
         elif k == "levels.aspect":
             bands = sorted(rubric["aspect_bands"])
             v = lookup(got["levels.percent"], [b for b, _ in bands], [lv for _, lv in bands])
