@@ -197,9 +197,9 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL])])  # D shrinks to one line
     first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
     sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
-    charts["activities"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
+    charts["by_type"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
     charts["experts"] = (keys["expert_ratio.covered"], keys["expert_ratio.uncovered"])
-    charts["stages"] = (keys["stages.1"], keys[f"stages.{len(STAGES)}"])
+    charts["by_stage"] = (keys["stages.1"], keys[f"stages.{len(STAGES)}"])
     last = last_key + 2
     sheet.set(last, 1, "เกณฑ์: " + rubric["name"], "note")
     sheet.merges.append(f"A{last}:D{last}")
