@@ -66,9 +66,20 @@ def _to_v2(con: sqlite3.Connection) -> None:
             con.execute("UPDATE colleges SET report_date=? WHERE rowid=?", (day.isoformat(), rowid))
 
 
+def _add_columns(version: int):
+    """The step to ``version`` of a figure's new columns (registry.Column.since == version)."""
+    def step(con: sqlite3.Connection) -> None:
+        for c in COLUMNS:
+            if c.since == version:
+                con.execute(f"ALTER TABLE colleges ADD COLUMN {c.name} {'REAL' if c.real else 'INTEGER'}")
+    return step
+
+
 _KEY = ("school_code", "academic_year")
 _FIELDS = [c for c in NAMES if c not in _KEY]
-MIGRATIONS = (_to_v1, _to_v2)  # MIGRATIONS[n] brings version n to version n + 1
+# MIGRATIONS[n] brings version n to version n + 1; a figure's column added later comes with
+# its own step (Column.since), so a new figure needs no edit here.
+MIGRATIONS = (_to_v1, _to_v2, *(_add_columns(v) for v in range(3, max(c.since for c in COLUMNS) + 1)))
 VERSION = len(MIGRATIONS)
 
 

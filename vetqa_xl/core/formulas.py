@@ -24,6 +24,10 @@ class SummaryRow:
     formula: str | None
     value: object  # the checker's value (None in the template)
     style: str = "number"
+    # What the formula computes, for its cached value (writers/summary/values.py), when it is a
+    # plain count of the helper sheet: ("sum", column) | ("count", (column, value), …) |
+    # ("countif", column, text). None: values.py computes the row by its key.
+    twin: tuple | None = None
 
 
 class Place(Protocol):
@@ -48,8 +52,9 @@ def by_level_rows(first_col: str):
         for level in LEVELS:
             yield SummaryRow(f"{fig.key}.{level}", level,
                              f'SUMPRODUCT(({x.rng(first_col)}=1)*({x.rng("plevel")}="{level}"))',
-                             v["by_level"][level] if v else None)
-        yield SummaryRow(f"{fig.key}.total", "รวม", f"SUM({x.rng(first_col)})", v["total"] if v else None)
+                             v["by_level"][level] if v else None, twin=("count", (first_col, 1), ("plevel", level)))
+        yield SummaryRow(f"{fig.key}.total", "รวม", f"SUM({x.rng(first_col)})", v["total"] if v else None,
+                         twin=("sum", first_col))
     return rows
 
 
@@ -57,18 +62,20 @@ def activity_rows(fig, x: Place, v: dict | None) -> Rows:
     yield fig.th
     for t in ACTIVITY_TYPES:
         yield SummaryRow(f"{fig.key}.{t}", t, f'COUNTIF({x.rng("acttype")},"{t}")',
-                         v["by_type"][t] if v else None)
-    yield SummaryRow(f"{fig.key}.total", "รวม", f'SUM({x.rng("actfirst")})', v["total"] if v else None)
+                         v["by_type"][t] if v else None, twin=("countif", "acttype", t))
+    yield SummaryRow(f"{fig.key}.total", "รวม", f'SUM({x.rng("actfirst")})', v["total"] if v else None,
+                     twin=("sum", "actfirst"))
 
 
 def ratio_rows(fig, x: Place, v: dict | None) -> Rows:
     k = fig.key
     yield fig.th
     yield SummaryRow(f"{k}.covered", "สาขางานที่มีครูพิเศษร่วมพัฒนาผู้เรียน", f'SUM({x.rng("covered")})',
-                     v["covered"] if v else None)
+                     v["covered"] if v else None, twin=("sum", "covered"))
     yield SummaryRow(f"{k}.uncovered", "สาขางานที่ยังไม่มีครูพิเศษ",
                      f'SUM({x.rng("pfirst")})-SUM({x.rng("covered")})', v["total"] - v["covered"] if v else None)
-    yield SummaryRow(f"{k}.total", "สาขางานทั้งหมด", f'SUM({x.rng("pfirst")})', v["total"] if v else None)
+    yield SummaryRow(f"{k}.total", "สาขางานทั้งหมด", f'SUM({x.rng("pfirst")})', v["total"] if v else None,
+                     twin=("sum", "pfirst"))
     total, covered = x.ref(f"{k}.total"), x.ref(f"{k}.covered")
     yield SummaryRow(f"{k}.percent", "ร้อยละ", f"IF({total}=0,0,ROUND({covered}*100/{total},2))",
                      v["percent"] if v else None, "percent")

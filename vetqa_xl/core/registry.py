@@ -34,6 +34,7 @@ class Column:
     real: bool = False  # a percentage (REAL), not a count
     total: str | None = None  # Thai header when summed per province (the totals sheet)
     yoy: str | None = None  # short Thai label when compared year over year
+    since: int = 1  # the history schema version that added it (consolidate/history.py MIGRATIONS)
 
 
 @dataclass(frozen=True)

@@ -175,7 +175,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
     sheet.heights[SUMMARY_HEADER_ROW] = fit_height([(h, WIDTHS[c]) for c, h in enumerate(heads[:4], 1)],
                                                    minimum=2)  # bold, centred labels wrap sooner
     rows = figure_rows(layout, report, rubric, SUMMARY_HEADER_ROW + 1, form)
-    cached = figure_values([r.key for r in rows if isinstance(r, Row)], live, layout, rubric, form) if live else {}
+    cached = figure_values([r for r in rows if isinstance(r, Row)], live, layout, rubric, form) if live else {}
     charts: dict[str, tuple[int, int]] = {}
     keys = {}
     for i, row in enumerate(rows, start=SUMMARY_HEADER_ROW + 1):
