@@ -57,10 +57,11 @@ class Figure:
         return self.th if lang == "th" else self.en
 
 
-def _by_level(key: str, short: str, th: str, total_th: str) -> tuple[Column, ...]:
+def _by_level(key: str, short: str, th: str, total_th: str, since: int = 1) -> tuple[Column, ...]:
+    """The columns of a figure per ระดับ: one per ระดับ, then its total (summed per province)."""
     return (*(Column(f"{short}_{LEVEL_CODES[lv]}", f"{th} {lv}",
-                     lambda f, lv=lv: f[key]["by_level"][lv]) for lv in LEVELS),
-            Column(key, f"{th} รวม", lambda f: f[key]["total"], total=total_th, yoy=total_th))
+                     lambda f, lv=lv: f[key]["by_level"][lv], since=since) for lv in LEVELS),
+            Column(key, f"{th} รวม", lambda f: f[key]["total"], total=total_th, yoy=total_th, since=since))
 
 
 def _criteria_columns() -> tuple[Column, ...]:
@@ -119,8 +120,9 @@ FIGURES: tuple[Figure, ...] = (
            _criteria_columns(), phase="rubric"),
 )
 BY_KEY = {f.key: f for f in FIGURES}
-(DUAL_PROGRAMMES, RESOURCE_PROGRAMMES, ACTIVITIES, EXPERT_RATIO, STAGES_COMPLETE, CRITERIA,
- QUALITY_LEVELS) = FIGURES
+# The figures other modules name (the rest they reach by looping over FIGURES).
+DUAL_PROGRAMMES, ACTIVITIES, EXPERT_RATIO, CRITERIA, QUALITY_LEVELS = (
+    BY_KEY[k] for k in ("dual_programmes", "activities", "expert_ratio", "criteria", "levels"))
 COLUMNS: tuple[Column, ...] = tuple(c for f in FIGURES for c in f.columns)
 
 
