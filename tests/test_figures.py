@@ -1,13 +1,18 @@
 """The figures of FORM.md §3, with expectations worked out by hand (see the comments)."""
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+import vetqa_xl
 from vetqa_xl import check
+from vetqa_xl.core.registry import COLUMNS, EXPERT_RATIO, FIGURES
 from vetqa_xl.core.rubric import RubricError, levels, load_rubric
+from vetqa_xl.form import EXPERT_RULE_PERCENT, STAGES
 
 from .helpers import D, base, ir_of, many_programmes
 
@@ -185,13 +190,6 @@ def test_rubric_is_refused_under_python_O_too(bad, why):
 
 
 # --- the figure registry (issue 23) ----------------------------------------------------------
-
-import ast  # noqa: E402
-import re  # noqa: E402
-
-import vetqa_xl  # noqa: E402
-from vetqa_xl.core.registry import COLUMNS, EXPERT_RATIO, FIGURES  # noqa: E402
-from vetqa_xl.form import EXPERT_RULE_PERCENT, STAGES  # noqa: E402
 
 PACKAGE = Path(vetqa_xl.__file__).parent
 FIGURE_KEYS = {f.key for f in FIGURES}

@@ -9,7 +9,7 @@ import unicodedata
 
 from .core.messages import cell_text
 from .core.registry import ACTIVITIES, CRITERIA, EXPERT_RATIO, FIGURES, QUALITY_LEVELS, Figure
-from .form import EXPERT_RULE_PERCENT, FORM, ITEMS, LEVELS, STAGES
+from .form import EXPERT_RULE_PERCENT, FORM, ITEMS, LEVELS
 
 
 def _width(text: str) -> int:
@@ -85,7 +85,7 @@ def headline(fig: Figure, figures: dict, lang: str = "th", full: bool = False) -
     if fig.shape == "ratio":
         return ratio_line(figures, lang)
     if fig.shape == "stages":
-        return (f"{fig.name(lang)}: {v['count']}/{len(STAGES)}"
+        return (f"{fig.name(lang)}: {v['count']}/{fig.thresholds['stages']}"
                 + (f" ({', '.join(map(str, v['complete'])) or '-'})" if full else ""))
     return f"{fig.name(lang)}: {v['total']}"
 

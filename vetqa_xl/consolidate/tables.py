@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.registry import COLUMNS as FIGURE_COLUMNS
+from ..core.registry import FIGURES
 from ..writers.atomic import atomic_write_bytes
-from ..core.registry import COLUMNS as FIGURE_COLUMNS, FIGURES, TYPE_CODES
 
 # (machine name, Thai header), in the order of the per-college sheet and the CSV: each figure's
 # columns as the registry declares them, between the college's and the file's.

@@ -17,9 +17,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ..core.messages import thai_date
 from ..core.problems import read_problem
 from ..core.registry import COLUMNS as FIGURE_COLUMNS
+from ..core.registry import TYPE_CODES
 from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT
 from ..writers.atomic import atomic_write_bytes
-from .tables import COLUMNS, RISKY, TOTAL_HEADERS, TYPE_CODES
+from .tables import COLUMNS, RISKY, TOTAL_HEADERS
 
 SHEETS = {"colleges": "สถานศึกษา", "totals": "สรุปรายจังหวัด", "charts": "แผนภูมิ",
           "findings": "ผลการตรวจสอบ", "unreadable": "ไฟล์ที่อ่านไม่ได้", "duplicates": "ไฟล์ซ้ำ",

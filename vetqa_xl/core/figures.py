@@ -5,8 +5,8 @@ Only valid rows count (no error finding on the row), and a duplicate row counts 
 """
 from __future__ import annotations
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT,
-                    LEVELS, RESOURCE_CRITERIA, STAGES, YES)
+from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, LEVELS,
+                    RESOURCE_CRITERIA, STAGES, YES)
 from .context import Context, Record, has_full_participation, programme_key
 from .normalise import fold_text
 

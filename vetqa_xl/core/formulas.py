@@ -3,8 +3,9 @@
 checker's value. Pure standard library: where the cells are is the writer's (a :class:`Place`,
 writers/summary/rows.py), what the formulas say is the figure's.
 
-The rules are the form's and the rubric's: the 80 % of criterion 2.3 (form.EXPERT_RULE_PERCENT),
-the stages (form.STAGES) and the aspect's maximum (rubric.MAX_LEVEL per item).
+The rules are the form's and the rubric's, as each figure declares them (Figure.thresholds): the
+percentage of criterion 2.3 (form.EXPERT_RULE_PERCENT), the stages (form.STAGES) and the
+aspect's maximum (rubric.MAX_LEVEL per item).
 """
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT,
-                    ITEMS, LEVELS, RESOURCE_CRITERIA, STAGES)
-from .rubric import MAX_LEVEL
+from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, ITEMS, LEVELS,
+                    RESOURCE_CRITERIA, STAGES)
 
 
 @dataclass
@@ -79,18 +79,19 @@ def ratio_rows(fig, x: Place, v: dict | None) -> Rows:
     total, covered = x.ref(f"{k}.total"), x.ref(f"{k}.covered")
     yield SummaryRow(f"{k}.percent", "ร้อยละ", f"IF({total}=0,0,ROUND({covered}*100/{total},2))",
                      v["percent"] if v else None, "percent")
-    yield SummaryRow(f"{k}.met", f"เกณฑ์ร้อยละ {EXPERT_RULE_PERCENT}",
-                     f"IF(AND({total}>0,{covered}*100>={EXPERT_RULE_PERCENT}*{total}),1,0)",
+    rule = fig.thresholds["percent"]
+    yield SummaryRow(f"{k}.met", f"เกณฑ์ร้อยละ {rule}", f"IF(AND({total}>0,{covered}*100>={rule}*{total}),1,0)",
                      int(v["met"]) if v else None, "passfail")
 
 
 def stage_rows(fig, x: Place, v: dict | None) -> Rows:
+    last = fig.thresholds["stages"]  # one row per stage of the form
     yield fig.th
     for k, stage in enumerate(STAGES, start=1):
         yield SummaryRow(f"{fig.key}.{k}", stage, f"IF({x.stage_complete(stage)},1,0)",
                          int(v["detail"][str(k)]) if v else None, "passfail")
     yield SummaryRow(f"{fig.key}.count", "จำนวนขั้นที่ครบ",
-                     f'SUM({x.ref(f"{fig.key}.1")}:{x.ref(f"{fig.key}.{len(STAGES)}")})', v["count"] if v else None)
+                     f'SUM({x.ref(f"{fig.key}.1")}:{x.ref(f"{fig.key}.{last}")})', v["count"] if v else None)
 
 
 # The criteria of each item, as สรุป row keys (criterion 1.k: stage k complete).
@@ -126,7 +127,7 @@ def criteria_rows(fig, x: Place, v: dict | None) -> Rows:
 
 
 def level_rows(fig, x: Place, v: dict | None) -> Rows:
-    rubric = x.rubric
+    rubric, top = x.rubric, fig.thresholds["max_level"]
     thresholds = sorted(rubric["item_levels"].items())
     lookup = ("{" + ",".join(str(m) for m, _ in thresholds) + "},{"
               + ",".join(str(lv) for _, lv in thresholds) + "}")
@@ -137,14 +138,14 @@ def level_rows(fig, x: Place, v: dict | None) -> Rows:
             score = str(len(keys))
             for idx in reversed(range(len(keys))):
                 score = f"IF({x.ref(keys[idx])}=1,{score},{idx})"
-        yield SummaryRow(f"levels.{item}", f"ข้อ {item} ระดับคุณภาพ (1–{MAX_LEVEL})", f"LOOKUP({score},{lookup})",
+        yield SummaryRow(f"levels.{item}", f"ข้อ {item} ระดับคุณภาพ (1–{top})", f"LOOKUP({score},{lookup})",
                          v["items"][item]["level"] if v else None)
     levels = "+".join(x.ref(f"levels.{item}") for item in CRITERIA_ROWS)
     yield SummaryRow("levels.percent", "ด้านความร่วมมือ ร้อยละ",
-                     f"ROUND(({levels})*100/{MAX_LEVEL * len(CRITERIA_ROWS)},2)",
+                     f"ROUND(({levels})*100/{top * len(CRITERIA_ROWS)},2)",
                      v["aspect"]["percent"] if v else None, "percent")
     bands = sorted(rubric["aspect_bands"])
     band_lookup = ("{" + ",".join(f"{b:g}" for b, _ in bands) + "},{"
                    + ",".join(str(lv) for _, lv in bands) + "}")
-    yield SummaryRow("levels.aspect", f"ด้านความร่วมมือ ระดับคุณภาพ (1–{MAX_LEVEL})",
+    yield SummaryRow("levels.aspect", f"ด้านความร่วมมือ ระดับคุณภาพ (1–{top})",
                      f'LOOKUP({x.ref("levels.percent")},{band_lookup})', v["aspect"]["level"] if v else None)

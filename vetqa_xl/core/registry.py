@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT, LEVELS, STAGES
-from . import figures as compute, formulas
+from . import figures as compute
+from . import formulas
 from .context import Context, emits
-from .rubric import levels
+from .rubric import MAX_LEVEL, levels
 
 LEVEL_CODES = dict(zip(LEVELS, ("vc", "hvc", "bachelor")))
 TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", "volunteer")))
@@ -48,6 +49,7 @@ class Figure:
     columns: tuple[Column, ...] = ()
     explained_by: dict[str, tuple[str, ...]] | None = None  # row-key prefix -> sheet keys
     phase: str = "data"  # "data": from the data alone; "rubric": after the declarations
+    thresholds: dict[str, int] | None = None  # the rules it applies, from form.py and the rubric
 
     def of(self, figures: dict) -> dict:
         """This figure's value in a figures dict (Report.figures)."""
@@ -106,18 +108,18 @@ FIGURES: tuple[Figure, ...] = (
                    real=True, total="ร้อยละสาขางานที่มีครูพิเศษ", yoy="ร้อยละครูพิเศษ"),
             Column("expert_met", f"ผ่านเกณฑ์{_RULE}", lambda f: int(bool(f["expert_ratio"]["met"])),
                    total=f"สถานศึกษาที่ผ่านเกณฑ์{_RULE}", yoy=f"ผ่านเกณฑ์ {EXPERT_RULE_PERCENT}")),
-           {"expert_ratio": ("programmes", "experts")}),
+           {"expert_ratio": ("programmes", "experts")}, thresholds={"percent": EXPERT_RULE_PERCENT}),
     Figure("stages", "ขั้นตอนการจัดการอาชีวศึกษาระบบทวิภาคีที่ดำเนินการครบ", "Dual-education stages complete",
            "stages", compute.stages, formulas.stage_rows,
            (Column("stages_complete", f"ขั้นทวิภาคีที่ครบ (จาก {len(STAGES)})", lambda f: f["stages"]["count"]),),
-           {"stages": ("dual",)}),
+           {"stages": ("dual",)}, thresholds={"stages": len(STAGES)}),
     Figure("criteria", "เกณฑ์ที่ผ่าน", "Criteria met", "criteria",
            lambda ctx: compute.criteria(ctx, ctx.figures, ctx.contradicted), formulas.criteria_rows, (),
            {"criteria.2": ("resource_criteria", "resource_projects", "programmes", "experts"),
             "criteria.3": ("community_criteria", "activities")}, phase="rubric"),
     Figure("levels", "ระดับคุณภาพ", "Quality levels", "levels",
            lambda ctx: levels(ctx.figures["criteria"], ctx.rubric), formulas.level_rows,
-           _criteria_columns(), phase="rubric"),
+           _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}),
 )
 BY_KEY = {f.key: f for f in FIGURES}
 # The figures other modules name (the rest they reach by looping over FIGURES).

@@ -24,8 +24,8 @@ from pathlib import Path
 from ..core.check import Report
 from ..core.checks.cells import EMAIL
 from ..core.errors import UserError
-from ..core.problems import read_problem
 from ..core.messages import thai_datetime
+from ..core.problems import read_problem
 from ..core.registry import QUALITY_LEVELS
 from ..text import DATA_FIGURES, detail_line, headline, level_lines, send_status
 from .atomic import same_file, write_new

@@ -14,9 +14,9 @@ disagree the sheet shows ต่างกัน, which is the point of putting th
 from __future__ import annotations
 
 from ...core.check import Report
+from ...core.formulas import SummaryRow as Row
 from ...core.ir import column_letter
 from ...core.messages import SEVERITY_ORDER, thai_datetime
-from ...core.formulas import SummaryRow as Row
 from ...core.registry import FIGURES
 from ...form import ACTIVITY_TYPES, FORM, STAGES, YES, Form
 from ...text import school_line, status_line

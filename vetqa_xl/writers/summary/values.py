@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeGuard
 
+from ...core.formulas import CRITERIA_ROWS, SummaryRow
 from ...core.ir import Row, WorkbookIR
 from ...core.normalise import is_error_value
-from ...core.formulas import CRITERIA_ROWS, SummaryRow
 from ...core.rubric import MAX_LEVEL
 from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, FORM, PARTICIPANT_KEYS, STAGES, YES, Form
 from ..sheetxml import ErrorValue
