@@ -85,7 +85,7 @@ def headline(fig: Figure, figures: dict, lang: str = "th", full: bool = False) -
     if fig.shape == "ratio":
         return ratio_line(figures, lang)
     if fig.shape == "stages":
-        return (f"{fig.name(lang)}: {v['count']}/{fig.thresholds['stages']}"
+        return (f"{fig.name(lang)}: {v['count']}/{fig.thresholds['stage_count']}"
                 + (f" ({', '.join(map(str, v['complete'])) or '-'})" if full else ""))
     return f"{fig.name(lang)}: {v['total']}"
 

@@ -85,7 +85,7 @@ def ratio_rows(fig, x: Place, v: dict | None) -> Rows:
 
 
 def stage_rows(fig, x: Place, v: dict | None) -> Rows:
-    last = fig.thresholds["stages"]  # one row per stage of the form
+    last = fig.thresholds["stage_count"]  # one row per stage of the form
     yield fig.th
     for k, stage in enumerate(STAGES, start=1):
         yield SummaryRow(f"{fig.key}.{k}", stage, f"IF({x.stage_complete(stage)},1,0)",

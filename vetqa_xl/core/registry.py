@@ -112,7 +112,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("stages", "ขั้นตอนการจัดการอาชีวศึกษาระบบทวิภาคีที่ดำเนินการครบ", "Dual-education stages complete",
            "stages", compute.stages, formulas.stage_rows,
            (Column("stages_complete", f"ขั้นทวิภาคีที่ครบ (จาก {len(STAGES)})", lambda f: f["stages"]["count"]),),
-           {"stages": ("dual",)}, thresholds={"stages": len(STAGES)}),
+           {"stages": ("dual",)}, thresholds={"stage_count": len(STAGES)}),
     Figure("criteria", "เกณฑ์ที่ผ่าน", "Criteria met", "criteria",
            lambda ctx: compute.criteria(ctx, ctx.figures, ctx.contradicted), formulas.criteria_rows, (),
            {"criteria.2": ("resource_criteria", "resource_projects", "programmes", "experts"),
