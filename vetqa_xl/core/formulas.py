@@ -121,9 +121,9 @@ def criteria_rows(fig, x: Place, v: dict | None) -> Rows:
         yield SummaryRow(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
                          int(v["3"]["detail"][item.number]) if v else None, "passfail")
     yield "เกณฑ์ที่ผ่านและระดับคุณภาพ"
-    for item, keys in CRITERIA_ROWS.items():
-        yield SummaryRow(f"criteria.{item}.met", f"ข้อ {item} จำนวนเกณฑ์ที่ผ่าน",
-                         "+".join(x.ref(k) for k in keys), v[item]["met"] if v else None)
+    for number, keys in CRITERIA_ROWS.items():
+        yield SummaryRow(f"criteria.{number}.met", f"ข้อ {number} จำนวนเกณฑ์ที่ผ่าน",
+                         "+".join(x.ref(k) for k in keys), v[number]["met"] if v else None)
 
 
 def level_rows(fig, x: Place, v: dict | None) -> Rows:

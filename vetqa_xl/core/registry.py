@@ -13,7 +13,7 @@ A new figure is one entry here plus its computation (and its formula rows, if an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT, LEVELS, STAGES
 from . import figures as compute
@@ -49,7 +49,7 @@ class Figure:
     columns: tuple[Column, ...] = ()
     explained_by: dict[str, tuple[str, ...]] | None = None  # row-key prefix -> sheet keys
     phase: str = "data"  # "data": from the data alone; "rubric": after the declarations
-    thresholds: dict[str, int] | None = None  # the rules it applies, from form.py and the rubric
+    thresholds: dict[str, int] = field(default_factory=dict)  # its rules, from form.py and the rubric
 
     def of(self, figures: dict) -> dict:
         """This figure's value in a figures dict (Report.figures)."""
@@ -59,21 +59,31 @@ class Figure:
         return self.th if lang == "th" else self.en
 
 
+def _get(*path: str) -> Callable[[dict], object]:
+    """The value at ``path`` in the figures dict: figures[path[0]][path[1]]…"""
+    def get(figures: dict) -> object:
+        value: object = figures
+        for step in path:
+            value = value[step]  # type: ignore[index]
+        return value
+    return get
+
+
 def _by_level(key: str, short: str, th: str, total_th: str, since: int = 1) -> tuple[Column, ...]:
     """The columns of a figure per ระดับ: one per ระดับ, then its total (summed per province)."""
     return (*(Column(f"{short}_{LEVEL_CODES[lv]}", f"{th} {lv}",
-                     lambda f, lv=lv: f[key]["by_level"][lv], since=since) for lv in LEVELS),
-            Column(key, f"{th} รวม", lambda f: f[key]["total"], total=total_th, yoy=total_th, since=since))
+                     _get(key, "by_level", lv), since=since) for lv in LEVELS),
+            Column(key, f"{th} รวม", _get(key, "total"), total=total_th, yoy=total_th, since=since))
 
 
 def _criteria_columns() -> tuple[Column, ...]:
     out: list[Column] = []
     for item in ("1", "2", "3"):
-        out += [Column(f"criteria_{item}", f"ข้อ {item} เกณฑ์ที่ผ่าน", lambda f, i=item: f["criteria"][i]["met"]),
-                Column(f"level_{item}", f"ข้อ {item} ระดับ", lambda f, i=item: f["levels"]["items"][i]["level"])]
+        out += [Column(f"criteria_{item}", f"ข้อ {item} เกณฑ์ที่ผ่าน", _get("criteria", item, "met")),
+                Column(f"level_{item}", f"ข้อ {item} ระดับ", _get("levels", "items", item, "level"))]
     return (*out,
-            Column("aspect_percent", "ด้านความร่วมมือ ร้อยละ", lambda f: f["levels"]["aspect"]["percent"], real=True),
-            Column("aspect_level", "ด้านความร่วมมือ ระดับ", lambda f: f["levels"]["aspect"]["level"]))
+            Column("aspect_percent", "ด้านความร่วมมือ ร้อยละ", _get("levels", "aspect", "percent"), real=True),
+            Column("aspect_level", "ด้านความร่วมมือ ระดับ", _get("levels", "aspect", "level")))
 
 
 _RULE = f"ร้อยละ {EXPERT_RULE_PERCENT}"
@@ -93,25 +103,25 @@ FIGURES: tuple[Figure, ...] = (
            "Community-service and volunteer activities (F3)", "by_type", compute.activities,
            formulas.activity_rows,
            (*(Column(f"activities_{TYPE_CODES[t]}", f"กิจกรรม{t}",
-                     lambda f, t=t: f["activities"]["by_type"][t], total=f"กิจกรรม{t}") for t in ACTIVITY_TYPES),
-            Column("activities", "กิจกรรมบริการชุมชนและจิตอาสา รวม", lambda f: f["activities"]["total"],
+                     _get("activities", "by_type", t), total=f"กิจกรรม{t}") for t in ACTIVITY_TYPES),
+            Column("activities", "กิจกรรมบริการชุมชนและจิตอาสา รวม", _get("activities", "total"),
                    total="กิจกรรมบริการชุมชนและจิตอาสา", yoy="กิจกรรม")),
            {"activities": ("activities",)}),
     Figure("expert_ratio", "สาขางานที่มีครูพิเศษ ครูภูมิปัญญาท้องถิ่น ครูผู้เชี่ยวชาญ ผู้ทรงคุณวุฒิในสถานประกอบการ "
                            f"ร่วมพัฒนาผู้เรียน (ข้อ 2.3 เกณฑ์{_RULE})",
            f"Programmes with experts (criterion 2.3, {EXPERT_RULE_PERCENT}% rule)", "ratio", compute.expert_ratio,
            formulas.ratio_rows,
-           (Column("expert_covered", "สาขางานที่มีครูพิเศษ", lambda f: f["expert_ratio"]["covered"],
+           (Column("expert_covered", "สาขางานที่มีครูพิเศษ", _get("expert_ratio", "covered"),
                    total="สาขางานที่มีครูพิเศษ"),
-            Column("expert_total", "สาขางานทั้งหมด", lambda f: f["expert_ratio"]["total"], total="สาขางานทั้งหมด"),
-            Column("expert_percent", "ร้อยละสาขางานที่มีครูพิเศษ", lambda f: f["expert_ratio"]["percent"],
+            Column("expert_total", "สาขางานทั้งหมด", _get("expert_ratio", "total"), total="สาขางานทั้งหมด"),
+            Column("expert_percent", "ร้อยละสาขางานที่มีครูพิเศษ", _get("expert_ratio", "percent"),
                    real=True, total="ร้อยละสาขางานที่มีครูพิเศษ", yoy="ร้อยละครูพิเศษ"),
             Column("expert_met", f"ผ่านเกณฑ์{_RULE}", lambda f: int(bool(f["expert_ratio"]["met"])),
                    total=f"สถานศึกษาที่ผ่านเกณฑ์{_RULE}", yoy=f"ผ่านเกณฑ์ {EXPERT_RULE_PERCENT}")),
            {"expert_ratio": ("programmes", "experts")}, thresholds={"percent": EXPERT_RULE_PERCENT}),
     Figure("stages", "ขั้นตอนการจัดการอาชีวศึกษาระบบทวิภาคีที่ดำเนินการครบ", "Dual-education stages complete",
            "stages", compute.stages, formulas.stage_rows,
-           (Column("stages_complete", f"ขั้นทวิภาคีที่ครบ (จาก {len(STAGES)})", lambda f: f["stages"]["count"]),),
+           (Column("stages_complete", f"ขั้นทวิภาคีที่ครบ (จาก {len(STAGES)})", _get("stages", "count")),),
            {"stages": ("dual",)}, thresholds={"stage_count": len(STAGES)}),
     Figure("criteria", "เกณฑ์ที่ผ่าน", "Criteria met", "criteria",
            lambda ctx: compute.criteria(ctx, ctx.figures, ctx.contradicted), formulas.criteria_rows, (),
