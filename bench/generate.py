@@ -119,8 +119,9 @@ def typed_date(day: str, i: int) -> str:
     """An ISO date (a date cell), or one in eight typed as พ.ศ. text the way users type it."""
     d = dt.date.fromisoformat(day)
     be = d.year + 543
-    return (day, day, day, day, day, f"{d.day}/{d.month}/{be}", f"{d.day} {MONTHS[d.month - 1]} {be}",
-            day, day, day, day, day, day, day, day, f"{d.day}/{d.month}/{be}".translate(THAI_DIGIT))[i % 16]
+    typed = {5: f"{d.day}/{d.month}/{be}", 10: f"{d.day} {MONTHS[d.month - 1]} {be}",
+             13: f"{d.day}/{d.month}/{be}".translate(THAI_DIGIT)}
+    return typed.get(i % 24, day)
 
 
 def fill_every_column(data: dict) -> dict:
@@ -137,7 +138,7 @@ def fill_every_column(data: dict) -> dict:
         "3 กิจกรรม": lambda r, i: {
             "ชื่อกิจกรรม": f"{r['ชื่อกิจกรรม']} เพื่อพัฒนาคุณภาพชีวิตและส่งเสริมอาชีพแก่ชุมชน",
             "สถานที่หรือชุมชน": PLACES[i % 4], "หลักฐาน": EVIDENCE[i % 4].format(i=i),
-            "จำนวนผู้บริหาร": 1 + i % 3, "จำนวนครู": 2 + i % 12, "จำนวนบุคลากรทางการศึกษา": i % 5,
+            "จำนวนผู้บริหาร": 1 + i % 3, "จำนวนครู": 2 + i % 12, "จำนวนบุคลากรทางการศึกษา": 1 + i % 5,
             "จำนวนผู้เรียน": 10 + i % 90, "จำนวนผู้รับบริการ": 20 + i % 300},
     }
     out = dict(data)
