@@ -46,8 +46,9 @@ def programme_key(record: Record) -> tuple[str, str] | None:
 
 
 def has_full_participation(record: Record) -> bool:
-    """An activity row in which all four participant groups took part."""
-    return all((record[k] or 0) > 0 for k in PARTICIPANT_KEYS)
+    """An activity row in which all four participant groups took part: each count is > 0.
+    A count column reads as a whole number >= 0 or None, so "> 0" is "true"."""
+    return all(map(record.values.get, PARTICIPANT_KEYS))
 
 
 def emits(*codes: str):

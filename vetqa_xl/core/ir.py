@@ -145,14 +145,15 @@ def _table(grid: Grid, sheet: Sheet) -> SheetIR:
     width = max(columns) + 1
     pick = (lambda row: tuple(row[c] for c in columns)) if len(columns) < 2 else itemgetter(*columns)
     pad = (None,) * width
+    rows = ir.rows
     for r in range(header + 1, len(grid)):
         row = grid[r]
         if len(row) < width:
             row = (*row, *pad[len(row):])
         values = pick(row)
-        if all(is_blank(v) for v in values):
+        if all(map(is_blank, values)):  # stops at the first filled cell, mostly the first
             continue
-        ir.rows.append(Row(r + 1, values, layout))
+        rows.append(Row(r + 1, values, layout))
     return ir
 
 

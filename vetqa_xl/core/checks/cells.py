@@ -141,6 +141,8 @@ _YEARS = range(2000, 2101)
 _fold_all = partial(map, " ".join)
 _starts_risky = methodcaller("startswith", _RISKY)
 _starts_http = methodcaller("startswith", _HTTP)
+_first = itemgetter(slice(None, 1))
+_year = attrgetter("year")
 
 
 def _where(flags) -> list[int]:
@@ -160,12 +162,25 @@ def _probe(raws: list, kind: type, stand_in: object) -> tuple[list, list[int]]:
     return probe, other
 
 
+def _fold(raws: list) -> tuple[list, list[int]]:
+    """The folded text of a column's str cells ("" for the others), and the others' positions."""
+    try:
+        return list(_fold_all(map(str.split, raws))), []
+    except TypeError:  # a number or a date among the texts: look at each cell's type
+        probe, other = _probe(raws, str, "")
+        return list(_fold_all(map(str.split, probe))), other
+
+
 def _texts(raws: list) -> tuple[list, list[int]]:
     """Folded text of the str cells; the positions of the others, of blanks and of texts that
-    begin with # = + - @."""
-    probe, slow = _probe(raws, str, "")
-    folded = list(_fold_all(map(str.split, probe)))
-    return folded, slow + _where(map(not_, folded)) + _where(map(_starts_risky, folded))
+    begin with # = + - @. Each test runs over the whole column first, positions only if it fails."""
+    folded, slow = _fold(raws)
+    if "" in folded:
+        slow += _where(map(not_, folded))
+    firsts = "".join(map(_first, folded))
+    if any(c in firsts for c in "#=+-@"):
+        slow += _where(map(_starts_risky, folded))
+    return folded, slow
 
 
 def _text_column(col: Column):
@@ -178,29 +193,44 @@ def _choice_column(col: Column):
         return None
 
     def read(raws):
-        probe, slow = _probe(raws, str, "")
-        folded = list(_fold_all(map(str.split, probe)))
-        return folded, slow + _where(map(not_, map(choices.__contains__, folded)))
+        folded, slow = _fold(raws)  # the others read as "", which is no choice
+        if not all(map(choices.__contains__, folded)):
+            slow += _where(map(not_, map(choices.__contains__, folded)))
+        return folded, slow
     return read
 
 
 def _evidence_column(col: Column):
     def read(raws):
         folded, slow = _texts(raws)
-        # a link of another scheme than http(s) has a note: "://" in it, not at http(s)://
-        return folded, slow + _where(map(gt, map(contains, folded, repeat("://")),
-                                         map(_starts_http, folded)))
+        # a link of another scheme than http(s) has a note: "://" in it, not at http(s)://.
+        # Folded text holds no line break: if every "://" of the column follows a line break
+        # and http(s), no cell has another one.
+        lines = "\n" + "\n".join(folded)
+        if lines.count("://") != lines.count("\nhttp://") + lines.count("\nhttps://"):
+            slow += _where(map(gt, map(contains, folded, repeat("://")), map(_starts_http, folded)))
+        return folded, slow
     return read
 
 
 def _numbers(raws: list) -> tuple[list, list[int]]:
     """The float cells; the positions of the others and of negative numbers (NaN included)."""
+    try:  # float.__ge__ refuses any other type (bool and int included)
+        if all(map(float.__ge__, raws, repeat(0.0))):
+            return raws, []
+    except TypeError:
+        pass
     probe, slow = _probe(raws, float, 0.0)
     return probe, slow + _where(map(not_, map(ge, probe, repeat(0.0))))
 
 
 def _count_column(col: Column):
     def read(raws):
+        try:
+            if all(map(float.is_integer, raws)) and all(map(float.__ge__, raws, repeat(0.0))):
+                return list(map(int, raws)), []
+        except TypeError:
+            pass
         probe, slow = _numbers(raws)
         slow += _where(map(not_, map(float.is_integer, probe)))
         if slow:  # int() of what is no whole number (inf, NaN) would raise
@@ -217,14 +247,15 @@ def _amount_column(col: Column):
 
 def _date_column(col: Column):
     def read(raws):
-        kinds = list(map(type, raws))
+        kinds = set(map(type, raws))
+        if kinds == {dt.date} and all(map(_YEARS.__contains__, map(_year, raws))):
+            return raws, []
         if dt.datetime in kinds:  # a date cell with a time of day: its date
             raws = list(raws)
-            for i in _where(map(is_, kinds, repeat(dt.datetime))):
+            for i in _where(map(is_, map(type, raws), repeat(dt.datetime))):
                 raws[i] = raws[i].date()
         probe, slow = _probe(raws, dt.date, _ANY_DAY)
-        return probe, slow + _where(map(not_, map(_YEARS.__contains__,
-                                                  map(attrgetter("year"), probe))))
+        return probe, slow + _where(map(not_, map(_YEARS.__contains__, map(_year, probe))))
     return read
 
 
