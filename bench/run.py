@@ -74,7 +74,32 @@ for _ in range(int(sys.argv[2])):
     times.append(time.perf_counter() - t)
 print(imported, *times)
 """
-PARTS = ("check", "in-process", "report", "fix", "consolidate")
+# In one process, in turn: the floor (calamine reads the form's sheets, the interpreter touches
+# each cell once) and api.check; CPU time (process_time), so that other processes' load
+# counts less. Prints the cells, then the floor's and check's times of each round.
+PER_CELL = """
+import sys, time
+from python_calamine import CalamineWorkbook
+from vetqa_xl import api
+path, rounds, sheets = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def floor():
+    b = CalamineWorkbook.from_path(path)
+    n = 0
+    for name in sheets:
+        if name in b.sheet_names:
+            for row in b.get_sheet_by_name(name).to_python(skip_empty_area=False):
+                for v in row:
+                    n += 1
+    return n
+cells = floor()
+api.check(path)
+out = [cells]
+for _ in range(rounds):
+    t = time.process_time(); floor(); out.append(time.process_time() - t)
+    t = time.process_time(); api.check(path); out.append(time.process_time() - t)
+print(*out)
+"""
+PARTS = ("check", "in-process", "per-cell", "report", "fix", "consolidate")
 FORM_SHEETS = [s.name for s in FORM.data_sheets] + [FORM.sheet("meta").name]
 
 
@@ -188,6 +213,19 @@ def bench_in_process(path: Path, runs: int) -> dict:
     imported, first, *warm = map(float, out)
     return {"import_api_s": round(imported, 3), "first_check_s": round(first, 3),
             "warm_check_s": round(statistics.median(warm), 3)}
+
+
+def bench_per_cell(path: Path, runs: int) -> dict:
+    """In process, CPU time: api.check against the floor of any checker in Python (the read of
+    the form's sheets and one touch of each cell), and check's cost per cell above it."""
+    out = subprocess.run([PY, "-c", PER_CELL, str(path), str(max(runs, 3)), *FORM_SHEETS],
+                         check=True, capture_output=True, text=True).stdout.split()
+    cells, times = int(out[0]), list(map(float, out[1:]))
+    floor, check = statistics.median(times[0::2]), statistics.median(times[1::2])
+    return {"cells_read": cells, "floor_cpu_s": round(floor, 3), "check_cpu_s": round(check, 3),
+            "ratio_check_vs_floor": round(check / floor, 2),
+            "ns_per_cell_floor": round(floor / cells * 1e9), "ns_per_cell_check": round(check / cells * 1e9),
+            "ns_per_cell_above_floor": round((check - floor) / cells * 1e9)}
 
 
 def bench_importtime(path: Path) -> dict:
@@ -336,6 +374,12 @@ def main(argv: list[str] | None = None) -> dict:
                 "ratio_of_ratios": round(whole / cells, 2),
                 "in_process_time_ratio": round(inner, 2),  # without start-up and imports
                 "in_process_ratio_of_ratios": round(inner / cells, 2)}
+        if "per-cell" in args.parts:
+            for shape in args.shapes:
+                for size in args.sizes:
+                    say(f"per cell, in process: {shape} {size} ...")
+                    result.setdefault("per_cell", {}).setdefault(shape, {})[size] = \
+                        bench_per_cell(workbook(size, shape=shape), runs)
         if "M" in paths and "in-process" in args.parts:
             say("in-process check of M ...")
             result["in_process_check_M"] = bench_in_process(paths["M"], runs)
@@ -375,6 +419,11 @@ def print_table(result: dict) -> None:
     for shape, by_size in result.get("shapes", {}).items():
         for size, r in by_size.items():
             _check_lines(f"check --json ({shape})", size, r["check"])
+    for shape, by_size in result.get("per_cell", {}).items():
+        for size, r in by_size.items():
+            print(f"per cell, in process ({shape}, {size}): check {r['ns_per_cell_check']} ns, floor "
+                  f"{r['ns_per_cell_floor']} ns, above the floor {r['ns_per_cell_above_floor']} ns "
+                  f"({r['ratio_check_vs_floor']}×)")
     for key in ("growth_xl_over_l", "in_process_check_M", "importtime_check", "fix_L", "consolidate"):
         if key in result:
             print(f"{key}: {json.dumps(result[key], ensure_ascii=False)}")
