@@ -94,15 +94,17 @@ class Context:
     community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
     step: object = None  # the pipeline step running now: it may emit only its declared codes
+    _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params) -> None:
         if self.step is not None and code not in self.step.codes:
             raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
-        sheet = self.form.sheet(sheet_key)
+        name = self._names.get(sheet_key) or self._names.setdefault(
+            sheet_key, self.form.sheet(sheet_key).name)
         if cell is None:
             cell = record.refs[column] if record is not None and column else ""
-        self.findings.append(finding(code, sheet.name, cell,
+        self.findings.append(finding(code, name, cell,
                                      record.number if record is not None else None, **params))
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
