@@ -59,7 +59,7 @@ class Record:
 
 def programme_key(record: Record) -> tuple[str, str] | None:
     """(ระดับ, สาขางาน) of a record, names folded; None when either is unusable."""
-    level, programme = record["level"], record["programme"]
+    level, programme = map(record.values.get, ("level", "programme"))
     if level is None or programme is None:
         return None
     return str(level), fold_text(programme)
