@@ -50,7 +50,7 @@ def test_links_of_other_schemes_among_http_links_get_their_note():
                 "https://a.th ftp://b", "x://y"):
         raws = [link, link, raw, link]
         _same(col, raws)
-    values, notes = read_column(col, [link, "ftp://x.th", link, "http://a.th/?u=ftp://b"])
+    _, notes = read_column(col, [link, "ftp://x.th", link, "http://a.th/?u=ftp://b"])
     assert sorted(notes) == [1]  # an http link naming another scheme inside has no note
 
 
