@@ -6,6 +6,7 @@ import pytest
 
 from vetqa_xl import check
 from vetqa_xl.core.messages import CATALOGUE
+from vetqa_xl.form import FORM
 
 from .helpers import D, base, grids, ir_of
 from vetqa_xl.core.ir import build_ir
@@ -125,12 +126,78 @@ def test_missing_sheet_names_it():
     f = [x for x in report.findings if x.code == "E_SHEET_MISSING"]
     assert len(f) == 1 and "2 ครูพิเศษ" in f[0].message_th and "2 ครูพิเศษ" in f[0].message_en
     assert report.figures["expert_ratio"]["covered"] == 0
-    # reported first, before its consequence (2.3 is ใช่ but no programme has an expert now) …
-    assert report.findings[0].code == "E_SHEET_MISSING"
-    assert any(x.code == "E_DECLARED_CONTRADICTED" and x.sheet == "2 ระดมทรัพยากร"
-               for x in report.findings[1:])
-    # … and no finding points into the sheet that is not there
-    assert f[0].cell == "" and all(not x.cell for x in report.findings if x.sheet == "2 ครูพิเศษ")
+    # the only finding: not its consequence too (2.3 is ใช่ but "experts cover 0 of 20") …
+    assert [x.code for x in report.findings] == ["E_SHEET_MISSING"]
+    assert "(ถูกลบหรือเปลี่ยนชื่อ)" in f[0].message_th  # no tab to point to
+    # … and it points into no cell of the sheet that is not there
+    assert f[0].cell == ""
+
+
+@pytest.mark.parametrize("sheet", [s.name for s in FORM.data_sheets])
+def test_a_missing_sheet_is_the_only_finding_it_causes(sheet):
+    """The base college has no finding at all (test_base_college_passes_every_check): with one
+    data sheet deleted, the one finding left is that sheet's E_SHEET_MISSING. Nothing else
+    follows from it (a declaration "contradicted" by data that is not there, programmes
+    "unknown" while สาขางาน is gone)."""
+    g = grids(base())
+    del g[sheet]
+    report = check(build_ir(g))
+    assert [(x.code, x.sheet, x.cell) for x in report.findings] == [("E_SHEET_MISSING", sheet, "")]
+
+
+def _renamed(tmp_path, renames: dict[str, str], blank: tuple[str, ...] = ()):
+    """The base college saved as a file, its tabs renamed as a user renames them in Excel (the
+    tab's name only: formulas and data stay), and new empty tabs ``blank`` added."""
+    import openpyxl
+
+    from vetqa_xl.writers.fill import write_filled
+
+    path = write_filled(tmp_path / "c.xlsx", base())
+    wb = openpyxl.load_workbook(path)
+    for old, new in renames.items():
+        wb[old].title = new
+    for name in blank:
+        wb.create_sheet(name)
+    wb.save(path)
+    return check(path)
+
+
+@pytest.mark.parametrize("renames, blank, found, why_th, why_en", [
+    # the issue's case: a year added to the tab's name
+    ({"2 ครูพิเศษ": "ครูพิเศษ 2568"}, (), "ครูพิเศษ 2568", "มีชื่อคล้ายกันและมีหัวตารางของชีตนี้",
+     "has a similar name and this sheet's header row"),
+    # Excel's default name: only the header row tells
+    ({"3 กิจกรรม": "Sheet1"}, (), "Sheet1", "มีหัวตารางของชีตนี้", "has this sheet's header row"),
+    # the sheet deleted, an empty tab of a similar name added: its name alone
+    ({"2 ครูพิเศษ": "Sheet1"}, ("ครูพิเศษ",), "Sheet1", "มีหัวตารางของชีตนี้", "has this sheet's header row"),
+])
+def test_a_renamed_sheet_names_the_tab_to_rename_back(tmp_path, renames, blank, found, why_th, why_en):
+    (old,) = renames
+    report = _renamed(tmp_path, renames, blank)
+    (f,) = report.findings
+    assert f.code == "E_SHEET_MISSING" and f.sheet == old
+    assert f.message_th == (f"ไม่พบชีต '{old}' แต่พบชีต '{found}' ที่{why_th} ถ้าเป็นชีตเดียวกัน "
+                            f"ให้เปลี่ยนชื่อชีต '{found}' กลับเป็น '{old}'")
+    assert f.message_en == (f"Sheet '{old}' is missing, but the tab '{found}' {why_en}: if it is "
+                            f"this sheet, rename it back to '{old}'")
+
+
+def test_a_similar_name_alone_names_the_tab():
+    """The sheet deleted and a tab of a similar name holding no header: named by its name."""
+    g = grids(base())
+    del g["2 ครูพิเศษ"]
+    g["ครูพิเศษ 2568"] = [["ครูพิเศษ"]]
+    (f,) = check(build_ir(g)).findings
+    assert "แต่พบชีต 'ครูพิเศษ 2568' ที่มีชื่อคล้ายกัน ถ้า" in f.message_th
+    assert "the tab 'ครูพิเศษ 2568' has a similar name:" in f.message_en
+
+
+def test_an_unrelated_tab_is_not_named():
+    g = grids(base())
+    del g["2 ครูพิเศษ"]
+    g["งบประมาณ"] = [["รายการ", "จำนวนเงิน"], ["ค่าวัสดุ", 500]]
+    (f,) = check(build_ir(g)).findings
+    assert "งบประมาณ" not in f.message_th and "(ถูกลบหรือเปลี่ยนชื่อ)" in f.message_th
 
 
 def test_partner_abroad_has_a_valid_province():

@@ -214,7 +214,7 @@ def inbox(tmp_path_factory) -> Folder:
     (root / "mail3.eml").write_bytes(eml([]))
     f.unreadable["mail3.eml"] = "ไม่มีไฟล์แนบ"
     f.unreadable["mail2.eml"] = "2 ไฟล์"  # reported plainly, both read
-    # duplicates: D1 newer report date wins over a newer file; D2 same date, newer file wins
+    # duplicates: D1 a later report date wins over a newer file; D2 same date: fewer errors wins
     d1 = "1399000001"
     (root / "d1-old.xlsx").write_bytes(identity(src["clean"], d1, "วิทยาลัยซ้ำหนึ่ง", UBON))
     (root / "d1-new.xlsx").write_bytes(identity(src["more"], d1, "วิทยาลัยซ้ำหนึ่ง", UBON))
@@ -369,6 +369,8 @@ def test_unreadable_files_and_messages_are_listed_with_a_thai_reason(inbox, resu
 def test_duplicates_latest_report_date_then_newest_file(inbox, result):
     got = {(r["ไฟล์ที่ไม่ได้ใช้"], r["ไฟล์ที่ใช้แทน"]) for r in records(result.out, "ไฟล์ซ้ำ")}
     assert got == inbox.duplicates
+    rules = {r["ไฟล์ที่ไม่ได้ใช้"]: r["ตัดสินโดย"].split(" / ")[0] for r in records(result.out, "ไฟล์ซ้ำ")}
+    assert rules == {"d1-old.xlsx": "วันที่รายงานล่าสุด", "d2-a.xlsx": "ข้อผิดพลาดน้อยกว่า"}
     assert result.duplicates == 2
 
 
@@ -567,16 +569,17 @@ def test_an_invalid_typed_code_is_kept_and_its_copies_are_one_college(inbox, tmp
     (folder / "fixed.eml").write_bytes(eml([("fixed.xlsx", fixed)]))
     (folder / "nocode-1.xlsx").write_bytes(identity(inbox.sources["clean"], "", "วิทยาลัย ไม่มีรหัส", KHON))
     (folder / "nocode-2.xlsx").write_bytes(identity(inbox.sources["low"], "", "วิทยาลัย  ไม่มีรหัส", KHON))
-    os.utime(folder / "nocode-1.xlsx", (1_600_000_000, 1_600_000_000))  # same date: the newer file wins
+    # same date: the older nocode-1 (clean, no error) wins over the newer "low" copy (1 error)
+    os.utime(folder / "nocode-1.xlsx", (1_600_000_000, 1_600_000_000))
     res = api.consolidate([folder], tmp_path / "o.xlsx", csv=tmp_path / "o.csv", jobs=1)
     rows = {r["file"]: r for r in _csv(res.csv)}
-    assert set(rows) == {"fixed.xlsx", "nocode-2.xlsx"}
+    assert set(rows) == {"fixed.xlsx", "nocode-1.xlsx"}
     assert (rows["fixed.xlsx"]["school_code"], rows["fixed.xlsx"]["message"]) == (bad, "fixed.eml")
-    assert rows["fixed.xlsx"]["activities"] == "5" and rows["nocode-2.xlsx"]["school_code"] == ""
-    assert rows["nocode-2.xlsx"]["expert_percent"] == "40.0"  # the "low" copy, 2 of 5
+    assert rows["fixed.xlsx"]["activities"] == "5" and rows["nocode-1.xlsx"]["school_code"] == ""
+    assert rows["nocode-1.xlsx"]["expert_percent"] == "80.0"  # the clean copy, 4 of 5
     dups = {(r["ไฟล์ที่ไม่ได้ใช้"], r["ไฟล์ที่ใช้แทน"]) for r in records(res.out, "ไฟล์ซ้ำ")}
     assert dups == {("orig.xlsx", "fixed.xlsx"), ("orig-report.xlsx", "fixed.xlsx"),
-                    ("nocode-1.xlsx", "nocode-2.xlsx")}
+                    ("nocode-2.xlsx", "nocode-1.xlsx")}
     assert res.duplicates == 3 and res.colleges == 2
     totals = {r["จังหวัด"]: r for r in records(res.out, "สรุปรายจังหวัด")}
     # each college once: F1 3 each, F3 5 (the fixed copy) + 4
@@ -716,3 +719,249 @@ def test_a_big_sheet_the_reader_never_opens_is_no_zip_bomb(inbox, tmp_path):
             assert "zip bomb" in reason and part in reason
         else:
             assert res.unreadable == [] and res.colleges == 1
+
+
+# --- issue 19: the right copy of each college, dates as dates ----------------------------------
+
+def _college(code: str, province: str, covered: int, total: int, date, draft: bool = False) -> dict:
+    """A college with ``total`` programmes, experts for ``covered`` of them (helpers.many_programmes).
+    A draft also has 3 errors typed in: the e-mail "qa-at-test" (E_EMAIL) and two partners with
+    -3 students (E_COUNT_NEGATIVE each); below 80 % its 2.3 declared ใช่ is one more error
+    (E_DECLARED_CONTRADICTED)."""
+    from tests.helpers import many_programmes
+
+    d = many_programmes(total, covered)
+    d["ข้อมูลสถานศึกษา"].update({"รหัสสถานศึกษา": code, "ชื่อสถานศึกษา": f"วิทยาลัย {code[-1]}",
+                                 "จังหวัด": province, "วันที่รายงาน": date})
+    if draft:
+        d["ข้อมูลสถานศึกษา"]["อีเมล"] = "qa-at-test"
+        for name in ("ร้านร่าง 1", "ร้านร่าง 2"):
+            d["1 สถานประกอบการ"].append({**d["1 สถานประกอบการ"][0], "ชื่อสถานประกอบการ": name,
+                                          "จำนวนผู้เรียนที่ฝึก": -3})
+    return d
+
+
+def test_draft_and_final_the_hand_worked_example(tmp_path):
+    """The issue's six colleges (docs/consolidate.md works the same example by hand).
+
+    programmes with experts / programmes:  A 9/10, B 7/10, C 8/8 (Ubon); D 4/8, E ?/5, F 5/5 (Khon)
+    E sent a draft (3/5 = 60 %, วันที่รายงาน typed as text 31/3/2569 = 31 Mar 2026, 4 errors:
+    E_EMAIL, 2 × E_COUNT_NEGATIVE, E_DECLARED_CONTRADICTED) and later copied it again (the newer
+    file), and a final (4/5 = 80 %, a date cell 10 Apr 2026, no error).
+    With the final: 9+7+8+4+4+5 = 37 of 46 = 80.43 %; meeting 80 %: A, C, E, F = 4 colleges.
+    With the draft (what the text comparison "31/3/2569" > "2026-04-10" kept): 36 of 46 =
+    78.26 % and 3 colleges."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    spec = {"1380000001": (UBON, 9, 10), "1380000002": (UBON, 7, 10), "1380000003": (UBON, 8, 8),
+            "1380000004": (KHON, 4, 8), "1380000006": (KHON, 5, 5)}
+    for code, (province, covered, total) in spec.items():
+        write_filled(folder / f"{code}.xlsx", _college(code, province, covered, total, D(2026, 3, 31)))
+    e = "1380000005"
+    write_filled(folder / "E-ฉบับจริง.xlsx", _college(e, KHON, 4, 5, D(2026, 4, 10)))
+    write_filled(folder / "E-ร่าง.xlsx", _college(e, KHON, 3, 5, "31/3/2569", draft=True))
+    os.utime(folder / "E-ฉบับจริง.xlsx", (1_700_000_000, 1_700_000_000))  # the draft is the newer file
+    db = tmp_path / "history.sqlite"
+    res = api.consolidate([folder], tmp_path / "o.xlsx", csv=tmp_path / "o.csv", db=db, jobs=1)
+    nation = next(r for r in records(res.out, "สรุปรายจังหวัด") if r["จังหวัด"] == "ทั้งประเทศ")
+    assert (nation["สาขางานที่มีครูพิเศษ"], nation["สาขางานทั้งหมด"]) == (37, 46)
+    assert nation["ร้อยละสาขางานที่มีครูพิเศษ"] == 80.43
+    assert (nation["จำนวนสถานศึกษา"], nation["สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80"]) == (6, 4)
+    dup, = records(res.out, "ไฟล์ซ้ำ")
+    assert (dup["ไฟล์ที่ไม่ได้ใช้"], dup["ไฟล์ที่ใช้แทน"]) == ("E-ร่าง.xlsx", "E-ฉบับจริง.xlsx")
+    assert (dup["วันที่รายงาน"], dup["วันที่รายงานของไฟล์ที่ใช้"]) == ("2026-03-31", "2026-04-10")
+    assert (dup["ข้อผิดพลาด"], dup["ข้อผิดพลาดของไฟล์ที่ใช้"]) == (4, 0)
+    assert dup["ตัดสินโดย"] == "วันที่รายงานล่าสุด / the latest report date"
+    rows = {r["school_code"]: r for r in _csv(res.csv)}
+    assert rows[e]["file"] == "E-ฉบับจริง.xlsx"
+    assert {r["report_date"] for r in rows.values()} == {"2026-03-31", "2026-04-10"}  # ISO, CE
+    con = sqlite3.connect(db)
+    assert dict(con.execute("SELECT school_code, report_date FROM colleges")) == {
+        **{code: "2026-03-31" for code in spec}, e: "2026-04-10"}
+    con.close()
+    got = {r["รหัสสถานศึกษา"]: r["วันที่รายงาน"] for r in records(res.out, "สถานศึกษา")}
+    assert got[e] == "2026-04-10"
+
+
+DRAFT_DATES = {"text พ.ศ.": "31/3/2569", "date cell with a พ.ศ. year": D(2569, 3, 1),
+               "Thai digits": "๓๑/๓/๒๕๖๙", "Thai month": "31 มี.ค. 2569"}
+FINAL_DATES = {"date cell": D(2026, 4, 10), "text พ.ศ.": "10/4/2569", "Thai digits and month": "๑๐ เม.ย. ๒๕๖๙"}
+
+
+def test_the_final_is_kept_whatever_the_date_formats(tmp_path):
+    """Every draft format against every final format, one college per pair, in one run: the
+    draft (March 2026, 4 errors) is always the newer file and always loses, by the date."""
+    gen, folder = tmp_path / "gen", tmp_path / "in"
+    gen.mkdir()
+    folder.mkdir()
+    drafts = {k: write_filled(gen / f"d{i}.xlsx", _college(BASE_CODE, UBON, 3, 5, v, draft=True)).read_bytes()
+              for i, (k, v) in enumerate(DRAFT_DATES.items())}
+    finals = {k: write_filled(gen / f"f{i}.xlsx", _college(BASE_CODE, UBON, 4, 5, v)).read_bytes()
+              for i, (k, v) in enumerate(FINAL_DATES.items())}
+    pairs = {}
+    for i, (draft, final) in enumerate((d, f) for d in drafts for f in finals):
+        code = f"13900001{i:02d}"
+        (folder / f"{code}-final.xlsx").write_bytes(identity(finals[final], code, None, UBON))
+        os.utime(folder / f"{code}-final.xlsx", (1_700_000_000, 1_700_000_000))
+        (folder / f"{code}-draft.xlsx").write_bytes(identity(drafts[draft], code, None, UBON))
+        pairs[code] = (draft, final)
+    res = api.consolidate([folder], tmp_path / "o.xlsx", csv=tmp_path / "o.csv", jobs=1)
+    rows = {r["school_code"]: r for r in _csv(res.csv)}
+    assert {code: rows[code]["file"] for code in pairs} == {code: f"{code}-final.xlsx" for code in pairs}
+    assert {rows[code]["report_date"] for code in pairs} == {"2026-04-10"}
+    dups = {r["รหัสสถานศึกษา"]: r for r in records(res.out, "ไฟล์ซ้ำ")}
+    for code, (draft, _) in pairs.items():
+        assert dups[code]["ตัดสินโดย"].startswith("วันที่รายงานล่าสุด"), pairs[code]
+        expected = "2026-03-01" if draft == "date cell with a พ.ศ. year" else "2026-03-31"
+        assert dups[code]["วันที่รายงาน"] == expected, pairs[code]
+
+
+def test_each_rule_in_turn_and_which_one_decided():
+    """tables.resolve_duplicates on rows as the worker makes them: the latest date, then fewer
+    errors, then the newest file, then the file name; an unreadable date counts as none."""
+    from vetqa_xl.consolidate.tables import resolve_duplicates
+
+    def row(file, date="", read=True, errors=0, time="2026-01-01T00:00:00+00:00", code="1"):
+        return {"school_code": code, "academic_year": 2568, "file": file, "report_date": date,
+                "date_read": read and bool(date), "errors": errors, "file_time": time}
+
+    cases = [  # (rows, the file kept, the rule that beat each other row)
+        ([row("a", "2026-04-15", errors=3), row("b", "2026-04-10", time="2026-05-01T00:00:00+00:00")],
+         "a", "rule_date"),
+        ([row("a", "2026-04-10", errors=1), row("b", "2026-04-10", errors=0)], "b", "rule_errors"),
+        ([row("a", "2026-04-10", time="2026-04-11T08:00:00+00:00"), row("b", "2026-04-10")], "a", "rule_newest"),
+        ([row("b", ""), row("a", "")], "b", "rule_name"),
+        ([row("a", "31/13/2569", read=False), row("b", "2025-06-01", errors=2)], "b", "rule_date"),
+        ([row("a", "", errors=0), row("b", "", errors=5)], "a", "rule_errors"),
+    ]
+    for rows, kept, rule in cases:
+        winners, others = resolve_duplicates(rows)
+        assert [w["file"] for w in winners] == [kept], rows
+        assert [(o["kept_file"], o["rule"]) for o in others] == [(kept, rule)], rows
+
+
+def test_an_unreadable_date_is_kept_as_typed_with_its_own_finding(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    code = "1370000042"
+    write_filled(folder / "typo.xlsx", _college(code, UBON, 4, 5, "31/13/2569"))  # month 13
+    write_filled(folder / "dated.xlsx", _college(code, UBON, 4, 5, D(2025, 6, 1)))
+    os.utime(folder / "dated.xlsx", (1_600_000_000, 1_600_000_000))  # older, and still kept
+    res = api.consolidate([folder], tmp_path / "o.xlsx", csv=tmp_path / "o.csv", jobs=1)
+    assert [r["file"] for r in _csv(res.csv)] == ["dated.xlsx"]
+    dup, = records(res.out, "ไฟล์ซ้ำ")
+    assert (dup["วันที่รายงาน"], dup["ตัดสินโดย"].split(" / ")[0]) == ("31/13/2569", "วันที่รายงานล่าสุด")
+    found = [(r["ไฟล์"], r["ชีต"], r["เซลล์"], r["รหัส"]) for r in records(res.out, "ผลการตรวจสอบ")]
+    # วันที่รายงาน is the 10th key of ข้อมูลสถานศึกษา, rows from 4: B13; the checker's own E_NOT_DATE too
+    assert ("typo.xlsx", "ข้อมูลสถานศึกษา", "B13", "W_REPORT_DATE_UNREAD") in found
+    assert ("typo.xlsx", "ข้อมูลสถานศึกษา", "B13", "E_NOT_DATE") in found
+    note = next(r for r in records(res.out, "ผลการตรวจสอบ") if r["รหัส"] == "W_REPORT_DATE_UNREAD")
+    assert note["รายละเอียด"].startswith("วันที่รายงาน '31/13/2569' อ่านเป็นวันที่ไม่ได้ จึงเก็บไว้ตามที่พิมพ์")
+    typo = write_filled(tmp_path / "alone.xlsx", _college(code, UBON, 4, 5, "31/13/2569"))
+    alone = api.consolidate([typo], tmp_path / "o2.xlsx", csv=tmp_path / "o2.csv", jobs=1)
+    assert _csv(alone.csv)[0]["report_date"] == "31/13/2569"  # as typed
+
+
+# --- issue 19 item 4: OUT prints like the college workbooks --------------------------------------
+
+PROVINCES = ["อุบลราชธานี", "ขอนแก่น", "เชียงใหม่", "นครราชสีมา", "พระนครศรีอยุธยา", "กรุงเทพมหานคร",
+             "สุราษฎร์ธานี", "นครศรีธรรมราช", "ประจวบคีรีขันธ์", "แม่ฮ่องสอน", "กาญจนบุรี", "ชลบุรี"]
+
+
+def _words(pdf: Path, page: int) -> list[tuple[float, float, float, str]]:
+    """(xMin, yMin, xMax, text) of every word pdftotext finds on a page."""
+    import html
+    import re
+
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), float(c), html.unescape(t)) for a, b, c, t in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)]
+
+
+def _page_of(pdf: Path, text: str, start: int = 1) -> int:
+    page = start
+    while True:
+        shown = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True, check=False)
+        assert shown.returncode == 0, f"no page shows {text}"
+        if text in shown.stdout.replace(" ", ""):
+            return page
+        page += 1
+
+
+def test_out_prints_a4_landscape_fit_to_width_with_headers_and_footer(tmp_path, libreoffice):
+    """Every sheet: A4 landscape, one page wide, row 1 on every page, a footer with the page
+    and the run's date in พ.ศ. Rendered by LibreOffice: the 40 columns of สถานศึกษา on one page's
+    width, the header again on the second page of ผลการตรวจสอบ, the footer on each page; the
+    charts show every category and keep each title on one line (kept as PNG with
+    VETQA_RENDER_DIR, to look at)."""
+    import datetime as dt
+
+    import openpyxl
+
+    from tests.helpers import base
+    from tests.ooxml_check import problems
+    from vetqa_xl.core.messages import thai_date
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = write_filled(tmp_path / "clean.xlsx", base()).read_bytes()
+    for i, province in enumerate(PROVINCES * 2):
+        (folder / f"c{i}.xlsx").write_bytes(identity(clean, f"13770000{i:02d}", f"วิทยาลัย {i}", province))
+    many = base()  # 70 partners with -3 students: 70 findings, more than one printed page
+    many["1 สถานประกอบการ"] += [{**many["1 สถานประกอบการ"][0], "ชื่อสถานประกอบการ": f"ร้าน {n}",
+                                  "จำนวนผู้เรียนที่ฝึก": -3} for n in range(70)]
+    write_filled(folder / "many.xlsx", many)
+    out = api.consolidate([folder], tmp_path / "o.xlsx", jobs=1).out
+    today = thai_date(dt.date.today())
+    assert problems(out) == []  # every part valid against the ISO 29500 schemas
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["สถานศึกษา", "สรุปรายจังหวัด", "แผนภูมิ", "ผลการตรวจสอบ", "ไฟล์ที่อ่านไม่ได้", "ไฟล์ซ้ำ"]
+    for ws in wb:
+        setup = (ws.page_setup.paperSize, ws.page_setup.orientation, ws.sheet_properties.pageSetUpPr.fitToPage,
+                 ws.page_setup.fitToWidth, ws.page_setup.fitToHeight, ws.print_title_rows)
+        assert setup == (9, "landscape", True, 1, 0, "$1:$1"), ws.title
+        assert ws.oddFooter.center.text == "หน้า &P จาก &N" and ws.oddFooter.right.text == f"วันที่ {today}"
+
+    pdf, = libreoffice.convert(out, "pdf", tmp_path / "pdf")
+
+    def text(p: int) -> str:
+        return subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    first = text(1)
+    assert first.lstrip().startswith("รหัสสถานศึกษา") and "SHA-256" in first  # the last of 40 columns
+    assert "หน้า 1 จาก" in first and f"วันที่ {today}" in first.replace("  ", " ")
+    findings = _page_of(pdf, "รายละเอียด")
+    second = text(findings + 1)
+    assert "E_COUNT_NEGATIVE" in second  # ผลการตรวจสอบ goes on, and its header with it
+    assert second.lstrip().startswith("รหัสสถานศึกษา") and "ระดับความ" in second
+    assert f"หน้า {findings + 1} จาก" in second
+
+    page = _page_of(pdf, "การกระจายของร้อยละ")
+    words = _words(pdf, page)
+    # the tables' last header (the chart's legend says it too, further right)
+    table_right = min(x1 for x0, y0, x1, t in words if t == "ไม่ผ่านเกณฑ์")
+    chart = [(y0, x0, t) for x0, y0, x1, t in words if x0 > table_right + 12]  # right of the tables
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for y0, x0, t in chart:
+        lines.setdefault(round(y0), []).append((x0, t))
+    shown = ["".join(t for _, t in sorted(ws)) for _, ws in sorted(lines.items())]
+    titles = ["การกระจายของร้อยละสาขางานที่มีครูพิเศษ(จำนวนสถานศึกษา)ปีการศึกษา2568",
+              "กิจกรรมบริการชุมชนและจิตอาสาแยกตามประเภทปีการศึกษา2568",
+              "สถานศึกษาที่ผ่านเกณฑ์ร้อยละ80รายจังหวัดปีการศึกษา2568"]
+    for title in titles:
+        assert any(title in line for line in shown), (title, shown)  # one line, never wrapped
+    rest = "\n".join(shown)
+    for title in titles:
+        rest = rest.replace(title, "")
+    labels = [f"{lo}–{lo + 10}%" for lo in range(0, 90, 10)] + ["90–100%", *ACTIVITY_LABELS, *PROVINCES]
+    assert [label for label in labels if label not in rest] == []  # every category, none skipped
+    png = Path(os.environ.get("VETQA_RENDER_DIR") or tmp_path) / "consolidate-charts-printed"
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(png)], check=True)
+
+
+ACTIVITY_LABELS = ["บริการชุมชน", "บริการวิชาการ", "บริการวิชาชีพ", "จิตอาสา"]

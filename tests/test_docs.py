@@ -102,3 +102,66 @@ def test_the_readme_api_example_runs_and_shows_true_values(tmp_path, monkeypatch
             break
     assert checked >= 2  # valid and expert_ratio
     assert (tmp_path / "แบบฟอร์ม.xlsx").is_file()
+
+
+# --- issue 22: the README and docs/form.md say what the code does -------------------------------
+
+def _tracked_top_level() -> set[str]:
+    return {p.name for p in ROOT.iterdir()} - {".git", ".venv"}
+
+
+def _ignored() -> list[str]:
+    lines = (ROOT / ".gitignore").read_text("utf-8").splitlines()
+    return [line.strip("/") for line in lines if line.strip() and "*" not in line]
+
+
+def readme_paths() -> list[str]:
+    """Every repository path the README names: in `code` or as a link target, whole or as one
+    word of a command; relative to the repository, or to vetqa_xl/ for its subpackages
+    (`writers/styles.py`). Paths the commands or the benchmark create (.gitignore) are left out."""
+    packages = {p.name for p in (ROOT / "vetqa_xl").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    found = []
+    for chunk in re.findall(r"`([^`\n]+)`", README) + re.findall(r"\]\(([^)\s]+)\)", README):
+        for word in chunk.split():
+            path = word.strip("()[],;'\"").split(":")[0].split("#")[0]
+            first = path.split("/")[0]
+            if "/" not in path or any(path.strip("/").startswith(i) for i in _ignored()):
+                continue
+            if first in _tracked_top_level():
+                found.append(path)
+            elif first in packages:
+                found.append("vetqa_xl/" + path)
+    return sorted(set(found))
+
+
+def test_the_readme_names_paths_in_its_own_words():
+    paths = readme_paths()
+    assert {"docs/form.md", "vetqa_xl/excel/", "tests/comfake.py", "vetqa_xl/writers/styles.py"} <= set(paths)
+
+
+@pytest.mark.parametrize("path", readme_paths())
+def test_every_path_the_readme_names_exists(path):
+    assert (ROOT / path).exists(), f"the README names {path}, which is not in the repository"
+
+
+def test_the_docs_say_which_be_date_is_a_warning_and_which_a_note():
+    """A date cell holding a พ.ศ. year is W_BE_DATE (a warning: Excel reads its year as ค.ศ.);
+    the same date typed as text is I_BE_DATE (a note). The README and docs/form.md say so."""
+    import datetime as dt
+
+    from tests.helpers import base, ir_of
+
+    data = base()
+    first, second = data["3 กิจกรรม"][0], data["3 กิจกรรม"][1]
+    first["วันที่เริ่ม"] = dt.datetime(2568, 11, 1)  # a date cell, year 2568 (as typed into Excel)
+    second["วันที่เริ่ม"] = "1/11/2568"  # text
+    found = {(f.code, f.severity) for f in vetqa_xl.check(ir_of(data)).findings}
+    assert found == {("W_BE_DATE", "warning"), ("I_BE_DATE", "info")}
+    dates = README.split("- **Dates.**", 1)[1].split("\n- ", 1)[0]
+    assert re.search(r"date\s+\*cell\*[^.]*\bwarning \(`W_BE_DATE`", dates)
+    assert re.search(r"typed as text with a พ.ศ. year \(.*?\) is read as its ค.ศ. date with an "
+                     r"info note \(`I_BE_DATE`\)", dates, re.DOTALL)
+    form = (ROOT / "docs/form.md").read_text("utf-8")
+    checked = form.split("## 4.", 1)[1].split("\n## ", 1)[0]
+    assert re.search(r"date cell holding a พ.ศ. year is\s+the warning `W_BE_DATE`", checked)
+    assert re.search(r"info note, `I_BE_DATE`", checked)

@@ -118,3 +118,25 @@ def test_to_must_be_an_address(tmp_path, to):
     with pytest.raises(EmlError, match="not an e-mail address"):
         write_eml(tmp_path / "m.eml", workbook, check(workbook), to)
     assert not (tmp_path / "m.eml").exists()
+
+
+@pytest.mark.parametrize("to, expected", [
+    (TO, [("งานประกันคุณภาพ สอศ.", "qa@vec.go.th")]),
+    ("ฝ่ายประกัน สอศ. <qa@vec.go.th>", [("ฝ่ายประกัน สอศ.", "qa@vec.go.th")]),
+    ('"A. B. Smith" <ab@college.ac.th>, qa@vec.go.th',
+     [("A. B. Smith", "ab@college.ac.th"), ("", "qa@vec.go.th")]),
+])
+def test_to_header_reads_back_under_the_strict_policy(tmp_path, to, expected):
+    """A '.' in a display name must not stand bare outside the encoded word (RFC 5322 §3.2.5,
+    RFC 2047 §5): the name is quoted before it is encoded. Python's strict policy then finds no
+    defect in the header and reads back every name and address as typed."""
+    workbook = fill_sample(tmp_path / "c.xlsx", "college")
+    raw = write_eml(tmp_path / "m.eml", workbook, check(workbook), to).read_bytes()
+    lines = raw.split(b"\r\n\r\n", 1)[0].decode("ascii").split("\r\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("To: "))
+    end = next(i for i in range(start + 1, len(lines) + 1) if i == len(lines) or lines[i][:1] != " ")
+    folded = " ".join(lines[start:end])  # the To header, unfolded
+    assert "?=." not in folded and "?= ." not in folded
+    msg = email.message_from_bytes(raw, policy=email.policy.strict)
+    assert msg["To"].defects == ()
+    assert [(" ".join(a.display_name.split()), a.addr_spec) for a in msg["To"].addresses] == expected

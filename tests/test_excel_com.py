@@ -352,6 +352,22 @@ def test_renamed_tab_keeps_highlights_and_links(engine, odd_file):
     assert all(tab.fill_at(ref) is None for ref in errors)
 
 
+def test_a_renamed_tab_is_named_live_as_in_the_file(engine, tmp_path):
+    """2 ครูพิเศษ renamed ครูพิเศษ 2568 (issue 22): the button reads the other tabs' first rows
+    as the file reader does, and names the same tab to rename back."""
+    import openpyxl
+
+    path = vetqa_xl.fill_sample(tmp_path / "c.xlsx", "college")
+    wb = openpyxl.load_workbook(path)
+    wb["2 ครูพิเศษ"].title = "ครูพิเศษ 2568"
+    wb.save(path)
+    live = vetqa_xl.check(excel.read_ir(xw_book(engine, fake_from_file(path))))
+    file = vetqa_xl.check(path)
+    assert [f.message_th for f in live.findings] == [f.message_th for f in file.findings]
+    (f,) = [f for f in live.findings if f.code == "E_SHEET_MISSING"]
+    assert "กลับเป็น '2 ครูพิเศษ'" in f.message_th and "'ครูพิเศษ 2568'" in f.message_th
+
+
 def test_error_ints_from_com(engine):
     assert {excel._as_file_value(code) for code in ERRORS.values()} == set(ERRORS)
     assert excel._as_file_value(-2146828288 + 2045) == "#SPILL!"
@@ -378,6 +394,55 @@ def test_no_caller_gives_the_thai_message_box(monkeypatch):
     (text, title), = shown
     assert text.startswith("ไม่พบไฟล์ที่เรียกใช้ปุ่ม") and "เปิดใช้งานการแก้ไข" in text
     assert "Traceback" not in text and title == excel.TITLE
+
+
+def test_a_thai_named_workbook_is_found_on_mac(engine, monkeypatch):
+    """xlwings issue 2004: on macOS, RunPython hands the workbook's name over garbled (UTF-8
+    read as Mac Roman), Book.caller() matches no open book and raises as xlwings does for a
+    name it cannot find. Excel did call (--from_xl=1), so the button acts on the active
+    workbook, the one it was clicked in."""
+    import sys
+    import types
+
+    import xlwings
+
+    name = "ข้อมูลความร่วมมือ 2568.xlsx"
+    garbled = name.encode("utf-8").decode("mac_roman")
+    xl = FakeExcel(name)
+    load(xl, grids(base()))
+    monkeypatch.setattr(sys, "argv", ["-c", f"--wb={garbled}", "--from_xl=1",
+                                      "--app=/Applications/Microsoft Excel.app", "--hwnd="])
+    monkeypatch.setattr(sys, "platform", "darwin")
+
+    def no_match():
+        raise FileNotFoundError(f"No such file: '{garbled.lower()}'")
+
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(no_match))
+    xw_book(engine, xl)  # Excel's message box goes to xl.alerts
+    workbooks = engine.COMRetryObjectWrapper(types.SimpleNamespace(Application=xl.app))
+    monkeypatch.setattr(xlwings, "books", xlwings.main.Books(impl=engine.Books(xl=workbooks, app=None)))
+    text = excel.on_ribbon("btnCheck")
+    assert text != excel.NO_BOOK and "Traceback" not in text
+    assert FINDINGS in [s._name for s in xl.book.sheets]  # checked and written in that workbook
+    assert xl.alerts and xl.alerts[-1][0] == text
+
+
+@pytest.mark.parametrize("platform, argv", [
+    ("darwin", ["pytest"]),  # not called by Excel: no guessing at the active workbook
+    ("win32", ["-c", "--wb=report.xlsx", "--from_xl=1", "--hwnd=1001"]),  # Windows: Protected View
+])
+def test_no_fallback_but_on_a_mac_called_by_excel(monkeypatch, platform, argv):
+    import sys
+    import types
+
+    import xlwings
+
+    monkeypatch.setitem(sys.modules, "win32api", types.SimpleNamespace(MessageBox=lambda *a: None))
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(xlwings.Book, "caller", staticmethod(lambda: (_ for _ in ()).throw(RuntimeError("x"))))
+    monkeypatch.setattr(xlwings, "books", types.SimpleNamespace(active="another workbook"))
+    assert excel.caller() is None
 
 
 def test_multi_area_addresses_fit_excel():

@@ -155,3 +155,30 @@ def test_dates_with_be_years_count_in_the_year():
     report = check(ir_of(data))
     assert [f.code for f in report.findings] == ["W_BE_DATE", "I_BE_DATE"]  # the cell warns, the text notes
     assert report.figures["activities"]["total"] == 4
+
+
+@pytest.mark.parametrize("bad, why", [
+    ({"mode": "sometimes", "name": "x", "item_levels": {}, "aspect_bands": []}, "mode"),
+    ({"mode": "count", "name": 7, "item_levels": {}, "aspect_bands": []}, "name"),
+    ({"mode": "count", "name": "x", "item_levels": {"3": 9}, "aspect_bands": []}, "item levels"),
+    ({"mode": "count", "name": "x", "item_levels": {}, "aspect_bands": [[80, 0]]}, "aspect levels"),
+    (["not", "an", "object"], "object"),
+])
+def test_rubric_is_refused_under_python_O_too(bad, why):
+    """`python -O` strips asserts: a malformed rubric must still be a RubricError with a sentence."""
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\n"
+            "from vetqa_xl.core.rubric import RubricError, validate_rubric\n"
+            "try:\n"
+            "    validate_rubric(json.loads(sys.argv[1]))\n"
+            "except RubricError as exc:\n"
+            "    print(exc)\n"
+            "else:\n"
+            "    print('ACCEPTED')\n")
+    out = subprocess.run([sys.executable, "-O", "-c", code, json.dumps(bad)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "ACCEPTED" not in out
+    assert "malformed rubric" in out and why in out

@@ -6,13 +6,17 @@ come from tests/data/sample_expected.json and the sample JSON, never from the pr
 """
 from __future__ import annotations
 
+import ast
 import base64
 import io
 import json
 import re
 import subprocess
 import sys
+import tokenize
 import zipfile
+import zlib
+from importlib.metadata import version as _dist_version
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -23,10 +27,28 @@ import vetqa_xl
 from vetqa_xl import api, excel, lite
 from vetqa_xl.lite import scripts
 from vetqa_xl.writers.ooxml import Package
-
-from .excel_harness import (actions, expected_counts, expected_fills, expected_summary, fills,  # noqa: F401
-                         names, open_book, payload_of, replay, sample_files, sample_json, sheet_of, xw)
 from vetqa_xl.writers.summary import COL_CHECKER, COL_KEY
+
+from .excel_harness import (  # noqa: F401
+    actions,
+    expected_counts,
+    expected_fills,
+    expected_summary,
+    fills,
+    names,
+    open_book,
+    payload_of,
+    replay,
+    sample_files,
+    sample_json,
+    sheet_of,
+    xw,
+)
+
+
+def xlwings_version() -> str:
+    return _dist_version("xlwings")
+
 
 SCHEMAS = Path("/work/shared/ooxml-schemas/ecma/fouth-edition")
 WE_PARTS = {"xl/webextensions/taskpanes.xml", "xl/webextensions/webextension1.xml",
@@ -54,21 +76,32 @@ def test_main_py_and_requirements_read_back_byte_identical(copies, which):
     assert props["main.py"].encode("utf-8") == lite.main_py().encode("utf-8")
     assert props["requirements.txt"].encode("utf-8") == lite.requirements().encode("utf-8")
     assert props["Office.AutoShowTaskpaneWithDocument"] is True  # opens with the document
+    assert (props["pyodideVersion"], props["addinVersion"]) == ("0.27.5", "1.0.0.0-18")
 
     # the stored form, read with a plain XML parser: JSON strings, as xlwings Lite writes them
     root = ET.fromstring(_parts(out)["xl/webextensions/webextension1.xml"])
     we = "{http://schemas.microsoft.com/office/webextensions/webextension/2010/11}"
     raw = {p.get("name"): p.get("value") for p in root.iter(we + "property")}
     assert raw["main.py"].startswith('"') and raw["main.py"].endswith('"')
-    assert json.loads(raw["requirements.txt"]) == "xlwings==0.37.8\ndefusedxml==0.7.1\n"
+    assert json.loads(raw["requirements.txt"]) == ("xlwings==0.37.8  # required\npython-dotenv==1.1.1  # required\n"
+                                                   "pyodide-http  # required\nblack  # required\n"
+                                                   "defusedxml==0.7.1\n")
+    # Lite's order (LITE.md: the six public workbooks Lite saved), then the auto-show property
+    assert list(raw) == ["main.py", "pyodideVersion", "addinVersion", "requirements.txt",
+                         "Office.AutoShowTaskpaneWithDocument"]
     refs = [(r.get("id").upper(), r.get("storeType")) for r in root.iter(we + "reference")]
     assert set(refs) == {("WA200008175", "OMEX")}
 
 
-def test_requirements_pin_only_xlwings_and_defusedxml():
+def test_requirements_start_with_lites_required_lines_then_our_pins():
+    """Every requirements.txt Lite saves starts with its own lines marked `# required` (LITE.md):
+    xlwings, python-dotenv, pyodide-http, black; then ours: defusedxml only."""
     lines = lite.requirements().splitlines()
-    assert [line.split("==")[0] for line in lines] == ["xlwings", "defusedxml"]
-    assert all(re.fullmatch(r"[a-z]+==\d+(\.\d+)+", line) for line in lines)
+    names = [re.split(r"==|\s", line)[0] for line in lines]
+    assert names == ["xlwings", "python-dotenv", "pyodide-http", "black", "defusedxml"]
+    assert all(line.endswith("  # required") for line in lines[:4]) and "#" not in lines[4]
+    assert lines[0] == f"xlwings=={xlwings_version()}  # required"
+    assert re.fullmatch(r"defusedxml==\d+(\.\d+)+", lines[4])
 
 
 def test_every_user_part_is_kept(copies):
@@ -80,7 +113,7 @@ def test_every_user_part_is_kept(copies):
     protected = {n for n, b in before.items() if b"<sheetProtection" in b}
     assert protected and changed == {"[Content_Types].xml", "_rels/.rels"} | protected
     for name in protected:  # only the permission to format cells changes
-        strip = lambda b: re.sub(rb'\s*formatCells="[01]"', b"", b)  # noqa: E731
+        strip = lambda b: re.sub(rb'\s*formatCells="[01]"', b"", b)
         assert strip(before[name]) == strip(after[name])
         assert re.search(rb'<sheetProtection[^>]*formatCells="0"', after[name])
 
@@ -106,7 +139,49 @@ def test_package_is_well_formed_and_schema_valid(copies):
     ct = pkg.text("[Content_Types].xml")
     assert 'PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"' in ct
     assert 'ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"' in ct
+    # visible: a first-time user gets the pane with the document (README: the task pane)
     assert re.search(r'<wetp:taskpane [^>]*visibility="1"', pkg.text("xl/webextensions/taskpanes.xml"))
+
+
+@pytest.fixture(scope="module")
+def owexml(tmp_path_factory):
+    """The [MS-OWEXML] schemas of the two web-extension parts (tests/lite/schemas), their
+    DrawingML and relationship types from the ISO/IEC 29500 schemas the other parts use."""
+    from lxml import etree
+
+    from .ooxml_check import ISO
+
+    folder = tmp_path_factory.mktemp("owexml")
+    for xsd in (Path(__file__).parent / "lite/schemas").glob("*.xsd"):
+        (folder / xsd.name).write_text(xsd.read_text("utf-8").replace('schemaLocation="ISO/',
+                                                                       f'schemaLocation="{ISO.as_uri()}/'), "utf-8")
+    return {name: etree.XMLSchema(etree.parse(str(folder / f"{name}.xsd"))) for name in ("webextension", "taskpanes")}
+
+
+def _owexml_errors(schema, data: bytes) -> list[str]:
+    from lxml import etree
+
+    ok = schema.validate(etree.fromstring(data))
+    return [] if ok else [str(e) for e in schema.error_log]
+
+
+@pytest.mark.parametrize("which", ["college", "template"])
+def test_web_extension_parts_are_valid_against_ms_owexml(owexml, copies, which):
+    parts = _parts(copies[which][1])
+    assert _owexml_errors(owexml["webextension"], parts["xl/webextensions/webextension1.xml"]) == []
+    assert _owexml_errors(owexml["taskpanes"], parts["xl/webextensions/taskpanes.xml"]) == []
+
+
+def test_the_schemas_take_lites_own_part_and_refuse_a_broken_one(owexml):
+    """What Lite saved passes the same schemas (they are not too strict); one without its
+    reference, or a task pane without a width, does not (they can fail)."""
+    assert _owexml_errors(owexml["webextension"], LITE_SAVED.encode()) == []
+    broken = re.sub(r'<we:reference id="wa200008175"[^>]*/>', "", LITE_SAVED, count=1)
+    assert _owexml_errors(owexml["webextension"], broken.encode())
+    pane = (f'<wetp:taskpanes xmlns:wetp="{lite.NS_WETP}"><wetp:taskpane dockstate="right" visibility="0" '
+            f'row="2"><wetp:webextensionref xmlns:r="{lite.NS_R}" r:id="rId1"/></wetp:taskpane></wetp:taskpanes>')
+    assert _owexml_errors(owexml["taskpanes"], pane.encode())
+    assert _owexml_errors(owexml["taskpanes"], pane.replace('row="2"', 'width="438" row="2"').encode()) == []
 
 
 def test_rebuild_replaces_the_code_in_place(copies, tmp_path):
@@ -154,25 +229,70 @@ def test_a_workbook_saved_by_lite_is_read_and_rebuilt_in_place(copies, tmp_path)
     props = lite.properties(rebuilt)
     assert props["main.py"] == lite.main_py() and props["requirements.txt"] == lite.requirements()
     assert props["pyodideVersion"] == "0.27.5" and props["Office.AutoShowTaskpaneWithDocument"] is True
+    assert props["addinVersion"] == lite.ADDIN_VERSION  # missing in the file: ours
     xml = rebuilt.text("xl/webextensions/webextension1.xml")
-    assert xml.count("<we:property ") == 4 and "<we:containsCustomFunctions/>" in xml
+    assert xml.count("<we:property ") == 5 and "<we:containsCustomFunctions/>" in xml
     assert 'id="{11111111-2222-4333-8444-555555555555}"' in xml and 'store="en-IN"' in xml
+
+
+def test_a_rebuild_keeps_the_versions_lite_wrote(copies, tmp_path):
+    """Lite stamps pyodideVersion and addinVersion when it saves: a rebuild keeps those (they
+    name the Pyodide and add-in the workbook really ran on), and replaces main.py."""
+    _src, out = copies["college"]
+    pkg = Package(out.read_bytes())
+    saved = LITE_SAVED.replace("&quot;0.27.5&quot;", "&quot;314.0.0&quot;").replace(
+        '<we:property name="pyodideVersion"', '<we:property name="addinVersion" value="&quot;1.0.0.103&quot;"/>'
+        '<we:property name="pyodideVersion"')
+    pkg.put("xl/webextensions/webextension1.xml", saved)
+    (tmp_path / "saved.xlsx").write_bytes(pkg.to_bytes())
+    props = lite.properties(Package(api.lite(tmp_path / "saved.xlsx", tmp_path / "again.xlsx").read_bytes()))
+    assert (props["pyodideVersion"], props["addinVersion"]) == ("314.0.0", "1.0.0.103")
+    assert props["main.py"] == lite.main_py()
 
 
 def test_embedded_package_is_small_and_without_file_readers():
     main = lite.main_py()
-    data = base64.b64decode("".join(re.findall(r'^    "([A-Za-z0-9+/=]+)"$', main, flags=re.M)))
-    listed = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    assert "vetqa_xl/excel/__init__.py" in listed and "vetqa_xl/lite/scripts.py" in listed
-    assert "vetqa_xl/readers/live.py" in listed
-    assert "vetqa_xl/core/rubric_default.json" in listed
-    for gone in ("vetqa_xl/readers/calamine.py", "vetqa_xl/addin/__init__.py", "vetqa_xl/cli.py"):
-        assert gone not in listed
+    blob = re.search(r'^_VETQA = """\n(.*?)\n"""$', main, flags=re.MULTILINE | re.DOTALL).group(1)
+    files = json.loads(zlib.decompress(base64.b85decode("".join(blob.split()))))
+    assert files == lite.package_files()
+    assert "vetqa_xl/excel/__init__.py" in files and "vetqa_xl/lite/scripts.py" in files
+    assert "vetqa_xl/readers/live.py" in files
+    assert "vetqa_xl/core/rubric_default.json" in files
+    for gone in ("vetqa_xl/readers/calamine.py", "vetqa_xl/addin/__init__.py", "vetqa_xl/cli.py",
+                 "vetqa_xl/lite/bundle.py"):
+        assert gone not in files
+    assert files["vetqa_xl/lite/__init__.py"] == ""  # the builder: not needed in Lite
     size = len(main.encode("utf-8"))
-    print(f"main.py: {size} bytes, embedded zip {len(data)} bytes")
-    assert size < 200_000  # budget: the workbook carries it (see README)
+    print(f"main.py: {size} bytes, modules {sum(len(t.encode()) for t in files.values())} bytes")
+    assert size <= lite.MAIN_PY_LIMIT == 100_000  # the largest main.py Lite saved (README)
     assert f'VETQA_VERSION = "{vetqa_xl.__version__}"' in main
-    assert all(f"def {name}(book: xw.Book):" in main for name in scripts.SCRIPTS)
+    for name, fn in scripts.SCRIPTS.items():
+        assert f'@script(name="{name}")\ndef {fn.__name__}(book: xw.Book):' in main
+
+
+def test_bundled_modules_are_the_same_code_without_docstrings_and_comments():
+    """The cut copy compiles to the same code as the source, docstrings aside (ast compares)."""
+    files = lite.package_files()
+    root = Path(vetqa_xl.__file__).parent
+
+    def shape(text: str) -> str:
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                    and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                node.body = body[1:] or [ast.Pass()]
+        return ast.dump(tree)
+
+    checked = 0
+    for name, text in files.items():
+        if name.endswith(".py") and text:
+            source = (root / name.removeprefix("vetqa_xl/")).read_text("utf-8")
+            assert shape(text) == shape(source), name
+            assert "#" not in "".join(t.string for t in tokenize.generate_tokens(io.StringIO(text).readline)
+                                      if t.type == tokenize.COMMENT), name
+            checked += 1
+    assert checked > 30
 
 
 # --- the command --------------------------------------------------------------------------
@@ -336,4 +456,21 @@ def test_widths_stay_in_characters_for_excel_on_the_desktop():
 def test_script_docs_read_from_source_equal_the_scripts():
     """main.py's wrappers take names and docstrings from scripts.py's source (no import cycle
     with api): they are exactly the SCRIPTS table and its functions' docstrings."""
-    assert lite.script_docs() == {name: fn.__doc__ for name, fn in scripts.SCRIPTS.items()}
+    assert lite.script_docs() == {name: (fn.__name__, fn.__doc__) for name, fn in scripts.SCRIPTS.items()}
+
+
+@pytest.mark.parametrize("sent, older", [("0.37.8", False), ("0.38.0", False), ("0.36.17", True),
+                                         ("0.33.15", True), ("", True), (None, True), ("dev", True)])
+def test_the_client_version_decides_the_newer_actions(sent, older):
+    """The payload's xlwings version: before 0.37 (or unreadable) the script does without them."""
+    from types import SimpleNamespace
+
+    book = SimpleNamespace(api={"client": "Office.js", "version": sent})
+    assert ((scripts.client_version(book) or (0,)) < scripts.NEWER_SINCE) is older
+
+
+def test_readme_states_main_py_size():
+    """README's Lite section gives main.py's size; it stays true within 2 KB."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    stated = int(re.search(r"\*\*Size: `main.py` is (\d+) KB\*\*", readme).group(1))
+    assert abs(len(lite.main_py().encode("utf-8")) / 1000 - stated) <= 2, stated

@@ -40,8 +40,20 @@ def os_problem(exc: OSError) -> str:
     return read_problem(kind, where=where, reason=exc.strerror or type(exc).__name__)
 
 
-def _check_or_exit(path, rubric=None):
-    return _or_exit(api.check, path, rubric=rubric)
+def _exit_checked(path: Path) -> None:
+    """Exit 1, saying how many, while the workbook a command wrote (or left) still has errors."""
+    result = _or_exit(api.check, path)
+    if not result.valid:
+        click.echo(read_problem("errors_remain", name=path, n=len(result.errors)), err=True)
+    sys.exit(EXIT_OK if result.valid else EXIT_ERRORS)
+
+
+def _output(ctx: click.Context, given: Path | None, option: Path | None) -> Path:
+    """OUT of template and new: the plain argument or -o/--output (not two different files)."""
+    if given and option and given != option or not (given or option):
+        kind = "output_twice" if given else "output_missing"
+        raise click.UsageError(read_problem(kind, given=given, option=option), ctx)
+    return given or option
 
 
 class Commands(click.Group):
@@ -94,9 +106,10 @@ def _example(*lines: str) -> str:
 
 
 EXIT_CODES = ("\b\nรหัสการออก / exit codes:\n"
-              "  0  สำเร็จ ไม่มีข้อผิดพลาด / done, no error in the workbook\n"
-              "  1  ข้อมูลมีข้อผิดพลาด (check, report: ไฟล์ถูกเขียนแล้ว; export: ไม่ได้เขียน) /\n"
-              "     the workbook has errors (check, report: the file is still written; export: nothing written)\n"
+              "  0  สำเร็จ และไฟล์ที่ตรวจไม่มีข้อผิดพลาด / done, and the workbook checked has no error\n"
+              "  1  ไฟล์ยังมีข้อผิดพลาดหลังทำคำสั่ง (check report export fix new demo) ไฟล์ผลลัพธ์ยังถูกเขียน\n"
+              "     ยกเว้น export / the workbook still has errors after the command (check, report,\n"
+              "     export, fix, new, demo); every file but the export is still written\n"
               "  2  อ่านหรือเขียนไฟล์ไม่ได้ ไม่ใช่แบบฟอร์มนี้ หรือไฟล์มีอยู่แล้ว (ดู --force) /\n"
               "     a file cannot be read or written, is not this form, or exists already (see --force)")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -114,7 +127,7 @@ def _output_options(suffix: str):
     """FILE, -o/--out, --in-place and --force of a command that writes a copy of FILE."""
     options = (
         click.argument("file", type=click.Path(path_type=Path)),
-        click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+        click.option("-o", "--output", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
                      help=f"ไฟล์ที่จะเขียน (ค่าเริ่มต้น FILE-{suffix}.xlsx) / output workbook "
                           f"(default FILE-{suffix}.xlsx; never FILE itself)."),
         click.option("--in-place", is_flag=True, help="เขียนลงไฟล์เดิม โดยเก็บ .bak ไว้ก่อน / "
@@ -151,11 +164,14 @@ def main() -> None:
 
 
 @main.command(help="สร้างแบบฟอร์มเปล่า / build the blank Thai workbook template.",
-              epilog=_example("vetqa-xl template แบบฟอร์ม.xlsx"))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+              epilog=_example("vetqa-xl template -o แบบฟอร์ม.xlsx"))
+@click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ที่จะเขียน (หรือระบุเป็น OUT) / the template to write (or give it as OUT).")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def template(out: Path, force: bool) -> None:
-    path = _or_exit(api.build_template, out, force=force)
+@click.pass_context
+def template(ctx: click.Context, out: Path | None, output: Path | None, force: bool) -> None:
+    path = _or_exit(api.build_template, _output(ctx, out, output), force=force)
     click.echo(str(path))
 
 
@@ -169,7 +185,7 @@ def template(out: Path, force: bool) -> None:
 @_lang
 @_rubric
 def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
-    report = _check_or_exit(file, rubric)
+    report = _or_exit(api.check, file, rubric=rubric)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
     else:
@@ -179,9 +195,8 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
 
 
-@main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary "
-                   "and findings sheets and highlighted cells. ออกด้วยรหัส 1 เมื่อมีข้อผิดพลาด "
-                   "แม้เขียนไฟล์แล้ว / exits 1 when the workbook has errors, after writing the file.",
+@main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary and "
+                   "findings sheets and highlighted cells (exit 1 after writing it while errors remain).",
               epilog=_example("vetqa-xl report college.xlsx            (writes college-report.xlsx)",
                               "vetqa-xl report college.xlsx -o ส่งผู้บริหาร.xlsx",
                               "vetqa-xl report college.xlsx --in-place (keeps college.xlsx.bak)"))
@@ -206,7 +221,7 @@ def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Pa
               epilog=_example("vetqa-xl export college.xlsx",
                               "vetqa-xl export college.xlsx -o ส่งออก --to qa@vec.go.th"))
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "--out-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="โฟลเดอร์ปลายทาง (ค่าเริ่มต้น: โฟลเดอร์ของ FILE) / folder (default: next to FILE).")
 @click.option("--to", "to", callback=_address,
               help="อีเมลผู้รับ: เขียนร่างอีเมล .eml พร้อมไฟล์แนบ / recipient's address: also write "
@@ -230,6 +245,7 @@ def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric
         eml = _or_exit(api.email_draft, path, rep, to, force=force)
         click.echo(("ร่างอีเมล: " if th else "E-mail draft: ") + str(eml))
     click.echo(str(path))
+    sys.exit(EXIT_OK if rep.valid else EXIT_ERRORS)  # --force exported a workbook with errors
 
 
 @main.command(help="แก้ไขอัตโนมัติสิ่งที่ไม่ต้องตัดสินใจ / convert what needs no judgment: Thai digits "
@@ -249,28 +265,34 @@ def fix(file: Path, out: Path | None, in_place: bool, force: bool, lang: str) ->
     path, changes = _or_exit(api.fix, file, out, in_place=in_place, force=force)
     if not changes:
         click.echo("ไม่มีสิ่งที่ต้องแก้ ไม่ได้เขียนไฟล์" if th else "Nothing to fix; no file written")
-        return
-    for ch in changes:
-        click.echo(api.change_line(ch, lang))
-    click.echo((f"แก้ไข {len(changes)} เซลล์ (ดูชีต รายการแก้ไขอัตโนมัติ)" if th else
-                f"{len(changes)} cell(s) fixed (see the sheet รายการแก้ไขอัตโนมัติ)"))
-    click.echo(str(path))
+    else:
+        for ch in changes:
+            click.echo(api.change_line(ch, lang))
+        click.echo(f"แก้ไข {len(changes)} เซลล์ (ดูชีต รายการแก้ไขอัตโนมัติ)" if th else
+                    f"{len(changes)} cell(s) fixed (see the sheet รายการแก้ไขอัตโนมัติ)")
+        click.echo(str(path))
+    _exit_checked(path)  # what fix cannot decide is left to the user: exit 1 while errors remain
 
 
 @main.command(help="แบบฟอร์มปีการศึกษาถัดไป / a fresh workbook for the next academic year.",
-              epilog=_example("vetqa-xl new 2569.xlsx --from 2568.xlsx"))
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+              epilog=_example("vetqa-xl new --from 2568.xlsx -o 2569.xlsx"))
+@click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="ไฟล์ที่จะเขียน (หรือระบุเป็น OUT) / the new workbook to write (or give it as OUT).")
 @click.option("--from", "last", required=True, type=click.Path(path_type=Path),
               help="ไฟล์ของปีที่แล้ว / last year's workbook.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-def new(out: Path, last: Path, force: bool) -> None:
-    click.echo(str(_or_exit(api.new_year, last, out, force=force)))
+@click.pass_context
+def new(ctx: click.Context, out: Path | None, output: Path | None, last: Path, force: bool) -> None:
+    path = _or_exit(api.new_year, last, _output(ctx, out, output), force=force)
+    click.echo(str(path))
+    _exit_checked(path)  # this year's counts and answers are still to be filled in: exit 1
 
 
 @main.command(help="สาธิตกับวิทยาลัยตัวอย่าง / run the whole job on the embedded sample college "
                    "(files in the demo folder are replaced; the old ones are kept as .bak).",
               epilog=_example("vetqa-xl demo", "vetqa-xl demo --sample college_mistakes --lang en"))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--output", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("vetqa-demo"), show_default=True,
               help="โฟลเดอร์ที่จะเขียนไฟล์สาธิต / folder for the demo files.")
 @click.option("--sample", type=click.Choice(["college", "college_mistakes"]), default="college",
@@ -280,20 +302,18 @@ def new(out: Path, last: Path, force: bool) -> None:
 def demo(out_dir: Path, sample: str, lang: str) -> None:
     th = lang == "th"
     report, paths = _or_exit(api.demo, out_dir, sample)
-    template_path, filled, report_path, exported = (paths[k] for k in ("template", "filled", "report", "export"))
     click.echo(api.render_report(report, lang))
     click.echo("")
-    click.echo(("ไฟล์ที่สร้าง:" if th else "Files written:"))
-    files = [(template_path, "แบบฟอร์มเปล่า", "blank template"),
-             (filled, "แบบฟอร์มที่กรอกข้อมูลตัวอย่าง", "filled with the sample"),
-             (report_path, "พร้อมชีต สรุป และ ผลการตรวจสอบ", "with the summary and findings sheets")]
-    if exported:
-        files.append((exported, "ไฟล์สำหรับส่งอีเมล", "email-ready workbook"))
-    else:
-        files.append((out_dir, "ไม่ได้สร้างไฟล์สำหรับส่งอีเมล เพราะยังมีข้อผิดพลาด",
-                      "no email-ready workbook: errors remain"))
+    click.echo("ไฟล์ที่สร้าง:" if th else "Files written:")
+    exported = (("ไฟล์สำหรับส่งอีเมล", "email-ready workbook") if paths["export"] else
+                ("ไม่ได้สร้างไฟล์สำหรับส่งอีเมล เพราะยังมีข้อผิดพลาด", "no email-ready workbook: errors remain"))
+    files = [(paths["template"], "แบบฟอร์มเปล่า", "blank template"),
+             (paths["filled"], "แบบฟอร์มที่กรอกข้อมูลตัวอย่าง", "filled with the sample"),
+             (paths["report"], "พร้อมชีต สรุป และ ผลการตรวจสอบ", "with the summary and findings sheets"),
+             (paths["export"] or out_dir, *exported)]
     for path, what_th, what_en in files:
         click.echo(f"  {path}  ({what_th if th else what_en})")
+    sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
 
 
 @main.group(help="Excel add-in (ribbon VetQA ตรวจสอบ) / build, install or remove the add-in.",
@@ -304,7 +324,7 @@ def addin() -> None:
 
 @addin.command("build", help="สร้าง vetqa_xl.xlam / build the add-in reproducibly.",
                epilog=_example("vetqa-xl addin build -o vetqa_xl.xlam"))
-@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("vetqa_xl.xlam"),
+@click.option("-o", "--output", "--out", "out", type=click.Path(path_type=Path), default=Path("vetqa_xl.xlam"),
               show_default=True, help="ไฟล์ add-in ที่จะเขียน / the add-in file to write.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 def addin_build(out: Path, force: bool) -> None:
@@ -336,7 +356,7 @@ def addin_remove(target: Path | None) -> None:
                               "vetqa-xl lite --template -o แบบฟอร์ม-lite.xlsx"))
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--template", "fresh", is_flag=True, help="แบบฟอร์มเปล่า แทน FILE / a fresh template instead of FILE.")
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "--out", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="ไฟล์ที่จะเขียน / output workbook (never FILE itself; default FILE-lite.xlsx).")
 @click.option("--force", is_flag=True, help="เขียนทับไฟล์ที่มีอยู่ โดยเก็บไฟล์เดิมเป็น .bak / "
                                             "replace an existing OUT, keeping it as .bak.")
@@ -356,7 +376,7 @@ def lite(file: Path | None, fresh: bool, out: Path | None, force: bool) -> None:
               epilog=_example("vetqa-xl consolidate inbox/ 2568/ -o รวม2568.xlsx --csv รวม2568.csv "
                               "--db history.sqlite"))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="ไฟล์ Excel ที่จะเขียน / the consolidated workbook to write.")
 @click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path),
               help="ตารางรายสถานศึกษาเป็น CSV (UTF-8 BOM) / the per-college table as CSV.")

@@ -1,15 +1,17 @@
 // Run tests/lite/drive.py in Pyodide (the `pyodide` npm package, Node 20): one boot for all jobs.
-// usage: node run.mjs WORKDIR WHEELDIR
+// usage: node run.mjs WORKDIR WHEELDIR [PACKAGEDIR]
 //   WORKDIR: main.py, jobs.json, payloads (results.json is written there)
-//   WHEELDIR: the pure-Python wheels of requirements.txt (xlwings, defusedxml), from pip's cache:
-//   Pyodide's CDN is not reachable in CI, so they are unpacked into site-packages, not fetched.
-import { loadPyodide } from "pyodide";
+//   WHEELDIR: the pure-Python wheels of requirements.txt, from pip's download for this Pyodide's
+//   Python: Pyodide's CDN is not reachable in CI, so they are unpacked into site-packages.
+//   PACKAGEDIR: the folder whose node_modules holds the pyodide to run (default: this folder,
+//   the version main.py's pyodideVersion names; newest/ holds the newest on npm).
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const [work, wheels] = process.argv.slice(2).map((p) => path.resolve(p));
 const here = path.dirname(fileURLToPath(import.meta.url));
+const [work, wheels, pkg = here] = process.argv.slice(2).map((p) => path.resolve(p));
+const { loadPyodide } = await import(pathToFileURL(path.join(pkg, "node_modules/pyodide/pyodide.mjs")).href);
 const py = await loadPyodide({ env: { XLWINGS_LICENSE_KEY: "noncommercial", HOME: "/home/pyodide" },
                                stdout: (s) => process.stderr.write(s + "\n") });
 py.FS.mkdirTree("/work");
@@ -20,13 +22,13 @@ for (const name of fs.readdirSync(wheels).filter((n) => n.endsWith(".whl"))) {
 }
 py.FS.writeFile("/drive.py", fs.readFileSync(path.join(here, "drive.py")));
 try {
-  py.runPython(`
+  await py.runPythonAsync(`
 import os, site, sys, zipfile
 for name in sorted(os.listdir("/wheels")):
     zipfile.ZipFile("/wheels/" + name).extractall(site.getsitepackages()[0])
 sys.path.insert(0, "/")
 import drive
-drive.drive("/work")
+await drive.drive("/work")
 `);
 } catch (e) {
   console.error(String(e.message || e));

@@ -120,14 +120,47 @@ def _refuse_existing(out, csv, force: bool) -> None:
 
 def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
                 progress: bool | None = None, force: bool = False) -> Result:
-    from . import tables
-    from .workbook import write_workbook
-
     out = Path(out)
     tasks, problems = discover(inputs)
     ours = _refuse_inputs((out, csv, db), inputs, tasks, problems)
     tasks = [t for t in tasks if t.part is not None or Path(t.path).resolve() not in ours]  # a previous OUT
     _refuse_existing(out, csv, force)
+    con = _open_history(db) if db else None  # before the long part: a locked or foreign file fails now
+    try:
+        return _run(inputs, out, csv, db, con, tasks, problems, jobs, progress)
+    finally:
+        if con is not None:
+            con.close()
+
+
+def _open_history(db):
+    from . import history
+
+    try:
+        return history.connect(db)
+    except sqlite3.Error as exc:
+        raise history.problem(exc, db) from None
+
+
+def _store_history(con, db, winners, spill) -> list[dict]:
+    """Year-over-year rows, then every winner stored, in one transaction: all or nothing."""
+    from . import history
+
+    try:
+        with history.transaction(con):
+            yoy = history.year_over_year(con, winners)
+            for r in winners:
+                history.upsert(con, r, [tuple(x) for x in spill.execute(
+                    "SELECT severity, sheet, cell, code, message FROM f WHERE n=? ORDER BY seq", (r["n"],))])
+        return yoy
+    except sqlite3.Error as exc:
+        raise history.problem(exc, db) from None
+
+
+def _run(inputs, out, csv, db, con, tasks, problems, jobs, progress) -> Result:
+    from . import tables
+    from .workbook import write_workbook
+
     jobs = jobs or os.cpu_count() or 1
     unreadable = [(Path(p.path).name, "", p.reason) for p in problems if not p.note]
     notes = [(Path(p.path).name, "", p.reason) for p in problems if p.note]
@@ -149,17 +182,7 @@ def consolidate(inputs, out, csv=None, db=None, jobs: int | None = None,
         winners, others = tables.resolve_duplicates(rows)
         df = tables.colleges(winners)
         totals = tables.province_totals(df)
-        yoy = None
-        if db:
-            from . import history
-
-            con = history.connect(db)
-            with con:
-                yoy = history.year_over_year(con, winners)
-                for r in winners:
-                    history.upsert(con, r, [tuple(x) for x in spill.execute(
-                        "SELECT severity, sheet, cell, code, message FROM f WHERE n=? ORDER BY seq", (r["n"],))])
-            con.close()
+        yoy = _store_history(con, db, winners, spill) if con is not None else None
         by_n = {r["n"]: r for r in rows}
         order = sorted(by_n.values(), key=lambda r: (str(r.get("school_code") or ""), r["file"]))
         rank = {r["n"]: i for i, r in enumerate(order)}

@@ -83,6 +83,8 @@ def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
 
 def discover(inputs) -> tuple[list[Task], list[Problem]]:
     """Tasks and problems of the given files and folders (folders searched recursively)."""
+    from ..readers.calamine import file_problem, is_lock_file
+
     tasks: list[Task] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -97,9 +99,12 @@ def discover(inputs) -> tuple[list[Task], list[Problem]]:
             continue
         for f in files:
             real = f.resolve()
-            if real in seen or f.name.startswith("~$"):  # ~$ = Excel's lock file
+            if real in seen:
                 continue
             seen.add(real)
+            if is_lock_file(f):  # ~$NAME.xlsx: listed with check's sentence naming NAME.xlsx
+                problems.append(Problem(str(f), None, file_problem(f, f.name)))
+                continue
             suffix = f.suffix.lower()
             if suffix in WORKBOOK_SUFFIXES:
                 tasks.append(Task(str(f)))
@@ -114,11 +119,11 @@ def discover(inputs) -> tuple[list[Task], list[Problem]]:
 
 def not_an_input(path: Path) -> str:
     """Why a file named as an input is not read: what it is, in the words of ``check``."""
-    from ..readers.calamine import file_kind
+    from ..readers.calamine import file_kind, file_problem
 
     kind = file_kind(path)
     if kind in ("empty", "random", "docx", "zip", "csv", "encrypted", "truncated"):
-        return read_problem(kind, path=path.name, name=path.name)
+        return file_problem(path, path.name)
     return read_problem("not_an_input")
 
 
@@ -165,9 +170,9 @@ def vet_zip(source, size: int, name: str) -> None:
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        from ..readers.calamine import file_kind
+        from ..readers.calamine import file_problem
 
-        raise Refused(read_problem(file_kind(Path(source)), path=name, name=name)) from None
+        raise Refused(file_problem(Path(source), name)) from None
     with zf:
         for info in zf.infolist():
             if info.filename.endswith((".xml", ".rels", ".vml")):

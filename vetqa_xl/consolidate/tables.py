@@ -66,18 +66,38 @@ def college_key(row: dict) -> tuple:
     return "file", row["file"], row.get("message", ""), row.get("sha256", "")
 
 
+RULES = ("rule_date", "rule_errors", "rule_newest", "rule_name")  # messages.READ_PROBLEMS keys
+
+
+def _rank(row: dict) -> tuple:
+    """The duplicate rule, one element per rule of RULES, larger wins: a report date read as a
+    date (YYYY-MM-DD, so it sorts as a date; one that could not be read counts as none), fewer
+    errors, the newest file (UTC ISO time), then the file name (and the message it came in) so
+    that the choice never depends on the order the files came in."""
+    return ((row.get("report_date") or "") if row.get("date_read") else "", -(row.get("errors") or 0),
+            row.get("file_time") or "", (row["file"], row.get("message") or ""))
+
+
+def deciding_rule(kept: dict, other: dict) -> str:
+    """The rule (a key of RULES) that put ``kept`` before ``other``: the first that differs."""
+    return next((rule for rule, a, b in zip(RULES, _rank(kept), _rank(other)) if a != b), RULES[-1])
+
+
 def resolve_duplicates(rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(winners, the others): the latest วันที่รายงาน wins, then the newest file."""
+    """(winners, the others): the latest วันที่รายงาน wins, then fewer errors, then the newest
+    file; each other row says which file was kept and which rule decided (``rule``)."""
     groups: dict[tuple, list[dict]] = {}
     for r in rows:
         groups.setdefault(college_key(r), []).append(r)
     winners, others = [], []
     for group in groups.values():
-        group.sort(key=lambda r: (r.get("report_date") or "", r.get("file_time") or "", r["file"]),
-                   reverse=True)
-        winners.append(group[0])
+        group.sort(key=_rank, reverse=True)
+        kept = group[0]
+        winners.append(kept)
         for r in group[1:]:
-            others.append({**r, "kept_file": group[0]["file"], "kept_message": group[0].get("message", "")})
+            others.append({**r, "kept_file": kept["file"], "kept_message": kept.get("message", ""),
+                           "kept_report_date": kept.get("report_date") or "",
+                           "kept_errors": kept.get("errors"), "rule": deciding_rule(kept, r)})
     return winners, others
 
 

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.messages import READ_PROBLEMS, WARNING, read_problem
 from ..form import ACTIVITY_TYPES, FORM, LEVELS
 from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
                      workbook_attachments)
@@ -21,7 +21,7 @@ TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", 
 SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
 
 
-_DEFUSED = []
+_DEFUSED: list[bool] = []
 
 
 def defuse() -> None:
@@ -46,8 +46,8 @@ def _load(task: Task) -> tuple[bytes | None, str, str]:
         with open(task.path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
-        when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
-        return None, h.hexdigest(), when.isoformat(timespec="seconds")
+        mtime = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
+        return None, h.hexdigest(), mtime.isoformat(timespec="seconds")
     msg = read_message(task.path)
     data = workbook_attachments(msg)[task.index].get_payload(decode=True) or b""
     h.update(data)
@@ -133,19 +133,45 @@ def row_of(report) -> dict:
     return {k: _num(v) for k, v in row.items()}
 
 
+def _school_cell(ir, key: str):
+    sheet = ir.sheets.get("school")
+    if not sheet or not sheet.rows:
+        return None
+    return sheet.rows[0].cells.get(FORM.sheet("school").column(key).label)
+
+
 def school_value(ir, key: str):
     """A value of ข้อมูลสถานศึกษา as typed (column B), whatever the checker made of it: an
     invalid school code is still the college's own code (the checker's Report has None)."""
-    sheet = ir.sheets.get("school")
-    if not sheet or not sheet.rows:
-        return ""
-    cell = sheet.rows[0].cells.get(FORM.sheet("school").column(key).label)
+    cell = _school_cell(ir, key)
     v = cell.value if cell else None
     if isinstance(v, (dt.date, dt.datetime)):
         return v.strftime("%Y-%m-%d")
     if isinstance(v, float) and v.is_integer():
         v = int(v)  # a code typed as a number
     return str(v).strip() if v not in (None, "") else ""
+
+
+def report_date(ir) -> tuple[str, bool, str]:
+    """(วันที่รายงาน as YYYY-MM-DD (CE), or as typed when it cannot be read ("" when empty); True
+    when it was read as a date; its cell). Read by the checker's own cell reader (พ.ศ. text, a
+    date cell holding a พ.ศ. year, Thai digits, real dates), never by a second parser."""
+    from ..core.checks.cells import read_cell
+
+    cell = _school_cell(ir, "report_date")
+    day, _ = read_cell(FORM.sheet("school").column("report_date"), cell.value if cell else None)
+    if day is None:
+        return school_value(ir, "report_date"), False, cell.ref if cell else ""
+    return day.isoformat(), True, cell.ref
+
+
+DATE_UNREAD = "W_REPORT_DATE_UNREAD"  # the consolidation's own finding (not the checker's)
+
+
+def date_unread(value: str, cell: str) -> tuple:
+    """The finding of a วันที่รายงาน kept as typed: (severity, sheet, cell, code, Thai message)."""
+    return (WARNING, FORM.sheet("school").name, cell, DATE_UNREAD,
+            READ_PROBLEMS["date_unread"][0].format(value=value))
 
 
 def process(task: Task) -> dict:
@@ -155,7 +181,7 @@ def process(task: Task) -> dict:
     from ..core.check import check_ir, require_form
     from ..readers.calamine import read_workbook
 
-    out = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
+    out: dict = {"file": task.file, "message": task.message, "path": task.path, "sha256": "",
            "file_time": "", "reason": None}
     tmpdir = None
     try:
@@ -173,7 +199,7 @@ def process(task: Task) -> dict:
         ir = read_workbook(path)
         report = check_ir(require_form(ir))
         row = row_of(report)
-        row["report_date"] = school_value(ir, "report_date")
+        row["report_date"], row["date_read"], date_cell = report_date(ir)
         row["school_code"] = row["school_code"] or school_value(ir, "code")  # an invalid one as typed
         stored = stored_summary(CalamineWorkbook.from_path(path)) if FORM.sheet("summary").name in ir.sheet_names else None
         diffs = summary_differences(stored, recomputed_summary(report)) if stored else []
@@ -181,6 +207,8 @@ def process(task: Task) -> dict:
         row["summary_diff"] = "; ".join(diffs)
         out["row"] = row
         out["findings"] = [(x.severity, x.sheet, x.cell, x.code, x.message_th) for x in report.findings]
+        if row["report_date"] and not row["date_read"]:  # kept as typed; the duplicate rule cannot use it
+            out["findings"].append(date_unread(row["report_date"], date_cell))
     except Refused as exc:
         out["reason"] = str(exc)
     except UserError as exc:

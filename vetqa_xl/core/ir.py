@@ -104,6 +104,9 @@ class WorkbookIR:
     sheet_names: list[str]
     sheets: dict[str, SheetIR]  # by form sheet key; absent when the sheet is missing
     meta: dict[str, str]
+    # The text of the first rows of each tab that is not a form sheet, as the readers give it
+    # when a form sheet is missing: which tab holds its header row (core.checks.structure).
+    tabs: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _at(grid: Grid, r: int, c: int) -> object:
@@ -210,4 +213,22 @@ def build_ir(grids: Mapping[str, Grid], source: str = "", form: Form = FORM,
         sheets[sheet.key] = ir
     meta_grid = by_name.get(form.sheet("meta").name)
     meta = read_meta(meta_grid) if meta_grid is not None else {}
-    return WorkbookIR(source, list(sheet_names or grids), sheets, meta)
+    known = {s.name for s in form.sheets}
+    tabs = {name: first_rows_text(grid) for name, grid in grids.items() if fold_text(name) not in known}
+    return WorkbookIR(source, list(sheet_names or grids), sheets, meta, tabs)
+
+
+def first_rows_text(grid: Grid) -> frozenset[str]:
+    """The texts of a grid's first rows, folded as labels are (a keyvalue label's ' *' dropped)."""
+    return frozenset(fold_text(v).rstrip(" *") for row in grid[:HEADER_SEARCH_ROWS] for v in row
+                     if isinstance(v, str) and v.strip())
+
+
+def other_tabs(names: Sequence[str], form: Form = FORM) -> list[str]:
+    """When a data sheet of the form is not among a workbook's tab names, the tabs that are no
+    sheet of the form: the readers give their first rows, to find where it went. Else none."""
+    present = {fold_text(name) for name in names}
+    if all(s.name in present for s in form.data_sheets):
+        return []
+    known = {s.name for s in form.sheets}
+    return [name for name in names if fold_text(name) not in known]

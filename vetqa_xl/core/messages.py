@@ -29,8 +29,7 @@ class Message:
 CATALOGUE: dict[str, Message] = {
     # structure and form
     "E_SHEET_MISSING": Message(
-        ERROR, "ไม่พบชีต '{name}' (ถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มมาตรฐาน",
-        "Sheet '{name}' is missing (deleted or renamed); please use the standard form"),
+        ERROR, "ไม่พบชีต '{name}' {hint_th}", "Sheet '{name}' is missing{hint_en}"),
     "E_HEADER_MISSING": Message(
         ERROR, "ไม่พบหัวคอลัมน์ '{label}' ในชีต '{name}' (ถูกลบ ย้าย หรือเปลี่ยนชื่อ)",
         "Header '{label}' is missing on sheet '{name}' (deleted, moved or renamed)"),
@@ -320,9 +319,89 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "the output {name} must end in {suffixes}: Excel opens a file by its extension"),
     "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
                  "cannot read or write {where} ({reason})"),
+    # issue 19: consolidate: the report date that decides duplicates, the rule that decided, and
+    # the history database (--db) that cannot be used (issue 18 item 13)
+    "date_unread": ("วันที่รายงาน '{value}' อ่านเป็นวันที่ไม่ได้ จึงเก็บไว้ตามที่พิมพ์ และถือว่าไม่มีวันที่เมื่อเลือก"
+                    "ระหว่างไฟล์ซ้ำ (พิมพ์ใหม่ เช่น 15/6/2568)",
+                    "the report date '{value}' cannot be read as a date: it is kept as typed, and the "
+                    "duplicate rule takes the file as undated (type it again, e.g. 15/6/2568)"),
+    "rule_date": ("วันที่รายงานล่าสุด", "the latest report date"),
+    "rule_errors": ("ข้อผิดพลาดน้อยกว่า", "fewer errors"),
+    "rule_newest": ("ไฟล์ใหม่กว่า", "the newest file"),
+    "rule_name": ("ชื่อไฟล์ (ข้อมูลอื่นเท่ากันทุกอย่าง)", "the file name (all else equal)"),
+    "db_locked": ("ฐานข้อมูลประวัติ {path} ถูกโปรแกรมอื่นเปิดใช้อยู่ (ล็อก) ปิดโปรแกรมนั้นแล้วลองอีกครั้ง "
+                  "ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                  "the history database {path} is locked by another program: close that program and "
+                  "try again; the database is unchanged"),
+    "db_not_database": ("{path} ไม่ใช่ฐานข้อมูลประวัติ (SQLite) ระบุไฟล์ .sqlite ที่โปรแกรมนี้สร้าง "
+                        "หรือชื่อไฟล์ใหม่",
+                        "{path} is not a history database (SQLite): give the .sqlite file this tool "
+                        "made, or a new name"),
+    "db_read_only": ("เขียนฐานข้อมูลประวัติ {path} ไม่ได้ เพราะไฟล์หรือโฟลเดอร์เป็นแบบอ่านอย่างเดียว "
+                     "ขอสิทธิ์เขียน หรือคัดลอกไปไว้ที่อื่น ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                     "the history database {path} is read-only (the file or its folder): get write "
+                     "access, or copy it elsewhere; the database is unchanged"),
+    "db_full": ("ดิสก์เต็ม เขียนฐานข้อมูลประวัติ {path} ไม่ได้ ทำพื้นที่ให้ว่างแล้วลองอีกครั้ง "
+                "ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                "the disk is full: the history database {path} could not be written; free some "
+                "space and try again; the database is unchanged"),
+    "db_cannot_open": ("เปิดหรือสร้างฐานข้อมูลประวัติ {path} ไม่ได้ ตรวจสอบว่ามีโฟลเดอร์นั้นและมีสิทธิ์เขียน",
+                       "cannot open or create the history database {path}: check that its folder "
+                       "exists and can be written"),
+    "db_newer": ("ฐานข้อมูลประวัติ {path} เป็นโครงสร้างรุ่น {found} ซึ่งใหม่กว่าที่โปรแกรมนี้รู้จัก (รุ่น {known}) "
+                 "ให้ปรับปรุงโปรแกรม vetqa-xl ก่อน",
+                 "the history database {path} has schema version {found}, newer than this tool knows "
+                 "({known}): update vetqa-xl first"),
+    "db_other": ("ใช้ฐานข้อมูลประวัติ {path} ไม่ได้ ({reason}) ฐานข้อมูลยังเป็นข้อมูลเดิม",
+                 "cannot use the history database {path} ({reason}); the database is unchanged"),
 }
+
+
+# issue 22: what a staff member meets, round 2 — a command that leaves errors behind, one
+# grammar for the output, Excel's lock file, and the tab a missing sheet was renamed to.
+READ_PROBLEMS.update({
+    "errors_remain": ("{name} ยังมีข้อผิดพลาด {n} รายการ ดูรายการได้ด้วยคำสั่ง vetqa-xl check {name}",
+                      "{name} still has {n} error(s); list them with vetqa-xl check {name}"),
+    "output_missing": ("ระบุไฟล์ที่จะเขียนด้วย -o เช่น -o แบบฟอร์ม.xlsx",
+                       "give the file to write with -o, e.g. -o form.xlsx"),
+    "output_twice": ("ระบุไฟล์ที่จะเขียนเพียงไฟล์เดียว ({given} หรือ -o {option})",
+                     "give one file to write, not both {given} and -o {option}"),
+    # ~$NAME.xlsx: the owner file Excel keeps beside NAME.xlsx while it is open
+    "lock_file": ("ไฟล์ {name} เป็นไฟล์ล็อกที่ Excel สร้างไว้ขณะเปิดไฟล์ {real} ไม่ใช่ข้อมูล ข้อมูลอยู่ในไฟล์ "
+                  "{real} (บันทึกและปิดไฟล์นั้นใน Excel ก่อน)",
+                  "{name} is the lock file Excel keeps while {real} is open, not a workbook: the data "
+                  "is in {real} (save and close it in Excel first)"),
+})
+# The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
+SHEET_NOT_FOUND = ("(ถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มมาตรฐาน",
+                   " (deleted or renamed); please use the standard form")
+SHEET_FOUND = ("แต่พบชีต '{found}' ที่{why} ถ้าเป็นชีตเดียวกัน ให้เปลี่ยนชื่อชีต '{found}' กลับเป็น '{name}'",
+               ", but the tab '{found}' {why}: if it is this sheet, rename it back to '{name}'")
+SHEET_FOUND_WHY = {"name": ("มีชื่อคล้ายกัน", "has a similar name"),
+                   "header": ("มีหัวตารางของชีตนี้", "has this sheet's header row"),
+                   "both": ("มีชื่อคล้ายกันและมีหัวตารางของชีตนี้", "has a similar name and this sheet's header row")}
+
+
+def sheet_hint(name: str, found: str | None = None, why: str = "both") -> tuple[str, str]:
+    """The Thai and English end of E_SHEET_MISSING: the tab ``found`` for sheet ``name`` (and
+    ``why``: by its name, its header row or both), or that no tab was found."""
+    if found is None:
+        return SHEET_NOT_FOUND
+    th, en = SHEET_FOUND_WHY[why]
+    return (SHEET_FOUND[0].format(found=found, why=th, name=name),
+            SHEET_FOUND[1].format(found=found, why=en, name=name))
 
 
 def read_problem(kind: str, **params) -> str:
     th, en = READ_PROBLEMS[kind]
     return f"{th.format(**params)} / {en.format(**params)}"
+
+
+# issue 21: xlwings Lite, an add-in older than the actions main.py queues (vetqa_xl.lite.scripts)
+READ_PROBLEMS["lite_older_addin"] = (
+    ("xlwings Lite ในเครื่องนี้เป็นรุ่นเก่า (xlwings {version}): บันทึกผลครบแล้ว แต่ข้ามการจัดรูปแบบ {n} รายการ "
+    "(ความกว้างคอลัมน์ ความสูงแถว ผสานเซลล์ ตัดบรรทัด ซ่อนชีต/คอลัมน์ และสีแดงของสรุป) "
+    "อัปเดต xlwings Lite แล้วกดสคริปต์อีกครั้งเพื่อให้ได้รูปแบบครบ"),
+    ("this xlwings Lite is older (xlwings {version}): the results are all written, but {n} formatting "
+    "steps were left out (widths, heights, merges, wrapping, hiding, the red rule of สรุป); update "
+    "xlwings Lite and run the script again for the full layout"))

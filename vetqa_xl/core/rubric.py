@@ -39,14 +39,22 @@ def load_rubric(path: str | Path | None = None) -> dict:
 
 
 def validate_rubric(rubric: dict) -> dict:
+    """The rubric as the program uses it, or a RubricError naming what is wrong. Explicit checks,
+    not ``assert``: ``python -O`` removes asserts, and a user's file must be refused all the same."""
+
+    def need(ok: bool, reason: str) -> None:
+        if not ok:
+            raise RubricError(read_problem("rubric_malformed", reason=reason))
+
     try:
-        assert rubric["mode"] in ("count", "ordered"), "mode must be 'count' or 'ordered'"
-        assert isinstance(rubric["name"], str)
+        need(isinstance(rubric, dict), "the file must hold one JSON object")
+        need(rubric.get("mode") in ("count", "ordered"), "mode must be 'count' or 'ordered'")
+        need(isinstance(rubric.get("name"), str), "name must be text")
         levels = {int(k): int(v) for k, v in rubric["item_levels"].items()}
-        assert all(1 <= v <= 5 for v in levels.values()), "item levels are 1..5"
+        need(all(1 <= v <= 5 for v in levels.values()), "item levels are 1..5")
         bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
-        assert all(1 <= lv <= 5 for _, lv in bands), "aspect levels are 1..5"
-    except (KeyError, TypeError, ValueError, AssertionError) as exc:
+        need(all(1 <= lv <= 5 for _, lv in bands), "aspect levels are 1..5")
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RubricError(read_problem("rubric_malformed", reason=exc))
     return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}
 

@@ -68,12 +68,22 @@ NO_BOOK = ("ไม่พบไฟล์ที่เรียกใช้ปุ�
 
 
 def caller():
-    """The calling book, or None after telling the user (Thai and English, no traceback)."""
+    """The calling book, or None after telling the user (Thai and English, no traceback).
+
+    On macOS, when Excel called (RunPython's ``--from_xl=1``) but ``Book.caller()`` cannot
+    match the workbook, the button was clicked in the active workbook: that one. RunPython hands
+    a non-ASCII (Thai) file name over garbled there (xlwings issue 2004). On Windows the caller
+    is found by its window and name; a miss there is Protected View, where no workbook is active."""
     try:
         import xlwings as xw
 
         return xw.Book.caller()
     except Exception as exc:
+        if sys.platform == "darwin" and "--from_xl=1" in sys.argv:
+            try:
+                return xw.books.active
+            except Exception:
+                pass
         text = NO_BOOK
         try:
             LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
@@ -193,7 +203,7 @@ def help(book) -> str:  # noqa: A001 - the button's name
     sheet = _find(book, INSTRUCTIONS)
     if sheet is None:
         raise Refusal(f"ไม่พบชีต {INSTRUCTIONS} ในไฟล์นี้ ดูวิธีใช้ได้จากแบบฟอร์มเปล่า "
-                      f"(vetqa-xl template แบบฟอร์ม.xlsx)")
+                      f"(vetqa-xl template -o แบบฟอร์ม.xlsx)")
     _activate(sheet)
     return ""
 

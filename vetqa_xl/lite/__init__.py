@@ -4,34 +4,31 @@ xlwings Lite (Microsoft store add-in WA200008175) keeps a workbook's ``main.py``
 ``requirements.txt`` as properties of the add-in's web extension ([MS-OWEXML]):
 
 * ``xl/webextensions/webextension1.xml``: the store reference and the properties, each value a
-  JSON-encoded string, XML-escaped;
+  JSON-encoded string, XML-escaped, in the order of the public workbooks Lite saved (LITE.md):
+  ``main.py``, ``pyodideVersion``, ``addinVersion``, ``requirements.txt``;
 * ``xl/webextensions/taskpanes.xml`` (reached from ``_rels/.rels``): the task pane, set to open
   with the document (``visibility="1"`` and ``Office.AutoShowTaskpaneWithDocument``).
 
-``main.py`` carries vetqa_xl itself as a base64 zip of its pure-Python modules (the check path
-needs neither openpyxl nor calamine), imported through zipimport; ``requirements.txt`` pins
-only what PyPI has: xlwings and defusedxml. The rest of the workbook is kept part by part, as
-``report`` keeps it; protected sheets allow cell formatting, so highlights need no unprotecting.
+``main.py`` and ``requirements.txt`` are built in :mod:`.bundle`. The rest of the workbook is
+kept part by part, as ``report`` keeps it; protected sheets allow cell formatting, so
+highlights need no unprotecting. :func:`write_lite` (``vetqa-xl lite``, ``api.lite``) is the
+entry point the release tool calls.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import re
 import uuid
-from importlib.metadata import version
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from defusedxml import ElementTree as SafeET
 
-from ..version import __version__
 from ..core.errors import UserError
 from ..core.messages import read_problem
 from ..form import FORM
 from ..writers.ooxml import Package
-from ..writers.zipout import zip_bytes
+from .bundle import MAIN_PY_LIMIT, main_py, package_files, requirements, script_docs  # noqa: F401
 
 STORE_ID = "WA200008175"
 NS_WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
@@ -44,101 +41,18 @@ CT_WEBEXTENSION = "application/vnd.ms-office.webextension+xml"
 TASKPANES = "xl/webextensions/taskpanes.xml"
 # One fixed instance id: a rebuilt copy keeps the id its file already has.
 EXTENSION_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/vetqa_xl/lite")).upper() + "}"
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-# What the Lite scripts do not need: the CLI, the COM add-in, the file reader (calamine), the
-# samples, the writers of mail, filled samples and next year, and the commission's consolidation.
-LEFT_OUT = ("cli.py", "__main__.py", "addin/", "macros/", "readers/calamine.py", "readers/errorcells.py",
-            "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py", "writers/nextyear.py", "writers/template.py",
-            "consolidate/")
+# The Pyodide and add-in versions Lite stamps on a workbook it saves: the newest pair among the
+# public Lite workbooks (LITE.md; Lite 1.0.0.0-12 moved to Pyodide 0.27.5). Pyodide 0.27.5 is
+# Python 3.12.7, which xlwings 0.37.8 (Requires-Python >=3.11) and vetqa_xl run on; the tests
+# run main.py on this Pyodide (tests/lite/package.json). Lite writes its own on saving, and a
+# rebuild keeps those (see add_lite). That add-in predates the actions of xlwings 0.37: the
+# scripts do without them when the client is older (scripts.NEWER_ACTIONS).
+PYODIDE_VERSION = "0.27.5"
+ADDIN_VERSION = "1.0.0.0-18"
 
 
 class LiteError(UserError):
     """The Lite copy cannot be written; the message is Thai then English."""
-
-
-def requirements() -> str:
-    """requirements.txt of the Lite copy: the versions this vetqa_xl runs with."""
-    return f"xlwings=={version('xlwings')}\ndefusedxml=={version('defusedxml')}\n"
-
-
-def package_zip() -> bytes:
-    """vetqa_xl's pure-Python modules and data as a zip (same content, same bytes)."""
-    files = sorted(p for p in PACKAGE_ROOT.rglob("*") if p.is_file() and p.suffix in (".py", ".json")
-                   and "__pycache__" not in p.parts)
-    named = ((path.relative_to(PACKAGE_ROOT).as_posix(), path) for path in files)
-    return zip_bytes(("vetqa_xl/" + rel, path.read_bytes()) for rel, path in named
-                     if not any(rel == x or rel.startswith(x) for x in LEFT_OUT))
-
-
-MAIN_PY = '''\
-"""VetQA ตรวจสอบ สำหรับ xlwings Lite — ปุ่มเดียวกับริบบอน โดยไม่ต้องติดตั้ง Python
-
-เขียนโดยคำสั่ง `vetqa-xl lite` จาก vetqa_xl {version} (zip sha256 {digest})
-อย่าแก้ไฟล์นี้: เมื่ออัปเกรด vetqa_xl ให้สร้างใหม่ด้วยคำสั่งเดิม
-Written by `vetqa-xl lite`; do not edit, rebuild it after an upgrade.
-"""
-import base64
-import os
-import sys
-import tempfile
-
-import xlwings as xw
-from xlwings import script
-
-VETQA_VERSION = "{version}"
-_VETQA_ZIP = (
-{chunks}
-)
-
-
-def _load_vetqa():
-    """Import vetqa_xl from the zip above (zipimport), replacing any copy loaded before."""
-    path = os.path.join(tempfile.gettempdir(), "vetqa_xl-{version}-{digest}.zip")
-    if not os.path.exists(path):
-        with open(path, "wb") as f:
-            f.write(base64.b64decode("".join(_VETQA_ZIP)))
-    for name in [m for m in sys.modules if m == "vetqa_xl" or m.startswith("vetqa_xl.")]:
-        del sys.modules[name]
-    sys.path[:] = [p for p in sys.path if "vetqa_xl-" not in p]
-    sys.path.insert(0, path)
-    from vetqa_xl.lite import scripts
-
-    return scripts
-
-
-_vetqa = _load_vetqa()
-print(_vetqa.VERSION_LINE)
-{scripts}'''
-
-SCRIPT = '''
-
-@script
-def {name}(book: xw.Book):
-    """{doc}"""
-    _vetqa.SCRIPTS["{name}"](book)
-'''
-
-
-def script_docs() -> dict[str, str]:
-    """{script name: docstring} of scripts.SCRIPTS, read from the source of scripts.py: the
-    builder runs under api.lite, and the scripts import api (no import cycle)."""
-    import ast
-
-    tree = ast.parse(Path(__file__).with_name("scripts.py").read_text("utf-8"))
-    docs = {f.name: ast.get_docstring(f, clean=False) or "" for f in tree.body if isinstance(f, ast.FunctionDef)}
-    table = next(n.value for n in tree.body if isinstance(n, ast.Assign)
-                 and getattr(n.targets[0], "id", "") == "SCRIPTS")
-    return {k.value: docs[v.id] for k, v in zip(table.keys, table.values)}
-
-
-def main_py() -> str:
-    """main.py of the Lite copy: vetqa_xl embedded, one @script per button."""
-    data = package_zip()
-    text = base64.b64encode(data).decode("ascii")
-    chunks = "\n".join(f'    "{text[i:i + 96]}"' for i in range(0, len(text), 96))
-    scripts = "".join(SCRIPT.format(name=name, doc=doc.strip()) for name, doc in script_docs().items())
-    return MAIN_PY.format(version=__version__, digest=hashlib.sha256(data).hexdigest()[:12],
-                          chunks=chunks, scripts=scripts)
 
 
 def _value(text: str) -> str:
@@ -146,14 +60,16 @@ def _value(text: str) -> str:
     return escape(json.dumps(text, ensure_ascii=False), {'"': "&quot;"})
 
 
-def _properties(main: str, reqs: str) -> list[tuple[str, str]]:
-    """(name, attribute text) of the properties this writer owns."""
-    return [("Office.AutoShowTaskpaneWithDocument", "true"),
-            ("main.py", _value(main)), ("requirements.txt", _value(reqs))]
+def _properties(main: str, reqs: str) -> list[tuple[str, str, bool]]:
+    """(name, attribute text, replace) of the properties this writer writes, in Lite's order;
+    ``replace`` False: a value already in the file (Lite's own) stays."""
+    return [("main.py", _value(main), True), ("pyodideVersion", _value(PYODIDE_VERSION), False),
+            ("addinVersion", _value(ADDIN_VERSION), False), ("requirements.txt", _value(reqs), True),
+            ("Office.AutoShowTaskpaneWithDocument", "true", False)]
 
 
 def webextension_xml(main: str, reqs: str, extension_id: str = EXTENSION_ID) -> str:
-    properties = "".join(f'<we:property name="{n}" value="{v}"/>' for n, v in _properties(main, reqs))
+    properties = "".join(f'<we:property name="{n}" value="{v}"/>' for n, v, _ in _properties(main, reqs))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<we:webextension xmlns:we="{NS_WE}" id="{extension_id}">'
             f'<we:reference id="{STORE_ID.lower()}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
@@ -168,14 +84,15 @@ _PROPERTY = re.compile(r"""<(\w+:)?property\b(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^
 _ATTR = re.compile(r"""\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""")
 
 
-def _set_property(xml: str, name: str, value: str) -> str:
-    """Set one property of a web-extension part, textually (prefixes and the rest untouched)."""
+def _set_property(xml: str, name: str, value: str, replace: bool = True) -> str:
+    """Set one property of a web-extension part, textually (prefixes and the rest untouched);
+    with ``replace`` False, one the part already has stays as it is."""
     prefix = re.search(r"<(\w+:)?webextension\b", xml).group(1) or ""
     element = f'<{prefix}property name="{name}" value="{value}"/>'
     found = next((m for m in _PROPERTY.finditer(xml)
                   if ("name", name) in ((k, v[1:-1]) for k, v in _ATTR.findall(m.group(0)))), None)
     if found:
-        return xml[:found.start()] + element + xml[found.end():]
+        return xml if not replace else xml[:found.start()] + element + xml[found.end():]
     xml = re.sub(r"<(\w+:)?properties\s*/>", lambda m: f"<{prefix}properties></{prefix}properties>", xml,
                  count=1)
     return re.sub(r"</(\w+:)?properties>", lambda m: element + m.group(0), xml, count=1)
@@ -228,8 +145,8 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
     part = lite_part(pkg)
     if part is not None:  # a rebuild: the same part; what Lite or Excel wrote there stays
         xml = pkg.text(part)
-        for name, value in _properties(main, reqs):
-            xml = _set_property(xml, name, value)
+        for name, value, replace in _properties(main, reqs):
+            xml = _set_property(xml, name, value, replace)
         pkg.put(part, xml)
         return part
     if TASKPANES not in pkg.parts:

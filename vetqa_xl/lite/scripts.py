@@ -13,7 +13,14 @@ embedded package and registers one ``@script`` per function below. Under Lite:
 * column widths are set in points (``excel.column_width``);
 * ``Book.fullname`` is only a name, there is no file to export: ส่งออก checks, writes สรุป
   and ผลการตรวจสอบ as the export file has them, gives the export's file name and asks for
-  *Save a Copy* under that name.
+  *Save a Copy* under that name;
+* nine actions the scripts queue exist only since xlwings 0.37 (:data:`NEWER_ACTIONS`), and a
+  Lite add-in without a handler for one throws in the middle of the batch: what came before is
+  applied (the runtime syncs each range action), the rest, the check result with it, is lost.
+  Python cannot catch that (the batch runs in Excel after the script), so when the client says
+  it is older (its payload's ``version``) the script keeps only what an older Lite handles
+  (:data:`OLDER_LITE`): formulas go as values, the looks are left out, and one line says so on
+  the console and in G3 of the findings sheet.
 
 Nothing here imports xlwings: the book is the one Lite hands to the script.
 """
@@ -22,12 +29,27 @@ from __future__ import annotations
 import traceback
 
 from .. import api, excel
-from ..version import __version__
 from ..core.errors import UserError
+from ..core.messages import read_problem
+from ..version import __version__
 
 VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"
 MESSAGE_CELLS = ("G1", "G2")  # label, last message: right of the findings table (A:E)
 MESSAGE_LABEL = "ข้อความล่าสุดจาก VetQA"
+OLDER_CELL = "G3"  # under the last message: the line of an add-in older than NEWER_ACTIONS
+# Every action the scripts queue, and the Lite that handles it (sources in the README, "Actions
+# and versions"). OLDER_LITE: handlers in xlwings' public Office.js runtime, which Lite's comes
+# from (xlwings-server app/static/js/core/xlwingsjs/xlwings.js), and setFontProperty since Lite
+# 1.0.0.0-13 ("Range.font properties can now be set"). NEWER_ACTIONS: queued by xlwings' remote
+# engine only since 0.37 (xlwings/pro/_xlremote.py of 0.37.8; "Requires xlwings Lite"), with no
+# handler in that runtime and no Lite changelog entry: the client's xlwings version decides.
+OLDER_LITE = frozenset({"setValues", "addSheet", "sheetDelete", "activateSheet", "setRangeColor",
+                        "setNumberFormat", "setFontProperty"})
+NEWER_ACTIONS = frozenset({"setFormula", "setColumnWidth", "setRowHeight", "rangeMerge", "setWrapText",
+                           "setSheetVisibility", "setColumnHidden", "addConditionalFormat",
+                           "clearConditionalFormats"})
+STAND_INS = {"setFormula": "setValues"}  # the runtime's setValues sets range.values: "=..." is a formula
+NEWER_SINCE = (0, 37)
 
 
 def notify(book, text: str, critical: bool = False) -> None:
@@ -48,6 +70,34 @@ def _failure_text(exc: BaseException) -> str:
             f"รายละเอียดอยู่ในหน้าต่าง Output ของ xlwings Lite · {VERSION_LINE}")
 
 
+def client_version(book) -> tuple[int, ...] | None:
+    """The xlwings version the client (the Lite add-in) sends with the book, None if unreadable."""
+    text = str(book.api.get("version") or "") if isinstance(book.api, dict) else ""
+    parts = text.split(".")
+    return tuple(int(p) for p in parts[:2]) if len(parts) >= 2 and all(p.isdigit() for p in parts[:2]) else None
+
+
+def do_without_newer(book, queued: list[dict], start: int) -> int:
+    """An older add-in: of the actions queued from ``start``, only those OLDER_LITE handles
+    (setFormula sent as setValues); the line that says so. Returns how many were left out."""
+    kept, left_out = [], 0
+    for action in queued[start:]:
+        func = STAND_INS.get(action["func"], action["func"])
+        if func in OLDER_LITE:
+            kept.append({**action, "func": func})
+        else:
+            left_out += 1
+    queued[start:] = kept
+    if left_out:
+        sent = book.api.get("version") if isinstance(book.api, dict) else None
+        text = read_problem("lite_older_addin", version=sent or "?", n=left_out)
+        print("⚠ " + text)
+        sheet = excel._find(book, excel.FINDINGS)
+        if sheet is not None:
+            sheet.range(OLDER_CELL).value = excel.as_typed(text)
+    return left_out
+
+
 def run(book, button) -> str:
     """Run one of excel.py's buttons (its undecorated function) on the Lite book."""
     print(VERSION_LINE)
@@ -55,7 +105,10 @@ def run(book, button) -> str:
     start = len(queued)
     token = excel.NOTIFY.set(notify)
     try:
-        return getattr(button, "__wrapped__", button)(book)
+        result = getattr(button, "__wrapped__", button)(book)
+        if (client_version(book) or (0,)) < NEWER_SINCE:
+            do_without_newer(book, queued, start)
+        return result
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message
         text = _failure_text(exc)
         if len(queued) > start:
@@ -116,5 +169,6 @@ def fix(book) -> str:
     return run(book, excel.fix)
 
 
+# {display name in Lite: function}; main.py gives each an @script(name=...) of the same name.
 SCRIPTS = {"ตรวจสอบ": check, "แก้ไขอัตโนมัติ": fix, "สรุป": summary, "ล้างไฮไลต์": clear,
            "ส่งออก": export}

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ..core.errors import ReadError
-from ..core.ir import WorkbookIR, build_ir, wanted_sheets
+from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
 from ..core.messages import read_problem
 from .errorcells import with_error_cells
 
@@ -73,9 +73,30 @@ KIND_NAMES = {"xls": ("Excel รุ่นเก่า (.xls)", "an old-format Ex
               "ods": ("OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)")}
 
 
+LOCK_PREFIX = "~$"  # Excel's owner file: ~$NAME.xlsx beside NAME.xlsx while it is open
+WORKBOOK_KINDS = ("xlsx", "xls", "ods")
+
+
+def file_problem(path: Path, name: str | None = None) -> str:
+    """Why ``path`` cannot be read, in the words of its kind (``name``: how the user knows the
+    file, default its path). Excel's lock file gets its own sentence naming the real workbook;
+    ``check`` and ``consolidate`` both say it so."""
+    shown = name or str(path)
+    base = Path(shown).name
+    kind = file_kind(path)
+    if base.startswith(LOCK_PREFIX) and kind not in (*WORKBOOK_KINDS, "folder", "missing"):
+        return read_problem("lock_file", name=base, real=base[len(LOCK_PREFIX):])
+    return read_problem(kind, path=shown, name=base)
+
+
+def is_lock_file(path: Path) -> bool:
+    """Excel's lock file (named ~$…, and no workbook inside): read by nobody, named in a sentence."""
+    return path.name.startswith(LOCK_PREFIX) and file_kind(path) not in WORKBOOK_KINDS
+
+
 def unreadable(path: Path) -> ReadError:
     """The error for a file the reader could not read, in the words of its kind."""
-    return ReadError(read_problem(file_kind(path), path=path, name=path.name))
+    return ReadError(file_problem(path))
 
 
 def xlsx_needed(path: str | Path) -> str | None:
@@ -113,4 +134,10 @@ def read_workbook(path: str | Path) -> WorkbookIR:
     except Exception:  # calamine raises several error types for broken files
         raise unreadable(path) from None
     grids = with_error_cells(path, grids)  # calamine gives error cells as ""
+    for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+        try:
+            grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False,
+                                                                 nrows=HEADER_SEARCH_ROWS)
+        except Exception:  # a chart sheet, say: no rows to compare
+            continue
     return build_ir(grids, source=str(path), sheet_names=names)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 
-from ..core.ir import WorkbookIR, build_ir, wanted_sheets
+from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
+
 
 def read_grids(book) -> tuple[dict[str, list[list[object]]], list[str]]:
     """The form's sheets as grids of values from A1 to the end of each used range,
@@ -18,6 +19,11 @@ def read_grids(book) -> tuple[dict[str, list[list[object]]], list[str]]:
         last = sheet.used_range.last_cell
         values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
         grids[name] = [[_as_file_value(v) for v in row] for row in values]
+    for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+        sheet = book.sheets[name]
+        last = sheet.used_range.last_cell
+        grids[name] = sheet.range((1, 1), (min(last.row, HEADER_SEARCH_ROWS), last.column)).options(
+            ndim=2, err_to_str=True).value
     return grids, names
 
 

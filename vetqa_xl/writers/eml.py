@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import email.policy
 import email.utils
+from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -100,6 +101,13 @@ def check_address(to: str) -> str:
     return address
 
 
+def recipients(to: str) -> list[Address]:
+    """``to`` as header objects: a display name such as "ฝ่ายประกัน สอศ." (a '.' is not allowed
+    bare in a phrase, RFC 5322 §3.2.5) is then quoted before it is encoded, so the whole name
+    sits inside one RFC 2047 encoded-word, with no dot left outside it."""
+    return [Address(display_name=name, addr_spec=addr) for name, addr in email.utils.getaddresses([to])]
+
+
 def write_eml(out: Path, workbook: Path, report: Report, to: str, force: bool = False) -> Path:
     """Write an unsent e-mail to ``to`` with ``workbook`` attached, summarising ``report``
     (an existing draft is replaced only with ``force``, and kept as .bak)."""
@@ -109,7 +117,7 @@ def write_eml(out: Path, workbook: Path, report: Report, to: str, force: bool = 
         raise EmlError(read_problem("eml_is_workbook", name=workbook.name))
     data = workbook.read_bytes()
     msg = EmailMessage(policy=email.policy.SMTP)
-    msg["To"] = to
+    msg["To"] = recipients(to)
     msg["Subject"] = subject(report)
     msg["Date"] = email.utils.formatdate(localtime=True)
     msg["X-Unsent"] = "1"

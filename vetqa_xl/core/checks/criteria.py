@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ...form import COMMUNITY_CRITERION_TYPE, PARTICIPANT_KEYS, YES
 from ..context import Context, emits, has_full_participation
+from .structure import sheet_missing
 
 CHECKLISTS = ("dual", "resource_criteria", "community_criteria")
 
@@ -24,9 +25,16 @@ def check_dual_dates(ctx: Context) -> None:
             ctx.add("W_DATE_MISSING", "dual", r, "date", item=item)
 
 
+# The data sheets each declaration is checked against: when one is missing, E_SHEET_MISSING
+# says so once, and the declaration is not called contradicted by data that is not there.
+EVIDENCE_SHEETS = {"1.3.4": ("programmes",), "1.1.2": ("partners",), "2.1": ("resource_projects",),
+                   "2.4": ("resource_projects",), "2.3": ("programmes", "experts"),
+                   **{item: ("activities",) for item in COMMUNITY_CRITERION_TYPE}}
+
+
 def contradictions(ctx: Context) -> dict[tuple[str, str], tuple[str, str]]:
     """Declarations the data contradicts (the base figures are on ``ctx``):
-    {(sheet key, item): (reason_th, reason_en)}."""
+    {(sheet key, item): (reason_th, reason_en)}; none checked against a missing sheet."""
     figures = ctx.figures
     found = {}
     if figures["dual_programmes"]["total"] == 0:
@@ -51,7 +59,8 @@ def contradictions(ctx: Context) -> dict[tuple[str, str], tuple[str, str]]:
             found[("community_criteria", item)] = (
                 f"ไม่มีกิจกรรมประเภท{COMMUNITY_CRITERION_TYPE[item]}ที่มีผู้เข้าร่วมครบ 4 กลุ่ม",
                 f"no {COMMUNITY_CRITERION_TYPE[item]} activity had all four participant groups")
-    return found
+    return {(key, item): reason for (key, item), reason in found.items()
+            if not sheet_missing(ctx, *EVIDENCE_SHEETS[item])}
 
 
 @emits("E_DECLARED_CONTRADICTED")

@@ -6,6 +6,7 @@ from operator import attrgetter
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
 from ..context import Context, emits, programme_key
+from .structure import sheet_missing
 
 
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
@@ -14,7 +15,10 @@ def programme_keys(ctx: Context) -> set[tuple[str, str]]:
 
 @emits("E_PROGRAMME_UNKNOWN")
 def check_programme_reference(ctx: Context) -> None:
-    """E_PROGRAMME_UNKNOWN: a ระดับ + สาขางาน that is not a row of สาขางาน."""
+    """E_PROGRAMME_UNKNOWN: a ระดับ + สาขางาน that is not a row of สาขางาน (not reported while
+    สาขางาน itself is missing: E_SHEET_MISSING says so once)."""
+    if sheet_missing(ctx, "programmes"):
+        return
     known = programme_keys(ctx)
     for sheet in ctx.form.data_sheets:
         if sheet.kind != "table" or sheet.key == "programmes":

@@ -4,19 +4,63 @@ Also turns the IR rows into records, reading every cell through the cell rules.
 """
 from __future__ import annotations
 
-from ...form import META_FORM_VERSION
+from difflib import SequenceMatcher
+
+from ...form import META_FORM_VERSION, Sheet
+from ..ir import WorkbookIR, other_tabs
+from ..context import Context, emits
+from ..messages import sheet_hint
 from ..normalise import fold_text
 from .cells import read_sheet
-from ..context import Context, emits
+
+
+NAME_SIMILARITY = 0.6  # difflib's ratio from which a tab's name is "similar"
+
+
+def sheet_missing(ctx: Context, *keys: str) -> bool:
+    """Whether one of these form sheets is missing: what follows from its absence is not
+    reported again (E_SHEET_MISSING says it once)."""
+    return any(key not in ctx.ir.sheets for key in keys)
+
+
+def closest_tab(sheet: Sheet, ir: WorkbookIR, taken: set[str]) -> tuple[str, str] | None:
+    """The tab that is probably ``sheet``, renamed: (its name, why) with why "both", "header"
+    or "name"; None when no tab has a similar name or holds half of the sheet's header row.
+
+    Only tabs that are no sheet of the form (nor ``taken`` by another missing sheet) count; each
+    is compared by its name (difflib) and by the labels in its first rows (``ir.tabs``)."""
+    wanted = fold_text(sheet.name)
+    best: tuple[tuple, str, str] | None = None
+    for name in other_tabs(ir.sheet_names):
+        if name in taken:
+            continue
+        similar = SequenceMatcher(None, wanted, fold_text(name)).ratio()
+        labels = len(set(sheet.labels) & ir.tabs.get(name, frozenset()))
+        by_header = labels * 2 >= len(sheet.labels)
+        by_name = similar >= NAME_SIMILARITY
+        if not (by_header or by_name):
+            continue
+        why = "both" if by_header and by_name else "header" if by_header else "name"
+        rank = (by_header, labels, similar)
+        if best is None or rank > best[0]:
+            best = (rank, name, why)
+    return None if best is None else (best[1], best[2])
 
 
 @emits("E_SHEET_MISSING")
 def check_sheets_present(ctx: Context) -> None:
     """E_SHEET_MISSING: a data sheet of the form was deleted or renamed. It names no cell: the
-    sheet is not there to point into."""
+    sheet is not there to point into. It names the tab that is probably the sheet (by name and
+    by header row) and says to rename it back."""
+    taken: set[str] = set()
     for sheet in ctx.form.data_sheets:
         if sheet.key not in ctx.ir.sheets:
-            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name)
+            found = closest_tab(sheet, ctx.ir, taken)
+            if found:
+                taken.add(found[0])
+            hint_th, hint_en = sheet_hint(sheet.name, *(found or (None,)))
+            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name, hint_th=hint_th,
+                    hint_en=hint_en)
 
 
 @emits("E_HEADER_MISSING")
