@@ -83,7 +83,7 @@ End Sub
 ' into this add-in with the installed vetqa_xl / xlwings packages; when they
 ' differ it shows a Thai and English message box and stops.
 Private Function VetQA_VersionGuard() As String
-    VetQA_VersionGuard = "import vetqa_xl.addin as a; a.version_guard('" & _
+    VetQA_VersionGuard = "import vetqa_xl.excel as x; x.version_guard('" & _
                          VETQA_XLWINGS_VERSION & "', '" & VETQA_ADDIN_VERSION & "'); "
 End Function
 

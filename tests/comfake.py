@@ -44,11 +44,12 @@ import contextlib
 import ctypes
 import datetime as dt
 import importlib
-import re
 import sys
 import types
 from collections import Counter
 from decimal import Decimal
+
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 XL_NONE = -4142  # xlColorIndexNone, also xlCalculationManual
 ERRORS = {"#DIV/0!": -2146826281, "#N/A": -2146826246, "#NAME?": -2146826259,
@@ -127,44 +128,24 @@ def load_engine(monkeypatch):
 # --- addresses ------------------------------------------------------------------------------
 
 MAX_ROW, MAX_COL = 1048576, 16384
-_REF = re.compile(r"^\$?([A-Z]{1,3})?\$?(\d+)?$")
-
-
-def col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(n: int) -> str:
-    s = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 def parse_area(text: str) -> tuple[int, int, int, int]:
-    parts = text.strip().upper().split(":")
-    ends = []
-    for p in parts:
-        m = _REF.match(p)
-        if not m or not (m[1] or m[2]):
-            raise com_error(msg=f"bad address {text!r}")
-        ends.append((int(m[2]) if m[2] else None, col_number(m[1]) if m[1] else None))
-    (r1, c1), (r2, c2) = ends[0], ends[-1]
-    if r1 is None:  # whole columns
-        r1, r2 = 1, MAX_ROW
-    if c1 is None:  # whole rows
-        c1, c2 = 1, MAX_COL
+    """(r1, c1, r2, c2) of one area as Excel's Range reads it: "A1", "$B$2:C9", "A:C", "4:4"
+    (openpyxl parses; whole columns and rows are filled in here)."""
+    try:
+        c1, r1, c2, r2 = range_boundaries(text.strip().upper() or "?")
+    except (ValueError, TypeError):
+        raise com_error(msg=f"bad address {text!r}") from None
+    r1, r2 = (1, MAX_ROW) if r1 is None else (r1, r2)
+    c1, c2 = (1, MAX_COL) if c1 is None else (c1, c2)
     return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
 def area_address(a) -> str:
     r1, c1, r2, c2 = a
-    one = f"${col_letters(c1)}${r1}"
-    return one if (r1, c1) == (r2, c2) else f"{one}:${col_letters(c2)}${r2}"
+    one = f"${get_column_letter(c1)}${r1}"
+    return one if (r1, c1) == (r2, c2) else f"{one}:${get_column_letter(c2)}${r2}"
 
 
 # --- the object model -----------------------------------------------------------------------
@@ -569,7 +550,7 @@ def _moved(formula: str, origin: tuple[int, int], to: tuple[int, int]) -> str:
     """A formula's relative references moved from cell ``origin`` to cell ``to`` (r, c)."""
     from openpyxl.formula.translate import Translator, TranslatorError
 
-    a1 = lambda rc: f"{col_letters(rc[1])}{rc[0]}"  # noqa: E731
+    a1 = lambda rc: f"{get_column_letter(rc[1])}{rc[0]}"  # noqa: E731
     try:
         return Translator(formula, origin=a1(origin)).translate_formula(a1(to))
     except TranslatorError:  # Excel wraps round the sheet's edge

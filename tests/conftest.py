@@ -47,13 +47,27 @@ class LibreOffice:
         return sheets
 
 
+# LibreOffice keeps the cached value of every formula of an .xlsx it opens, unless told to
+# recalculate on load: the profile tells it, so a test sees LibreOffice's own computation
+# (our formulas carry cached values since issue 19).
+ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory) -> LibreOffice:
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     if binary is None:
         pytest.fail("LibreOffice (soffice) is not installed: run `bash .ci/run`, "
                     "which installs libreoffice-calc-nogui")
-    return LibreOffice(binary, tmp_path_factory.mktemp("lo-profile"))
+    profile = tmp_path_factory.mktemp("lo-profile")
+    (profile / "user").mkdir()
+    (profile / "user" / "registrymodifications.xcu").write_text(ALWAYS_RECALCULATE, encoding="utf-8")
+    return LibreOffice(binary, profile)
 
 
 @pytest.fixture(scope="session")

@@ -252,12 +252,12 @@ def test_callback_runs_the_dispatcher(modules, monkeypatch):
         f"vetqa_xl={addin.versions._package_version()};xlwings={XLWINGS_VERSION};xlwings_vba={XLWINGS_VERSION}"
     )
 
+    # the real Excel layer runs the guard; only the button and the message box are stand-ins
+    import vetqa_xl.excel
+    import vetqa_xl.excel.app
+
     calls = []
-    fake = types.ModuleType("vetqa_xl.excel")
-    fake.on_ribbon = calls.append
-    monkeypatch.setitem(sys.modules, "vetqa_xl.excel", fake)
-    monkeypatch.setitem(sys.modules, "vetqa_xl.excel.app", fake)  # where message_box lives
-    monkeypatch.setattr(sys.modules["vetqa_xl"], "excel", fake, raising=False)
+    monkeypatch.setattr(vetqa_xl.excel, "on_ribbon", calls.append)
     exec(command, {})
     assert calls == ["btnCheck"]
 
@@ -266,7 +266,7 @@ def test_callback_runs_the_dispatcher(modules, monkeypatch):
     stale = command.replace(f"'{XLWINGS_VERSION}'", "'0.0.1'", 1)
     assert stale != command
     shown: list[str] = []
-    fake.message_box = shown.append
+    monkeypatch.setattr(vetqa_xl.excel.app, "message_box", shown.append)
     with pytest.raises(SystemExit) as stop:
         exec(stale, {})
     assert stop.value.code == 0

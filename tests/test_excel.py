@@ -110,13 +110,13 @@ def test_clear_restores_original_fills(xw, sample_files, readable_fills):
 
     book = open_book(xw, rechecked)
     text = excel.on_ribbon("btnClearHighlights")
-    assert text == "ล้างไฮไลต์แล้ว 17 เซลล์" and alerts(book)[0][0] == text
+    assert text == "ล้างไฮไลต์แล้ว 17 เซลล์ / 17 highlighted cells cleared" and alerts(book)[0][0] == text
     cleared = replay(rechecked, actions(book))
     assert fills(cleared) == {("3 กิจกรรม", "B5"): "#DDEEFF", ("3 กิจกรรม", "A30"): "#E2EFDA"}
     assert excel.HIGHLIGHT_STORE not in names(cleared)
 
     book = open_book(xw, cleared)
-    assert excel.on_ribbon("btnClearHighlights") == "ไม่มีไฮไลต์ที่ต้องล้าง"
+    assert excel.on_ribbon("btnClearHighlights") == "ไม่มีไฮไลต์ที่ต้องล้าง / no highlights to clear"
 
 
 def test_clear_where_the_engine_cannot_read_fills(xw, sample_files):
@@ -319,7 +319,7 @@ class FakeComSheet:
         self.ProtectDrawingObjects = True
         self.ProtectScenarios = False
         self.Protection = SimpleNamespace(**{k: k in ("AllowFormattingColumns", "AllowFormattingRows")
-                                             for k in excel._PROTECTION_ALLOW})
+                                             for k in excel.highlights.PROTECTION_ALLOW})
 
     def Unprotect(self):
         if self.password:
@@ -338,7 +338,7 @@ def test_unprotected_puts_protection_back_as_it_was():
     _, kw = com.calls[2]
     assert kw.pop("Contents") is True and kw.pop("DrawingObjects") is True and kw.pop("Scenarios") is False
     assert {k for k, v in kw.items() if v} == {"AllowFormattingColumns", "AllowFormattingRows"}
-    assert set(kw) == set(excel._PROTECTION_ALLOW)
+    assert set(kw) == set(excel.highlights.PROTECTION_ALLOW)
 
 
 def test_password_protected_sheet_is_a_refusal():
@@ -348,8 +348,8 @@ def test_password_protected_sheet_is_a_refusal():
 
 
 def test_fill_of_reads_com_colours():
-    assert excel._fill_of(SimpleNamespace(color=(255, 199, 206))) == "#FFC7CE"
-    assert excel._fill_of(SimpleNamespace(color=None)) == ""
+    assert excel.highlights.fill_of(SimpleNamespace(color=(255, 199, 206))) == "#FFC7CE"
+    assert excel.highlights.fill_of(SimpleNamespace(color=None)) == ""
 
 
 def test_importing_the_excel_layer_does_not_import_xlwings():
@@ -379,4 +379,4 @@ def test_fix_button_converts_through_the_same_api(xw, sample_files):
     for s in after["sheets"]:
         s["values"] = [[v + "T00:00:00.000Z" if isinstance(v, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", v)
                         else v for v in row] for row in s["values"]]
-    assert excel.on_ribbon("btnFix", open_book(xw, after)) == "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ"
+    assert excel.on_ribbon("btnFix", open_book(xw, after)) == "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ / nothing to fix automatically"

@@ -16,7 +16,9 @@ from tests.comfake import ERRORS, FakeExcel, load_engine, parse_area, xw_book
 from tests.helpers import base, grids
 from vetqa_xl import excel
 from vetqa_xl.core.ir import column_letter
+from vetqa_xl.excel.render import joined
 from vetqa_xl.form import FORM
+from vetqa_xl.readers.live import as_file_value
 from vetqa_xl.writers.report import HIGHLIGHT, HIGHLIGHT_STORE
 
 ACTIVITIES = FORM.sheet("activities").name
@@ -110,7 +112,7 @@ def test_clear_within_budget_restores(big):
     xl, book = big
     excel.check(book)
     within_budget(xl, excel.clear, book, 300)
-    assert xl.alerts[-1][0] == "ล้างไฮไลต์แล้ว 400 เซลล์"
+    assert xl.alerts[-1][0] == "ล้างไฮไลต์แล้ว 400 เซลล์ / 400 highlighted cells cleared"
     assert fills(xl) == {}
     assert HIGHLIGHT_STORE not in [s._name for s in xl.book.sheets]
 
@@ -183,7 +185,7 @@ def test_com_failure_half_way_is_fully_restorable(engine):
     act = xl.book.sheet(ACTIVITIES)
     assert act.protected and act.protect_args is not None  # protection put back
     excel.clear(book)
-    assert xl.alerts[-1][0] == "ล้างไฮไลต์แล้ว 2 เซลล์"
+    assert xl.alerts[-1][0] == "ล้างไฮไลต์แล้ว 2 เซลล์ / 2 highlighted cells cleared"
     assert fills(xl) == before
     assert act.protected
 
@@ -369,9 +371,9 @@ def test_a_renamed_tab_is_named_live_as_in_the_file(engine, tmp_path):
 
 
 def test_error_ints_from_com(engine):
-    assert {excel._as_file_value(code) for code in ERRORS.values()} == set(ERRORS)
-    assert excel._as_file_value(-2146828288 + 2045) == "#SPILL!"
-    assert excel._as_file_value(7) == 7
+    assert {as_file_value(code) for code in ERRORS.values()} == set(ERRORS)
+    assert as_file_value(-2146828288 + 2045) == "#SPILL!"
+    assert as_file_value(7) == 7
 
 
 # --- before the workbook is known ---------------------------------------------------------------
@@ -447,10 +449,10 @@ def test_no_fallback_but_on_a_mac_called_by_excel(monkeypatch, platform, argv):
 
 def test_multi_area_addresses_fit_excel():
     parts = [f"H{r}" for r in range(4, 3000, 5)]
-    joined = excel._joined(parts)
-    assert all(len(a) <= 255 for a in joined)
-    assert ",".join(joined).split(",") == parts
-    assert [parse_area(p) for p in joined[0].split(",")][0] == (4, 8, 4, 8)
+    areas = joined(parts)
+    assert all(len(a) <= 255 for a in areas)
+    assert ",".join(areas).split(",") == parts
+    assert [parse_area(p) for p in areas[0].split(",")][0] == (4, 8, 4, 8)
 
 
 def test_export_of_a_workbook_on_onedrive_says_to_save_it_locally(engine):

@@ -4,6 +4,7 @@ charts print whole on a page, and "ต่างกัน" in สรุป is red
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import subprocess
 import unicodedata
@@ -158,3 +159,211 @@ def test_wrapped_texts_get_the_lines_they_need(files):
     assert max(heights) >= 2 * _line_pt()
     with zipfile.ZipFile(files["report"]) as z:
         assert b"wrapText" in z.read("xl/styles.xml")
+
+
+# --- issue 22 item 8: the pages of the template, both samples' reports and the export, as
+# LibreOffice prints them.
+
+def _typo_metrics(path: Path = LAKSAMAN) -> tuple[int, int, int, int]:
+    """(units per em, ascent, descent, line gap) from the font's OS/2 table: LibreOffice spaces
+    the lines of a cell by the typographic ascent + descent + line gap."""
+    import struct
+
+    data = path.read_bytes()
+    tables = {data[12 + 16 * i:16 + 16 * i].decode(): struct.unpack(">I", data[20 + 16 * i:24 + 16 * i])[0]
+              for i in range(struct.unpack(">H", data[4:6])[0])}
+    upem = struct.unpack(">H", data[tables["head"] + 18:tables["head"] + 20])[0]
+    ascent, descent, gap = struct.unpack(">hhh", data[tables["OS/2"] + 68:tables["OS/2"] + 74])
+    return upem, ascent, -descent if descent < 0 else descent, gap
+
+
+def _pitch(size: float = 16) -> float:
+    upem, ascent, descent, gap = _typo_metrics()
+    return (ascent + descent + gap) / upem * size
+
+
+def _text_pt(text: str, size: float = 16, bold: bool = False) -> float:
+    """Width of ``text`` in points, measured with Laksaman (LibreOffice's face for TH Sarabun New)."""
+    face = LAKSAMAN.with_name("Laksaman-Bold.ttf") if bold else LAKSAMAN
+    return ImageFont.truetype(str(face), 1000).getlength(text) / 1000 * size
+
+
+def _column_pt(width: float) -> float:
+    """Room for text in a column ``width`` wide as LibreOffice prints it: ``width`` digits of
+    the workbook's default font (Calibri 11, which fontconfig replaces here). Excel's columns
+    are 7 pixels a unit (5.25 pt) at Calibri's own width."""
+    face = subprocess.run(["fc-match", "-f", "%{file}", "Calibri"], capture_output=True, text=True,
+                          check=True).stdout
+    return width * ImageFont.truetype(face, 1000).getlength("0") / 1000 * 11
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory, libreoffice) -> dict[str, tuple[Path, list[str], Path]]:
+    """The template, both samples' reports and the college's export, each with the text of its
+    PDF pages and the PDF, rendered to PNG as well."""
+    from vetqa_xl import export
+
+    d = tmp_path_factory.mktemp("printed")
+    files = {"template": ROOT / "workbook_template.xlsx"}
+    for sample in ("college", "college_mistakes"):
+        files[sample] = report(fill_sample(d / f"{sample}.xlsx", sample), d / f"report-{sample}.xlsx")[0]
+    files["export"] = export(d / "college.xlsx", d / "export")[0]
+    out = {}
+    for name, path in files.items():
+        pdf, = libreoffice.convert(path, "pdf", d / name)
+        subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(d / name / "page")], check=True)
+        assert list((d / name).glob("page-*.png"))
+        pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+        out[name] = (path, [subprocess.run(
+            ["pdftotext", "-f", str(p), "-l", str(p), str(pdf), "-"],
+            capture_output=True, text=True, check=True).stdout for p in range(1, pages + 1)], pdf)
+    return out
+
+
+def _bare(text: str) -> str:
+    """Base letters only: pdftotext may move Thai marks and split a line anywhere."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Mn")
+
+
+def _chart_page(pages: list[str]) -> str:
+    """The text of the page with the charts."""
+    found = [p for p in pages if _bare("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ") in _bare(p)]
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.parametrize("which", ["template", "college", "college_mistakes", "export"])
+def test_every_stage_label_is_printed_and_no_header_band_above_the_charts(printed, which):
+    page = _bare(_chart_page(printed[which][1]))
+    for k in range(1, 6):  # LibreOffice dropped the long names of stages 2 and 4
+        assert _bare(f"ขั้นที่ {k}") in page, k
+    assert _bare("คำนวณจากสูตร") not in page  # the table's header, repeated above the charts
+
+
+def test_blank_charts_count_in_whole_numbers(printed):
+    """Every count of the blank template is 0: each of the two bar charts labels its value
+    axis 0 and 1 once (not "0 1 1", the 0.5 in between printed by the format "0"), and the
+    stage chart's axis ends at 1, not 2."""
+    page = _chart_page(printed["template"][1])
+    numbers = [t for t in page.split() if t.isdigit()]
+    # "1" at the end of each value axis and in "ขั้นที่ 1"; "2" only in "ขั้นที่ 2"
+    assert numbers.count("1") == 3 and numbers.count("2") == 1, numbers
+
+
+def _chart_parts(path: Path) -> list[str]:
+    pkg = Package(path.read_bytes())
+    return [pkg.text(p) for p in sorted(pkg.parts) if p.startswith("xl/charts/vetqa")]
+
+
+@pytest.mark.parametrize("which", ["template", "college"])
+def test_value_axes_start_at_zero_in_whole_steps(printed, which):
+    charts = [c for c in _chart_parts(printed[which][0]) if "<c:valAx>" in c]
+    assert len(charts) == 2
+    for xml in charts:
+        axis = re.search(r"<c:valAx>.*?</c:valAx>", xml).group(0)
+        assert re.search(r'<c:min val="0"/>', axis)
+        step = float(re.search(r'<c:majorUnit val="([\d.]+)"/>', axis).group(1))
+        assert step >= 1 and step.is_integer()
+
+
+def _luminance(rgb: str) -> float:
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_pie_labels_are_readable_on_their_slices(printed):
+    """WCAG's 4.5:1 between each slice and the text of its label (black where none is set)."""
+    pie, = [c for c in _chart_parts(printed["college"][0]) if "<c:pieChart>" in c]
+    fills = dict(re.findall(r'<c:dPt><c:idx val="(\d+)"/>.*?<a:srgbClr val="(\w{6})"/>', pie))
+    texts = dict(re.findall(r'<c:dLbl><c:idx val="(\d+)"/>.*?<a:srgbClr val="(\w{6})"/>', pie))
+    assert len(fills) == 2
+    for idx, fill in fills.items():
+        light, dark = sorted((_luminance(fill), _luminance(texts.get(idx, "000000"))), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (idx, fill, texts.get(idx))
+
+
+@pytest.mark.parametrize("which", ["template", "college", "college_mistakes", "export"])
+def test_summary_rows_of_one_line_stay_one_line(printed, which):
+    """A สรุป row whose label fits its column is one line high, whatever column D may show
+    when formula and checker differ (it shrinks to fit, on one line)."""
+    wb = openpyxl.load_workbook(printed[which][0])
+    ws = wb[SUMMARY]
+    room = _column_pt(ws.column_dimensions["A"].width) - 6  # less the cell's margins
+    one_line = 0
+    for r in range(8, ws.max_row + 1):
+        label = ws.cell(r, 1).value
+        if isinstance(label, str) and _text_pt(label) < room * 0.8 and ws.cell(r, 4).value:
+            assert ws.row_dimensions[r].height < 1.5 * _pitch(), (r, label)
+            one_line += 1
+        matcher = ws.cell(r, 4)
+        if matcher.value:
+            assert matcher.alignment.shrink_to_fit and not matcher.alignment.wrap_text, r
+    assert one_line >= 20
+
+
+def test_row_heights_leave_room_below_libreoffices_lines():
+    """LibreOffice spaces the lines of Laksaman by ascent + descent + line gap (27.4 pt at
+    16 pt): n lines of that fit every height written for n lines, with room to spare, so a
+    third line of a stage name does not sit on the cell's bottom border."""
+    from vetqa_xl.writers.styles import row_height
+
+    assert 27 < _pitch() < 28  # 1279 + 376 + 60 units of 1000
+    for n in range(1, 7):
+        assert row_height(n) >= n * _pitch() + 2, n
+
+
+@pytest.mark.parametrize("which", ["college", "college_mistakes", "export"])
+def test_typed_text_wraps_into_rows_tall_enough(printed, which):
+    """Every text typed into a form sheet (activity names, places, URLs in 3 กิจกรรม …) wraps,
+    and its row has at least the lines its width needs at LibreOffice's pitch."""
+    wb = openpyxl.load_workbook(printed[which][0])
+    tall = 0
+    for s in FORM.data_sheets:
+        ws = wb[s.name]
+        for row in ws.iter_rows(min_row=4):
+            for cell in row:
+                if not isinstance(cell.value, str) or (ws.protection.sheet and cell.protection.locked):
+                    continue  # typed text only: the fixed texts of protected sheets are ours
+                width = ws.column_dimensions[cell.column_letter].width
+                lines = -(-_text_pt(cell.value) // _column_pt(width))
+                assert cell.alignment.wrap_text, (s.name, cell.coordinate)
+                height = ws.row_dimensions[cell.row].height
+                assert height >= lines * _line_pt(), (s.name, cell.coordinate, cell.value, height)
+                tall += lines > 1
+    assert tall >= 20  # the samples have long names, places and URLs
+
+
+@pytest.mark.parametrize("which", ["college", "college_mistakes", "export"])
+def test_stage_names_keep_clear_of_the_bottom_border(printed, which, tmp_path):
+    """On the printed 1 ทวิภาคี page, below the last line of every stage name (they all end in
+    ทวิภาคี, with no mark below the baseline) is the font's descent and at least 3 pt more
+    before the cell's border: the pixels of the stage column between its borders, at 100 dpi."""
+    from PIL import Image
+
+    path, pages, pdf = printed[which]
+    page = next(i for i, t in enumerate(pages, 1) if _bare(t).startswith(_bare("1. การจัดการอาชีวศึกษา")))
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", str(page), "-l", str(page), "-singlefile",
+                    str(pdf), str(tmp_path / "dual")], check=True)
+    im = Image.open(tmp_path / "dual.png").convert("L")
+    px, (w, h) = im.load(), im.size
+    grey = lambda v: 120 < v < 200  # the borders, A6A6A6
+    vertical = [x for x in range(w) if sum(grey(px[x, y]) for y in range(0, h, 2)) > h / 4]
+    left = vertical[0]
+    right = next(x for x in vertical if x > left + 2)
+    cols = range(left + 3, right - 2)
+    borders = [y for y in range(h) if sum(grey(px[x, y]) for x in cols) > 0.9 * len(cols)]
+    borders = [y for i, y in enumerate(borders) if i == 0 or y > borders[i - 1] + 2]
+    ws = openpyxl.load_workbook(path)["1 ทวิภาคี"]
+    scale = (borders[2] - borders[1]) / ws.row_dimensions[4].height  # pixels a point, as printed
+    upem, _, descent, _ = _typo_metrics()
+    clearances = []
+    for top, bottom in itertools.pairwise(borders[1:]):
+        ink = [y for y in range(top + 2, bottom - 1) if any(px[x, y] < 100 for x in cols)]
+        if ink:
+            clearances.append((bottom - ink[-1]) / scale - descent / upem * 16)
+    assert len(clearances) >= 5
+    assert min(clearances) >= 3, clearances

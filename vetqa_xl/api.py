@@ -21,7 +21,8 @@ from .text import change_line, render_report
 
 __all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "build_template", "addin_build", "addin_install", "addin_remove",
            "check", "consolidate", "demo", "default_report_path", "email_address", "email_draft", "export", "fill_sample",
-           "change_line", "fix", "fix_changes", "lite", "new_year", "read", "render_report", "report", "xlsx_needed"]
+           "change_line", "fix", "fix_cells", "fix_changes", "lite", "new_year", "read", "render_report", "report",
+           "summary_sheets", "xlsx_needed"]
 
 
 def _rubric(rubric) -> dict:
@@ -43,6 +44,20 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
     with collector_paused():  # the read makes a tuple per row: see core/context.py
         ir = require_form(source if isinstance(source, WorkbookIR) else read(source))
         return check_ir(ir, _rubric(rubric))
+
+
+def summary_sheets(source: str | Path | WorkbookIR, rubric=None) -> tuple[Report, dict]:
+    """The report of ``source`` and the models of the sheets the summary writes
+    ({"summary": สรุป, "calc": its hidden helper sheet}), as writers.sheetxml.Sheet: the Excel
+    button renders them into live sheets, the report writer into XML."""
+    from .writers.report import generated_sheets
+    from .writers.summary import file_layout
+
+    ir = require_form(source if isinstance(source, WorkbookIR) else read(source))
+    rubric = _rubric(rubric)
+    result = check_ir(ir, rubric)
+    sheets, _charts = generated_sheets(file_layout(ir), result, rubric)
+    return result, sheets
 
 
 def _read_and_check(src: Path, rubric: dict) -> tuple[WorkbookIR, Report]:
@@ -205,12 +220,45 @@ def fix_changes(source: str | Path | WorkbookIR) -> list:
     return plan_fixes(source if isinstance(source, WorkbookIR) else read(source))
 
 
+def _read_or(get, default):
+    """A cell property the engine gives at once (COM); xlwings' remote engine and Lite cannot
+    read formulas or formats synchronously (NotImplementedError): there the default stands."""
+    try:
+        return get()
+    except NotImplementedError:
+        return default
+
+
+def fix_cells(source: str | Path | WorkbookIR, cell_of) -> list:
+    """Make the changes of ``fix_changes(source)`` in live cells: ``cell_of(change)`` gives the
+    cell as an xlwings Range (``.formula``, ``.value``, ``.number_format``). A cell holding a
+    formula is left alone; a date is written as a datetime at midnight, and given the form's
+    date format when its own shows no date. Returns the changes made."""
+    import datetime as dt
+
+    from .core.fixes import shows_date
+    from .writers.styles import DATE_FORMAT
+
+    def fix(cell, change) -> bool:
+        if _read_or(lambda: str(cell.formula).startswith("="), False):
+            return False
+        if isinstance(change.after, dt.date):
+            cell.value = dt.datetime.combine(change.after, dt.time())
+            if not shows_date(_read_or(lambda: str(cell.number_format), "")):
+                cell.number_format = DATE_FORMAT
+        else:
+            cell.value = change.after
+        return True
+
+    return [change for change in fix_changes(source) if fix(cell_of(change), change)]
+
+
 def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
     """Write a copy of ``src`` (None: a fresh template) that carries the buttons for xlwings Lite:
-    main.py with vetqa_xl embedded, and requirements.txt (see vetqa_xl/lite). An existing
+    main.py with vetqa_xl embedded, and requirements.txt (see writers/lite.py). An existing
     ``out`` is replaced only with ``force`` (and kept as .bak)."""
-    from .lite import write_lite
     from .readers.calamine import require_xlsx
+    from .writers.lite import write_lite
 
     if src is not None:
         require_xlsx(src)  # an .xls, .ods or a file that is no workbook: its own plain sentence

@@ -19,8 +19,8 @@ order, so two builds from the same inputs are byte-identical.
 Version handshake: the build bakes the vetqa_xl and xlwings versions into the
 VBA (``VETQA_ADDIN_VERSION``, ``VETQA_XLWINGS_VERSION``) and into
 ``docProps/custom.xml``.  Every ribbon click first runs
-:func:`check_addin_versions` with those constants, which raises
-:class:`AddinVersionMismatch` when the Python side differs.
+``vetqa_xl.excel.version_guard`` with those constants: :func:`check_addin_versions` raises
+:class:`AddinVersionMismatch` when the Python side differs, and the Excel layer shows it.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from .install import (LOADED, RESTART, START, config_path, default_addin_dir, de
                       remove_addin, write_xlwings_config)
 from .versions import (ADDIN_FILENAME, CONFIG_FILENAME, PROJECT_NAME, RIBBON_BUTTON_IDS, RIBBON_BUTTONS,
                        AddinError, AddinVersionMismatch, RibbonButton, addin_versions,
-                       check_addin_versions, version_guard)
+                       check_addin_versions)
 
 __all__ = [
     "ADDIN_FILENAME",
@@ -49,7 +49,6 @@ __all__ = [
     "default_config_dir",
     "install_addin",
     "load_addin",
-    "version_guard",
     "remove_addin",
     "write_xlwings_config",
 ]

@@ -1,5 +1,6 @@
 """What the add-in's build and install share: its names, the ribbon, the errors, and the
-version handshake that every ribbon click runs first (``version_guard``)."""
+version comparison that every ribbon click runs first (through ``vetqa_xl.excel.version_guard``,
+which shows its message: the add-in package never imports the Excel layer)."""
 from __future__ import annotations
 
 import sys
@@ -100,19 +101,6 @@ def check_addin_versions(xlwings_version: str, vetqa_version: str) -> None:
             + " | Add-in VetQA ไม่ตรงกับเวอร์ชันของ Python"
             " กรุณาติดตั้งใหม่ด้วยคำสั่ง vetqa-xl addin install แล้วเปิด Excel ใหม่"
         )
-
-
-def version_guard(xlwings_version: str, vetqa_version: str) -> None:
-    """What the add-in runs before every button: on a version mismatch, a Thai and English
-    message box (Unicode, from Python) and a quiet stop, instead of xlwings' traceback popup
-    (whose VBA MsgBox turns Thai into ????)."""
-    try:
-        check_addin_versions(xlwings_version, vetqa_version)
-    except AddinVersionMismatch as exc:
-        from ..excel.app import message_box
-
-        message_box(str(exc))
-        raise SystemExit(0) from None  # exit code 0: xlwings shows no second popup
 
 
 def addin_versions(path: Path) -> dict[str, str]:

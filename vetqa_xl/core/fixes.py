@@ -15,11 +15,12 @@ Anything the checker cannot read, or reads with a doubt, is left for the user. A
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..form import FORM, Column, Form
 from .ir import WorkbookIR
-from .normalise import INVALID, THAI_DIGITS, is_blank, is_error_value, parse_date, parse_number
+from .normalise import INVALID, THAI_DIGITS, fold_text, is_blank, is_error_value, parse_date, parse_number
 
 # Why a cell changes; the writer lists it in the sheet รายการแก้ไขอัตโนมัติ.
 REASONS = {
@@ -69,7 +70,7 @@ def _date(raw: object):
 def _spaces(raw: object):
     if not isinstance(raw, str):
         return None
-    folded = " ".join(raw.split())  # str.split() also splits at U+00A0 and other spaces
+    folded = fold_text(raw)  # str.split() also splits at U+00A0 and other spaces
     return folded if folded != raw and folded else None
 
 
@@ -80,7 +81,7 @@ def fix_cell(sheet_key: str, col: Column, raw: object) -> tuple[object, str] | N
     if col.kind in ("count", "number", "year"):
         value = _number(raw)
         if col.kind == "year" and isinstance(raw, str):
-            text = " ".join(raw.split()).translate(THAI_DIGITS)
+            text = fold_text(raw).translate(THAI_DIGITS)
             value = int(text) if text.isdigit() else None
         return (value, "number") if value is not None else None
     if col.kind == "date":
@@ -108,3 +109,14 @@ def plan_fixes(ir: WorkbookIR, form: Form = FORM) -> list[Change]:
                 if fixed is not None:
                     changes.append(Change(sheet.name, cell.ref, cell.value, *fixed))
     return changes
+
+
+# What a number format shows once its colours, conditions and locales ([...]), quoted text and
+# escaped characters are taken out: a "d" or "y" left is a day or a year.
+_NOT_SHOWN = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.')
+
+
+def shows_date(number_format: str) -> bool:
+    """True when an Excel number format code shows a date ("d/m/yyyy", "[$-th-TH]d mmm yy");
+    False for "General", "0.00", '"day"0' and the like."""
+    return bool(re.search(r"[dy]", _NOT_SHOWN.sub("", number_format), re.IGNORECASE))

@@ -405,3 +405,76 @@ READ_PROBLEMS["lite_older_addin"] = (
     ("this xlwings Lite is older (xlwings {version}): the results are all written, but {n} formatting "
     "steps were left out (widths, heights, merges, wrapping, hiding, the red rule of สรุป); update "
     "xlwings Lite and run the script again for the full layout"))
+
+
+# issue 23: the sentences of the Excel buttons (vetqa_xl.excel) and the Lite scripts
+# (vetqa_xl.lite.scripts), Thai then English with the same placeholders
+READ_PROBLEMS.update({
+    "excel_no_book": (
+        "ไม่พบไฟล์ที่เรียกใช้ปุ่ม เปิดไฟล์รายงาน (ถ้ามีแถบสีเหลืองด้านบน คลิก เปิดใช้งานการแก้ไข ก่อน) แล้วกดปุ่มอีกครั้ง",
+        ("the workbook that clicked the button was not found: open the report (in Protected View click "
+         "Enable Editing first) and click the button again")),
+    "excel_unexpected": (
+        "เกิดข้อผิดพลาดที่ไม่คาดคิด โปรแกรมหยุดทำงานโดยไม่เปลี่ยนข้อมูลที่กรอก ({error})",
+        "an unexpected error: the program stopped without changing what was typed ({error})"),
+    "excel_log_file": ("รายละเอียดสำหรับผู้ดูแลระบบอยู่ในไฟล์ {path}", "details for the administrator are in {path}"),
+    "excel_summary_written": (
+        ("สร้างชีต {sheet} แล้ว: คอลัมน์ B คำนวณสดจากสูตร คอลัมน์ C เป็นผลการตรวจสอบ "
+         "(ข้อผิดพลาด {errors} รายการ · คำเตือน {warnings} รายการ)"),
+        ("the sheet {sheet} is written: column B computes live from formulas, column C holds the "
+         "checker's results ({errors} errors · {warnings} warnings)")),
+    "excel_export_not_saved": (
+        "ยังไม่ได้บันทึกไฟล์ลงเครื่อง บันทึกไฟล์ (แฟ้ม > บันทึกเป็น) ในโฟลเดอร์บนเครื่องนี้ก่อน แล้วกดส่งออกอีกครั้ง",
+        ("the workbook is not saved on this computer: save it (File > Save As) in a folder here first, "
+         "then export again")),
+    "excel_export_unsaved": (
+        ("ไฟล์มีการแก้ไขที่ยังไม่ได้บันทึก บันทึกไฟล์ (Ctrl+S) ก่อน แล้วกดส่งออกอีกครั้ง "
+         "(ไฟล์ที่ส่งออกสร้างจากไฟล์ที่บันทึกไว้)"),
+        ("the workbook has unsaved changes: save it (Ctrl+S) first, then export again (the export "
+         "is made from the saved file)")),
+    "excel_export_errors": (
+        "ยังส่งออกไม่ได้: มีข้อผิดพลาด {n} รายการ กดปุ่ม ตรวจสอบข้อมูล เพื่อดูรายการ แก้ไข บันทึก แล้วส่งออกอีกครั้ง",
+        "not exported yet: {n} errors; click Check to list them, correct them, save and export again"),
+    "excel_exported": (
+        "ส่งออกแล้ว: {name}\nในโฟลเดอร์ {folder}\nแนบไฟล์นี้ในอีเมล (ไฟล์ไม่มีมาโคร · คำเตือน {warnings} รายการ)",
+        ("exported: {name}\nin the folder {folder}\nattach this file to the e-mail (no macros · "
+         "{warnings} warnings)")),
+    "excel_password_sheet": (
+        ("ชีต {sheet} ถูกป้องกันด้วยรหัสผ่าน จึงระบายสีเซลล์ไม่ได้ ยกเลิกการป้องกันชีต "
+         "(รีวิว > ยกเลิกการป้องกันแผ่นงาน) แล้วลองอีกครั้ง"),
+        ("the sheet {sheet} is protected with a password, so its cells cannot be coloured: "
+         "unprotect it (Review > Unprotect Sheet) and try again")),
+    "excel_cleared": ("ล้างไฮไลต์แล้ว {n} เซลล์", "{n} highlighted cells cleared"),
+    "excel_nothing_to_clear": ("ไม่มีไฮไลต์ที่ต้องล้าง", "no highlights to clear"),
+    "excel_nothing_to_fix": ("ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ", "nothing to fix automatically"),
+    "excel_fixed": (
+        ("แก้ไขอัตโนมัติแล้ว {n} เซลล์ (เลขไทย ตัวเลขที่เป็นข้อความ วันที่ที่พิมพ์เป็นข้อความ ช่องว่างเกิน) "
+         "รายการอยู่ในชีต {sheet} กดปุ่ม ตรวจสอบข้อมูล อีกครั้งเพื่อดูผล"),
+        ("{n} cells fixed (Thai digits, numbers stored as text, dates typed as text, stray spaces); "
+         "the list is in the sheet {sheet}; click Check again to see the result")),
+    "excel_no_instructions": (
+        "ไม่พบชีต {sheet} ในไฟล์นี้ ดูวิธีใช้ได้จากแบบฟอร์มเปล่า (vetqa-xl template -o แบบฟอร์ม.xlsx)",
+        ("this file has no sheet {sheet}: the blank form has the instructions "
+         "(vetqa-xl template -o form.xlsx)")),
+    "excel_unknown_button": (
+        "ไม่รู้จักปุ่ม {button} add-in กับโปรแกรมอาจเป็นคนละรุ่นกัน ติดตั้ง add-in ใหม่ด้วยคำสั่ง vetqa-xl addin install",
+        ("unknown button {button}: the add-in and the program may be different versions; reinstall "
+         "the add-in with vetqa-xl addin install")),
+    "lite_unexpected": (
+        ("เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีการเปลี่ยนแปลงใดในไฟล์ ({error}) รายละเอียดอยู่ในหน้าต่าง Output "
+         "ของ xlwings Lite · {version}"),
+        ("an unexpected error, nothing in the file changed ({error}); the details are in the Output "
+         "pane of xlwings Lite · {version}")),
+    "lite_export_errors": (
+        "ยังส่งออกไม่ได้: มีข้อผิดพลาด {n} รายการ กด ตรวจสอบ เพื่อดูรายการ แก้ไข แล้วกด ส่งออก อีกครั้ง",
+        "not ready to send yet: {n} errors; run Check to list them, correct them, then run Export again"),
+    "lite_ready": (
+        ("พร้อมส่ง: ใช้ ไฟล์ > บันทึกสำเนา (File > Save a Copy) ตั้งชื่อไฟล์ว่า {name} แล้วแนบไฟล์นั้นในอีเมล "
+         "(มีชีต สรุป และ ผลการตรวจสอบ แล้ว · คำเตือน {warnings} รายการ)"),
+        ("ready to send: File > Save a Copy, name it {name} and attach that file to the e-mail (the "
+         "sheets สรุป and ผลการตรวจสอบ are in it · {warnings} warnings)")),
+})
+#: The status bar while a button works (Excel's status bar is one short line: Thai only).
+EXCEL_STATUS = {"reading": "VetQA: กำลังอ่านข้อมูล…", "writing_findings": "VetQA: กำลังเขียนผลการตรวจสอบ…",
+                "computing_summary": "VetQA: กำลังคำนวณสรุป…", "writing_summary": "VetQA: กำลังเขียนชีตสรุป…",
+                "exporting": "VetQA: กำลังตรวจสอบและส่งออก…", "clearing": "VetQA: กำลังล้างไฮไลต์…"}

@@ -16,16 +16,17 @@ Where the original fills of highlighted cells are kept: a hidden sheet ``ไฮ�
 closing and reopening Excel. xlwings imports stay inside functions: ``import vetqa_xl``
 and the check path never load xlwings.
 
-This module holds the buttons and ``on_ribbon``; the rest is in app.py (status bar, message
-boxes, quiet settings), render.py (Sheet models into live sheets), highlights.py, and the live
-reader in readers/live.py. The names tests and the Lite scripts use are re-exported here.
+This module holds the buttons and ``on_ribbon``: each asks the API (``api.check``,
+``api.summary_sheets``, ``api.export``, ``api.fix_cells``) and renders what it gets; its
+sentences are in the catalogue (``core.messages``). The rest is in app.py (status bar, message
+boxes, quiet settings, the add-in's version guard), render.py (Sheet models into live sheets),
+highlights.py, and the live reader in readers/live.py. ``__all__`` is the public surface the
+Lite scripts and the tests use; it holds no private name.
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import os
-import re
 import sys
 import tempfile
 import traceback
@@ -33,38 +34,44 @@ from pathlib import Path
 
 from .. import api
 from ..core.errors import UserError
+from ..core.messages import EXCEL_STATUS, read_problem
 from ..form import FORM
-from ..readers.live import _as_file_value, read_grids, read_ir  # noqa: F401  (tests, Lite)
+from ..readers.live import read_ir
 from ..text import checked_message
-from ..writers.report import HIGHLIGHT_STORE, findings_sheet, generated_sheets  # noqa: F401
-from ..writers.summary import CALC_SHEET, file_layout
-from .app import NOTIFY, QUIET, TITLE, Refusal, _app, alert, message_box, quiet, status  # noqa: F401
-from .highlights import _PROTECTION_ALLOW, _fill_of, clear_highlights, highlight, unprotected  # noqa: F401
-from .render import (_activate, _add, _after_data, _delete, _find, _joined, _make_room, _tabs,  # noqa: F401
-                     as_typed, column_width, render)
+from ..writers.report import HIGHLIGHT_STORE, findings_sheet
+from ..writers.summary import CALC_SHEET
+from .app import NOTIFY, TITLE, Refusal, alert, message_box, quiet, status, version_guard
+from .highlights import clear_highlights, highlight, unprotected
+from .render import activate, add_sheet, after_data, as_typed, column_width, find_sheet, make_room, render, sheet_tabs
+
+#: What the Lite scripts, the add-in's VBA and the tests use: the buttons and their dispatch, the
+#: sheet names, the message hook and boxes, the live reader, and the pieces Lite renders with.
+__all__ = ["BUTTONS", "FINDINGS", "HIGHLIGHT_STORE", "LOG_FILE", "NOTIFY", "NO_BOOK", "SUMMARY", "TITLE",
+           "Refusal", "alert", "as_typed", "caller", "check", "clear", "column_width", "export", "find_sheet",
+           "fix", "help", "highlight", "on_ribbon", "open_folder", "read_ir", "render", "summary", "unprotected",
+           "unsaved_changes", "version_guard"]
 
 FINDINGS = FORM.sheet("findings").name
 SUMMARY = FORM.sheet("summary").name
 INSTRUCTIONS = FORM.sheet("instructions").name
 LOG_FILE = Path(tempfile.gettempdir()) / "vetqa_xl_error.log"
+NO_BOOK = read_problem("excel_no_book")
 
+
+def _log(exc: BaseException) -> bool:
+    """The traceback into LOG_FILE, for the administrator; False when it cannot be written."""
+    try:
+        LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return True
+    except OSError:
+        return False
 
 
 def _failure_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
         return str(exc)
-    try:
-        LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        where = f"\nรายละเอียดสำหรับผู้ดูแลระบบอยู่ในไฟล์ {LOG_FILE}"
-    except OSError:
-        where = ""
-    return (f"เกิดข้อผิดพลาดที่ไม่คาดคิด โปรแกรมหยุดทำงานโดยไม่เปลี่ยนข้อมูลที่กรอก\n"
-            f"({type(exc).__name__}: {exc}){where}")
-
-
-NO_BOOK = ("ไม่พบไฟล์ที่เรียกใช้ปุ่ม เปิดไฟล์รายงาน (ถ้ามีแถบสีเหลืองด้านบน คลิก เปิดใช้งานการแก้ไข ก่อน) "
-           "แล้วกดปุ่มอีกครั้ง\nThe workbook that clicked the button was not found: open the report "
-           "(in Protected View click Enable Editing first) and click the button again.")
+    where = "\n" + read_problem("excel_log_file", path=LOG_FILE) if _log(exc) else ""
+    return read_problem("excel_unexpected", error=f"{type(exc).__name__}: {exc}") + where
 
 
 def caller():
@@ -84,13 +91,7 @@ def caller():
                 return xw.books.active
             except Exception:
                 pass
-        text = NO_BOOK
-        try:
-            LOG_FILE.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-            text += f"\n({type(exc).__name__}: {exc})"
-        except OSError:
-            pass
-        message_box(text)
+        message_box(NO_BOOK + (f"\n({type(exc).__name__}: {exc})" if _log(exc) else ""))
         return None
 
 
@@ -111,17 +112,17 @@ def button(fn):
     return run
 
 
-# --- the five buttons -----------------------------------------------------------------------
+# --- the six buttons ------------------------------------------------------------------------
 
 @button
 def check(book) -> str:
     """ตรวจสอบข้อมูล: check the live data, write ผลการตรวจสอบ, highlight the cells."""
-    status(book, "VetQA: กำลังอ่านข้อมูล…")
+    status(book, EXCEL_STATUS["reading"])
     report = api.check(read_ir(book))
-    status(book, "VetQA: กำลังเขียนผลการตรวจสอบ…")
+    status(book, EXCEL_STATUS["writing_findings"])
     clear_highlights(book)
-    kept = _make_room(book, FINDINGS)
-    _add(book, FINDINGS, _after_data(book, SUMMARY), findings_sheet(report), tabs=_tabs(book))
+    kept = make_room(book, FINDINGS)
+    add_sheet(book, FINDINGS, after_data(book, SUMMARY), findings_sheet(report), tabs=sheet_tabs(book))
     highlight(book, report)
     return alert(book, checked_message(report, FINDINGS) + kept, critical=not report.valid)
 
@@ -129,21 +130,15 @@ def check(book) -> str:
 @button
 def summary(book) -> str:
     """สร้างสรุป: write สรุป (live formulas beside the checker's values) and its helper sheet."""
-    from ..core.rubric import load_rubric
-
-    status(book, "VetQA: กำลังคำนวณสรุป…")
-    ir = read_ir(book)
-    report = api.check(ir)
-    layout = file_layout(ir)
-    sheets, _charts = generated_sheets(layout, report, load_rubric())
-    status(book, "VetQA: กำลังเขียนชีตสรุป…")
-    kept = _make_room(book, SUMMARY, CALC_SHEET)  # สรุป first: its formulas refer to the helper sheet
+    status(book, EXCEL_STATUS["computing_summary"])
+    report, sheets = api.summary_sheets(read_ir(book))
+    status(book, EXCEL_STATUS["writing_summary"])
+    kept = make_room(book, SUMMARY, CALC_SHEET)  # สรุป first: its formulas refer to the helper sheet
     # The helper sheet must exist before สรุป refers to it, or Excel asks for a file.
-    _add(book, CALC_SHEET, book.sheets[-1], sheets["calc"], hidden=True)
-    _activate(_add(book, SUMMARY, _after_data(book), sheets["summary"]))
-    return alert(book, f"สร้างชีต {SUMMARY} แล้ว: คอลัมน์ B คำนวณสดจากสูตร คอลัมน์ C เป็นผลการตรวจสอบ "
-                       f"(ข้อผิดพลาด {len(report.errors)} รายการ · คำเตือน {len(report.warnings)} รายการ)"
-                       + kept)
+    add_sheet(book, CALC_SHEET, book.sheets[-1], sheets["calc"], hidden=True)
+    activate(add_sheet(book, SUMMARY, after_data(book), sheets["summary"]))
+    return alert(book, read_problem("excel_summary_written", sheet=SUMMARY, errors=len(report.errors),
+                                    warnings=len(report.warnings)) + kept)
 
 
 def book_path(book) -> Path | None:
@@ -174,42 +169,57 @@ def export(book) -> str:
     """ส่งออกไฟล์สำหรับส่งอีเมล: the email-ready copy of the saved file, next to it."""
     path = book_path(book)
     if path is None:
-        raise Refusal("ยังไม่ได้บันทึกไฟล์ลงเครื่อง บันทึกไฟล์ (แฟ้ม > บันทึกเป็น) ในโฟลเดอร์บนเครื่องนี้ก่อน "
-                      "แล้วกดส่งออกอีกครั้ง")
+        raise Refusal(read_problem("excel_export_not_saved"))
     if unsaved_changes(book):
-        raise Refusal("ไฟล์มีการแก้ไขที่ยังไม่ได้บันทึก บันทึกไฟล์ (Ctrl+S) ก่อน แล้วกดส่งออกอีกครั้ง "
-                      "(ไฟล์ที่ส่งออกสร้างจากไฟล์ที่บันทึกไว้)")
-    status(book, "VetQA: กำลังตรวจสอบและส่งออก…")
+        raise Refusal(read_problem("excel_export_unsaved"))
+    status(book, EXCEL_STATUS["exporting"])
     out, report = api.export(path, overwrite=True)  # a new export replaces the last (kept as .bak)
     if out is None:
-        raise Refusal(f"ยังส่งออกไม่ได้: มีข้อผิดพลาด {len(report.errors)} รายการ กดปุ่ม ตรวจสอบข้อมูล "
-                      f"เพื่อดูรายการ แก้ไข บันทึก แล้วส่งออกอีกครั้ง")
+        raise Refusal(read_problem("excel_export_errors", n=len(report.errors)))
     open_folder(out.parent)
-    return alert(book, f"ส่งออกแล้ว: {out.name}\nในโฟลเดอร์ {out.parent}\n"
-                       f"แนบไฟล์นี้ในอีเมล (ไฟล์ไม่มีมาโคร · คำเตือน {len(report.warnings)} รายการ)")
+    return alert(book, read_problem("excel_exported", name=out.name, folder=out.parent,
+                                    warnings=len(report.warnings)))
 
 
 @button
 def clear(book) -> str:
     """ล้างไฮไลต์: give highlighted cells their original fill back."""
-    status(book, "VetQA: กำลังล้างไฮไลต์…")
+    status(book, EXCEL_STATUS["clearing"])
     n = clear_highlights(book)
-    return alert(book, f"ล้างไฮไลต์แล้ว {n} เซลล์" if n else "ไม่มีไฮไลต์ที่ต้องล้าง")
+    return alert(book, read_problem("excel_cleared", n=n) if n else read_problem("excel_nothing_to_clear"))
+
+
+@button
+def fix(book) -> str:
+    """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets (``api.fix_cells``:
+    a cell holding a formula is left alone), listed in the sheet รายการแก้ไขอัตโนมัติ."""
+    from ..core.normalise import fold_text
+    from ..writers.fix import FIX_SHEET, changes_sheet
+
+    status(book, EXCEL_STATUS["reading"])
+    names = {fold_text(s.name): s.name for s in book.sheets}
+    applied = api.fix_cells(read_ir(book),
+                            lambda change: book.sheets[names.get(change.sheet, change.sheet)].range(change.cell))
+    if not applied:
+        return alert(book, read_problem("excel_nothing_to_fix"))
+    kept = make_room(book, FIX_SHEET)
+    add_sheet(book, FIX_SHEET, after_data(book, SUMMARY, FINDINGS), changes_sheet(applied, names))
+    return alert(book, read_problem("excel_fixed", n=len(applied), sheet=FIX_SHEET) + kept)
 
 
 @button
 def help(book) -> str:  # noqa: A001 - the button's name
     """วิธีใช้: show the instructions sheet."""
-    sheet = _find(book, INSTRUCTIONS)
+    sheet = find_sheet(book, INSTRUCTIONS)
     if sheet is None:
-        raise Refusal(f"ไม่พบชีต {INSTRUCTIONS} ในไฟล์นี้ ดูวิธีใช้ได้จากแบบฟอร์มเปล่า "
-                      f"(vetqa-xl template -o แบบฟอร์ม.xlsx)")
-    _activate(sheet)
+        raise Refusal(read_problem("excel_no_instructions", sheet=INSTRUCTIONS))
+    activate(sheet)
     return ""
 
 
+#: The ribbon's button ids (addin.versions.RIBBON_BUTTONS) and what each runs.
 BUTTONS = {"btnCheck": check, "btnSummary": summary, "btnExport": export,
-           "btnClearHighlights": clear, "btnHelp": help}
+           "btnClearHighlights": clear, "btnFix": fix, "btnHelp": help}
 
 
 def on_ribbon(button_id: str, book=None) -> str:
@@ -218,51 +228,5 @@ def on_ribbon(button_id: str, book=None) -> str:
     if action is None:
         @button
         def action(book) -> str:
-            raise Refusal(f"ไม่รู้จักปุ่ม {button_id} add-in กับโปรแกรมอาจเป็นคนละรุ่นกัน "
-                          f"ติดตั้ง add-in ใหม่ด้วยคำสั่ง vetqa-xl addin install")
+            raise Refusal(read_problem("excel_unknown_button", button=button_id))
     return action(book)
-
-
-# --- แก้ไขอัตโนมัติ (fix), appended by issue 10 -----------------------------------------------
-
-def _read_or(get, default):
-    """A property Excel (COM) gives at once; xlwings' remote engine cannot read formulas or
-    formats synchronously (NotImplementedError), so there the default stands: values only."""
-    try:
-        return get()
-    except NotImplementedError:
-        return default
-
-
-@button
-def fix(book) -> str:
-    """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets, listed in the sheet
-    รายการแก้ไขอัตโนมัติ. A cell holding a formula is left alone."""
-    from ..writers.fix import FIX_SHEET, changes_sheet
-    from ..writers.styles import DATE_FORMAT
-
-    status(book, "VetQA: กำลังอ่านข้อมูล…")
-    names = {" ".join(s.name.split()): s.name for s in book.sheets}
-    applied = []
-    for change in api.fix_changes(read_ir(book)):
-        cell = book.sheets[names.get(change.sheet, change.sheet)].range(change.cell)
-        if _read_or(lambda: str(cell.formula).startswith("="), False):
-            continue
-        if isinstance(change.after, dt.date):
-            cell.value = dt.datetime.combine(change.after, dt.time())
-            shown = re.sub(r'\[[^\]]*\]|"[^"]*"', "", _read_or(lambda: str(cell.number_format), ""))
-            if not re.search(r"[dy]", shown, re.I):
-                cell.number_format = DATE_FORMAT
-        else:
-            cell.value = change.after
-        applied.append(change)
-    if not applied:
-        return alert(book, "ไม่มีสิ่งที่ต้องแก้ไขอัตโนมัติ")
-    kept = _make_room(book, FIX_SHEET)
-    _add(book, FIX_SHEET, _after_data(book, SUMMARY, FINDINGS), changes_sheet(applied, names))
-    return alert(book, f"แก้ไขอัตโนมัติแล้ว {len(applied)} เซลล์ (เลขไทย ตัวเลขที่เป็นข้อความ วันที่ที่พิมพ์เป็นข้อความ "
-                       f"ช่องว่างเกิน) รายการอยู่ในชีต {FIX_SHEET} กดปุ่ม ตรวจสอบข้อมูล อีกครั้งเพื่อดูผล" + kept)
-
-
-BUTTONS["btnFix"] = fix
-

@@ -14,7 +14,7 @@ TITLE = "VetQA ตรวจสอบ"
 class Refusal(UserError):
     """A reason not to go on, shown to the user as it is (Thai)."""
 
-def _app(book):
+def app_of(book):
     """The book's App, looked up once per book (each lookup is a round trip over COM)."""
     app = book.__dict__.get("_vetqa_app")
     if app is None:
@@ -25,7 +25,7 @@ def _app(book):
 def status(book, text: str | bool) -> None:
     """Excel's status bar (False hands it back to Excel); engines without one are skipped."""
     try:
-        _app(book).status_bar = text
+        app_of(book).status_bar = text
     except Exception:
         pass
 
@@ -40,7 +40,7 @@ def alert(book, text: str, critical: bool = False) -> str:
     if notify is not None:
         notify(book, text, critical)
         return text
-    _app(book).alert(text, title=TITLE, mode="critical" if critical else "info")
+    app_of(book).alert(text, title=TITLE, mode="critical" if critical else "info")
     return text
 
 
@@ -52,7 +52,7 @@ QUIET = (("screen_updating", False), ("calculation", "manual"), ("enable_events"
 def quiet(book):
     """Screen updating off, manual calculation, events off while a button works; each setting
     is put back as it was, whatever happens. Engines without a setting are skipped."""
-    app = _app(book)
+    app = app_of(book)
     before = []
     try:
         for name, value in QUIET:
@@ -80,3 +80,17 @@ def message_box(text: str) -> None:
         win32api.MessageBox(0, text, TITLE, 0x30)  # MB_ICONWARNING
     except Exception:
         sys.stderr.write(text + "\n")
+
+
+def version_guard(xlwings_version: str, vetqa_version: str) -> None:
+    """What the add-in runs before every button (macros/VetQA.bas): on a version mismatch
+    (``addin.versions.check_addin_versions``, pure), a Thai and English message box (Unicode,
+    from Python) and a quiet stop, instead of xlwings' traceback popup (whose VBA MsgBox turns
+    Thai into ????)."""
+    from ..addin.versions import AddinVersionMismatch, check_addin_versions
+
+    try:
+        check_addin_versions(xlwings_version, vetqa_version)
+    except AddinVersionMismatch as exc:
+        message_box(str(exc))
+        raise SystemExit(0) from None  # exit code 0: xlwings shows no second popup

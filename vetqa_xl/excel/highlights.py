@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
 
+from ..core.messages import read_problem
 from ..writers.report import HIGHLIGHT, HIGHLIGHT_STORE, highlight_cells
 from ..writers.sheetxml import Sheet
 from .app import Refusal
-from .render import Target, _add, _find, multi_area
+from .render import Target, add_sheet, find_sheet, multi_area
 
 
 def _hex(rgb) -> str:
@@ -20,7 +21,7 @@ def _hex(rgb) -> str:
     return "#%02X%02X%02X" % tuple(rgb)
 
 
-def _fill_of(rng) -> str:
+def fill_of(rng) -> str:
     """The cell's fill as #RRGGBB, or "" for none. Engines that cannot read fills (the
     remote engine) give "": ล้างไฮไลต์ then clears the fill instead of restoring it."""
     try:
@@ -45,10 +46,10 @@ def _fills(sheet, address: str, rng, refs: list[str]) -> dict[str, str]:
             return dict.fromkeys(refs, _hex(int(colour)))
     except Exception:  # not Excel's COM engine, or Excel did not answer for the whole range
         pass
-    return {ref: _fill_of(sheet.range(ref)) for ref in refs}
+    return {ref: fill_of(sheet.range(ref)) for ref in refs}
 
 
-_PROTECTION_ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+PROTECTION_ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
                      "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
                      "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
                      "AllowUsingPivotTables")
@@ -67,13 +68,12 @@ def unprotected(sheet):
     if not protected:
         yield
         return
-    allow = {k: bool(getattr(xl.Protection, k)) for k in _PROTECTION_ALLOW}
+    allow = {k: bool(getattr(xl.Protection, k)) for k in PROTECTION_ALLOW}
     keep = {"DrawingObjects": bool(xl.ProtectDrawingObjects), "Scenarios": bool(xl.ProtectScenarios)}
     try:
         xl.Unprotect()
     except Exception:
-        raise Refusal(f"ชีต {sheet.name} ถูกป้องกันด้วยรหัสผ่าน จึงระบายสีเซลล์ไม่ได้ "
-                      f"ยกเลิกการป้องกันชีต (รีวิว > ยกเลิกการป้องกันแผ่นงาน) แล้วลองอีกครั้ง") from None
+        raise Refusal(read_problem("excel_password_sheet", sheet=sheet.name)) from None
     try:
         yield
     finally:
@@ -107,7 +107,7 @@ def highlight(book, report) -> int:
     multi = multi_area(book)
     plan = []
     for name, cells in highlight_cells(report).items():
-        sheet = _find(book, name)
+        sheet = find_sheet(book, name)
         if sheet is not None:
             plan.append((Target(sheet, multi), cells))
     if not plan:
@@ -128,7 +128,7 @@ def highlight(book, report) -> int:
                 store.set(row, 1, name)
                 store.set(row, 2, ref)
                 store.set(row, 3, originals[ref])
-        _add(book, HIGHLIGHT_STORE, book.sheets[-1], store, hidden=True)
+        add_sheet(book, HIGHLIGHT_STORE, book.sheets[-1], store, hidden=True)
         for target, cells in plan:
             _paint(target, {ref: "#" + HIGHLIGHT[severity] for ref, severity in cells.items()})
     return row - 1
@@ -137,7 +137,7 @@ def highlight(book, report) -> int:
 def clear_highlights(book) -> int:
     """Give highlighted cells their original fill back and drop the store; how many cells.
     The store goes only after every listed cell was restored."""
-    store = _find(book, HIGHLIGHT_STORE)
+    store = find_sheet(book, HIGHLIGHT_STORE)
     if store is None:
         return 0
     last = store.used_range.last_cell
@@ -148,7 +148,7 @@ def clear_highlights(book) -> int:
             by_sheet.setdefault(str(name), {})[str(ref)] = str(fill or "") or None
     multi = multi_area(book)
     plan = [(sheet, cells) for name, cells in by_sheet.items()
-            if (sheet := _find(book, name)) is not None]  # a sheet deleted since: nothing there
+            if (sheet := find_sheet(book, name)) is not None]  # a sheet deleted since: nothing there
     with ExitStack() as stack:
         _unprotect_all(stack, [sheet for sheet, _ in plan])
         for sheet, cells in plan:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.a1 import parse_cell
 from ..core.ir import column_letter
 from ..core.messages import read_problem
 from ..core.normalise import fold_text
@@ -12,7 +13,7 @@ from ..form import FORM
 from ..writers.keep import keep_as
 from ..writers.sheetxml import Formula, Sheet
 from ..writers.styles import LOOKS
-from .app import _app
+from .app import app_of
 
 # Text Excel would turn into something else when written as typed (a formula, a number,
 # a date, a boolean) gets a leading apostrophe: Excel keeps the rest as text.
@@ -34,20 +35,8 @@ def _hyperlink(location: str, text: str) -> str:
     return f'=HYPERLINK("#{q(location)}","{q(text)}")'
 
 
-_A1 = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _LOCATION = re.compile(r"^'((?:[^']|'')*)'!(.+)$")
 MAX_ADDRESS = 255  # Excel's Range() takes at most 255 characters
-
-
-def a1(ref: str) -> tuple[int, int]:
-    """(row, column), 1-based, of an A1 reference, from its text (no round trip to Excel)."""
-    m = _A1.match(ref)
-    if not m:
-        raise ValueError(f"not a cell reference: {ref!r}")
-    col = 0
-    for ch in m[1].upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m[2]), col
 
 
 def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
@@ -104,7 +93,7 @@ def _row_runs(rows) -> list[str]:
     return [_address(a, 1, b, 1) for a, b in out]
 
 
-def _joined(parts: list[str]) -> list[str]:
+def joined(parts: list[str]) -> list[str]:
     """Multi-area addresses ("A1,C3:D4,…") of at most MAX_ADDRESS characters."""
     out: list[str] = []
     for p in parts:
@@ -123,13 +112,13 @@ class Target:
         self.sheet, self.multi_area = sheet, multi_area
 
     def ranges(self, parts: list[str]):
-        for address in (_joined(parts) if self.multi_area else parts):
+        for address in (joined(parts) if self.multi_area else parts):
             yield address, self.sheet.range(address)
 
 
 def multi_area(book) -> bool:
     try:
-        return _app(book).engine.type == "desktop"
+        return app_of(book).engine.type == "desktop"
     except Exception:
         return False
 
@@ -150,7 +139,7 @@ def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool
     for (r, c), (value, _) in model.cells.items():
         grid[r - 1][c - 1] = as_typed(value)
     for ref, location, _tip in model.links:
-        r, c = a1(ref)
+        r, c = parse_cell(ref)
         if tabs and (m := _LOCATION.match(location)):
             name = tabs.get(fold_text(m[1].replace("''", "'")), m[1].replace("''", "'"))
             location = "'" + name.replace("'", "''") + "'!" + m[2]
@@ -231,7 +220,7 @@ def conditional(model: Sheet, target) -> None:
 
 # --- sheets and highlights ------------------------------------------------------------------
 
-def _find(book, name: str):
+def find_sheet(book, name: str):
     """The sheet called ``name``, comparing names as the reader does (stray spaces folded)."""
     want = fold_text(name)
     for sheet in book.sheets:
@@ -240,23 +229,23 @@ def _find(book, name: str):
     return None
 
 
-def _tabs(book) -> dict[str, str]:
+def sheet_tabs(book) -> dict[str, str]:
     return {fold_text(s.name): s.name for s in book.sheets}
 
 
-def _delete(book, name: str) -> None:
-    sheet = _find(book, name)
+def delete_sheet(book, name: str) -> None:
+    sheet = find_sheet(book, name)
     if sheet is not None:
         sheet.delete()
 
 
-def _make_room(book, *names: str) -> str:
+def make_room(book, *names: str) -> str:
     """Delete our sheets of these generated names before they are written anew. A sheet of the
     user's with such a name (writers.keep.keep_as: its A1 is not our title) is renamed
     instead, which Excel does with every formula that refers to it; a line telling so for each."""
     lines = ""
     for name in names:
-        sheet = _find(book, name)
+        sheet = find_sheet(book, name)
         if sheet is None:
             continue
         kept = keep_as(name, sheet.range("A1").value, [s.name for s in book.sheets])
@@ -268,18 +257,18 @@ def _make_room(book, *names: str) -> str:
     return lines
 
 
-def _after_data(book, *extra: str):
+def after_data(book, *extra: str):
     """The sheet after which a generated sheet goes: the last of ``extra`` present, else the
     last form data sheet, else the last sheet."""
     for name in reversed(extra):
-        if (sheet := _find(book, name)) is not None:
+        if (sheet := find_sheet(book, name)) is not None:
             return sheet
     data = {s.name for s in FORM.data_sheets}
     placed = [s for s in book.sheets if fold_text(s.name) in data]
     return placed[-1] if placed else book.sheets[-1]
 
 
-def _add(book, name: str, after, model: Sheet, hidden: bool = False, tabs=None):
+def add_sheet(book, name: str, after, model: Sheet, hidden: bool = False, tabs=None):
     sheet = book.sheets.add(name, after=after)
     render(model, sheet, tabs, multi_area(book))
     if hidden:
@@ -287,7 +276,7 @@ def _add(book, name: str, after, model: Sheet, hidden: bool = False, tabs=None):
     return sheet
 
 
-def _activate(sheet) -> None:
+def activate(sheet) -> None:
     """Show a sheet of the calling (already active) book: over COM one call; xlwings'
     Sheet.activate would also bring the book and Excel to the front."""
     try:

@@ -55,7 +55,7 @@ NEWER_SINCE = (0, 37)
 def notify(book, text: str, critical: bool = False) -> None:
     """A message where Lite users see it: the console, and the findings sheet when there is one."""
     print(("⚠ " if critical else "") + text)
-    sheet = excel._find(book, excel.FINDINGS)
+    sheet = excel.find_sheet(book, excel.FINDINGS)
     if sheet is not None:
         label, cell = MESSAGE_CELLS
         sheet.range(label).value = MESSAGE_LABEL
@@ -66,8 +66,7 @@ def _failure_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
         return str(exc)
     traceback.print_exception(exc)  # the details go to the Lite console
-    return (f"เกิดข้อผิดพลาดที่ไม่คาดคิด ไม่มีการเปลี่ยนแปลงใดในไฟล์ ({type(exc).__name__}: {exc}) "
-            f"รายละเอียดอยู่ในหน้าต่าง Output ของ xlwings Lite · {VERSION_LINE}")
+    return read_problem("lite_unexpected", error=f"{type(exc).__name__}: {exc}", version=VERSION_LINE)
 
 
 def client_version(book) -> tuple[int, ...] | None:
@@ -92,7 +91,7 @@ def do_without_newer(book, queued: list[dict], start: int) -> int:
         sent = book.api.get("version") if isinstance(book.api, dict) else None
         text = read_problem("lite_older_addin", version=sent or "?", n=left_out)
         print("⚠ " + text)
-        sheet = excel._find(book, excel.FINDINGS)
+        sheet = excel.find_sheet(book, excel.FINDINGS)
         if sheet is not None:
             sheet.range(OLDER_CELL).value = excel.as_typed(text)
     return left_out
@@ -143,8 +142,7 @@ def _export(book) -> str:
 
     report = api.check(excel.read_ir(book))
     if not report.valid:
-        raise excel.Refusal(f"ยังส่งออกไม่ได้: มีข้อผิดพลาด {len(report.errors)} รายการ "
-                            f"กด ตรวจสอบ เพื่อดูรายการ แก้ไข แล้วกด ส่งออก อีกครั้ง")
+        raise excel.Refusal(read_problem("lite_export_errors", n=len(report.errors)))
     # The copy to send has สรุป and ผลการตรวจสอบ, as the export file has; their own
     # messages are not shown, only the one below.
     quiet = excel.NOTIFY.set(lambda *args: None)
@@ -153,9 +151,7 @@ def _export(book) -> str:
         excel.summary.__wrapped__(book)
     finally:
         excel.NOTIFY.reset(quiet)
-    return excel.alert(book, f"พร้อมส่ง: ใช้ ไฟล์ > บันทึกสำเนา (File > Save a Copy) ตั้งชื่อไฟล์ว่า "
-                             f"{export_name(report)} แล้วแนบไฟล์นั้นในอีเมล "
-                             f"(มีชีต สรุป และ ผลการตรวจสอบ แล้ว · คำเตือน {len(report.warnings)} รายการ)")
+    return excel.alert(book, read_problem("lite_ready", name=export_name(report), warnings=len(report.warnings)))
 
 
 def export(book) -> str:

@@ -18,7 +18,7 @@ def read_grids(book) -> tuple[dict[str, list[list[object]]], list[str]]:
         sheet = book.sheets[name]
         last = sheet.used_range.last_cell
         values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
-        grids[name] = [[_as_file_value(v) for v in row] for row in values]
+        grids[name] = [[as_file_value(v) for v in row] for row in values]
     for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
         sheet = book.sheets[name]
         last = sheet.used_range.last_cell
@@ -33,7 +33,7 @@ _XL_ERRORS = {2000: "#NULL!", 2007: "#DIV/0!", 2015: "#VALUE!", 2023: "#REF!", 2
               2036: "#NUM!", 2042: "#N/A", 2043: "#GETTING_DATA", 2045: "#SPILL!", 2050: "#CALC!"}
 
 
-def _as_file_value(value: object) -> object:
+def as_file_value(value: object) -> object:
     """A COM value as the file reader gives it: same values, same IR, same messages.
 
     * a date cell comes as a datetime; the file reader gives a date when there is no time;

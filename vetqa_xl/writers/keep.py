@@ -4,7 +4,7 @@ A sheet the report, the template or an Excel button wrote starts with its title 
 (``generated_titles``; fix's list รายการแก้ไขอัตโนมัติ with its own name). A sheet of that name
 whose A1 holds anything else is the user's own (notes in a sheet they called ผลการตรวจสอบ): it
 is kept under a free name, "ผลการตรวจสอบ (เดิม)", and the user is told. The file writers
-(``make_room``: report, fix) and the Excel layer (excel.render._make_room) both decide by
+(``make_room``: report, fix) and the Excel layer (excel.render.make_room) both decide by
 ``keep_as``.
 """
 from __future__ import annotations

@@ -8,6 +8,7 @@ sheet of the user's with a generated sheet's name is kept, renamed (keep.py).
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import warnings
@@ -19,18 +20,21 @@ from defusedxml import ElementTree as SafeET
 from ..version import __version__
 from ..core.check import Report
 from ..core.errors import UserError
+from ..core.ir import WorkbookIR, build_ir, wanted_sheets
 from ..core.messages import SEVERITY_TH, read_problem, thai_date
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
+from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .sheetxml import DATE_LINE
-from .summary import (CALC_SHEET, COL_FORMULA, COL_LABEL, COL_MATCH, Layout, calc_sheet, file_layout,
+from .summary import (CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout,
                       summary_sheet)
+from .summary.values import Live
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
 # What highlights replaced is kept in a custom XML part (no size limit, unlike a property):
@@ -238,50 +242,58 @@ def _insert_index(pkg: Package, form: Form) -> int:
 
 
 def generated_sheets(layout: Layout, report: Report | None, rubric: dict, form: Form = FORM,
-                     forced: bool = False, names: dict[str, str] | None = None, stream: bool = False
-                     ) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
+                     forced: bool = False, names: dict[str, str] | None = None, stream: bool = False,
+                     live: Live | None = None) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
     """The models of the generated sheets for both the file writer and the Excel layer, by role:
     "summary" (สรุป), "findings" (ผลการตรวจสอบ, with a report), "calc" (the hidden คำนวณสรุป;
     with ``stream`` its rows are made only while it is rendered); and the rows of the summary's
-    chart ranges."""
-    summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced)
+    chart ranges. With ``live`` (the file writer) every formula carries its value; Excel
+    computes the formulas the Excel layer writes."""
+    summary, chart_rows = summary_sheet(layout, report, rubric, TOOL, form, forced, live)
     sheets = {"summary": summary}
     if report is not None:
         sheets["findings"] = findings_sheet(report, form, names)
-    sheets["calc"] = calc_sheet(layout, form, stream=stream)
+    sheets["calc"] = calc_sheet(layout, form, stream=stream, live=live)
     return sheets, chart_rows
 
 
+def package_ir(pkg: Package, form: Form = FORM) -> WorkbookIR:
+    """The IR of a package's data sheets, read as the checker reads a file (python-calamine):
+    for the workbooks we fill ourselves (template, next year's), which have no IR yet."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(pkg.to_bytes()))
+    names = list(book.sheet_names)
+    grids = {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wanted_sheets(names, form)}
+    return build_ir(grids, form=form, sheet_names=names)
+
+
 def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric: dict | None = None,
-                    form: Form = FORM, forced: bool = False) -> None:
-    """Replace the generated sheets (and highlights) of a package with fresh ones."""
+                    form: Form = FORM, forced: bool = False, ir: WorkbookIR | None = None) -> None:
+    """Replace the generated sheets (and highlights) of a package with fresh ones. Every formula
+    carries the value it computes from ``ir`` (the package's IR, read from it when not given),
+    and the workbook still recalculates when it opens (fullCalcOnLoad)."""
     rubric = rubric or load_rubric()
+    live = Live(layout, ir if ir is not None else package_ir(pkg, form), form)
     clear_highlights(pkg)
     make_room(pkg, generated_names(form), form)
     pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
     index = _insert_index(pkg, form)
     names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
-    sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names, stream=True)
+    sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names, stream=True, live=live)
     summary = sheets["summary"]
     checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
                if report is not None else None)
     summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
-    q = "'" + name + "'!"
-    col_l, col_f = chr(64 + COL_LABEL), chr(64 + COL_FORMULA)
-    rng = lambda col, rows: f"{q}${col}${rows[0]}:${col}${rows[1]}"  # noqa: E731
-    from .charts import add_charts  # only files get charts: the Lite copy leaves charts.py out
+    # only files get charts: the Lite copy leaves charts.py out
+    from .charts import add_charts, summary_charts
 
-    summary.drawing_rid = add_charts(pkg, part, [
-        ("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", rng(col_l, chart_rows["activities"]),
-         rng(col_f, chart_rows["activities"]), "bar"),
-        ("สาขางานที่มีครูพิเศษ เทียบกับที่ยังไม่มี", rng(col_l, chart_rows["experts"]),
-         rng(col_f, chart_rows["experts"]), "pie"),
-        ("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(col_l, chart_rows["stages"]),
-         rng(col_f, chart_rows["stages"]), "bar"),
-    ], row=summary.row_breaks[-1], widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
+    summary.drawing_rid = add_charts(pkg, part, summary_charts(name, summary, chart_rows),
+                                     row=summary.row_breaks[-1],
+                                     widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
     pkg.put(part, render(summary, styles))
     pkg.set_print_titles(name, summary.print_rows)
     if report is not None:
@@ -299,7 +311,8 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
 def report_package(src: Path, ir, report: Report, rubric: dict, forced: bool = False) -> Package:
     """The package of ``src`` with the generated sheets written for its IR and checked report."""
     pkg = Package(Path(src).read_bytes())
-    write_generated(pkg, file_layout(ir), report, rubric, forced=forced)
+    fit_rows(pkg, ir)  # typed text is cut at a row's height on paper: give it the lines it needs
+    write_generated(pkg, file_layout(ir), report, rubric, forced=forced, ir=ir)
     return pkg
 
 

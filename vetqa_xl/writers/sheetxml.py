@@ -1,8 +1,10 @@
 """A small model of a generated worksheet, rendered to SpreadsheetML text.
 
-Text is always written as an inline string (never a formula, whatever it starts with);
-formulas are written without a cached value, and the workbook is marked to recalculate on
-load, so Excel and LibreOffice compute them when the file opens.
+Text is always written as an inline string (never a formula, whatever it starts with). A
+formula carries the value it computes, when the writer knows it (``Formula.value``), as its
+cached value: readers that do not recalculate (openpyxl ``data_only``, pandas, calamine, mail
+and phone previews) show it. The workbook is still marked to recalculate on load
+(``fullCalcOnLoad``), so Excel and LibreOffice compute every formula again when the file opens.
 """
 from __future__ import annotations
 
@@ -23,9 +25,14 @@ def clean(text: str) -> str:
     return _BAD_XML.sub("\ufffd", text)
 
 
+class ErrorValue(str):
+    """An error a formula evaluates to ("#N/A", "#VALUE!"): written as a cell of type e."""
+
+
 @dataclass
 class Formula:
     text: str  # without the leading "="
+    value: object = None  # the cached value: number, bool, text ("" too), ErrorValue; None: none
 
 
 @dataclass
@@ -55,13 +62,26 @@ def _cell(ref: str, value: object, s: int | None) -> str:
     if value is None:
         return f'<c r="{ref}"{st}/>'
     if isinstance(value, Formula):
-        return f'<c r="{ref}"{st}><f>{escape(clean(value.text))}</f></c>'
+        return _formula(ref, st, value)
     if isinstance(value, bool):
         return f'<c r="{ref}"{st} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float)):
         return f'<c r="{ref}"{st}><v>{value!r}</v></c>'
     text = escape(clean(str(value)))
     return f'<c r="{ref}"{st} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
+def _formula(ref: str, st: str, formula: Formula) -> str:
+    f, v = f"<f>{escape(clean(formula.text))}</f>", formula.value
+    if v is None:
+        return f'<c r="{ref}"{st}>{f}</c>'
+    if isinstance(v, ErrorValue):
+        return f'<c r="{ref}"{st} t="e">{f}<v>{escape(v)}</v></c>'
+    if isinstance(v, bool):
+        return f'<c r="{ref}"{st} t="b">{f}<v>{int(v)}</v></c>'
+    if isinstance(v, (int, float)):
+        return f'<c r="{ref}"{st}>{f}<v>{v!r}</v></c>'
+    return f'<c r="{ref}"{st} t="str">{f}<v>{escape(clean(str(v)))}</v></c>'
 
 
 FOOTER_FONT = '&"TH Sarabun New,Regular"&12'

@@ -32,12 +32,14 @@ def split_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), _col_index(m.group(1))
 
 
-# Row heights. One line of 16 pt Thai needs 24.8 pt in TH Sarabun New and 26.5 pt in Laksaman,
-# the face LibreOffice substitutes where TH Sarabun New is not installed (font ascent+descent,
-# 1279+376 units of 1000). Neither Excel nor LibreOffice grows a row for text a library wrote,
-# so every written row gets an explicit height that fits the larger of the two.
-LINE_PT = 26.5
-PAD_PT = 2.0
+# Row heights. One line of 16 pt Thai needs 24.8 pt in TH Sarabun New and 27.4 pt in Laksaman,
+# the face LibreOffice substitutes where TH Sarabun New is not installed: LibreOffice spaces
+# lines by the font's typographic ascent + descent + line gap (1279+376+60 units of 1000), so
+# a third line at 26.5 pt a line sat on the cell's bottom border. Neither Excel nor
+# LibreOffice grows a row for text a library wrote, so every written row gets an explicit
+# height that fits the larger of the two.
+LINE_PT = 27.5
+PAD_PT = 4.0  # below the last line, so it does not sit on the cell's bottom border
 WRAP_SLACK = 4
 CHARS_PER_WIDTH = 0.85  # Thai base characters per unit of column width at 16 pt (Laksaman in LO
 #                         fits about 0.95; TH Sarabun New in Excel more)
@@ -48,11 +50,16 @@ def row_height(lines: int = 1, size: float = 16) -> float:
     return round(max(1, lines) * LINE_PT * size / 16 + PAD_PT, 1)
 
 
-def text_lines(text: str, width: float, size: float = 16) -> int:
-    """Lines ``text`` wraps into in a column ``width`` wide (combining Thai marks take no room)."""
+def line_chars(width: float, size: float = 16) -> int:
+    """Characters (combining Thai marks aside) on one line of a column ``width`` wide."""
     # LibreOffice and Excel break Thai at word boundaries, so a line ends early by about half a
     # word: 4 characters less per line (seen clipped without it: a 30-wide stage column).
-    per_line = max(1, int(width * CHARS_PER_WIDTH * 16 / size) - WRAP_SLACK)
+    return max(1, int(width * CHARS_PER_WIDTH * 16 / size) - WRAP_SLACK)
+
+
+def text_lines(text: str, width: float, size: float = 16) -> int:
+    """Lines ``text`` wraps into in a column ``width`` wide (combining Thai marks take no room)."""
+    per_line = line_chars(width, size)
     lines = 0
     for part in str(text).split("\n"):
         visible = sum(1 for ch in part if unicodedata.category(ch) not in ("Mn", "Me"))
@@ -82,6 +89,7 @@ class Look:
     wrap: bool = False
     border: bool = True
     center: bool = False
+    shrink: bool = False  # one line, shrunk to the column's width rather than wrapped
 
 
 LOOKS: dict[str, Look] = {
@@ -94,7 +102,7 @@ LOOKS: dict[str, Look] = {
     "percent": Look(numfmt="0.00"),
     "passfail": Look(numfmt='"ผ่าน";"ผ่าน";"ไม่ผ่าน"'),  # 1 -> ผ่าน, 0 -> ไม่ผ่าน
     "text": Look(wrap=True),
-    "ok": Look(bold=True, color="006100", wrap=True),
+    "ok": Look(bold=True, color="006100", shrink=True),  # ✓, or ต่างกัน ดู CODE on one line
     "bad": Look(bold=True, color="9C0006", fill="FFC7CE"),
     "status_ok": Look(18, bold=True, color="006100", fill="C6EFCE", border=False),
     "status_bad": Look(18, bold=True, color="9C0006", fill="FFC7CE", border=False),
@@ -200,6 +208,11 @@ class StyleSheet:
                + (f' applyAlignment="1"><alignment {align}/></xf>' if align else "/>"))
         return self._append("cellXfs", xml, "xf", before=("cellStyles", "dxfs"))
 
+    def wrapping(self) -> list[bool]:
+        """Whether each cell format (by index) wraps its text."""
+        return [bool(re.search(r'<(?:\w+:)?alignment\b[^>]*\bwrapText="(1|true)"', xf))
+                for xf in self._children("cellXfs", "xf")]
+
     # --- named styles for generated sheets --------------------------------------------------
     def named(self, name: str) -> int:
         """The cell format of a generated-sheet style, created once per package."""
@@ -212,6 +225,8 @@ class StyleSheet:
         font = self.add_font(look.size, bold=look.bold, color=look.color, underline=look.underline,
                              italic=look.italic)
         align = 'vertical="top" wrapText="1"' if look.wrap else 'vertical="top"'
+        if look.shrink:
+            align = 'vertical="top" shrinkToFit="1"'
         if look.center:
             align = 'horizontal="center" vertical="center" wrapText="1"'
         return self.add_xf(font=font, fill=self.add_fill(look.fill) if look.fill else 0,

@@ -3,6 +3,7 @@
 - layout.py  where the form's columns and rows are in one workbook (template or user's file)
 - calc.py    the hidden helper sheet คำนวณสรุป, row_valid, and the errors' live-formula twins
 - rows.py    the summary rows (figure_rows) and the สรุป sheet model (summary_sheet)
+- values.py  what each of their formulas computes from the IR (Live), written as its cached value
 
 The sheets are built for both the file writer and the Excel layer by
 ``writers.report.generated_sheets``.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...form import FORM, PARTICIPANT_KEYS, YES, Form
 from ..sheetxml import Formula, Sheet
 from .layout import Layout, Refs, SheetPlace, _q
+from .values import CALC_KEYS, Live
 
 CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
 
@@ -89,6 +90,7 @@ CALC = {
     "acttype": ("M", "กิจกรรม: ประเภท"),
     "actfull": ("N", "กิจกรรม: ผู้เข้าร่วมครบ 4 กลุ่ม"),
 }
+assert tuple(CALC) == CALC_KEYS  # values.calc_values computes the same columns
 
 
 def _calc_range(key: str, n: int) -> str:
@@ -96,18 +98,18 @@ def _calc_range(key: str, n: int) -> str:
     return f"{_q(CALC_SHEET)}!${letter}$2:${letter}${n + 1}"
 
 
-def calc_sheet(layout: Layout, form: Form = FORM, stream: bool = False) -> Sheet:
+def calc_sheet(layout: Layout, form: Form = FORM, stream: bool = False, live: Live | None = None) -> Sheet:
     """The hidden helper sheet: per data row, whether and how it counts. With ``stream`` the
     rows are made only while the sheet is rendered (``Sheet.more_rows``): on 50,000 activity
-    rows they are hundreds of MB of formula text."""
+    rows they are hundreds of MB of formula text. With ``live`` each formula carries its value."""
     sheet = Sheet()
     for c, (key, (letter, heading)) in enumerate(CALC.items(), start=1):
         sheet.set(1, c, heading)
         sheet.widths[c] = 20
     if stream:
-        sheet.more_rows = lambda: calc_rows(layout, form)
+        sheet.more_rows = lambda: calc_rows(layout, form, live)
     else:
-        for i, cells in calc_rows(layout, form):
+        for i, cells in calc_rows(layout, form, live):
             for c, value, style in cells:
                 sheet.set(i, c, value, style)
     return sheet
@@ -118,10 +120,11 @@ def _block_rows(place: SheetPlace | None) -> int:
     return place.last_row - place.header_row if place else 0
 
 
-def calc_rows(layout: Layout, form: Form = FORM):
+def calc_rows(layout: Layout, form: Form = FORM, live: Live | None = None):
     """The helper sheet's rows after the headings: (row, [(column, Formula, style)]). Each block
     of columns has a row for each row of its own data sheet only; the ranges the summary and
-    the blocks read (``_calc_range``) still run to the longest table, where the rest is blank."""
+    the blocks read (``_calc_range``) still run to the longest table, where the rest is blank.
+    With ``live`` each formula carries its value (values.calc_values)."""
     n = layout.rows
     P, J, E, A = (layout.sheets.get(k) for k in ("programmes", "resource_projects", "experts", "activities"))
     col = {k: v[0] for k, v in CALC.items()}
@@ -158,4 +161,5 @@ def calc_rows(layout: Layout, form: Form = FORM):
             # row does not count (L=0); the checker reports it (E_CELL_ERROR) and drops the row
             groups = ",".join(f"IFERROR(N({a[k]}),0)>0" for k in PARTICIPANT_KEYS)
             cells["actfull"] = f"IF(AND(L{i}=1,{groups}),1,0)"
-        yield i, sorted((number[key], Formula(formula), "") for key, formula in cells.items())
+        yield i, sorted((number[key], Formula(formula, live.col[key][i - 2] if live else None), "")
+                        for key, formula in cells.items())

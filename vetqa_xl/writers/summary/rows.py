@@ -25,6 +25,7 @@ from ..sheetxml import Formula, Sheet
 from ..styles import fit_height, row_height
 from .calc import _calc_range
 from .layout import Layout, SheetPlace, _q
+from .values import Live, arith, figure_values, is_error, rounded, text
 
 SUMMARY_HEADER_ROW = 7
 COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH, COL_KEY = 1, 2, 3, 4, 5
@@ -197,11 +198,23 @@ def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: 
     return out
 
 
+def match_value(checker: object, formula: object, differ: str) -> object:
+    """What column D's IF(C="","",IF(ROUND(B,2)=ROUND(C,2),"✓",differ)) shows."""
+    if checker is None:
+        return ""
+    if is_error(formula):
+        return formula
+    return "✓" if rounded(formula) == rounded(checker) else differ
+
+
 def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str,
-                  form: Form = FORM, forced: bool = False) -> tuple[Sheet, dict[str, tuple[int, int]]]:
-    """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name."""
-    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1,
-                  print_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
+                  form: Form = FORM, forced: bool = False, live: Live | None = None
+                  ) -> tuple[Sheet, dict[str, tuple[int, int]]]:
+    """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name; with
+    ``live`` every formula carries the value it computes (values.py) as its cached value."""
+    # Each printed page repeats the title row, not the table's header: the charts print on the
+    # last page, and a header band there would head no table.
+    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1, print_rows="1:1")
     sheet.widths.update(WIDTHS)
     sheet.hidden_cols.add(COL_KEY)
     sheet.set(1, 1, form.sheet("summary").title + " · " + form.title, "title")
@@ -210,10 +223,13 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
     school_text = "วิทยาลัยการอาชีพ" * 3  # the template: room for two lines of a long name
     if school:
         q = _q(school.name)
+        name, code, year = (live.cells.school(k) if live else None for k in ("name", "code", "academic_year"))
         sheet.set(2, 1, "สถานศึกษา", "label")
-        sheet.set(2, 2, Formula(f'{q}!{school.columns["name"]}&" ("&{q}!{school.columns["code"]}&")"'), "text")
+        sheet.set(2, 2, Formula(f'{q}!{school.columns["name"]}&" ("&{q}!{school.columns["code"]}&")"',
+                                arith(lambda a, b: f"{text(a)} ({text(b)})", name, code) if live else None), "text")
         sheet.set(3, 1, "ปีการศึกษา", "label")
-        sheet.set(3, 2, Formula(f'{q}!{school.columns["academic_year"]}&""'), "text")
+        sheet.set(3, 2, Formula(f'{q}!{school.columns["academic_year"]}&""', arith(text, year) if live else None),
+                  "text")
     note_width = sum(WIDTHS[c] for c in (COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH))
     if report:
         s = report.school
@@ -239,6 +255,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
     sheet.heights[SUMMARY_HEADER_ROW] = fit_height([(h, WIDTHS[c]) for c, h in enumerate(heads[:4], 1)],
                                                    minimum=2)  # bold, centred labels wrap sooner
     rows = figure_rows(layout, report, rubric, SUMMARY_HEADER_ROW + 1, form)
+    cached = figure_values([r.key for r in rows if isinstance(r, Row)], live, layout, rubric, form) if live else {}
     charts: dict[str, tuple[int, int]] = {}
     keys = {}
     for i, row in enumerate(rows, start=SUMMARY_HEADER_ROW + 1):
@@ -250,13 +267,14 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
             continue
         keys[row.key] = i
         sheet.set(i, COL_LABEL, row.label, "label")
-        sheet.set(i, COL_FORMULA, Formula(row.formula) if row.formula else None, row.style)
+        sheet.set(i, COL_FORMULA, Formula(row.formula, cached.get(row.key)) if row.formula else None, row.style)
         sheet.set(i, COL_CHECKER, row.value, row.style)
         code = explaining_code(row.key, report, form)
         differ = f"{DIFFERENT} ดู {code}" if code else DIFFERENT
-        sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","{differ}"))'), "ok")
+        sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","{differ}"))',
+                                        match_value(row.value, cached[row.key], differ) if live else None), "ok")
         sheet.set(i, COL_KEY, row.key, "label")
-        sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL]), (differ, WIDTHS[COL_MATCH])])
+        sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL])])  # D shrinks to one line
     first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
     sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
     charts["activities"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])

@@ -4,7 +4,8 @@ The largest ``main.py`` in the public workbooks that xlwings Lite saved is about
 stays under that (``MAIN_PY_LIMIT``; the README states the size). Only the bundled copy is cut:
 
 * the modules the Lite scripts never import are left out (``LEFT_OUT``), and the builder itself
-  (``vetqa_xl/lite/__init__.py``, which needs defusedxml and the package writer) becomes empty;
+  (``writers/lite.py`` and this module) is left out, and ``vetqa_xl/lite/__init__.py`` (its
+  old import path) becomes empty;
 * docstrings and comments go: each module is parsed and written back with :func:`ast.unparse`;
 * the modules travel as one zlib stream (one dictionary for all files, smaller than a zip of
   them) of ``{path: source}`` JSON, in base85 (5 characters for 4 bytes; base64 takes 6 for 4).
@@ -31,8 +32,9 @@ MAIN_PY_LIMIT = 100_000  # bytes: the largest main.py among the public Lite work
 # this builder.
 LEFT_OUT = ("cli.py", "__main__.py", "addin/", "macros/", "readers/calamine.py", "readers/errorcells.py",
             "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py",
-            "writers/nextyear.py", "writers/template.py", "consolidate/", "lite/bundle.py")
-EMPTIED = ("lite/__init__.py",)  # imported on the way to lite/scripts.py, never used in Lite
+            "writers/nextyear.py", "writers/template.py", "consolidate/", "writers/lite.py",
+            "writers/litebundle.py")
+EMPTIED = ("lite/__init__.py",)  # imported on the way to lite/scripts.py: re-exports the builder
 # The lines xlwings Lite writes at the top of every requirements.txt it saves (public Lite
 # workbooks, LITE.md); python-dotenv as the newest of them pins it. Our pins follow.
 LITE_REQUIRED = ("python-dotenv==1.1.1", "pyodide-http", "black")
@@ -140,8 +142,8 @@ def {function}(book: xw.Book):
 
 def script_docs() -> dict[str, tuple[str, str]]:
     """{display name: (function name, docstring)} of scripts.SCRIPTS, read from the source of
-    scripts.py: the builder runs under api.lite, and the scripts import api (no import cycle)."""
-    tree = ast.parse(Path(__file__).with_name("scripts.py").read_text("utf-8"))
+    scripts.py: the builder is a writer, below the API the scripts import (no import runs up)."""
+    tree = ast.parse((PACKAGE_ROOT / "lite" / "scripts.py").read_text("utf-8"))
     docs = {f.name: ast.get_docstring(f, clean=False) or "" for f in tree.body if isinstance(f, ast.FunctionDef)}
     table = next(n.value for n in tree.body if isinstance(n, ast.Assign)
                  and getattr(n.targets[0], "id", "") == "SCRIPTS")
