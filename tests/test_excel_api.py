@@ -127,7 +127,7 @@ def test_the_buttons_sentences_take_the_same_placeholders_in_thai_and_english():
     """The catalogue block of issue 23 (the buttons' and Lite scripts' sentences)."""
     from string import Formatter
 
-    from vetqa_xl.core.messages import READ_PROBLEMS
+    from vetqa_xl.core.problems import READ_PROBLEMS
 
     def fields(text):
         return {f for _, f, _, _ in Formatter().parse(text) if f}

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import api
-from .core.messages import read_problem
+from .core.problems import read_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 

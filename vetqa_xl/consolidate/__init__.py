@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import SEVERITY_TH, read_problem
+from ..core.messages import SEVERITY_TH
+from ..core.problems import read_problem
 from .inputs import Task, discover
 
 

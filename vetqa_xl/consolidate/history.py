@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from .tables import NAMES
 
 # Version 1, exactly as the first release wrote it (CREATE TABLE IF NOT EXISTS: a no-op on its

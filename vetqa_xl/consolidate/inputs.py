@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

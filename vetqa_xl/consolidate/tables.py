@@ -66,7 +66,7 @@ def college_key(row: dict) -> tuple:
     return "file", row["file"], row.get("message", ""), row.get("sha256", "")
 
 
-RULES = ("rule_date", "rule_errors", "rule_newest", "rule_name")  # messages.READ_PROBLEMS keys
+RULES = ("rule_date", "rule_errors", "rule_newest", "rule_name")  # problems.READ_PROBLEMS keys
 
 
 def _rank(row: dict) -> tuple:

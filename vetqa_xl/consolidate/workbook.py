@@ -14,7 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from ..core.messages import read_problem, thai_date
+from ..core.messages import thai_date
+from ..core.problems import read_problem
 from ..form import ACTIVITY_TYPES
 from ..writers.atomic import atomic_write_bytes
 from .tables import COLUMNS, RISKY, TOTAL_HEADERS, TYPE_CODES

@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import READ_PROBLEMS, WARNING, read_problem
+from ..core.messages import WARNING
+from ..core.problems import READ_PROBLEMS, read_problem
 from ..form import ACTIVITY_TYPES, FORM, LEVELS
 from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
                      workbook_attachments)

@@ -15,7 +15,8 @@ from ..form import FORM
 from .context import Context, collector_paused
 from .errors import UserError
 from .ir import WorkbookIR
-from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding, read_problem
+from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
+from .problems import read_problem
 from .pipeline import run
 from .rubric import load_rubric
 

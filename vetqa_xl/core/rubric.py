@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from .errors import UserError
-from .messages import read_problem
+from .problems import read_problem
 
 DEFAULT_RUBRIC = "rubric_default.json"
 LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}

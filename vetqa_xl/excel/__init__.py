@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .. import api
 from ..core.errors import UserError
-from ..core.messages import EXCEL_STATUS, read_problem
+from ..core.problems import EXCEL_STATUS, read_problem
 from ..form import FORM
 from ..readers.live import read_ir
 from ..text import checked_message

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
 
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..writers.report import HIGHLIGHT, HIGHLIGHT_STORE, highlight_cells
 from ..writers.sheetxml import Sheet
 from .app import Refusal

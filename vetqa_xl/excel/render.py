@@ -7,7 +7,7 @@ import re
 
 from ..core.a1 import parse_cell
 from ..core.ir import column_letter
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..core.normalise import fold_text
 from ..form import FORM
 from ..writers.keep import keep_as

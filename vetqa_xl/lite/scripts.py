@@ -30,7 +30,7 @@ import traceback
 
 from .. import api, excel
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..version import __version__
 
 VERSION_LINE = f"vetqa_xl {__version__} (xlwings Lite)"

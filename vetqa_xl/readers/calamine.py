@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.errors import ReadError
 from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from .errorcells import with_error_cells
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 
 XLSX = (".xlsx",)  # what a command writes: a workbook with no macros
 XLSX_OR_XLSM = (".xlsx", ".xlsm")  # report and fix: an .xlsm stays one if named so

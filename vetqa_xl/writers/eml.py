@@ -24,7 +24,7 @@ from pathlib import Path
 from ..core.check import Report
 from ..core.checks.cells import EMAIL
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..core.messages import thai_datetime
 from ..form import ITEMS
 from ..text import by_level_line, by_type_line, figure_name, ratio_line, send_status

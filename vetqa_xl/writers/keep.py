@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from defusedxml import ElementTree as SafeET
 
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..form import FORM, Form
 from .ooxml import NS_MAIN, NS_REL, Package
 from .summary import CALC, CALC_SHEET

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 from defusedxml import ElementTree as SafeET
 
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..form import FORM
 from .litebundle import MAIN_PY_LIMIT, main_py, package_files, requirements, script_docs  # noqa: F401
 from .ooxml import Package

@@ -33,7 +33,7 @@ import copy
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..core.normalise import is_blank
 from ..form import FORM, Sheet
 from .atomic import XLSX, refuse_existing, same_file, write_new

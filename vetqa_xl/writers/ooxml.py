@@ -30,7 +30,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from .customprops import CT_CUSTOM_PROPS, REL_CUSTOM_PROPS, custom_xml, get_property, set_property
 from .parts import PackageError, Parts, Streamed, _bad_zip
 from .zipout import zip_bytes

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
 
 from ..core.errors import UserError
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 
 SMALL_PART = 1 << 20  # a part of the source up to this size is kept once read
 

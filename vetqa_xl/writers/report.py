@@ -21,7 +21,8 @@ from ..version import __version__
 from ..core.check import Report
 from ..core.errors import UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
-from ..core.messages import SEVERITY_TH, read_problem, thai_date
+from ..core.messages import SEVERITY_TH, thai_date
+from ..core.problems import read_problem
 from ..core.normalise import fold_text
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
