@@ -60,3 +60,12 @@ def test_the_callers_column_is_not_changed():
     kept = list(raws)
     read_column(col, raws)
     assert raws == kept
+
+
+def test_a_superscript_digit_in_the_year_is_a_finding_not_a_crash():
+    """"²".isdigit() is true but int("²") fails (found by hypothesis in test_read_column)."""
+    col = next(c for c in COLUMNS if c.kind == "year")
+    for raw in ("²", "2568²", "๒๕๖๘ ²"):
+        values, notes = read_column(col, [raw])
+        assert values == [None] and [code for code, _ in notes[0]] == ["E_ACADEMIC_YEAR"], raw
+    assert read_column(col, ["๒๕๖๘"])[0] == [2568]

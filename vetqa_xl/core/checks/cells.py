@@ -73,7 +73,7 @@ def read_date(col: Column, raw: object):
 def read_year(col: Column, raw: object):
     text = parse_digits(raw)
     low, high = ACADEMIC_YEAR_RANGE
-    if text.isdigit() and low <= int(text) <= high:
+    if text.isdecimal() and low <= int(text) <= high:  # "²" is a digit but no decimal: int() fails
         notes = [("I_THAI_DIGITS", {"value": _shown(raw)})] if has_thai_digits(raw) else []
         return int(text), notes
     return None, [("E_ACADEMIC_YEAR", {"value": _shown(raw)})]
