@@ -2,6 +2,7 @@
 
     python bench/run.py                  # 5 runs each, a table
     python bench/run.py --quick --json   # 3 runs (1 for the XL report), one JSON object
+    python bench/run.py --parts check --sizes L XL --shapes full programmes   # check, 2 shapes
 
 Every command runs in a fresh process, as a user runs it, so start-up and imports count. The
 vetqa-xl commands (and the baselines, with the same interpreter) run from bench/.venv-bench, a
@@ -11,7 +12,8 @@ first run and the package reinstalled whenever its source changes (a hash of it)
 The commands of one comparison run interleaved (A B C, A B C, ...) so that load from other
 processes on the machine hits all of them alike; times are medians, peaks are the largest
 resident set (ru_maxrss of the process, from os.wait4) over the runs. The workbooks come from
-bench/generate.py (cached in bench/.data). Budgets are in docs/performance.md; this script
+bench/generate.py (cached in bench/.data): `check` runs on every shape asked for (--shapes), the
+other parts on today's ("sample"). Budgets are in docs/performance.md; this script
 reports, it does not fail.
 """
 from __future__ import annotations
@@ -31,7 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import SIZES, cell_count, workbook  # noqa: E402
+from generate import SHAPES, SIZES, cell_count, workbook  # noqa: E402
 
 from vetqa_xl import api  # noqa: E402
 from vetqa_xl.form import FORM  # noqa: E402
@@ -48,6 +50,14 @@ CALAMINE_ALL = ("from python_calamine import CalamineWorkbook; import sys; "
 CALAMINE_FORM = ("from python_calamine import CalamineWorkbook; import sys; "
                  "b = CalamineWorkbook.from_path(sys.argv[1]); "
                  "[b.get_sheet_by_name(n).to_python() for n in sys.argv[2:]]")
+# the floor of any checker in Python: the same read, then each cell of the form's sheets
+# touched once by the interpreter (a loop that does nothing with it)
+CALAMINE_TOUCH = ("from python_calamine import CalamineWorkbook; import sys; "
+                  "b = CalamineWorkbook.from_path(sys.argv[1]); "
+                  "g = {n: b.get_sheet_by_name(n).to_python() for n in b.sheet_names}\n"
+                  "for n in sys.argv[2:]:\n"
+                  " for row in g.get(n, ()):\n"
+                  "  for v in row: pass")
 OPENPYXL_RO = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1], read_only=True); "
                "[list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]")
 OPENPYXL_SAVE = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); "
@@ -64,7 +74,32 @@ for _ in range(int(sys.argv[2])):
     times.append(time.perf_counter() - t)
 print(imported, *times)
 """
-PARTS = ("check", "in-process", "report", "fix", "consolidate")
+# In one process, in turn: the floor (calamine reads the form's sheets, the interpreter touches
+# each cell once) and api.check; CPU time (process_time), so that other processes' load
+# counts less. Prints the cells, then the floor's and check's times of each round.
+PER_CELL = """
+import sys, time
+from python_calamine import CalamineWorkbook
+from vetqa_xl import api
+path, rounds, sheets = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def floor():
+    b = CalamineWorkbook.from_path(path)
+    n = 0
+    for name in sheets:
+        if name in b.sheet_names:
+            for row in b.get_sheet_by_name(name).to_python(skip_empty_area=False):
+                for v in row:
+                    n += 1
+    return n
+cells = floor()
+api.check(path)
+out = [cells]
+for _ in range(rounds):
+    t = time.process_time(); floor(); out.append(time.process_time() - t)
+    t = time.process_time(); api.check(path); out.append(time.process_time() - t)
+print(*out)
+"""
+PARTS = ("check", "in-process", "per-cell", "report", "fix", "consolidate")
 FORM_SHEETS = [s.name for s in FORM.data_sheets] + [FORM.sheet("meta").name]
 
 
@@ -143,19 +178,31 @@ def ratio(a: dict, b: dict) -> float:
     return round(a["s"] / b["s"], 2)
 
 
-def bench_check(path: Path, runs: int) -> dict:
+def bench_check(path: Path, runs: int, cells: int, openpyxl: bool = True) -> dict:
+    """check beside the bare reads, interleaved. ``cells``: the cells of the form's sheets, for
+    the cost per cell above the read and above the floor (the read plus one touch per cell)."""
     cmds = {
         "check": [*VETQA, "check", "--json", str(path)],
         "calamine_all_sheets": [PY, "-c", CALAMINE_ALL, str(path)],
         "calamine_form_sheets": [PY, "-c", CALAMINE_FORM, str(path), *FORM_SHEETS],
-        "openpyxl_read_only": [PY, "-c", OPENPYXL_RO, str(path)],
+        "calamine_touch_each_cell": [PY, "-c", CALAMINE_TOUCH, str(path), *FORM_SHEETS],
         "python_start": [PY, "-c", "pass"],
     }
+    if openpyxl:
+        cmds["openpyxl_read_only"] = [PY, "-c", OPENPYXL_RO, str(path)]
     run(cmds["check"])  # the file into the page cache
     got = interleaved(cmds, runs, ok=lambda name, rc: rc in (0, 1))
     got["ratio_check_vs_calamine_all"] = ratio(got["check"], got["calamine_all_sheets"])
     got["ratio_check_vs_calamine_form"] = ratio(got["check"], got["calamine_form_sheets"])
-    got["ratio_check_vs_openpyxl_ro"] = ratio(got["check"], got["openpyxl_read_only"])
+    got["ratio_check_vs_floor"] = ratio(got["check"], got["calamine_touch_each_cell"])
+    if openpyxl:
+        got["ratio_check_vs_openpyxl_ro"] = ratio(got["check"], got["openpyxl_read_only"])
+    # microseconds per cell of the form's sheets: check above the read of all sheets, and
+    # above the floor (both include check's imports and start-up, a fixed cost)
+    above = {"us_per_cell_above_calamine_all": got["calamine_all_sheets"]["s"],
+             "us_per_cell_above_floor": got["calamine_touch_each_cell"]["s"]}
+    for key, base in above.items():
+        got[key] = round((got["check"]["s"] - base) / cells * 1e6, 3)
     return got
 
 
@@ -166,6 +213,19 @@ def bench_in_process(path: Path, runs: int) -> dict:
     imported, first, *warm = map(float, out)
     return {"import_api_s": round(imported, 3), "first_check_s": round(first, 3),
             "warm_check_s": round(statistics.median(warm), 3)}
+
+
+def bench_per_cell(path: Path, runs: int) -> dict:
+    """In process, CPU time: api.check against the floor of any checker in Python (the read of
+    the form's sheets and one touch of each cell), and check's cost per cell above it."""
+    out = subprocess.run([PY, "-c", PER_CELL, str(path), str(max(runs, 3)), *FORM_SHEETS],
+                         check=True, capture_output=True, text=True).stdout.split()
+    cells, times = int(out[0]), list(map(float, out[1:]))
+    floor, check = statistics.median(times[0::2]), statistics.median(times[1::2])
+    return {"cells_read": cells, "floor_cpu_s": round(floor, 3), "check_cpu_s": round(check, 3),
+            "ratio_check_vs_floor": round(check / floor, 2),
+            "ns_per_cell_floor": round(floor / cells * 1e9), "ns_per_cell_check": round(check / cells * 1e9),
+            "ns_per_cell_above_floor": round((check - floor) / cells * 1e9)}
 
 
 def bench_importtime(path: Path) -> dict:
@@ -273,6 +333,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--runs", type=int, help="runs per command (default 5, --quick 3)")
     ap.add_argument("--sizes", nargs="+", default=list(SIZES), choices=list(SIZES))
+    ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES),
+                    help="the workbook shapes `check` runs on (the other parts: sample only)")
     ap.add_argument("--parts", nargs="+", default=list(PARTS), choices=list(PARTS))
     ap.add_argument("--consolidate-files", type=int, default=1000)
     args = ap.parse_args(argv)
@@ -287,10 +349,19 @@ def main(argv: list[str] | None = None) -> dict:
         tmp = Path(d)
         for size, path in paths.items():
             say(f"{size}: {path.name} ...")
-            result["sizes"][size] = {"kib": round(path.stat().st_size / 1024), "cells": cell_count(path)}
-            if "check" in args.parts:
-                result["sizes"][size]["check"] = bench_check(path, runs)
-        if "L" in paths and "XL" in paths and "check" in args.parts:
+            cells = cell_count(path)
+            result["sizes"][size] = {"kib": round(path.stat().st_size / 1024), "cells": cells}
+            if "check" in args.parts and "sample" in args.shapes:
+                result["sizes"][size]["check"] = bench_check(path, runs, cells)
+        for shape in (s for s in args.shapes if s != "sample") if "check" in args.parts else ():
+            for size in args.sizes:
+                path = workbook(size, shape=shape)
+                say(f"{shape} {size}: {path.name} ...")
+                cells = cell_count(path)
+                result.setdefault("shapes", {}).setdefault(shape, {})[size] = {
+                    "kib": round(path.stat().st_size / 1024), "cells": cells,
+                    "check": bench_check(path, runs, cells, openpyxl=False)}
+        if "L" in paths and "XL" in paths and "check" in args.parts and "sample" in args.shapes:
             L, XL = result["sizes"]["L"], result["sizes"]["XL"]
             cells = XL["cells"] / L["cells"]
             whole = XL["check"]["check"]["s"] / L["check"]["check"]["s"]
@@ -303,6 +374,12 @@ def main(argv: list[str] | None = None) -> dict:
                 "ratio_of_ratios": round(whole / cells, 2),
                 "in_process_time_ratio": round(inner, 2),  # without start-up and imports
                 "in_process_ratio_of_ratios": round(inner / cells, 2)}
+        if "per-cell" in args.parts:
+            for shape in args.shapes:
+                for size in args.sizes:
+                    say(f"per cell, in process: {shape} {size} ...")
+                    result.setdefault("per_cell", {}).setdefault(shape, {})[size] = \
+                        bench_per_cell(workbook(size, shape=shape), runs)
         if "M" in paths and "in-process" in args.parts:
             say("in-process check of M ...")
             result["in_process_check_M"] = bench_in_process(paths["M"], runs)
@@ -333,19 +410,37 @@ def print_table(result: dict) -> None:
     print(f"{'what':34} {'size':>4} {'vetqa-xl s':>10} {'MB':>6} {'baseline':22} {'s':>7} {'MB':>6} {'ratio':>6}")
     for size, r in result["sizes"].items():
         c = r.get("check", {})
-        for base, key in (("calamine all sheets", "calamine_all_sheets"),
-                          ("calamine form sheets", "calamine_form_sheets"),
-                          ("openpyxl read-only", "openpyxl_read_only")) if c else ():
-            print(f"{'check --json':34} {size:>4} {c['check']['s']:10.3f} {c['check']['mb']:6.0f} "
-                  f"{base:22} {c[key]['s']:7.3f} {c[key]['mb']:6.0f} {ratio(c['check'], c[key]):6.2f}")
+        _check_lines("check --json", size, c)
         if "report" in r:
             p = r["report"]
             print(f"{'report':34} {size:>4} {p['report']['s']:10.3f} {p['report']['mb']:6.0f} "
                   f"{'openpyxl load+save':22} {p['openpyxl_load_save']['s']:7.3f} "
                   f"{p['openpyxl_load_save']['mb']:6.0f} {p['ratio_report_vs_openpyxl']:6.2f}")
+    for shape, by_size in result.get("shapes", {}).items():
+        for size, r in by_size.items():
+            _check_lines(f"check --json ({shape})", size, r["check"])
+    for shape, by_size in result.get("per_cell", {}).items():
+        for size, r in by_size.items():
+            print(f"per cell, in process ({shape}, {size}): check {r['ns_per_cell_check']} ns, floor "
+                  f"{r['ns_per_cell_floor']} ns, above the floor {r['ns_per_cell_above_floor']} ns "
+                  f"({r['ratio_check_vs_floor']}×)")
     for key in ("growth_xl_over_l", "in_process_check_M", "importtime_check", "fix_L", "consolidate"):
         if key in result:
             print(f"{key}: {json.dumps(result[key], ensure_ascii=False)}")
+
+
+
+def _check_lines(what: str, size: str, c: dict) -> None:
+    for base, key in (("calamine all sheets", "calamine_all_sheets"),
+                      ("calamine form sheets", "calamine_form_sheets"),
+                      ("floor: read + touch", "calamine_touch_each_cell"),
+                      ("openpyxl read-only", "openpyxl_read_only")):
+        if key in c:
+            print(f"{what:34} {size:>4} {c['check']['s']:10.3f} {c['check']['mb']:6.0f} "
+                  f"{base:22} {c[key]['s']:7.3f} {c[key]['mb']:6.0f} {ratio(c['check'], c[key]):6.2f}")
+    if "us_per_cell_above_floor" in c:
+        print(f"{'':34} {'':>4} µs per cell above the read of all sheets "
+              f"{c['us_per_cell_above_calamine_all']}, above the floor {c['us_per_cell_above_floor']}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.check import NotThisForm, Report, check_ir, require_form
+from .core.context import collector_paused
 from .core.errors import ReadError, UserError
 from .core.ir import WorkbookIR
 from .core.rubric import load_rubric
@@ -40,8 +41,9 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
 
     Raises ReadError when the file cannot be read and NotThisForm when it is not this form.
     """
-    ir = require_form(source if isinstance(source, WorkbookIR) else read(source))
-    return check_ir(ir, _rubric(rubric))
+    with collector_paused():  # the read makes a tuple per row: see core/context.py
+        ir = require_form(source if isinstance(source, WorkbookIR) else read(source))
+        return check_ir(ir, _rubric(rubric))
 
 
 def summary_sheets(source: str | Path | WorkbookIR, rubric=None) -> tuple[Report, dict]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from ..form import FORM
-from .context import Context
+from .context import Context, collector_paused
 from .errors import UserError
 from .ir import WorkbookIR
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
@@ -93,6 +93,7 @@ def _school(ctx: Context) -> dict:
 
 def check_ir(ir: WorkbookIR, rubric: dict | None = None) -> Report:
     """Check a workbook's IR and compute its figures."""
-    ctx = run(Context(ir, rubric=rubric or load_rubric()))
+    with collector_paused():
+        ctx = run(Context(ir, rubric=rubric or load_rubric()))
     return Report(ir.source, ir.meta.get("form_version", ""), _school(ctx), ctx.figures,
                   _sorted(ctx.findings))

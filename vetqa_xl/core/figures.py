@@ -5,6 +5,8 @@ Only valid rows count (no error finding on the row), and a duplicate row counts 
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, LEVELS,
                     RESOURCE_CRITERIA, STAGES, YES)
 from .context import Context, Record, has_full_participation, programme_key
@@ -46,8 +48,8 @@ def resource_programmes(ctx: Context) -> dict:
 def activities(ctx: Context) -> dict:
     """F3: valid activity rows (duplicates once), in total and per ประเภทกิจกรรม."""
     rows = ctx.rows("activities")
-    by_type = {t: sum(1 for r in rows if r["activity_type"] == t) for t in ACTIVITY_TYPES}
-    return {"total": len(rows), "by_type": by_type}
+    found = Counter(r.values.get("activity_type") for r in rows)
+    return {"total": len(rows), "by_type": {t: found[t] for t in ACTIVITY_TYPES}}
 
 
 def expert_ratio(ctx: Context) -> dict:

@@ -9,6 +9,7 @@ came from, and nothing about what they mean (that is the checks' business).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
 from operator import itemgetter
 from typing import Mapping, Sequence
 
@@ -147,16 +148,20 @@ def _table(grid: Grid, sheet: Sheet) -> SheetIR:
     columns = list(positions.values())
     width = max(columns) + 1
     pick = (lambda row: tuple(row[c] for c in columns)) if len(columns) < 2 else itemgetter(*columns)
-    pad = (None,) * width
-    for r in range(header + 1, len(grid)):
-        row = grid[r]
-        if len(row) < width:
-            row = (*row, *pad[len(row):])
-        values = pick(row)
-        if all(is_blank(v) for v in values):
-            continue
-        ir.rows.append(Row(r + 1, values, layout))
+    body = grid[header + 1:]
+    if body and min(map(len, body)) < width:  # a short row, or a missing column's place
+        pad = (None,) * width
+        body = [row if len(row) >= width else (*row, *pad[len(row):]) for row in body]
+    picked = list(map(pick, body))
+    filled = list(map(_filled, picked))
+    ir.rows = list(map(Row, compress(count(header + 2), filled), compress(picked, filled),
+                       repeat(layout)))
     return ir
+
+
+def _filled(values: Sequence[object]) -> bool:
+    """A row with a value: stops at the first filled cell, mostly the first."""
+    return not all(map(is_blank, values))
 
 
 def _keyvalue(grid: Grid, labels: Sequence[str]) -> SheetIR:

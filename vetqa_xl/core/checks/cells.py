@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
+from itertools import compress, count, repeat
+from operator import attrgetter, contains, ge, gt, is_, is_not, itemgetter, methodcaller, not_
 
-from ...form import ACADEMIC_YEAR_RANGE, Column
+from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
+from ..context import Record, RowRefs
+from ..ir import Row
 from ..messages import cell_text
 from ..normalise import (INVALID, has_thai_digits, is_blank, is_error_value, parse_date,
                          parse_digits, parse_number, parse_text)
@@ -68,7 +73,7 @@ def read_date(col: Column, raw: object):
 def read_year(col: Column, raw: object):
     text = parse_digits(raw)
     low, high = ACADEMIC_YEAR_RANGE
-    if text.isdigit() and low <= int(text) <= high:
+    if text.isdecimal() and low <= int(text) <= high:  # "²" is a digit but no decimal: int() fails
         notes = [("I_THAI_DIGITS", {"value": _shown(raw)})] if has_thai_digits(raw) else []
         return int(text), notes
     return None, [("E_ACADEMIC_YEAR", {"value": _shown(raw)})]
@@ -125,80 +130,178 @@ def read_cell(col: Column, raw: object):
 
 
 # Column readers: most cells are plain values of their column's kind (text without a leading
-# = + - @ or #, a choice from the list, a whole number ≥ 0, a date of this century). Such a
-# cell reads to itself, folded, with no note; a fast test per kind takes it, and every other
-# cell goes through read_cell, which stays the one definition of the rules.
-_SLOW = object()
-_RISKY = "#=+-@"  # a first character that may mean an error value or formula-like text
+# = + - @ or #, a choice from the list, a number >= 0, a date of this century). Such a cell reads
+# to itself, folded, with no note. A column reader takes those cells of a whole column in a few
+# passes that run in C (map, compress, set and str methods: no Python call per cell) and names
+# the positions of every other cell, which go through read_cell: it stays the one definition of
+# the rules. tests/test_read_column.py holds the two to the same values and notes.
+_RISKY = ("#", "=", "+", "-", "@")  # a first character that may mean an error value or a formula
+_HTTP = ("http://", "https://")
+_YEARS = range(2000, 2101)
+_fold_all = partial(map, " ".join)
+_starts_risky = methodcaller("startswith", _RISKY)
+_starts_http = methodcaller("startswith", _HTTP)
+_first = itemgetter(slice(None, 1))
+_year = attrgetter("year")
 
 
-def _fast_text(col: Column):
-    def read(raw):
-        if type(raw) is str:
-            words = raw.split()
-            if words and raw[0] != "#" and words[0][0] not in _RISKY:
-                return " ".join(words)
-        return _SLOW
-    return read
+def _where(flags) -> list[int]:
+    """The positions whose flag is true."""
+    return list(compress(count(), flags))
 
 
-def _fast_choice(col: Column):
+def _probe(raws: list, kind: type, stand_in: object) -> tuple[list, list[int]]:
+    """``raws`` with every value not of ``kind`` replaced by ``stand_in`` (so that the C-level
+    passes below may call ``kind``'s methods on all), and the positions replaced."""
+    other = _where(map(is_not, map(type, raws), repeat(kind)))
+    if not other:
+        return raws, other
+    probe = list(raws)
+    for i in other:
+        probe[i] = stand_in
+    return probe, other
+
+
+def _fold(raws: list) -> tuple[list, list[int]]:
+    """The folded text of a column's str cells ("" for the others), and the others' positions."""
+    try:
+        return list(_fold_all(map(str.split, raws))), []
+    except TypeError:  # a number or a date among the texts: look at each cell's type
+        probe, other = _probe(raws, str, "")
+        return list(_fold_all(map(str.split, probe))), other
+
+
+def _texts(raws: list) -> tuple[list, list[int]]:
+    """Folded text of the str cells; the positions of the others, of blanks and of texts that
+    begin with # = + - @. Each test runs over the whole column first, positions only if it fails."""
+    folded, slow = _fold(raws)
+    if "" in folded:
+        slow += _where(map(not_, folded))
+    firsts = "".join(map(_first, folded))
+    if any(c in firsts for c in "#=+-@"):
+        slow += _where(map(_starts_risky, folded))
+    return folded, slow
+
+
+def _text_column(col: Column):
+    return _texts
+
+
+def _choice_column(col: Column):
     choices = frozenset(col.choice_values)
-    if any(c[:1] in _RISKY or c != " ".join(c.split()) for c in choices):
-        return lambda raw: _SLOW
+    if any(c[:1] in "#=+-@" or c != " ".join(c.split()) for c in choices):
+        return None
 
-    def read(raw):
-        if type(raw) is str:
-            text = " ".join(raw.split())
-            if text in choices and raw[:1] != "#":
-                return text
-        return _SLOW
+    def read(raws):
+        folded, slow = _fold(raws)  # the others read as "", which is no choice
+        if not all(map(choices.__contains__, folded)):
+            slow += _where(map(not_, map(choices.__contains__, folded)))
+        return folded, slow
     return read
 
 
-def _fast_evidence(col: Column):
-    text = _fast_text(col)
-
-    def read(raw):
-        value = text(raw)
-        return _SLOW if value is _SLOW or "://" in value and not value.startswith(
-            ("http://", "https://")) else value
+def _evidence_column(col: Column):
+    def read(raws):
+        folded, slow = _texts(raws)
+        # a link of another scheme than http(s) has a note: "://" in it, not at http(s)://.
+        # Folded text holds no line break: if every "://" of the column follows a line break
+        # and http(s), no cell has another one.
+        lines = "\n" + "\n".join(folded)
+        if lines.count("://") != lines.count("\nhttp://") + lines.count("\nhttps://"):
+            slow += _where(map(gt, map(contains, folded, repeat("://")), map(_starts_http, folded)))
+        return folded, slow
     return read
 
 
-def _fast_count(col: Column):
-    def read(raw):
-        kind = type(raw)
-        if kind is float and raw >= 0 and raw.is_integer():
-            return int(raw)
-        if kind is int and raw >= 0:
-            return raw
-        return _SLOW
+def _numbers(raws: list) -> tuple[list, list[int]]:
+    """The float cells; the positions of the others and of negative numbers (NaN included)."""
+    try:  # float.__ge__ refuses any other type (bool and int included)
+        if all(map(float.__ge__, raws, repeat(0.0))):
+            return raws, []
+    except TypeError:
+        pass
+    probe, slow = _probe(raws, float, 0.0)
+    return probe, slow + _where(map(not_, map(ge, probe, repeat(0.0))))
+
+
+def _count_column(col: Column):
+    def read(raws):
+        try:
+            if all(map(float.is_integer, raws)) and all(map(float.__ge__, raws, repeat(0.0))):
+                return list(map(int, raws)), []
+        except TypeError:
+            pass
+        probe, slow = _numbers(raws)
+        slow += _where(map(not_, map(float.is_integer, probe)))
+        if slow:  # int() of what is no whole number (inf, NaN) would raise
+            probe = list(probe)
+            for i in slow:
+                probe[i] = 0.0
+        return list(map(int, probe)), slow
     return read
 
 
-def _fast_date(col: Column):
-    def read(raw):
-        if type(raw) is dt.datetime:
-            raw = raw.date()
-        if type(raw) is dt.date and 2000 <= raw.year <= 2100:
-            return raw
-        return _SLOW
+def _amount_column(col: Column):
+    return _numbers
+
+
+def _date_column(col: Column):
+    def read(raws):
+        kinds = set(map(type, raws))
+        if kinds == {dt.date} and all(map(_YEARS.__contains__, map(_year, raws))):
+            return raws, []
+        if dt.datetime in kinds:  # a date cell with a time of day: its date
+            raws = list(raws)
+            for i in _where(map(is_, map(type, raws), repeat(dt.datetime))):
+                raws[i] = raws[i].date()
+        probe, slow = _probe(raws, dt.date, _ANY_DAY)
+        return probe, slow + _where(map(not_, map(_YEARS.__contains__, map(_year, probe))))
     return read
 
 
-FAST = {"text": _fast_text, "programme": _fast_text, "choice": _fast_choice,
-        "evidence": _fast_evidence, "count": _fast_count, "date": _fast_date}
+_ANY_DAY = dt.date(2025, 1, 1)
+COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _choice_column,
+                  "evidence": _evidence_column, "count": _count_column,
+                  "number": _amount_column, "date": _date_column}
 
 
 def read_column(col: Column, raws: list[object]) -> tuple[list[object], dict[int, list]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
-    fast = FAST[col.kind](col) if col.kind in FAST else (lambda raw: _SLOW)
-    values = list(map(fast, raws))
+    make = COLUMN_READERS.get(col.kind)
+    read = make(col) if make else None
+    if read is None:
+        values, slow = [None] * len(raws), range(len(raws))
+    else:
+        values, slow = read(raws)
+        if values is raws or not isinstance(values, list):  # never the caller's list itself
+            values = list(values)
     notes = {}
-    for i, value in enumerate(values):
-        if value is _SLOW:
-            values[i], found = read_cell(col, raws[i])
-            if found:
-                notes[i] = found
+    for i in sorted(set(slow)):
+        values[i], found = read_cell(col, raws[i])
+        if found:
+            notes[i] = found
     return values, notes
+
+
+def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]):
+    """The records of a sheet's rows, each cell read as its column's type (the columns in
+    ``skip`` are left out), and the notes as ``[(row position, column, notes)]`` in row order.
+
+    One pass per column: the rows' values are turned into columns at once (zip), each column is
+    read by its column reader, and the records are made from the columns turned back."""
+    labels = {col.key: col.label for col in sheet.columns}
+    index = rows[0].layout.index if rows else {}
+    grid = list(zip(*map(attrgetter("values"), rows)))  # one tuple per column
+    keys, columns, notes = [], [], []
+    for col in sheet.columns:
+        if col.key in skip:
+            continue
+        values, found = read_column(col, grid[index[col.label]] if rows else [])
+        keys.append(col.key)
+        columns.append(values)
+        notes.extend((n, col, f) for n, f in found.items())
+    dicts = map(dict, map(zip, repeat(keys), zip(*columns))) if columns else map(dict, repeat(()))
+    records = list(map(Record, repeat(sheet), map(attrgetter("number"), rows), dicts,
+                       map(RowRefs, rows, repeat(labels))))
+    notes.sort(key=itemgetter(0))  # stable: the columns' order within a row
+    return records, notes

@@ -85,7 +85,7 @@ ITEM_OF_TYPE = {t: item for item, t in COMMUNITY_CRITERION_TYPE.items()}
 def check_participants(ctx: Context) -> None:
     """W_PARTICIPANTS_MISSING: a 3.1–3.4 activity without all four participant groups."""
     for r in ctx.rows("activities"):
-        item = ITEM_OF_TYPE.get(r["activity_type"])
+        item = ITEM_OF_TYPE.get(r.values.get("activity_type"))
         if item is None or has_full_participation(r):
             continue
         missing = [k for k in PARTICIPANT_KEYS if not (r[k] or 0) > 0]

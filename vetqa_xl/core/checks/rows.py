@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from operator import attrgetter
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
-from ..context import Context, Record, emits, programme_key
-from ..normalise import fold_text
+from ..context import Context, emits, programme_key
 from .structure import sheet_missing
 
 
@@ -32,10 +32,9 @@ def check_programme_reference(ctx: Context) -> None:
                         programme=key[1], programmes_name=ctx.form.sheet("programmes").name)
 
 
-def _content(record: Record) -> tuple:
-    # values are read already (text trimmed and folded); every record of a sheet has the same
-    # keys in the same order, so the values alone compare rows (without a pair per cell)
-    return tuple(record.values.values())
+# Values are read already (text trimmed and folded); every record of a sheet has the same keys in
+# the same order, so the values alone compare rows (without a pair per cell).
+_VALUES = attrgetter("values")
 
 
 @emits("W_DUPLICATE_ROW")
@@ -45,8 +44,8 @@ def check_duplicate_rows(ctx: Context) -> None:
         if sheet.kind != "table":
             continue
         first: dict[tuple, int] = {}
-        for r in ctx.records.get(sheet.key, []):
-            content = _content(r)
+        records = ctx.records.get(sheet.key, [])
+        for r, content in zip(records, map(tuple, map(dict.values, map(_VALUES, records)))):
             if content in first:
                 r.duplicate = True
                 ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=first[content])
@@ -88,7 +87,7 @@ def check_dates_in_academic_year(ctx: Context) -> None:
             if col.kind != "date" or not col.in_academic_year:
                 continue
             for r in ctx.records.get(sheet.key, []):
-                day = r[col.key]
+                day = r.values.get(col.key)
                 if day is not None and not start <= day <= end:
                     ctx.add("W_DATE_OUTSIDE_YEAR", sheet.key, r, col.key, label=col.label,
                             date=day, year=year, start=start, end=end)
@@ -98,9 +97,9 @@ def check_dates_in_academic_year(ctx: Context) -> None:
 def check_date_order(ctx: Context) -> None:
     """E_DATE_ORDER: an activity ends before it starts."""
     for r in ctx.records.get("activities", []):
-        if r["start"] and r["end"] and r["end"] < r["start"]:
-            ctx.add("E_DATE_ORDER", "activities", r, "end",
-                    start=r["start"], end=r["end"])
+        start, end = r.values.get("start"), r.values.get("end")
+        if start and end and end < start:
+            ctx.add("E_DATE_ORDER", "activities", r, "end", start=start, end=end)
 
 
 @emits("E_DUAL_STUDENTS_EXCEED")

@@ -8,10 +8,10 @@ from difflib import SequenceMatcher
 
 from ...form import META_FORM_VERSION, Sheet
 from ..ir import WorkbookIR, other_tabs
-from ..context import Context, Record, RowRefs, emits
+from ..context import Context, emits
 from ..messages import sheet_hint
 from ..normalise import fold_text
-from .cells import read_column
+from .cells import read_sheet
 
 
 NAME_SIMILARITY = 0.6  # difflib's ratio from which a tab's name is "similar"
@@ -98,24 +98,12 @@ def check_cells(ctx: Context) -> None:
     """Read every cell of every data row as its column's type (the records the later steps use),
     recording what the cell rules and parsers noted (W_BE_DATE, I_THAI_DIGITS …) as findings.
 
-    Column by column (one reader over a column's values), then the findings in row order."""
+    Column by column (cells.read_sheet), then the findings in row order."""
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
-        rows = sheet_ir.rows
-        labels = {col.key: col.label for col in sheet.columns}
-        records = [Record(sheet, row.number, {}, RowRefs(row, labels)) for row in rows]
-        keys, columns, notes = [], [], []
-        for col in sheet.columns:
-            if (key, col.key) in ctx.missing:
-                continue
-            i = rows[0].layout.index[col.label] if rows else 0
-            values, found = read_column(col, [row.values[i] for row in rows])
-            keys.append(col.key)
-            columns.append(values)
-            notes.extend((n, col) for n in found.items())
-        for record, values in zip(records, zip(*columns)):
-            record.values = dict(zip(keys, values))
-        for (n, found), col in sorted(notes, key=lambda x: x[0][0]):
+        skip = {column for sheet_key, column in ctx.missing if sheet_key == key}
+        records, notes = read_sheet(sheet, sheet_ir.rows, skip)
+        for n, col, found in notes:
             for code, params in found:
                 ctx.add(code, key, records[n], col.key, label=col.label, **params)
         ctx.records.setdefault(key, []).extend(records)
