@@ -1,13 +1,18 @@
 """The figures of FORM.md §3, with expectations worked out by hand (see the comments)."""
 from __future__ import annotations
 
+import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+import vetqa_xl
 from vetqa_xl import check
+from vetqa_xl.core.registry import COLUMNS, EXPERT_RATIO, FIGURES
 from vetqa_xl.core.rubric import RubricError, levels, load_rubric
+from vetqa_xl.form import EXPERT_RULE_PERCENT, STAGES
 
 from .helpers import D, base, ir_of, many_programmes
 
@@ -182,3 +187,100 @@ def test_rubric_is_refused_under_python_O_too(bad, why):
                          capture_output=True, text=True, check=True).stdout
     assert "ACCEPTED" not in out
     assert "malformed rubric" in out and why in out
+
+
+# --- the figure registry (issue 23) ----------------------------------------------------------
+
+PACKAGE = Path(vetqa_xl.__file__).parent
+FIGURE_KEYS = {f.key for f in FIGURES}
+# The registry and its compute and formula functions may index a figure by its key.
+OWNERS = {"core/registry.py", "core/figures.py", "core/formulas.py"}
+# Dicts keyed by sheet keys, where the sheet "activities" is spelled like the figure: not figures.
+SHEET_KEYED = {("core/checks/rows.py", "ctx.records"), ("writers/summary/values.py", "checks")}
+
+
+def figure_subscripts(source: str) -> list[tuple[int, str, str]]:
+    """(line, receiver, key) of every ``x["figure key"]`` and ``x.get("figure key")``."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            receiver, key = node.value, node.slice.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in ("get", "pop", "setdefault") and node.args
+              and isinstance(node.args[0], ast.Constant)):
+            receiver, key = node.func.value, node.args[0].value
+        else:
+            continue
+        if key in FIGURE_KEYS:
+            found.append((node.lineno, ast.unparse(receiver), key))
+    return found
+
+
+def test_the_scan_finds_a_figure_indexed_by_its_key():
+    src = 'r = report.figures["expert_ratio"]["met"]\nlv = f.get("levels")\nx = ctx.rows("activities")\n'
+    assert sorted(figure_subscripts(src)) == [(1, "report.figures", "expert_ratio"), (2, "f", "levels")]
+
+
+def test_no_module_outside_the_registry_indexes_a_figure_by_a_string_key():
+    """Issue 23: consumers loop over registry.FIGURES or use FIGURE.of(figures)."""
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name in OWNERS:
+            continue
+        offenders += [f"{name}:{line} {receiver}[{key!r}]"
+                      for line, receiver, key in figure_subscripts(path.read_text("utf-8"))
+                      if (name, receiver) not in SHEET_KEYED]
+    assert offenders == []
+
+
+def test_the_registry_declares_every_figure_of_a_report():
+    report = check(ir_of(base()))
+    assert [f.key for f in FIGURES] == list(report.figures)  # the same figures, in the same order
+    assert EXPERT_RATIO.of(report.figures) is report.figures["expert_ratio"]
+    names = [c.name for c in COLUMNS]
+    assert len(names) == len(set(names))
+    # every column a figure declares is in the CSV and the history table, in the figures' order
+    from vetqa_xl.consolidate.tables import NAMES
+    assert [n for n in NAMES if n in names] == names
+
+
+def test_each_figure_builds_its_own_summary_rows():
+    from vetqa_xl.core.rubric import load_rubric
+    from vetqa_xl.writers.summary import Row, figure_rows, template_layout
+
+    report = check(ir_of(base()))
+    rows = [r for r in figure_rows(template_layout(), report, load_rubric(), 1) if isinstance(r, Row)]
+    prefixes = {r.key.split(".")[0] for r in rows}
+    assert prefixes == FIGURE_KEYS
+    by_key = {r.key: r for r in rows}
+    # base(): 4 of 5 programmes have an expert (by hand, helpers.py) -> 80.0 %, met
+    assert (by_key["expert_ratio.covered"].value, by_key["expert_ratio.total"].value) == (4, 5)
+    assert by_key["expert_ratio.met"].value == 1
+    assert f"*100>={EXPERT_RULE_PERCENT}*" in by_key["expert_ratio.met"].formula
+    assert f"stages.{len(STAGES)}" in by_key  # one row per stage of the form
+    # the aspect: 3 items of at most 5 levels each -> the formula divides by 15
+    assert "*100/15," in by_key["levels.percent"].formula
+
+
+# The rules of the form live in form.py and the rubric, not in formulas or sentences.
+RULE_LITERALS = re.compile(r"ร้อยละ ?80|80 ?%|\d\)\*100/15|/15\b|จาก 5|\b5 ขั้น|}/5\b")
+
+
+def test_the_rules_are_data_not_literals():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        name = path.relative_to(PACKAGE).as_posix()
+        if name == "form.py":
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+                      and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or id(node) in docstrings:
+                continue
+            if type(node.value) is int and node.value == 80 or \
+                    isinstance(node.value, str) and RULE_LITERALS.search(node.value):
+                found.append(f"{name}:{node.lineno} {node.value!r}")
+    assert found == []

@@ -8,7 +8,8 @@ import re
 import unicodedata
 
 from .core.messages import cell_text
-from .form import FIGURES, FORM, ITEMS, LEVELS
+from .core.registry import ACTIVITIES, CRITERIA, EXPERT_RATIO, FIGURES, QUALITY_LEVELS, Figure
+from .form import EXPERT_RULE_PERCENT, FORM, ITEMS, LEVELS
 
 
 def _width(text: str) -> int:
@@ -49,33 +50,80 @@ def checked_message(report, findings_sheet: str) -> str:
             f"อยู่ในชีต {findings_sheet} (ปุ่ม ล้างไฮไลต์ คืนสีเดิม)")
 
 
-def figure_name(key: str, lang: str = "th") -> str:
-    """A figure's name (form.FIGURES) in Thai or English."""
-    return FIGURES[key][0 if lang == "th" else 1]
+def figure_name(fig: Figure, lang: str = "th") -> str:
+    """A figure's name (registry.FIGURES) in Thai or English."""
+    return fig.name(lang)
 
 
 def ratio_verdict(met: bool, lang: str = "th") -> str:
-    """The 80 % rule of the expert ratio, met or not."""
+    """The rule of the expert ratio (form.EXPERT_RULE_PERCENT), met or not."""
     if lang == "th":
-        return "ผ่านเกณฑ์ร้อยละ 80" if met else "ไม่ผ่านเกณฑ์ร้อยละ 80"
-    return "meets the 80% rule" if met else "below the 80% rule"
+        return f"{'' if met else 'ไม่'}ผ่านเกณฑ์ร้อยละ {EXPERT_RULE_PERCENT}"
+    return f"{'meets' if met else 'below'} the {EXPERT_RULE_PERCENT}% rule"
 
 
 def ratio_line(figures: dict, lang: str = "th") -> str:
     """ครูพิเศษ: covered/total = percent% · verdict."""
-    r = figures["expert_ratio"]
-    return (f"{figure_name('expert_ratio', lang)}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · "
+    r = EXPERT_RATIO.of(figures)
+    return (f"{EXPERT_RATIO.name(lang)}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · "
             f"{ratio_verdict(r['met'], lang)}")
 
 
-def by_type_line(figures: dict) -> str:
+def by_type_line(figures: dict, fig: Figure = ACTIVITIES) -> str:
     """Activities per ประเภทกิจกรรม: type n · type n …"""
-    return " · ".join(f"{t} {n}" for t, n in figures["activities"]["by_type"].items())
+    return " · ".join(f"{t} {n}" for t, n in fig.of(figures)["by_type"].items())
 
 
-def by_level_line(figures: dict, key: str) -> str:
+def by_level_line(figures: dict, fig: Figure) -> str:
     """A distinct-สาขาวิชา figure per ระดับ: ปวช. n · ปวส. n …"""
-    return " · ".join(f"{lv} {figures[key]['by_level'][lv]}" for lv in LEVELS)
+    return " · ".join(f"{lv} {fig.of(figures)['by_level'][lv]}" for lv in LEVELS)
+
+
+def headline(fig: Figure, figures: dict, lang: str = "th", full: bool = False) -> str:
+    """One figure of the data in one line, by its shape (``full``: the stages complete too)."""
+    v = fig.of(figures)
+    if fig.shape == "ratio":
+        return ratio_line(figures, lang)
+    if fig.shape == "stages":
+        return (f"{fig.name(lang)}: {v['count']}/{fig.thresholds['stage_count']}"
+                + (f" ({', '.join(map(str, v['complete'])) or '-'})" if full else ""))
+    return f"{fig.name(lang)}: {v['total']}"
+
+
+def detail_line(fig: Figure, figures: dict) -> str | None:
+    """The parts of a figure per ระดับ or per ประเภท, when it has them."""
+    if fig.shape == "by_level":
+        return by_level_line(figures, fig)
+    if fig.shape == "by_type":
+        return by_type_line(figures, fig)
+    return None
+
+
+DATA_FIGURES = tuple(f for f in FIGURES if f.phase == "data")
+
+
+def level_lines(figures: dict, lang: str = "th", console: bool = True) -> list[str]:
+    """Criteria met and the level of each item, then the aspect: console (``lang``) or e-mail."""
+    th = lang == "th"
+    lv, out = QUALITY_LEVELS.of(figures), []
+    for key, item in CRITERIA.of(figures).items():
+        level = lv["items"][key]
+        if console:
+            met = ", ".join(k for k, v in item["detail"].items() if v) or "-"
+            out.append(f"{'ข้อ' if th else 'Item'} {key} {ITEMS[key][0 if th else 1]}: "
+                       f"{item['met']}/{item['of']} ({met}) → {level['level']} {level['name']}")
+        else:
+            out.append(f"ข้อ {key} {ITEMS[key][0]}: ผ่าน {item['met']}/{item['of']} ข้อ "
+                       f"→ ระดับ {level['level']} {level['name']}")
+    aspect = lv["aspect"]
+    if console:
+        out.append(("ระดับคุณภาพด้านความร่วมมือ" if th else "Aspect level")
+                   + f": {aspect['percent']:.2f}% → {aspect['level']} {aspect['name']}")
+        out.append(("เกณฑ์: " if th else "Rubric: ") + lv["rubric"])
+    else:
+        out.append(f"ด้านความร่วมมือ: ร้อยละ {aspect['percent']:.2f} → ระดับ {aspect['level']} {aspect['name']}")
+        out.append(f"(เกณฑ์: {lv['rubric']})")
+    return out
 
 
 def change_line(change, lang: str = "th") -> str:
@@ -102,31 +150,22 @@ def render_report(report, lang: str = "th") -> str:
     n_err, n_warn = len(report.errors), len(report.warnings)
     out.append(status_line(report, lang))
     out.append("")
-    name = lambda key: figure_name(key, lang)  # noqa: E731
     head = ["", *LEVELS, "รวม" if th else "total"]
-    rows = [[name(k), *[str(f[k]["by_level"][lv]) for lv in LEVELS], str(f[k]["total"])]
-            for k in ("dual_programmes", "resource_programmes")]
+    tabled = [fig for fig in DATA_FIGURES if fig.shape == "by_level"]
+    rows = [[fig.name(lang), *[str(fig.of(f)["by_level"][lv]) for lv in LEVELS], str(fig.of(f)["total"])]
+            for fig in tabled]
     widths = [max(_width(r[i]) for r in [head, *rows]) + 2 for i in range(len(head))]
     for r in [head, *rows]:
         out.append("".join(_pad(c, w) for c, w in zip(r, widths)).rstrip())
-    a = f["activities"]
     out.append("")
-    out.append(f"{name('activities')}: {a['total']}")
-    out.append("   " + by_type_line(f))
-    out.append(ratio_line(f, lang))
-    st = f["stages"]
-    out.append(f"{name('stages')}: {st['count']}/5 "
-               f"({', '.join(map(str, st['complete'])) or '-'})")
+    for fig in DATA_FIGURES:
+        if fig not in tabled:
+            out.append(headline(fig, f, lang, full=True))
+            detail = detail_line(fig, f)
+            if detail:
+                out.append("   " + detail)
     out.append("")
-    lv = f["levels"]
-    for key, item in f["criteria"].items():
-        level = lv["items"][key]
-        met = ", ".join(k for k, v in item["detail"].items() if v) or "-"
-        out.append(f"{'ข้อ' if th else 'Item'} {key} {ITEMS[key][0 if th else 1]}: "
-                   f"{item['met']}/{item['of']} ({met}) → {level['level']} {level['name']}")
-    out.append(("ระดับคุณภาพด้านความร่วมมือ" if th else "Aspect level")
-               + f": {lv['aspect']['percent']:.2f}% → {lv['aspect']['level']} {lv['aspect']['name']}")
-    out.append(("เกณฑ์: " if th else "Rubric: ") + lv["rubric"])
+    out += level_lines(f, lang)
     out.append("")
     out.append((f"ผลการตรวจสอบ: ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล "
                 f"{len(report.findings) - n_err - n_warn}") if th else

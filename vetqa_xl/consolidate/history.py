@@ -17,6 +17,8 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.problems import read_problem
+from ..core.registry import COLUMNS, EXPERT_RATIO
+from ..form import EXPERT_RULE_PERCENT
 from .tables import NAMES
 
 # Version 1, exactly as the first release wrote it (CREATE TABLE IF NOT EXISTS: a no-op on its
@@ -64,9 +66,20 @@ def _to_v2(con: sqlite3.Connection) -> None:
             con.execute("UPDATE colleges SET report_date=? WHERE rowid=?", (day.isoformat(), rowid))
 
 
+def _add_columns(version: int):
+    """The step to ``version`` of a figure's new columns (registry.Column.since == version)."""
+    def step(con: sqlite3.Connection) -> None:
+        for c in COLUMNS:
+            if c.since == version:
+                con.execute(f"ALTER TABLE colleges ADD COLUMN {c.name} {'REAL' if c.real else 'INTEGER'}")
+    return step
+
+
 _KEY = ("school_code", "academic_year")
 _FIELDS = [c for c in NAMES if c not in _KEY]
-MIGRATIONS = (_to_v1, _to_v2)  # MIGRATIONS[n] brings version n to version n + 1
+# MIGRATIONS[n] brings version n to version n + 1; a figure's column added later comes with
+# its own step (Column.since), so a new figure needs no edit here.
+MIGRATIONS = (_to_v1, _to_v2, *(_add_columns(v) for v in range(3, max(c.since for c in COLUMNS) + 1)))
 VERSION = len(MIGRATIONS)
 
 
@@ -158,12 +171,13 @@ def previous_year(con: sqlite3.Connection, row: dict) -> dict | None:
     return dict(zip(NAMES, found)) if found else None
 
 
-YOY_FIGURES = ["dual_programmes", "resource_programmes", "activities", "expert_percent",
-               "expert_met", "errors"]
+YOY_FIGURES = [c.name for c in COLUMNS if c.yoy] + ["errors"]  # the registry's, then the errors
 
 
 def year_over_year(con: sqlite3.Connection, rows: list[dict]) -> list[dict]:
-    """Per college with an earlier year: figures this year and last, the change, the 80% turn."""
+    """Per college with an earlier year: figures this year and last, the change, the turn of the
+    expert rule (form.EXPERT_RULE_PERCENT)."""
+    met_column = next(c.name for c in EXPERT_RATIO.columns if c.yoy and not c.real)
     out = []
     for row in rows:
         prev = previous_year(con, row)
@@ -177,9 +191,9 @@ def year_over_year(con: sqlite3.Connection, rows: list[dict]) -> list[dict]:
             item[f], item[f"{f}_last"] = now, last
             item[f"{f}_change"] = (round(now - last, 2) if isinstance(now, (int, float))
                                    and isinstance(last, (int, float)) else None)
-        met, was = bool(row.get("expert_met")), bool(prev.get("expert_met"))
-        item["rule_80"] = ("เริ่มผ่านเกณฑ์ร้อยละ 80" if met and not was else
-                           "ไม่ผ่านเกณฑ์ร้อยละ 80 แล้ว" if was and not met else
+        met, was = bool(row.get(met_column)), bool(prev.get(met_column))
+        rule = f"เกณฑ์ร้อยละ {EXPERT_RULE_PERCENT}"
+        item["rule_80"] = (f"เริ่มผ่าน{rule}" if met and not was else f"ไม่ผ่าน{rule} แล้ว" if was and not met else
                            "ผ่านทั้งสองปี" if met else "ไม่ผ่านทั้งสองปี")
         out.append(item)
     return sorted(out, key=lambda r: (r["province"] or "", r["school_code"], r["academic_year"]))

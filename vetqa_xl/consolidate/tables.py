@@ -9,27 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.registry import COLUMNS as FIGURE_COLUMNS
+from ..core.registry import FIGURES
 from ..writers.atomic import atomic_write_bytes
-from ..form import ACTIVITY_TYPES, LEVELS
-from .worker import LEVEL_CODES, TYPE_CODES
 
-# (machine name, Thai header), in the order of the per-college sheet and the CSV
+# (machine name, Thai header), in the order of the per-college sheet and the CSV: each figure's
+# columns as the registry declares them, between the college's and the file's.
 COLUMNS: list[tuple[str, str]] = [
     ("school_code", "รหัสสถานศึกษา"), ("school_name", "ชื่อสถานศึกษา"), ("province", "จังหวัด"),
     ("affiliation", "สังกัด"), ("academic_year", "ปีการศึกษา"), ("report_date", "วันที่รายงาน"),
-    *[(f"dual_{LEVEL_CODES[lv]}", f"สาขาวิชาทวิภาคี {lv}") for lv in LEVELS],
-    ("dual_programmes", "สาขาวิชาทวิภาคี รวม"),
-    *[(f"resource_{LEVEL_CODES[lv]}", f"สาขาวิชาที่ระดมทรัพยากร {lv}") for lv in LEVELS],
-    ("resource_programmes", "สาขาวิชาที่ระดมทรัพยากร รวม"),
-    *[(f"activities_{TYPE_CODES[t]}", f"กิจกรรม{t}") for t in ACTIVITY_TYPES],
-    ("activities", "กิจกรรมบริการชุมชนและจิตอาสา รวม"),
-    ("expert_covered", "สาขางานที่มีครูพิเศษ"), ("expert_total", "สาขางานทั้งหมด"),
-    ("expert_percent", "ร้อยละสาขางานที่มีครูพิเศษ"), ("expert_met", "ผ่านเกณฑ์ร้อยละ 80"),
-    ("stages_complete", "ขั้นทวิภาคีที่ครบ (จาก 5)"),
-    ("criteria_1", "ข้อ 1 เกณฑ์ที่ผ่าน"), ("level_1", "ข้อ 1 ระดับ"),
-    ("criteria_2", "ข้อ 2 เกณฑ์ที่ผ่าน"), ("level_2", "ข้อ 2 ระดับ"),
-    ("criteria_3", "ข้อ 3 เกณฑ์ที่ผ่าน"), ("level_3", "ข้อ 3 ระดับ"),
-    ("aspect_percent", "ด้านความร่วมมือ ร้อยละ"), ("aspect_level", "ด้านความร่วมมือ ระดับ"),
+    *[(c.name, c.th) for c in FIGURE_COLUMNS],
     ("errors", "ข้อผิดพลาด"), ("warnings", "คำเตือน"),
     ("summary_mismatch", "ชีตสรุปไม่ตรงกับข้อมูล"), ("summary_diff", "ค่าที่ไม่ตรง (เดิม→คำนวณใหม่)"),
     ("form_version", "รุ่นแบบฟอร์ม"), ("file", "ไฟล์"), ("message", "อีเมลที่แนบมา"),
@@ -101,7 +90,7 @@ def resolve_duplicates(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     return winners, others
 
 
-REAL_COLUMNS = ("expert_percent", "aspect_percent")
+REAL_COLUMNS = tuple(c.name for c in FIGURE_COLUMNS if c.real)
 
 
 def colleges(rows: list[dict]) -> pd.DataFrame:
@@ -121,9 +110,7 @@ def colleges(rows: list[dict]) -> pd.DataFrame:
 def province_totals(df: pd.DataFrame) -> pd.DataFrame:
     """Per academic year: each province, then the nation (sums; the expert ratio pooled over
     programmes). Years are never added together."""
-    sums = ["dual_programmes", "resource_programmes", "activities",
-            *[f"activities_{TYPE_CODES[t]}" for t in ACTIVITY_TYPES],
-            "expert_covered", "expert_total", "expert_met", "errors", "warnings"]
+    sums = SUMS
     df = df.assign(colleges=1, province=df["province"].replace("", "(ไม่ระบุจังหวัด)"),
                    academic_year=df["academic_year"].astype("Int64"))
     blocks = []
@@ -150,15 +137,15 @@ def latest_year(table: pd.DataFrame) -> tuple[object, pd.DataFrame]:
     return int(year), table[table["academic_year"] == year]
 
 
+# The totals sheet: each figure's columns summed per province (a figure's own total first,
+# then its parts); a percentage is pooled over the sums, not summed.
 TOTAL_HEADERS = {
     "academic_year": "ปีการศึกษา", "province": "จังหวัด", "colleges": "จำนวนสถานศึกษา",
-    "dual_programmes": "สาขาวิชาทวิภาคี", "resource_programmes": "สาขาวิชาที่ระดมทรัพยากร",
-    "activities": "กิจกรรมบริการชุมชนและจิตอาสา",
-    **{f"activities_{TYPE_CODES[t]}": f"กิจกรรม{t}" for t in ACTIVITY_TYPES},
-    "expert_covered": "สาขางานที่มีครูพิเศษ", "expert_total": "สาขางานทั้งหมด",
-    "expert_percent": "ร้อยละสาขางานที่มีครูพิเศษ", "expert_met": "สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80",
+    **{c.name: c.total for fig in FIGURES for c in sorted(fig.columns, key=lambda c: c.name != fig.key)
+       if c.total},
     "met_percent": "ร้อยละสถานศึกษาที่ผ่านเกณฑ์", "errors": "ข้อผิดพลาด", "warnings": "คำเตือน",
 }
+SUMS = [c for c in list(TOTAL_HEADERS)[3:] if c in NAMES and c not in REAL_COLUMNS]  # summed per province
 
 BUCKETS = [(lo, lo + 10) for lo in range(0, 100, 10)]
 

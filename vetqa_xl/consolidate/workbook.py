@@ -16,9 +16,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..core.messages import thai_date
 from ..core.problems import read_problem
-from ..form import ACTIVITY_TYPES
+from ..core.registry import COLUMNS as FIGURE_COLUMNS
+from ..core.registry import TYPE_CODES
+from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT
 from ..writers.atomic import atomic_write_bytes
-from .tables import COLUMNS, RISKY, TOTAL_HEADERS, TYPE_CODES
+from .tables import COLUMNS, RISKY, TOTAL_HEADERS
 
 SHEETS = {"colleges": "สถานศึกษา", "totals": "สรุปรายจังหวัด", "charts": "แผนภูมิ",
           "findings": "ผลการตรวจสอบ", "unreadable": "ไฟล์ที่อ่านไม่ได้", "duplicates": "ไฟล์ซ้ำ",
@@ -179,7 +181,7 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
     # Charts and the small tables they draw from, on one sheet
     ws = w.sheet("charts", ["ช่วงร้อยละสาขางานที่มีครูพิเศษ", "จำนวนสถานศึกษา", "",
                             "ประเภทกิจกรรม", "จำนวนกิจกรรม (ทั้งประเทศ)", "",
-                            "จังหวัด", "ผ่านเกณฑ์ร้อยละ 80", "ไม่ผ่านเกณฑ์"], [26, 14, 2, 18, 22, 2, 20, 16, 14])
+                            "จังหวัด", f"ผ่านเกณฑ์ร้อยละ {EXPERT_RULE_PERCENT}", "ไม่ผ่านเกณฑ์"], [26, 14, 2, 18, 22, 2, 20, 16, 14])
     from .tables import NATION, latest_year
 
     _, latest = latest_year(totals)  # the charts draw the latest academic year
@@ -203,7 +205,7 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
                       Reference(ws, min_col=5, min_row=1, max_row=1 + len(acts)),
                       Reference(ws, min_col=4, min_row=2, max_row=1 + len(acts)), anchor="K17"))
     if met:  # one line per province, 0.5 cm each (77 provinces: a tall chart, every name shown)
-        ws.add_chart(_bar("สถานศึกษาที่ผ่านเกณฑ์ร้อยละ 80 รายจังหวัด" + of_year, "สถานศึกษา",
+        ws.add_chart(_bar(f"สถานศึกษาที่ผ่านเกณฑ์ร้อยละ {EXPERT_RULE_PERCENT} รายจังหวัด" + of_year, "สถานศึกษา",
                           Reference(ws, min_col=8, max_col=9, min_row=1, max_row=1 + len(met)),
                           Reference(ws, min_col=7, min_row=2, max_row=1 + len(met)), stacked=True,
                           anchor="K32", across=True, height=max(9, 4 + 0.5 * len(met))))
@@ -226,13 +228,11 @@ def write_workbook(out: Path, colleges, totals, distribution, findings_rows, unr
     if yoy:
         from .history import YOY_FIGURES
 
-        labels = {"dual_programmes": "สาขาวิชาทวิภาคี", "resource_programmes": "สาขาวิชาที่ระดมทรัพยากร",
-                  "activities": "กิจกรรม", "expert_percent": "ร้อยละครูพิเศษ",
-                  "expert_met": "ผ่านเกณฑ์ 80", "errors": "ข้อผิดพลาด"}
+        labels = {**{c.name: c.yoy for c in FIGURE_COLUMNS if c.yoy}, "errors": "ข้อผิดพลาด"}
         heads = ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "จังหวัด", "ปีการศึกษา", "ปีก่อน"]
         for f in YOY_FIGURES:
             heads += [f"{labels[f]} ปีนี้", f"{labels[f]} ปีก่อน", f"{labels[f]} เปลี่ยนแปลง"]
-        heads.append("เกณฑ์ร้อยละ 80")
+        heads.append(f"เกณฑ์ร้อยละ {EXPERT_RULE_PERCENT}")
         ws = w.sheet("yoy", heads, [14, 30, 16, 10, 10] + [12] * (3 * len(YOY_FIGURES)) + [24])
         w.rows(ws, ([r["school_code"], r["school_name"], r["province"], r["academic_year"],
                      r["previous_year"], *[r[k] for f in YOY_FIGURES

@@ -13,12 +13,11 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..core.messages import WARNING
 from ..core.problems import READ_PROBLEMS, read_problem
-from ..form import ACTIVITY_TYPES, FORM, LEVELS
+from ..core.registry import COLUMNS
+from ..form import FORM
 from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
                      workbook_attachments)
 
-LEVEL_CODES = dict(zip(LEVELS, ("vc", "hvc", "bachelor")))
-TYPE_CODES = dict(zip(ACTIVITY_TYPES, ("community", "academic", "professional", "volunteer")))
 SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
 
 
@@ -115,21 +114,8 @@ def row_of(report) -> dict:
     row = {"school_code": s.get("code"), "school_name": s.get("name"), "province": s.get("province"),
            "affiliation": s.get("affiliation"), "academic_year": s.get("academic_year"),
            "form_version": report.form_version}
-    for key, short in (("dual_programmes", "dual"), ("resource_programmes", "resource")):
-        for lv in LEVELS:
-            row[f"{short}_{LEVEL_CODES[lv]}"] = f[key]["by_level"][lv]
-        row[key] = f[key]["total"]
-    for t in ACTIVITY_TYPES:
-        row[f"activities_{TYPE_CODES[t]}"] = f["activities"]["by_type"][t]
-    row["activities"] = f["activities"]["total"]
-    r = f["expert_ratio"]
-    row.update(expert_covered=r["covered"], expert_total=r["total"], expert_percent=r["percent"],
-               expert_met=int(bool(r["met"])), stages_complete=f["stages"]["count"])
-    for item, c in f["criteria"].items():
-        row[f"criteria_{item}"] = c["met"]
-        row[f"level_{item}"] = f["levels"]["items"][item]["level"]
-    row["aspect_percent"] = f["levels"]["aspect"]["percent"]
-    row["aspect_level"] = f["levels"]["aspect"]["level"]
+    for column in COLUMNS:  # every figure's own columns, from the registry
+        row[column.name] = column.get(f)
     row["errors"], row["warnings"] = len(report.errors), len(report.warnings)
     return {k: _num(v) for k, v in row.items()}
 

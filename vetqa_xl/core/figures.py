@@ -1,4 +1,5 @@
-"""The figures of FORM.md section 3, computed from the checked records. Pure standard library.
+"""The compute functions of the figures of FORM.md section 3 (registry.FIGURES declares them),
+from the checked records. Pure standard library.
 
 Only valid rows count (no error finding on the row), and a duplicate row counts once.
 """
@@ -6,11 +7,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, LEVELS,
+from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, LEVELS,
                     RESOURCE_CRITERIA, STAGES, YES)
-from .context import Context, Record, emits, has_full_participation, programme_key
+from .context import Context, Record, has_full_participation, programme_key
 from .normalise import fold_text
-from .rubric import levels
 
 
 def _majors_by_level(pairs: set[tuple[str, str]]) -> dict:
@@ -61,7 +61,7 @@ def expert_ratio(ctx: Context) -> dict:
         "covered": len(covered),
         "total": total,
         "percent": round(100 * len(covered) / total, 2) if total else 0.0,
-        "met": total > 0 and len(covered) * 100 >= 80 * total,
+        "met": total > 0 and len(covered) * 100 >= EXPERT_RULE_PERCENT * total,
     }
 
 
@@ -87,31 +87,6 @@ def community_met_by_data(ctx: Context) -> dict[str, bool]:
     rows = ctx.rows("activities")
     return {item: any(r["activity_type"] == t and has_full_participation(r) for r in rows)
             for item, t in COMMUNITY_CRITERION_TYPE.items()}
-
-
-def base_figures(ctx: Context) -> dict:
-    """Figures that depend on the data alone (not on the declarations)."""
-    return {
-        "dual_programmes": dual_programmes(ctx),
-        "resource_programmes": resource_programmes(ctx),
-        "activities": activities(ctx),
-        "expert_ratio": expert_ratio(ctx),
-        "stages": stages(ctx),
-    }
-
-
-@emits()
-def compute_base_figures(ctx: Context) -> None:
-    """Pipeline step: the figures of the data alone, and 3.1–3.4 as the data meets them."""
-    ctx.figures.update(base_figures(ctx))
-    ctx.community_met = community_met_by_data(ctx)
-
-
-@emits()
-def compute_criteria(ctx: Context) -> None:
-    """Pipeline step: criteria met per item, then the quality levels of the rubric."""
-    ctx.figures["criteria"] = criteria(ctx, ctx.figures, ctx.contradicted)
-    ctx.figures["levels"] = levels(ctx.figures["criteria"], ctx.rubric)
 
 
 def criteria(ctx: Context, figures: dict, contradicted: set[str]) -> dict:

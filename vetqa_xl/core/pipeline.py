@@ -6,7 +6,7 @@ A new check is a function in checks/ with ``@emits("E_…")`` and a place in STE
 """
 from __future__ import annotations
 
-from . import figures
+from . import registry
 from .checks import cells, criteria, rows, structure  # noqa: F401  (cells: the rules of check_cells)
 from .context import Context, emits
 
@@ -25,9 +25,9 @@ STEPS = (
     rows.check_has_programmes,
     criteria.check_evidence_for_yes, criteria.check_dual_dates,
     mark_validity,
-    figures.compute_base_figures,
+    registry.compute_base_figures,
     criteria.check_declared_contradicted, criteria.check_participants,
-    figures.compute_criteria,
+    registry.compute_criteria,
 )
 
 

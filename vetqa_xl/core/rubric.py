@@ -15,6 +15,7 @@ from .problems import read_problem
 
 DEFAULT_RUBRIC = "rubric_default.json"
 LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}
+MAX_LEVEL = max(LEVEL_NAMES)  # the aspect's percentage is of MAX_LEVEL per item ("/15")
 
 
 class RubricError(UserError, ValueError):
@@ -51,9 +52,9 @@ def validate_rubric(rubric: dict) -> dict:
         need(rubric.get("mode") in ("count", "ordered"), "mode must be 'count' or 'ordered'")
         need(isinstance(rubric.get("name"), str), "name must be text")
         levels = {int(k): int(v) for k, v in rubric["item_levels"].items()}
-        need(all(1 <= v <= 5 for v in levels.values()), "item levels are 1..5")
+        need(all(1 <= v <= MAX_LEVEL for v in levels.values()), f"item levels are 1..{MAX_LEVEL}")
         bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
-        need(all(1 <= lv <= 5 for _, lv in bands), "aspect levels are 1..5")
+        need(all(1 <= lv <= MAX_LEVEL for _, lv in bands), f"aspect levels are 1..{MAX_LEVEL}")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RubricError(read_problem("rubric_malformed", reason=exc))
     return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}
@@ -78,7 +79,7 @@ def levels(criteria: dict, rubric: dict) -> dict:
         n = score(item["detail"], rubric["mode"])
         level = max((lv for m, lv in rubric["item_levels"].items() if n >= m), default=1)
         items[key] = {"score": n, "level": level, "name": LEVEL_NAMES[level]}
-    percent = round(100 * sum(i["level"] for i in items.values()) / (5 * len(items)), 2) \
+    percent = round(100 * sum(i["level"] for i in items.values()) / (MAX_LEVEL * len(items)), 2) \
         if items else 0.0
     aspect = next((lv for band, lv in rubric["aspect_bands"] if percent >= band), 1)
     return {

@@ -175,18 +175,18 @@ def summary_charts(name: str, summary: Sheet, rows: dict[str, tuple[int, int]]) 
         letter = column_letter(col - 1)
         return f"{q}${letter}${rows[key][0]}:${letter}${rows[key][1]}"
 
-    for k, r in enumerate(range(rows["stages"][0], rows["stages"][1] + 1), start=1):
+    for k, r in enumerate(range(rows["by_stage"][0], rows["by_stage"][1] + 1), start=1):
         summary.set(r, COL_SHORT, f"ขั้นที่ {k}")
     summary.hidden_cols.add(COL_SHORT)
     counts = [summary.cells.get((r, COL_CHECKER), (None,))[0]
-              for r in range(rows["activities"][0], rows["activities"][1] + 1)]
+              for r in range(rows["by_type"][0], rows["by_type"][1] + 1)]
     return [
-        Chart("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", rng(COL_LABEL, "activities"),
-              rng(COL_FORMULA, "activities"), step=step_for(counts)),
+        Chart("กิจกรรมบริการชุมชนและจิตอาสา แยกตามประเภท", rng(COL_LABEL, "by_type"),
+              rng(COL_FORMULA, "by_type"), step=step_for(counts)),
         Chart("สาขางานที่มีครูพิเศษ เทียบกับที่ยังไม่มี", rng(COL_LABEL, "experts"),
               rng(COL_FORMULA, "experts"), "pie"),
         # 0 or 1; the axis runs on a little past 1 (no label there) for "ผ่าน" beside a full bar.
         # Its labels are in a hidden column: the chart plots hidden cells too (plotVisOnly 0)
-        Chart("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(COL_SHORT, "stages"),
-              rng(COL_FORMULA, "stages"), top=1.25),
+        Chart("ขั้นตอนระบบทวิภาคีที่ดำเนินการครบ (1 = ครบ)", rng(COL_SHORT, "by_stage"),
+              rng(COL_FORMULA, "by_stage"), top=1.25),
     ]

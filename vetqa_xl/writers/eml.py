@@ -24,10 +24,10 @@ from pathlib import Path
 from ..core.check import Report
 from ..core.checks.cells import EMAIL
 from ..core.errors import UserError
-from ..core.problems import read_problem
 from ..core.messages import thai_datetime
-from ..form import ITEMS
-from ..text import by_level_line, by_type_line, figure_name, ratio_line, send_status
+from ..core.problems import read_problem
+from ..core.registry import QUALITY_LEVELS
+from ..text import DATA_FIGURES, detail_line, headline, level_lines, send_status
 from .atomic import same_file, write_new
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -42,8 +42,6 @@ def subject(report: Report) -> str:
 def body(report: Report, filename: str) -> str:
     """The Thai text of the message: school, status, figures and levels."""
     s, f = report.school, report.figures
-    name, per_level = figure_name, lambda key: by_level_line(f, key)  # noqa: E731
-    a, st = f["activities"], f["stages"]
     lines = [
         "เรียน เจ้าหน้าที่ผู้รับผิดชอบ",
         "",
@@ -53,26 +51,14 @@ def body(report: Report, filename: str) -> str:
         f"สถานะการตรวจสอบ: {send_status(report)}",
         "",
         "ตัวเลขสรุป",
-        f"1. {name('dual_programmes')}: {f['dual_programmes']['total']}",
-        f"   {per_level('dual_programmes')}",
-        f"2. {name('resource_programmes')}: {f['resource_programmes']['total']}",
-        f"   {per_level('resource_programmes')}",
-        f"3. {name('activities')}: {a['total']}",
-        "   " + by_type_line(f),
-        f"4. {ratio_line(f)}",
-        f"5. {name('stages')}: {st['count']}/5",
     ]
-    lv = f.get("levels")
-    if lv:
-        lines += ["", "ระดับคุณภาพ"]
-        for key, item in f["criteria"].items():
-            level = lv["items"][key]
-            lines.append(f"ข้อ {key} {ITEMS[key][0]}: ผ่าน {item['met']}/{item['of']} ข้อ "
-                         f"→ ระดับ {level['level']} {level['name']}")
-        aspect = lv["aspect"]
-        lines.append(f"ด้านความร่วมมือ: ร้อยละ {aspect['percent']:.2f} → ระดับ {aspect['level']} "
-                     f"{aspect['name']}")
-        lines.append(f"(เกณฑ์: {lv['rubric']})")
+    for n, fig in enumerate(DATA_FIGURES, start=1):
+        lines.append(f"{n}. {headline(fig, f)}")
+        detail = detail_line(fig, f)
+        if detail:
+            lines.append(f"   {detail}")
+    if QUALITY_LEVELS.key in f:
+        lines += ["", "ระดับคุณภาพ", *level_lines(f, console=False)]
     lines += ["", f"ตรวจสอบด้วย vetqa_xl เมื่อ {thai_datetime(report.checked_at)} "
                   f"แบบฟอร์มรุ่น {report.form_version or '-'}",
               "", "ขอแสดงความนับถือ", "", *signature(report), ""]

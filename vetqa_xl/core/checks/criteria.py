@@ -1,8 +1,9 @@
 """Checklist rules: evidence for every ใช่, dates for item 1, declarations against the data."""
 from __future__ import annotations
 
-from ...form import COMMUNITY_CRITERION_TYPE, PARTICIPANT_KEYS, YES
+from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, PARTICIPANT_KEYS, YES
 from ..context import Context, emits, has_full_participation
+from ..registry import DUAL_PROGRAMMES, EXPERT_RATIO  # the declarations; the figures come on ctx
 from .structure import sheet_missing
 
 CHECKLISTS = ("dual", "resource_criteria", "community_criteria")
@@ -37,7 +38,7 @@ def contradictions(ctx: Context) -> dict[tuple[str, str], tuple[str, str]]:
     {(sheet key, item): (reason_th, reason_en)}; none checked against a missing sheet."""
     figures = ctx.figures
     found = {}
-    if figures["dual_programmes"]["total"] == 0:
+    if DUAL_PROGRAMMES.of(figures)["total"] == 0:
         found[("dual", "1.3.4")] = ("ไม่มีสาขางานที่จัดการเรียนการสอนระบบทวิภาคี",
                                     "no programme is taught in the dual system")
     if not any(r["mou_date"] for r in ctx.rows("partners")):
@@ -47,13 +48,13 @@ def contradictions(ctx: Context) -> dict[tuple[str, str], tuple[str, str]]:
         reason = ("ไม่มีโครงการระดมทรัพยากรที่ถูกต้อง", "there is no valid resource-mobilisation project")
         found[("resource_criteria", "2.1")] = reason
         found[("resource_criteria", "2.4")] = reason
-    ratio = figures["expert_ratio"]
+    ratio = EXPERT_RATIO.of(figures)
     if not ratio["met"]:
         found[("resource_criteria", "2.3")] = (
             f"สาขางานที่มีครูพิเศษ {ratio['covered']} จาก {ratio['total']} (ร้อยละ {ratio['percent']:g}) "
-            "ต่ำกว่าร้อยละ 80",
+            f"ต่ำกว่าร้อยละ {EXPERT_RULE_PERCENT}",
             f"experts cover {ratio['covered']} of {ratio['total']} programmes "
-            f"({ratio['percent']:g}%), below 80%")
+            f"({ratio['percent']:g}%), below {EXPERT_RULE_PERCENT}%")
     for item, met in ctx.community_met.items():
         if not met:
             found[("community_criteria", item)] = (

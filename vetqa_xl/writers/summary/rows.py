@@ -13,13 +13,12 @@ disagree the sheet shows ต่างกัน, which is the point of putting th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...core.check import Report
+from ...core.formulas import SummaryRow as Row
 from ...core.ir import column_letter
 from ...core.messages import SEVERITY_ORDER, thai_datetime
-from ...form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FIGURES, FORM,
-                    ITEMS, LEVELS, RESOURCE_CRITERIA, STAGES, YES, Form)
+from ...core.registry import FIGURES
+from ...form import ACTIVITY_TYPES, FORM, STAGES, YES, Form
 from ...text import school_line, status_line
 from ..sheetxml import Formula, Sheet
 from ..styles import fit_height, row_height
@@ -31,17 +30,10 @@ SUMMARY_HEADER_ROW = 7
 COL_LABEL, COL_FORMULA, COL_CHECKER, COL_MATCH, COL_KEY = 1, 2, 3, 4, 5
 WIDTHS = {COL_LABEL: 58, COL_FORMULA: 24, COL_CHECKER: 24, COL_MATCH: 34, COL_KEY: 30}
 DIFFERENT = "ต่างกัน"
-# Sheets whose findings can explain a difference between formula and checker, by figure key
-# prefix: the checker reads what formulas cannot (dates as text, พ.ศ. years, Thai digits …).
-EXPLAINED_BY = {
-    "dual_programmes": ("programmes",),
-    "resource_programmes": ("programmes", "resource_projects"),
-    "activities": ("activities",),
-    "expert_ratio": ("programmes", "experts"),
-    "stages": ("dual",),
-    "criteria.2": ("resource_criteria", "resource_projects", "programmes", "experts"),
-    "criteria.3": ("community_criteria", "activities"),
-}
+# Sheets whose findings can explain a difference between formula and checker, by row-key
+# prefix (each figure declares its own): the checker reads what formulas cannot (dates as text,
+# พ.ศ. years, Thai digits …).
+EXPLAINED_BY = {prefix: sheets for fig in FIGURES for prefix, sheets in (fig.explained_by or {}).items()}
 
 
 # Findings of values the checker reads and a formula cannot (Thai digits, text): first.
@@ -86,115 +78,43 @@ def _stage_complete(place: SheetPlace | None, stage: str, form: Form) -> str:
     return "AND(" + ",".join(terms) + ")"
 
 
-@dataclass
-class Row:
-    key: str  # stable key (hidden column), e.g. "dual_programmes.ปวช."
-    label: str
-    formula: str | None
-    value: object  # the checker's value (None in the template)
-    style: str = "number"
+class Place:
+    """Where the สรุป formulas read in one workbook (core.formulas.Place), for the figures'
+    live-formula builders."""
+
+    def __init__(self, layout: Layout, rubric: dict, form: Form, where: dict[str, int]):
+        self.layout, self.rubric, self.form, self.where = layout, rubric, form, where
+
+    def rng(self, calc_key: str) -> str:
+        return _calc_range(calc_key, self.layout.rows)
+
+    def ref(self, row_key: str) -> str:
+        return f"{column_letter(COL_FORMULA - 1)}{self.where[row_key]}"
+
+    def declared(self, sheet_key: str, item: str) -> str:
+        return _declared(self.layout.sheets.get(sheet_key), item)
+
+    def stage_complete(self, stage: str) -> str:
+        return _stage_complete(self.layout.sheets.get("dual"), stage, self.form)
+
+    def projects(self) -> str:
+        return f'SUMPRODUCT(--({self.rng("projkey")}<>""))>0'
 
 
 def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: int,
                 form: Form = FORM) -> list[Row | str]:
-    """The summary rows (a str is a section heading), with formulas referencing each other."""
-    n = layout.rows
-    f = report.figures if report else None
-    rng = lambda k: _calc_range(k, n)  # noqa: E731
+    """The summary rows (a str is a section heading), with formulas referencing each other:
+    each figure of the registry in turn, by its live-formula builder."""
     out: list[Row | str] = []
     where: dict[str, int] = {}
-
-    def add(row: Row) -> None:
-        where[row.key] = first_row + len(out)
-        out.append(row)
-
-    def section(title: str) -> None:
-        out.append(title)
-
-    def ref(key: str) -> str:
-        return f"{column_letter(COL_FORMULA - 1)}{where[key]}"
-
-    for fig, first_col in (("dual_programmes", "dfirst"), ("resource_programmes", "rfirst")):
-        section(FIGURES[fig][0])
-        for level in LEVELS:
-            add(Row(f"{fig}.{level}", level,
-                    f'SUMPRODUCT(({rng(first_col)}=1)*({rng("plevel")}="{level}"))',
-                    f[fig]["by_level"][level] if f else None))
-        add(Row(f"{fig}.total", "รวม", f"SUM({rng(first_col)})", f[fig]["total"] if f else None))
-    section(FIGURES["activities"][0])
-    for t in ACTIVITY_TYPES:
-        add(Row(f"activities.{t}", t, f'COUNTIF({rng("acttype")},"{t}")',
-                f["activities"]["by_type"][t] if f else None))
-    add(Row("activities.total", "รวม", f'SUM({rng("actfirst")})', f["activities"]["total"] if f else None))
-    section(FIGURES["expert_ratio"][0])
-    r = f["expert_ratio"] if f else None
-    add(Row("expert_ratio.covered", "สาขางานที่มีครูพิเศษร่วมพัฒนาผู้เรียน", f'SUM({rng("covered")})',
-            r["covered"] if r else None))
-    add(Row("expert_ratio.uncovered", "สาขางานที่ยังไม่มีครูพิเศษ",
-            f'SUM({rng("pfirst")})-SUM({rng("covered")})', r["total"] - r["covered"] if r else None))
-    add(Row("expert_ratio.total", "สาขางานทั้งหมด", f'SUM({rng("pfirst")})', r["total"] if r else None))
-    add(Row("expert_ratio.percent", "ร้อยละ",
-            f'IF({ref("expert_ratio.total")}=0,0,ROUND({ref("expert_ratio.covered")}*100/{ref("expert_ratio.total")},2))',
-            r["percent"] if r else None, "percent"))
-    add(Row("expert_ratio.met", "เกณฑ์ร้อยละ 80",
-            f'IF(AND({ref("expert_ratio.total")}>0,{ref("expert_ratio.covered")}*100>=80*{ref("expert_ratio.total")}),1,0)',
-            int(r["met"]) if r else None, "passfail"))
-    section(FIGURES["stages"][0])
-    dual = layout.sheets.get("dual")
-    for k, stage in enumerate(STAGES, start=1):
-        add(Row(f"stages.{k}", stage, f"IF({_stage_complete(dual, stage, form)},1,0)",
-                int(f["stages"]["detail"][str(k)]) if f else None, "passfail"))
-    add(Row("stages.count", "จำนวนขั้นที่ครบ",
-            f'SUM({ref("stages.1")}:{ref("stages.5")})', f["stages"]["count"] if f else None))
-    resource, community = layout.sheets.get("resource_criteria"), layout.sheets.get("community_criteria")
-    projects = f'SUMPRODUCT(--({rng("projkey")}<>""))>0'
-    section(f"ข้อ 2 {ITEMS['2'][0]}")
-    for item in RESOURCE_CRITERIA:
-        if item.number == "2.3":
-            formula = ref("expert_ratio.met")
-        elif item.number in ("2.1", "2.4"):
-            formula = f"IF(AND({_declared(resource, item.number)},{projects}),1,0)"
-        else:
-            formula = f"IF({_declared(resource, item.number)},1,0)"
-        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
-                int(f["criteria"]["2"]["detail"][item.number]) if f else None, "passfail"))
-    section(f"ข้อ 3 {ITEMS['3'][0]}")
-    for item in COMMUNITY_CRITERIA:
-        t = COMMUNITY_CRITERION_TYPE.get(item.number)
-        if t:
-            formula = f'IF(SUMPRODUCT(({rng("acttype")}="{t}")*({rng("actfull")}=1))>0,1,0)'
-        else:
-            formula = f"IF({_declared(community, item.number)},1,0)"
-        add(Row(f"criteria.{item.number}", f"ข้อ {item.number} {item.text}", formula,
-                int(f["criteria"]["3"]["detail"][item.number]) if f else None, "passfail"))
-    section("เกณฑ์ที่ผ่านและระดับคุณภาพ")
-    details = {"1": [f"stages.{k}" for k in range(1, 6)],
-               "2": [f"criteria.{i.number}" for i in RESOURCE_CRITERIA],
-               "3": [f"criteria.{i.number}" for i in COMMUNITY_CRITERIA]}
-    for item, keys in details.items():
-        add(Row(f"criteria.{item}.met", f"ข้อ {item} จำนวนเกณฑ์ที่ผ่าน",
-                "+".join(ref(k) for k in keys), f["criteria"][item]["met"] if f else None))
-    thresholds = sorted(rubric["item_levels"].items())
-    lookup = ("{" + ",".join(str(m) for m, _ in thresholds) + "},{"
-              + ",".join(str(lv) for _, lv in thresholds) + "}")
-    for item, keys in details.items():
-        if rubric["mode"] == "count":
-            score = ref(f"criteria.{item}.met")
-        else:  # criteria 1..k met in order: k = how many lead the list unbroken
-            score = str(len(keys))
-            for idx in reversed(range(len(keys))):
-                score = f"IF({ref(keys[idx])}=1,{score},{idx})"
-        add(Row(f"levels.{item}", f"ข้อ {item} ระดับคุณภาพ (1–5)", f"LOOKUP({score},{lookup})",
-                f["levels"]["items"][item]["level"] if f else None))
-    add(Row("levels.percent", "ด้านความร่วมมือ ร้อยละ",
-            f'ROUND(({ref("levels.1")}+{ref("levels.2")}+{ref("levels.3")})*100/15,2)',
-            f["levels"]["aspect"]["percent"] if f else None, "percent"))
-    bands = sorted(rubric["aspect_bands"])
-    band_lookup = ("{" + ",".join(f"{b:g}" for b, _ in bands) + "},{"
-                   + ",".join(str(lv) for _, lv in bands) + "}")
-    add(Row("levels.aspect", "ด้านความร่วมมือ ระดับคุณภาพ (1–5)",
-            f'LOOKUP({ref("levels.percent")},{band_lookup})',
-            f["levels"]["aspect"]["level"] if f else None))
+    place = Place(layout, rubric, form, where)
+    for fig in FIGURES:
+        if fig.rows is None:
+            continue
+        for row in fig.rows(fig, place, fig.of(report.figures) if report else None):
+            if isinstance(row, Row):
+                where[row.key] = first_row + len(out)
+            out.append(row)
     return out
 
 
@@ -255,7 +175,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
     sheet.heights[SUMMARY_HEADER_ROW] = fit_height([(h, WIDTHS[c]) for c, h in enumerate(heads[:4], 1)],
                                                    minimum=2)  # bold, centred labels wrap sooner
     rows = figure_rows(layout, report, rubric, SUMMARY_HEADER_ROW + 1, form)
-    cached = figure_values([r.key for r in rows if isinstance(r, Row)], live, layout, rubric, form) if live else {}
+    cached = figure_values([r for r in rows if isinstance(r, Row)], live, layout, rubric, form) if live else {}
     charts: dict[str, tuple[int, int]] = {}
     keys = {}
     for i, row in enumerate(rows, start=SUMMARY_HEADER_ROW + 1):
@@ -277,9 +197,9 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL])])  # D shrinks to one line
     first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
     sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
-    charts["activities"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
+    charts["by_type"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
     charts["experts"] = (keys["expert_ratio.covered"], keys["expert_ratio.uncovered"])
-    charts["stages"] = (keys["stages.1"], keys["stages.5"])
+    charts["by_stage"] = (keys["stages.1"], keys[f"stages.{len(STAGES)}"])
     last = last_key + 2
     sheet.set(last, 1, "เกณฑ์: " + rubric["name"], "note")
     sheet.merges.append(f"A{last}:D{last}")

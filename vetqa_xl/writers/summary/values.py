@@ -20,10 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeGuard
 
+from ...core.formulas import CRITERIA_ROWS, SummaryRow
 from ...core.ir import Row, WorkbookIR
 from ...core.normalise import is_error_value
-from ...form import (COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, FORM, PARTICIPANT_KEYS, RESOURCE_CRITERIA,
-                     STAGES, YES, Form)
+from ...core.rubric import MAX_LEVEL
+from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, FORM, PARTICIPANT_KEYS, STAGES, YES, Form
 from ..sheetxml import ErrorValue
 from .layout import Layout, SheetPlace
 
@@ -338,32 +339,31 @@ def _leading(got: dict[str, object], keys: list[str]) -> object:
     return len(keys)
 
 
-def figure_values(keys: list[str], live: Live, layout: Layout, rubric: dict, form: Form = FORM) -> dict[str, object]:
-    """The value of each สรุป formula of rows.figure_rows, by figure key (in the rows' order: a
-    formula reads only rows above it)."""
+# The values of the plain counts of the helper sheet (core.formulas.SummaryRow.twin).
+TWINS = {"sum": lambda col, c: total(col[c]), "countif": lambda col, c, t: countif(col[c], t),
+         "count": lambda col, *pairs: count_where(*((col[c], v) for c, v in pairs))}
+
+
+def figure_values(rows: list[SummaryRow], live: Live, layout: Layout, rubric: dict, form: Form = FORM
+                  ) -> dict[str, object]:
+    """The value of each สรุป formula of rows.figure_rows, by row key (in the rows' order: a
+    formula reads only rows above it): a row's twin when it has one, else by its key."""
     col, cells = live.col, live.cells
     got: dict[str, object] = {}
     places = {k: layout.sheets.get(k) for k in ("dual", "resource_criteria", "community_criteria")}
-    criteria = {"1": [f"stages.{k}" for k in range(1, len(STAGES) + 1)],
-                "2": [f"criteria.{i.number}" for i in RESOURCE_CRITERIA],
-                "3": [f"criteria.{i.number}" for i in COMMUNITY_CRITERIA]}
-    firsts_of = {"dual_programmes": "dfirst", "resource_programmes": "rfirst"}
-    for k in keys:
+    criteria = CRITERIA_ROWS
+    for row in rows:
+        k = row.key
         head, _, tail = k.partition(".")
-        if head in firsts_of:
-            first = col[firsts_of[head]]
-            v = total(first) if tail == "total" else count_where((first, 1), (col["plevel"], tail))
-        elif head == "activities":
-            v = total(col["actfirst"]) if tail == "total" else countif(col["acttype"], tail)
+        if row.twin:
+            v = TWINS[row.twin[0]](col, *row.twin[1:])
         elif k == "expert_ratio.uncovered":
             v = arith(operator.sub, total(col["pfirst"]), total(col["covered"]))
-        elif head == "expert_ratio" and tail in ("covered", "total"):
-            v = total(col["covered" if tail == "covered" else "pfirst"])
         elif k == "expert_ratio.percent":
             v = arith(lambda t, c: 0 if t == 0 else rounded(c * 100 / t), got["expert_ratio.total"],
                       got["expert_ratio.covered"])
         elif k == "expert_ratio.met":
-            v = arith(lambda t, c: int(t > 0 and c * 100 >= 80 * t), got["expert_ratio.total"],
+            v = arith(lambda t, c: int(t > 0 and c * 100 >= EXPERT_RULE_PERCENT * t), got["expert_ratio.total"],
                       got["expert_ratio.covered"])
         elif k == "stages.count":
             v = total(got[s] for s in criteria["1"])
@@ -383,7 +383,7 @@ def figure_values(keys: list[str], live: Live, layout: Layout, rubric: dict, for
             sheet = "resource_criteria" if tail.startswith("2.") else "community_criteria"
             v = one_if(declared(cells, sheet, places[sheet], tail))
         elif k == "levels.percent":
-            v = arith(lambda a, b, c: rounded((a + b + c) * 100 / 15), *(got[f"levels.{i}"] for i in "123"))
+            v = arith(lambda *xs: rounded(sum(xs) * 100 / (MAX_LEVEL * len(xs))), *(got[f"levels.{i}"] for i in criteria))
         elif k == "levels.aspect":
             bands = sorted(rubric["aspect_bands"])
             v = lookup(got["levels.percent"], [b for b, _ in bands], [lv for _, lv in bands])
