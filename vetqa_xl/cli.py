@@ -1,8 +1,10 @@
 """The command line: a thin layer over vetqa_xl.api (Thai by default, --lang en for English)."""
 from __future__ import annotations
 
+import errno
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -10,7 +12,7 @@ import click
 from . import api
 from .core.messages import read_problem
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_BUG = 0, 1, 2, 3
 
 
 def _fail(message: str) -> None:
@@ -35,6 +37,8 @@ def os_problem(exc: OSError) -> str:
     if name is not None and name.name.startswith(".") and name.name.endswith(".tmp"):
         name = name.parent  # our atomic write's temporary file: the folder is what matters
     where = str(name) if name is not None else "-"
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return read_problem("disk_full", where=where)
     kind = {PermissionError: "permission", FileNotFoundError: "not_found",
             IsADirectoryError: "is_folder"}.get(type(exc), "os_other")
     return read_problem(kind, where=where, reason=exc.strerror or type(exc).__name__)
@@ -71,9 +75,39 @@ class Commands(click.Group):
         except click.ClickException as exc:
             click.echo(f"ทำคำสั่งไม่สำเร็จ / failed: {exc.format_message()}", err=True)
             sys.exit(EXIT_UNREADABLE)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("ยกเลิกแล้ว / aborted", err=True)
             sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 (never a traceback: a sentence, or exit 3 and a log)
+            code, message = failure(exc)
+            click.echo(message, err=True)
+            sys.exit(code)
+
+
+LOG_FILE = Path(tempfile.gettempdir()) / "vetqa_xl_error.log"  # the Excel buttons' log too
+
+
+def failure(exc: Exception) -> tuple[int, str]:
+    """The exit code and the Thai and English sentence of an exception no command caught:
+    a problem with the user's files is exit 2; anything else is a bug of ours, exit 3, with
+    its traceback in LOG_FILE."""
+    if isinstance(exc, api.UserError):
+        return EXIT_UNREADABLE, str(exc)
+    if isinstance(exc, OSError):
+        return EXIT_UNREADABLE, os_problem(exc)
+    if isinstance(exc, MemoryError):
+        return EXIT_UNREADABLE, read_problem("out_of_memory", where=" ".join(sys.argv[2:3]) or "-")
+    if type(exc).__module__.startswith("defusedxml"):  # an entity trick the vetting did not see
+        return EXIT_UNREADABLE, read_problem("xml_refused")
+    import traceback
+
+    log = LOG_FILE
+    try:
+        log.write_text(f"vetqa-xl {' '.join(sys.argv[1:])}\n"
+                       + "".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        log = Path("-")
+    return EXIT_BUG, read_problem("internal_error", log=log)
 
 
 def _safe_encoding(stream) -> None:
@@ -97,8 +131,11 @@ EXIT_CODES = ("\b\nรหัสการออก / exit codes:\n"
               "  0  สำเร็จ ไม่มีข้อผิดพลาด / done, no error in the workbook\n"
               "  1  ข้อมูลมีข้อผิดพลาด (check, report: ไฟล์ถูกเขียนแล้ว; export: ไม่ได้เขียน) /\n"
               "     the workbook has errors (check, report: the file is still written; export: nothing written)\n"
-              "  2  อ่านหรือเขียนไฟล์ไม่ได้ ไม่ใช่แบบฟอร์มนี้ หรือไฟล์มีอยู่แล้ว (ดู --force) /\n"
-              "     a file cannot be read or written, is not this form, or exists already (see --force)")
+              "  2  อ่านหรือเขียนไฟล์ไม่ได้ ไฟล์เสีย ไม่ใช่แบบฟอร์มนี้ หรือไฟล์มีอยู่แล้ว (ดู --force) /\n"
+              "     a file cannot be read or written, is damaged, is not this form, or exists already\n"
+              "     (see --force); the message says which, and nothing was written\n"
+              "  3  ข้อผิดพลาดภายในโปรแกรม รายละเอียดอยู่ในไฟล์ที่ข้อความระบุ /\n"
+              "     a bug in vetqa-xl: the message names the log file holding the details")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANG_HELP = "ภาษาของผลลัพธ์ / language of the output (th: Thai, en: English)."
 RUBRIC_HELP = ("ไฟล์เกณฑ์ระดับคุณภาพ (JSON) แทนเกณฑ์เริ่มต้น / rubric file (JSON) replacing the "

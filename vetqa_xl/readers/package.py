@@ -91,7 +91,7 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
             raise _refuse("part_too_large", part=part)
         try:
             return fromstring(zf.read(part))
-        except Exception:  # ParseError, defusedxml's refusals: the part is no XML we read
+        except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals: no XML we read)
             raise _refuse("package_part_unreadable", name=name, part=part) from None
 
     office = [r.get("Target", "") for r in parsed("_rels/.rels").iter(NS_PKG_REL + "Relationship")
