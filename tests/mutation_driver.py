@@ -101,14 +101,15 @@ def main(argv: list[str]) -> None:
     for src in files:
         for name, args in commands(src, outdir / src.stem / "out").items():
             (outdir / src.stem / "out").mkdir(parents=True, exist_ok=True)
-            before = time.perf_counter()
+            before, cpu = time.perf_counter(), time.process_time()
             code, err, out = run(args)
+            cpu = time.process_time() - cpu
             written = sorted(str(p) for p in (outdir / src.stem / "out").rglob("*") if p.is_file())
             problems = output_problems(name, src, written) if code in (0, 1) else []
             if code not in (0, 1) and written:
                 problems.append(f"exit {code} but wrote {written}")
             print(json.dumps({"file": str(src), "command": name, "code": code, "stderr": err[-2000:],
-                              "stdout": out[-300:], "seconds": round(time.perf_counter() - before, 2),
+                              "stdout": out[-300:], "seconds": round(time.perf_counter() - before, 2), "cpu": round(cpu, 2),
                               "written": written, "problems": problems}, ensure_ascii=False),
                   flush=True)
             for p in (outdir / src.stem / "out").rglob("*"):  # each command starts from nothing

@@ -31,7 +31,7 @@ from vetqa_xl import api
 N = int(os.environ.get("VETQA_FUZZ", "300"))
 SEED = int(os.environ.get("VETQA_FUZZ_SEED", "18"))
 BATCH = 20
-HANG = 60  # seconds: the "hang"; a command normally takes well under one
+HANG = 60  # processor seconds: the "hang"; a command normally takes well under one
 DRIVER = Path(__file__).with_name("mutation_driver.py")
 ROOT = DRIVER.parent.parent
 COMMANDS = ("check", "report", "fix", "export", "lite", "consolidate")
@@ -42,7 +42,7 @@ def _run(outdir: Path, batch: list[Path]) -> tuple[list[dict], str | None]:
     try:
         proc = subprocess.run([sys.executable, str(DRIVER), str(outdir), *map(str, batch)],
                               capture_output=True, text=True, cwd=ROOT,
-                              timeout=HANG * 3 + 20 * len(batch))
+                              timeout=HANG * 10 + 30 * len(batch))
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
         return [json.loads(line) for line in out.splitlines()], f"batch timed out: {batch}"
@@ -84,8 +84,8 @@ def test_the_generator_makes_every_kind_of_damage(run):
 def test_no_abort_and_no_hang(run):
     assert run["crashes"] == []
     assert len(run["results"]) == len(run["files"]) * len(COMMANDS)
-    slow = [(Path(r["file"]).name, r["command"], r["seconds"]) for r in run["results"]
-            if r["seconds"] > HANG]
+    # processor time: the machine may be shared, a hang is a loop of ours
+    slow = [(Path(r["file"]).name, r["command"], r["cpu"]) for r in run["results"] if r["cpu"] > HANG]
     assert slow == []
 
 
