@@ -82,14 +82,19 @@ def refuse_existing(path: str | Path, force: bool = False, suffixes: tuple[str, 
         raise FileExists(read_problem("out_exists", path=path, bak=bak))
 
 
-def keep_backup(path: str | Path) -> Callable[[], None]:
-    """Before an existing file is replaced: keep it as ``path.bak``, atomically (a full copy
-    in a temporary file, fsync, then a rename), an earlier different ``.bak`` moved aside to
-    :func:`older_backup` first. Returns what undoes it (for a replacement that then fails)."""
+def keep_backup(path: str | Path, new: bytes | None = None) -> Callable[[], None]:
+    """Before an existing file is replaced (by ``new``, when known): keep it as ``path.bak``,
+    atomically (a full copy in a temporary file, fsync, then a rename), an earlier different
+    ``.bak`` moved aside to :func:`older_backup` first. Returns what undoes it (for a
+    replacement that then fails)."""
     path = Path(path)
     bak = backup_path(path)
-    if not path.exists() or (bak.is_file() and filecmp.cmp(path, bak, shallow=False)):
-        return lambda: None  # nothing to keep, or this very content is kept already
+    if not path.exists():
+        return lambda: None
+    if bak.is_file() and (filecmp.cmp(path, bak, shallow=False) or
+                          (new is not None and path.stat().st_size == len(new)
+                           and path.read_bytes() == new)):
+        return lambda: None  # this content is kept already, or is not lost by the write
     with path.open("rb") as src:
         tmp = _write_temp(bak, lambda fh: shutil.copyfileobj(src, fh, 1 << 20),
                           stat.S_IMODE(os.stat(path).st_mode))
@@ -236,7 +241,7 @@ def atomic_write_bytes(path: Path, data: bytes, keep: bool = False) -> Path:
     undo = None
     try:
         if keep:
-            undo = keep_backup(path)
+            undo = keep_backup(path, data)
         try:
             os.replace(tmp, path)
         except PermissionError:  # locked between the test above and now
