@@ -262,7 +262,7 @@ TEXTS = ["x" * 32_767, "ก" * 40_000, "\x01\x02bell\x07", "=1+1", "=HYPERLINK(\
 
 
 def _cells(body: bytes) -> list[re.Match]:
-    return list(re.finditer(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(/>|>.*?</c>)', body, re.S))
+    return list(re.finditer(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(/>|>.*?</c>)', body, re.DOTALL))
 
 
 def odd_number(data: bytes, rng: random.Random) -> bytes:

@@ -109,7 +109,7 @@ def sample(tmp_path):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "vetqa_xl", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "vetqa_xl", *args], check=False, capture_output=True,
                           text=True, timeout=300)
 
 
@@ -157,7 +157,7 @@ def test_a_bug_exits_3_with_a_sentence_and_a_log(tmp_path):
             "from vetqa_xl.__main__ import main\n"
             "sys.argv = ['vetqa-xl', 'check', 'college.xlsx']\n"
             "main()\n")
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+    p = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120,
                        env={**os.environ, "TMPDIR": str(log)})
     assert p.returncode == 3
     assert "Traceback" not in p.stderr and "ZeroDivisionError" not in p.stderr
@@ -173,5 +173,5 @@ def test_a_full_disk_is_a_sentence():
             "from vetqa_xl import cli\n"
             "code, text = cli.failure(OSError(errno.ENOSPC, 'No space left on device', 'out.xlsx'))\n"
             "print(code, text)\n")
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    p = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert p.stdout.startswith("2 ") and "disk is full" in p.stdout and "out.xlsx" in p.stdout

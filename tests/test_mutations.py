@@ -41,7 +41,7 @@ def _run(outdir: Path, batch: list[Path]) -> tuple[list[dict], str | None]:
     """The driver's results for one batch, and what went wrong with the process itself."""
     try:
         proc = subprocess.run([sys.executable, str(DRIVER), str(outdir), *map(str, batch)],
-                              capture_output=True, text=True, cwd=ROOT,
+                              check=False, capture_output=True, text=True, cwd=ROOT,
                               timeout=HANG * 10 + 30 * len(batch))
     except subprocess.TimeoutExpired as exc:
         out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""

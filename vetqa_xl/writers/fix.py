@@ -29,7 +29,7 @@ BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 4
 
 
 # a cell element, whole: <c r="B5" …/> or <c r="B5" …>…</c> (any prefix)
-_CELL = re.compile(r'<(?P<p>(?:\w+:)?)c\b[^>]*?\br="(?P<ref>[^"]*)"[^>]*?(?:/>|>.*?</(?P=p)c>)', re.S)
+_CELL = re.compile(r'<(?P<p>(?:\w+:)?)c\b[^>]*?\br="(?P<ref>[^"]*)"[^>]*?(?:/>|>.*?</(?P=p)c>)', re.DOTALL)
 _STYLE = re.compile(r'(?<![\w:])s="(\d+)"')
 
 
@@ -85,7 +85,7 @@ def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
             continue
         wanted = {change.cell: change for change in group}
 
-        def rewrite(m: re.Match) -> str:
+        def rewrite(m: re.Match, wanted: dict[str, Change] = wanted) -> str:
             change = wanted.pop(m["ref"], None)  # the first cell of that address only
             if change is None or re.search(r"<(\w+:)?f\b", m.group(0)):
                 return m.group(0)  # never replace a formula by its value
