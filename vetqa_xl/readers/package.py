@@ -75,8 +75,8 @@ def column_number(letters: str) -> int:
 
 def _grid(ref: str) -> tuple[int, int] | None:
     """(row, column) of the far corner of an A1 reference or range; None when it is none."""
-    corners = [_A1.fullmatch(p) for p in ref.split(":")]
-    if not corners or None in corners:
+    corners = [m for p in ref.split(":") if (m := _A1.fullmatch(p))]
+    if not corners or len(corners) != len(ref.split(":")):
         return None
     return (max(int(m[2]) for m in corners), max(column_number(m[1]) for m in corners))
 

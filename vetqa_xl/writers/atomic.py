@@ -169,7 +169,7 @@ def _alive(pid: int) -> bool:
 def remove_stale_temps(folder: Path) -> list[Path]:
     """Remove the temporary files of writes that never finished (a process killed, a power
     cut): those of a process of this machine that is gone, and any over STALE_SECONDS old."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
