@@ -53,7 +53,7 @@ METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice 
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
               ValueError, KeyError, OverflowError, OSError)
 # a cell reference in a worksheet: <c r="XFD1048576"> and <dimension ref="A1:XFD1048576">
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="\$?([A-Za-z]{1,4})\$?([0-9]{1,9})"')
+_CELL_REF = re.compile(rb'\sr="\$?([A-Za-z]{1,4})\$?([0-9]{1,9})"')  # only cells have r="A1" refs
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]*)"')
 _A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
 
@@ -119,7 +119,7 @@ def _far_corner(chunk: bytes, tail: bytes) -> tuple[int, int, bytes]:
     data = tail + chunk
     cut = data.rfind(b">") + 1
     refs = _CELL_REF.findall(data, 0, cut)
-    rows = max(map(int, (r for _, r in refs)), default=0)
+    rows = max(map(int, {r for _, r in refs}), default=0)
     cols = max(map(column_number, {c.decode("ascii") for c, _ in refs}), default=0)
     for m in _DIMENSION.finditer(data, 0, cut):
         if corner := _grid(m[1].decode("ascii", "replace")):
@@ -147,7 +147,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                         upper = head.upper()
                         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
                             raise _refuse("xml_entities_in", name=name, part=info.filename)
-                    decoder.decode(block)
+                    if not block.isascii() or decoder.getstate()[0]:  # ASCII is UTF-8: skip
+                        decoder.decode(block)
                 if sheet is not None:
                     r, c, tail = _far_corner(block, tail)
                     rows, cols = max(rows, r), max(cols, c)
