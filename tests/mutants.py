@@ -237,7 +237,7 @@ def bad_style(data: bytes, rng: random.Random) -> bytes:
     index = rng.choice([b"-1", b"99999", b"x", b"1.5"])
 
     def edit(body: bytes) -> bytes:
-        cells = list(re.finditer(rb'<c r="[A-Z]+\d+"', body))
+        cells = list(re.finditer(rb'<c r="[A-Z]+\d+"[^>]*?(?=/?>)', body))
         out = body
         for m in sorted(rng.sample(cells, min(3, len(cells))), key=lambda m: -m.start()):
             tag = re.sub(rb'\ss="[^"]*"', b"", m[0])

@@ -99,7 +99,7 @@ def require_xlsx(path: str | Path) -> None:
         raise ReadError(note)
     if file_kind(path) != "xlsx":
         raise unreadable(path)
-    vet_package(path)
+    vet_package(path, whole=True)  # the copy a writer makes carries every part
 
 
 def read_workbook(path: str | Path) -> WorkbookIR:

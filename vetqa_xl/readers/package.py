@@ -27,6 +27,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from ..core.errors import ReadError
 from ..core.ir import wanted_sheets
@@ -55,6 +56,12 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, Run
 # a cell reference in a worksheet: <c r="XFD1048576"> and <dimension ref="A1:XFD1048576">
 _CELL_REF = re.compile(rb'\sr="\$?([A-Za-z]{1,4})\$?([0-9]{1,9})"')  # only cells have r="A1" refs
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]*)"')
+# a number cell (no t, or t="n") whose value is no number: Excel "repairs" such a file and other
+# readers fail on it (nan and inf are let through: the checker reports them as not numbers)
+_BAD_NUMBER = re.compile(
+    rb'<(?:\w+:)?c\b(?:(?!\st=")[^>])*(?:\st="n"(?:[^>])*)?(?<!/)>\s*(?:<(?:\w+:)?f\b[^>]*/>'
+    rb'|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?v>(?!\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)'
+    rb'(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf|infinity))?\s*</(?:\w+:)?v>)')
 _A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
 
 
@@ -127,14 +134,37 @@ def _far_corner(chunk: bytes, tail: bytes) -> tuple[int, int, bytes]:
     return rows, cols, data[cut:][-4096:]
 
 
-def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None) -> int:
+class _Refused(Exception):
+    """Raised inside the expat handlers: a DOCTYPE after the first bytes."""
+
+
+def _xml_checker():
+    """An expat parser that only checks that a part is well-formed XML without a DOCTYPE."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+
+    def refuse(*_args) -> None:
+        raise _Refused
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    return parser
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
+               whole: bool = False) -> bytes:
     """Decompress one part a piece at a time (zipfile checks its size and CRC at the end);
-    XML parts must be UTF-8 with no DOCTYPE, worksheets must fit the grid. Its size."""
+    XML parts must be UTF-8 with no DOCTYPE (and, ``whole``, well-formed), worksheets must fit
+    the grid. The part's bytes when it is a relationships part, else b""."""
     xml = info.filename.lower().endswith(XML_SUFFIXES)
+    rels = info.filename.endswith(".rels")
     decoder = codecs.getincrementaldecoder("utf-8")()
+    parser = _xml_checker() if whole and xml else None
     rows = cols = read = 0
-    tail = b""
-    head = b""
+    tail = head = cells_tail = b""
+    worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+    kept = []
     try:
         with zf.open(info) as fh:
             while block := fh.read(1 << 20):
@@ -149,34 +179,85 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                             raise _refuse("xml_entities_in", name=name, part=info.filename)
                     if not block.isascii() or decoder.getstate()[0]:  # ASCII is UTF-8: skip
                         decoder.decode(block)
+                if parser is not None:
+                    parser.Parse(block, False)
+                if rels:
+                    kept.append(block)
                 if sheet is not None:
                     r, c, tail = _far_corner(block, tail)
                     rows, cols = max(rows, r), max(cols, c)
+                if whole and worksheet:
+                    cells = cells_tail + block
+                    cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
+                    if (bad := _BAD_NUMBER.search(cells, 0, cut)) is not None:
+                        ref = re.search(rb'\sr="([^"]*)"', bad[0])
+                        raise _refuse("bad_number", name=name, part=info.filename,
+                                      cell=ref[1].decode("ascii", "replace") if ref else "?")
+                    cells_tail = cells[cut:][-(1 << 16):]
             if xml:
                 decoder.decode(b"", final=True)
+            if parser is not None:
+                parser.Parse(b"", True)
     except UnicodeDecodeError:
         raise _refuse("part_not_utf8", name=name, part=info.filename) from None
+    except _Refused:
+        raise _refuse("xml_entities_in", name=name, part=info.filename) from None
     except ZIP_ERRORS:
         raise _refuse("part_damaged", name=name, part=info.filename) from None
+    except ExpatError:  # not well-formed XML
+        raise _refuse("package_part_unreadable", name=name, part=info.filename) from None
     if sheet is not None and (rows > MAX_ROW or cols > MAX_COLUMN or rows * cols > MAX_GRID_CELLS):
         from ..core.ir import cell_ref
 
         raise _refuse("sheet_too_large", name=name, sheet=sheet,
                       cell=cell_ref(rows - 1, cols - 1) if rows <= MAX_ROW and cols <= MAX_COLUMN
-                      else f"{rows:,} × {cols:,}", limit=f"{MAX_GRID_CELLS:,}")
-    return read
+                      else f"R{rows}C{cols}", limit=f"{MAX_GRID_CELLS:,}")
+    return b"".join(kept)
 
 
-def vet_package(path: str | Path) -> None:
-    """Refuse (PackageRefused, Thai and English) a damaged or hostile .xlsx/.xlsm package."""
+def _rels_source(rels: str) -> str:
+    """The part a relationships part belongs to ("" for the package's own _rels/.rels)."""
+    folder, base = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), base[:-len(".rels")]) if base != ".rels" else ""
+
+
+def _check_targets(rels: str, data: bytes, names: set[str], name: str) -> None:
+    """Every internal relationship of ``rels`` leads to a part of the package (a writer follows
+    them all)."""
+    from urllib.parse import unquote
+
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals)
+        raise _refuse("package_part_unreadable", name=name, part=rels) from None
+    base = "/" + posixpath.dirname(_rels_source(rels))
+    for rel in root.iter(NS_PKG_REL + "Relationship"):
+        target = rel.get("Target")
+        if rel.get("TargetMode") == "External":
+            continue
+        if not target:
+            raise _refuse("package_part_unreadable", name=name, part=rels)
+        part = posixpath.normpath(posixpath.join("/" if target.startswith("/") else base, target)).lstrip("/")
+        if part not in names and unquote(part) not in names:
+            raise _refuse("part_missing", name=name, part=part)
+
+
+def vet_package(path: str | Path, whole: bool = False) -> None:
+    """Refuse (PackageRefused, Thai and English) a damaged or hostile .xlsx/.xlsm package.
+    ``whole`` (the commands that write a copy of it): also every XML part well-formed and every
+    internal relationship leading to a part, since the copy carries them all."""
     path = Path(path)
     stat = path.stat()
-    _vetted(str(path), stat.st_size, stat.st_mtime_ns)
+    _vetted(str(path), stat.st_size, stat.st_mtime_ns, whole)
 
 
 @functools.lru_cache(maxsize=8)
-def _vetted(path: str, size: int, mtime_ns: int) -> None:
+def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
     """:func:`vet_package`, once per file version (report vets, then reads, the same file)."""
+    if not whole and (path, size, mtime_ns, True) in _WHOLE:
+        return  # vetted as a whole already (report vets for writing, then reads)
     name = os.path.basename(path)
     if size > MAX_FILE_BYTES:
         raise _refuse("package_too_big", name=name, mb=f"{size / 1e6:.1f}",
@@ -205,10 +286,17 @@ def _vetted(path: str, size: int, mtime_ns: int) -> None:
             if part not in seen:
                 raise _refuse("part_missing", name=name, part=part)
         for part in REQUIRED_PARTS[1:4]:  # parsed whole below: read them first, checked
-            _read_part(zf, zf.getinfo(part), name, None)
+            _read_part(zf, zf.getinfo(part), name, None, whole)
         sheets = _sheet_parts(zf, name)
         read = set(wanted_sheets(list(sheets))) | {FORM.sheet("summary").name}
         sheet_of = {part: sheet for sheet, part in sheets.items() if sheet in read}
         for info in infos:
-            if info.filename not in REQUIRED_PARTS[1:4]:
-                _read_part(zf, info, name, sheet_of.get(info.filename))
+            if info.filename not in REQUIRED_PARTS[1:4] or whole:
+                rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole)
+                if whole and info.filename.endswith(".rels"):
+                    _check_targets(info.filename, rels, seen, name)
+    if whole:
+        _WHOLE.add((path, size, mtime_ns, True))
+
+
+_WHOLE: set[tuple[str, int, int, bool]] = set()  # files vetted whole, which check need not vet again
