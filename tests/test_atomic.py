@@ -165,13 +165,3 @@ def test_a_bug_exits_3_with_a_sentence_and_a_log(tmp_path):
     written = log / "vetqa_xl_error.log"
     assert str(written) in p.stderr
     assert "ZeroDivisionError: a bug of ours" in written.read_text("utf-8")
-
-
-def test_a_full_disk_is_a_sentence():
-    """ENOSPC, as a write on a full disk raises it, is exit 2 and says the disk is full."""
-    code = ("import errno, sys\n"
-            "from vetqa_xl import cli\n"
-            "code, text = cli.failure(OSError(errno.ENOSPC, 'No space left on device', 'out.xlsx'))\n"
-            "print(code, text)\n")
-    p = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
-    assert p.stdout.startswith("2 ") and "disk is full" in p.stdout and "out.xlsx" in p.stdout

@@ -3,7 +3,6 @@ traceback. A problem with the user's files (a UserError, the file system's refus
 refuse) is exit 2; anything else is a bug of ours: exit 3, with the traceback in LOG_FILE."""
 from __future__ import annotations
 
-import errno
 import sys
 import tempfile
 from pathlib import Path
@@ -45,8 +44,6 @@ def os_problem(exc: OSError) -> str:
     if name is not None and name.name.startswith(".") and name.name.endswith(".tmp"):
         name = name.parent  # our atomic write's temporary file: the folder is what matters
     where = str(name) if name is not None else "-"
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return read_problem("disk_full", where=where)
     kind = {PermissionError: "permission", FileNotFoundError: "not_found",
             IsADirectoryError: "is_folder"}.get(type(exc), "os_other")
     return read_problem(kind, where=where, reason=exc.strerror or type(exc).__name__)

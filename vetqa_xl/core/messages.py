@@ -376,9 +376,6 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                     "cannot write {path}: it is open in Excel or another program, or the file itself "
                     "is read-only; close it in Excel (or clear read-only) and try again; no file was "
                     "changed"),
-    "disk_full": ("เขียน {where} ไม่ได้ เพราะพื้นที่ดิสก์เต็ม ลบไฟล์ที่ไม่ใช้หรือเลือกไดรฟ์อื่น ไม่ได้เปลี่ยนไฟล์ใด",
-                  "cannot write {where}: the disk is full; free some space or choose another drive; "
-                  "no file was changed"),
     "out_of_memory": ("หน่วยความจำไม่พอสำหรับไฟล์ {where} ปิดโปรแกรมอื่นแล้วลองอีกครั้ง",
                       "not enough memory for {where}; close other programs and try again"),
     "xml_refused": ("ไฟล์ผิดปกติ: มี XML ที่โปรแกรมไม่อ่าน (DOCTYPE, ENTITY หรือการอ้างอิงภายนอก) "
