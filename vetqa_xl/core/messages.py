@@ -367,10 +367,11 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                         "ลบแถวและคอลัมน์ว่างที่เกินมาในชีตนั้น แล้วบันทึกใหม่",
                         "{name}: the sheet {sheet} reaches cell {cell}, beyond what can be read "
                         "({limit} cells); delete the extra rows and columns there and save again"),
-    "bad_number": ("ไฟล์ {name} เสีย: เซลล์ {cell} ใน {part} เป็นช่องตัวเลขแต่เก็บค่าที่ไม่ใช่ตัวเลข "
-                   "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
-                   "{name} is damaged: the number cell {cell} in {part} holds a value that is no "
-                   "number; open it in Excel, let Excel repair it and save it again"),
+    "bad_cell_value": ("ไฟล์ {name} เสีย: เซลล์ {cell} ใน {part} เก็บค่าที่ไม่ตรงกับชนิดของเซลล์ (เช่น ช่องตัวเลขที่ไม่ใช่ตัวเลข) "
+                       "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                       "{name} is damaged: the cell {cell} in {part} holds a value its type cannot hold "
+                       "(such as a number cell with no number); open it in Excel, let Excel repair it "
+                       "and save it again"),
     "file_locked": ("เขียนไฟล์ {path} ไม่ได้ เพราะไฟล์เปิดอยู่ใน Excel หรือโปรแกรมอื่น หรือเป็นไฟล์อ่านอย่างเดียว "
                     "ปิดไฟล์ใน Excel (หรือยกเลิกอ่านอย่างเดียว) แล้วลองอีกครั้ง ไม่ได้เปลี่ยนไฟล์ใด",
                     "cannot write {path}: it is open in Excel or another program, or the file itself "

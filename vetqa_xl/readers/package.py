@@ -56,12 +56,18 @@ ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, Run
 # a cell reference in a worksheet: <c r="XFD1048576"> and <dimension ref="A1:XFD1048576">
 _CELL_REF = re.compile(rb'\sr="\$?([A-Za-z]{1,4})\$?([0-9]{1,9})"')  # only cells have r="A1" refs
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]*)"')
-# a number cell (no t, or t="n") whose value is no number: Excel "repairs" such a file and other
-# readers fail on it (nan and inf are let through: the checker reports them as not numbers)
+# A cell whose value its type cannot hold: Excel "repairs" such a file and other readers fail
+# on it (check reads them, and reports nan or inf as not a number). A number (no t, or t="n")
+# that is no number, a boolean not 0 or 1, a shared string whose index is no integer, a date that is no
+# ISO date, or a type that does not exist.
+_F = rb'\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?v>'
 _BAD_NUMBER = re.compile(
-    rb'<(?:\w+:)?c\b(?:(?!\st=")[^>])*(?:\st="n"(?:[^>])*)?(?<!/)>\s*(?:<(?:\w+:)?f\b[^>]*/>'
-    rb'|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?v>(?!\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)'
-    rb'(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf|infinity))?\s*</(?:\w+:)?v>)')
+    rb'<(?:\w+:)?c\b(?:(?!\st=")[^>])*(?:\st="n"[^>]*)?(?<!/)>' + _F
+    + rb'(?!(?:\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*|)</)'
+    + rb'|<(?:\w+:)?c\b[^>]*?\st="(?:b"[^>]*?(?<!/)>' + _F + rb'(?!\s*[01]\s*</)'
+    + rb'|s"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d+\s*</)'
+    + rb'|d"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d{4}-\d\d-\d\d[^<]*</)'
+    + rb'|(?!(?:b|s|d|n|e|str|inlineStr)")[^"]*")')
 _A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
 
 
@@ -191,7 +197,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
                     if (bad := _BAD_NUMBER.search(cells, 0, cut)) is not None:
                         ref = re.search(rb'\sr="([^"]*)"', bad[0])
-                        raise _refuse("bad_number", name=name, part=info.filename,
+                        raise _refuse("bad_cell_value", name=name, part=info.filename,
                                       cell=ref[1].decode("ascii", "replace") if ref else "?")
                     cells_tail = cells[cut:][-(1 << 16):]
             if xml:
