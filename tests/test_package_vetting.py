@@ -31,8 +31,15 @@ def _cli(*args) -> subprocess.CompletedProcess:
 
 
 def _refused(path: Path, *words: str) -> None:
-    for command in (["check", path, "--json"], ["report", path, "-o", path.with_name("r.xlsx")],
-                    ["fix", path, "-o", path.with_name("f.xlsx")], ["lite", path, "-o", path.with_name("l.xlsx")]):
+    p = _cli("check", path, "--json")
+    assert p.returncode == 2 and "Traceback" not in p.stderr and path.name in p.stderr, p.stderr
+    _refused_by_writers(path, *words)
+
+
+def _refused_by_writers(path: Path, *words: str) -> None:
+    for command in (["report", path, "-o", path.with_name("r.xlsx")],
+                    ["fix", path, "-o", path.with_name("f.xlsx")], ["lite", path, "-o", path.with_name("l.xlsx")],
+                    ["export", path, "-o", path.parent / "e", "--force"]):
         p = _cli(*command)
         assert p.returncode == 2, (command, p.stderr)
         assert "Traceback" not in p.stderr and path.name in p.stderr
@@ -97,14 +104,25 @@ def test_a_sheet_named_with_a_quote_gets_its_report(sample, tmp_path):
     assert {"a'b", 'a"b', "สรุป", "ผลการตรวจสอบ"} <= set(names)
 
 
-def test_a_negative_style_index_gives_no_duplicate_attribute(sample, tmp_path):
-    """Class 10: s="-1" on a highlighted cell became a second s attribute."""
+def test_a_negative_style_index_is_refused_by_the_writers_and_read_by_check(sample, tmp_path):
+    """Class 10: s="-1" on a highlighted cell became a second s attribute. A style the file does
+    not define makes openpyxl and Excel fail on any copy: the writers refuse it, naming the
+    cell; check still reads the values."""
     src = tmp_path / "style.xlsx"
     data = api.fill_sample(tmp_path / "m.xlsx", "college_mistakes").read_bytes()
     src.write_bytes(zipped([(n, re.sub(rb'(<c r="[A-Z]+\d+")( s="\d+")?', rb'\1 s="-1"', b)
                              if re.search(r"worksheets/sheet\d+\.xml", n) else b)
                             for n, b in parts_of(data)]))
-    _report(src)  # openpyxl refuses a duplicate attribute
+    (tmp_path / "m.xlsx").unlink()
+    assert _cli("check", src).returncode == 1
+    _refused_by_writers(src, "cell format", "A1")
+
+
+def test_restyling_a_cell_with_a_damaged_style_keeps_one_attribute():
+    from vetqa_xl.writers.styles import _restyle_cell
+
+    row, old = _restyle_cell('<row r="5"><c r="B5" s="-1" t="s"><v>0</v></c></row>', "B5", 7)
+    assert row == '<row r="5"><c r="B5" s="7" t="s"><v>0</v></c></row>' and old == 0
 
 
 def test_one_cell_at_a1048576_reports_in_time_linear_in_the_cells(sample, tmp_path):

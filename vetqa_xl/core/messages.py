@@ -372,6 +372,11 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                        "{name} is damaged: the cell {cell} in {part} holds a value its type cannot hold "
                        "(such as a number cell with no number); open it in Excel, let Excel repair it "
                        "and save it again"),
+    "bad_cell_index": ("ไฟล์ {name} เสีย: เซลล์ {cell} ใน {part} ใช้รูปแบบเซลล์หรือข้อความที่ไม่มีในไฟล์ "
+                       "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                       "{name} is damaged: the cell {cell} in {part} uses a cell format or a shared "
+                       "text the file does not define; open it in Excel, let Excel repair it and save "
+                       "it again"),
     "file_locked": ("เขียนไฟล์ {path} ไม่ได้ เพราะไฟล์เปิดอยู่ใน Excel หรือโปรแกรมอื่น หรือเป็นไฟล์อ่านอย่างเดียว "
                     "ปิดไฟล์ใน Excel (หรือยกเลิกอ่านอย่างเดียว) แล้วลองอีกครั้ง ไม่ได้เปลี่ยนไฟล์ใด",
                     "cannot write {path}: it is open in Excel or another program, or the file itself "

@@ -158,15 +158,52 @@ def _xml_checker():
     return parser
 
 
+def _limits(zf: zipfile.ZipFile, names: set[str]) -> tuple[int, int]:
+    """(cell formats in styles.xml, strings in sharedStrings.xml): the indexes a cell may use."""
+    styles = zf.read("xl/styles.xml")
+    xfs = re.search(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.DOTALL)
+    formats = len(re.findall(rb"<(?:\w+:)?xf\b", xfs[0])) if xfs else 0
+    shared = 0
+    if "xl/sharedStrings.xml" in names:
+        with zf.open("xl/sharedStrings.xml") as fh:
+            tail = b""
+            while block := fh.read(1 << 20):
+                data = tail + block
+                shared += len(re.findall(rb"<(?:\w+:)?si\b", data[:len(data) - 8]))
+                tail = data[len(data) - 8:]
+            shared += len(re.findall(rb"<(?:\w+:)?si\b", tail))
+    return max(formats, 1), shared
+
+
+_STYLE_OF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\ss="([^"]*)"')
+_SHARED_OF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?(?<!/)>\s*<(?:\w+:)?v>\s*(\d+)\s*<')
+
+
+def _bad_index(cells: bytes, cut: int, limits: tuple[int, int]) -> bytes | None:
+    """A cell format or shared string index of the cells in ``cells[:cut]`` that the file
+    does not define (openpyxl and Excel fail on it): the cell's start tag, else None."""
+    formats, shared = limits
+    for value in set(_STYLE_OF.findall(cells, 0, cut)):
+        if not value.isdigit() or int(value) >= formats:
+            return re.search(rb'<(?:\w+:)?c\b[^>]*?\ss="' + re.escape(value) + b'"', cells)[0]
+    indexes = set(_SHARED_OF.findall(cells, 0, cut))
+    if indexes and max(map(int, indexes)) >= shared:
+        worst = max(indexes, key=int)
+        return re.search(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?>\s*<(?:\w+:)?v>\s*' + worst + rb'\s*<', cells)[0]
+    return None
+
+
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
-               whole: bool = False) -> bytes:
+               whole: bool = False, limits: tuple[int, int] | None = None) -> bytes:
     """Decompress one part a piece at a time (zipfile checks its size and CRC at the end);
     XML parts must be UTF-8 with no DOCTYPE (and, ``whole``, well-formed), worksheets must fit
     the grid. The part's bytes when it is a relationships part, else b""."""
     xml = info.filename.lower().endswith(XML_SUFFIXES)
     rels = info.filename.endswith(".rels")
     decoder = codecs.getincrementaldecoder("utf-8")()
-    parser = _xml_checker() if whole and xml else None
+    # customXml items are data stores no spreadsheet parses as the workbook (our own highlight
+    # record among them, which the report replaces when damaged)
+    parser = _xml_checker() if whole and xml and not info.filename.startswith("customXml/") else None
     rows = cols = read = 0
     tail = head = cells_tail = b""
     worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
@@ -195,9 +232,12 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
-                    if (bad := _BAD_NUMBER.search(cells, 0, cut)) is not None:
-                        ref = re.search(rb'\sr="([^"]*)"', bad[0])
-                        raise _refuse("bad_cell_value", name=name, part=info.filename,
+                    kind, tag = "bad_cell_value", _BAD_NUMBER.search(cells, 0, cut)
+                    if tag is None and limits is not None:
+                        kind, tag = "bad_cell_index", _bad_index(cells, cut, limits)
+                    if tag is not None:
+                        ref = re.search(rb'\sr="([^"]*)"', tag if isinstance(tag, bytes) else tag[0])
+                        raise _refuse(kind, name=name, part=info.filename,
                                       cell=ref[1].decode("ascii", "replace") if ref else "?")
                     cells_tail = cells[cut:][-(1 << 16):]
             if xml:
@@ -283,9 +323,6 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
                 raise _refuse("part_encrypted", name=name, part=info.filename)
             if info.compress_type not in METHODS:
                 raise _refuse("part_method", name=name, part=info.filename, method=info.compress_type)
-            if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _refuse("zip_ratio", part=info.filename, limit=MAX_RATIO,
-                              ratio=info.file_size // max(info.compress_size, 1))
         if (total := sum(i.file_size for i in infos)) > MAX_UNZIPPED_BYTES:
             raise _refuse("zip_total", mb=f"{total / 1e6:.0f}")
         for part in REQUIRED_PARTS:
@@ -296,9 +333,16 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
         sheets = _sheet_parts(zf, name)
         read = set(wanted_sheets(list(sheets))) | {FORM.sheet("summary").name}
         sheet_of = {part: sheet for sheet, part in sheets.items() if sheet in read}
+        for info in infos:  # a zip bomb, in a part a reader opens (as consolidate rules)
+            unread = info.filename in sheets.values() and info.filename not in sheet_of
+            if not unread and info.file_size > 1_000_000 \
+                    and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _refuse("zip_ratio", part=info.filename, limit=MAX_RATIO,
+                              ratio=info.file_size // max(info.compress_size, 1))
+        limits = _limits(zf, seen) if whole else None
         for info in infos:
             if info.filename not in REQUIRED_PARTS[1:4] or whole:
-                rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole)
+                rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole, limits)
                 if whole and info.filename.endswith(".rels"):
                     _check_targets(info.filename, rels, seen, name)
     if whole:
