@@ -14,8 +14,12 @@ and the part or sheet, what no spreadsheet application writes:
 - a worksheet that python-calamine reads (the form's sheets and สรุป) whose dimension or
   largest cell reference would make it allocate a grid of billions of cells (the process
   aborts, no exception): checked here, before calamine is called.
-Every part is decompressed once, a piece at a time: the cost is one pass of zlib over the
-file, bounded by MAX_UNZIPPED_BYTES. Standard library and defusedxml only.
+The writers vet the package ``whole``: their copy carries every part, so every XML part must
+also be well-formed (expat), every internal relationship lead to a part, and every cell hold a
+value, cell format and shared-string index the file defines (Excel "repairs", openpyxl refuses
+such a copy). Every part is decompressed once, a piece at a time: the cost is one pass of zlib
+over the file, bounded by MAX_UNZIPPED_BYTES (about 30 ms of CPU for the L benchmark workbook,
+90 ms whole). Standard library and defusedxml only.
 """
 from __future__ import annotations
 
