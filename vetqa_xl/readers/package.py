@@ -197,6 +197,18 @@ def _bad_index(cells: bytes, cut: int, limits: tuple[int, int]) -> bytes | None:
     return None
 
 
+def _check_cells(cells: bytes, cut: int, limits: tuple[int, int] | None, name: str, part: str) -> None:
+    """Refuse a cell of ``cells[:cut]`` whose value its type cannot hold, or whose cell format
+    or shared-string index the file does not define."""
+    kind, tag = "bad_cell_value", _BAD_NUMBER.search(cells, 0, cut)
+    found = tag[0] if tag is not None else None
+    if found is None and limits is not None:
+        kind, found = "bad_cell_index", _bad_index(cells, cut, limits)
+    if found is not None:
+        ref = re.search(rb'\sr="([^"]*)"', found)
+        raise _refuse(kind, name=name, part=part, cell=ref[1].decode("ascii", "replace") if ref else "?")
+
+
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
                whole: bool = False, limits: tuple[int, int] | None = None) -> bytes:
     """Decompress one part a piece at a time (zipfile checks its size and CRC at the end);
@@ -236,14 +248,10 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
-                    kind, tag = "bad_cell_value", _BAD_NUMBER.search(cells, 0, cut)
-                    if tag is None and limits is not None:
-                        kind, tag = "bad_cell_index", _bad_index(cells, cut, limits)
-                    if tag is not None:
-                        ref = re.search(rb'\sr="([^"]*)"', tag if isinstance(tag, bytes) else tag[0])
-                        raise _refuse(kind, name=name, part=info.filename,
-                                      cell=ref[1].decode("ascii", "replace") if ref else "?")
+                    _check_cells(cells, cut, limits, name, info.filename)
                     cells_tail = cells[cut:][-(1 << 16):]
+            if whole and worksheet:  # the cells after the last </c> (self-closing ones)
+                _check_cells(cells_tail, len(cells_tail), limits, name, info.filename)
             if xml:
                 decoder.decode(b"", final=True)
             if parser is not None:
@@ -343,7 +351,10 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise _refuse("zip_ratio", part=info.filename, limit=MAX_RATIO,
                               ratio=info.file_size // max(info.compress_size, 1))
-        limits = _limits(zf, seen) if whole else None
+        try:
+            limits = _limits(zf, seen) if whole else None
+        except ZIP_ERRORS:  # styles or shared strings that do not unpack: named below
+            limits = None
         for info in infos:
             if info.filename not in REQUIRED_PARTS[1:4] or whole:
                 rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole, limits)
