@@ -262,6 +262,7 @@ def lite(src: str | Path | None, out: str | Path, force: bool = False) -> Path:
 
     if src is not None:
         require_xlsx(src)  # an .xls, .ods or a file that is no workbook: its own plain sentence
+        read(src)  # what check cannot read is not copied: its Lite buttons could not read it
     return write_lite(src, out, force=force)
 
 

@@ -9,8 +9,7 @@ import click
 
 from . import api
 from .core.problems import read_problem
-
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+from .failures import EXIT_BUG, EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LOG_FILE, failure, os_problem  # noqa: F401
 
 
 def _fail(message: str) -> None:
@@ -26,18 +25,6 @@ def _or_exit(fn, *args, **kw):
         _fail(str(exc))
     except OSError as exc:
         _fail(os_problem(exc))
-
-
-def os_problem(exc: OSError) -> str:
-    """A Thai and English sentence for a file-system refusal, naming the user's folder or file
-    (never a temporary file's name or an errno)."""
-    name = Path(exc.filename) if exc.filename else None
-    if name is not None and name.name.startswith(".") and name.name.endswith(".tmp"):
-        name = name.parent  # our atomic write's temporary file: the folder is what matters
-    where = str(name) if name is not None else "-"
-    kind = {PermissionError: "permission", FileNotFoundError: "not_found",
-            IsADirectoryError: "is_folder"}.get(type(exc), "os_other")
-    return read_problem(kind, where=where, reason=exc.strerror or type(exc).__name__)
 
 
 def _exit_checked(path: Path) -> None:
@@ -83,9 +70,13 @@ class Commands(click.Group):
         except click.ClickException as exc:
             click.echo(f"ทำคำสั่งไม่สำเร็จ / failed: {exc.format_message()}", err=True)
             sys.exit(EXIT_UNREADABLE)
-        except click.exceptions.Abort:
+        except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("ยกเลิกแล้ว / aborted", err=True)
             sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 (never a traceback: a sentence, or exit 3 and a log)
+            code, message = failure(exc)
+            click.echo(message, err=True)
+            sys.exit(code)
 
 
 def _safe_encoding(stream) -> None:
@@ -110,8 +101,11 @@ EXIT_CODES = ("\b\nรหัสการออก / exit codes:\n"
               "  1  ไฟล์ยังมีข้อผิดพลาดหลังทำคำสั่ง (check report export fix new demo) ไฟล์ผลลัพธ์ยังถูกเขียน\n"
               "     ยกเว้น export / the workbook still has errors after the command (check, report,\n"
               "     export, fix, new, demo); every file but the export is still written\n"
-              "  2  อ่านหรือเขียนไฟล์ไม่ได้ ไม่ใช่แบบฟอร์มนี้ หรือไฟล์มีอยู่แล้ว (ดู --force) /\n"
-              "     a file cannot be read or written, is not this form, or exists already (see --force)")
+              "  2  อ่านหรือเขียนไฟล์ไม่ได้ ไฟล์เสีย ไม่ใช่แบบฟอร์มนี้ หรือไฟล์มีอยู่แล้ว (ดู --force) /\n"
+              "     a file cannot be read or written, is damaged, is not this form, or exists already\n"
+              "     (see --force); the message says which, and nothing was written\n"
+              "  3  ข้อผิดพลาดภายในโปรแกรม รายละเอียดอยู่ในไฟล์ที่ข้อความระบุ /\n"
+              "     a bug in vetqa-xl: the message names the log file holding the details")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 LANG_HELP = "ภาษาของผลลัพธ์ / language of the output (th: Thai, en: English)."
 RUBRIC_HELP = ("ไฟล์เกณฑ์ระดับคุณภาพ (JSON) แทนเกณฑ์เริ่มต้น / rubric file (JSON) replacing the "

@@ -14,14 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.problems import read_problem
-
+# the limits live with the package vetting that every command applies (one place)
+from ..readers.package import (MAX_FILE_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES,  # noqa: F401
+                               MAX_WORKBOOK_XML, XML_PROLOG_BYTES)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
-MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts the reader opens, together, uncompressed
-MAX_RATIO = 200  # uncompressed ÷ compressed, per part the reader opens (XML compresses ~10–30×)
-MAX_WORKBOOK_XML = 5 * 1024 * 1024  # xl/workbook.xml and its relationships, parsed to find the sheets
-XML_PROLOG_BYTES = 2048  # a DOCTYPE must come before the root element
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ nothing: a value it cannot read comes back as ``INVALID``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from ..form import BE_OFFSET
@@ -53,7 +54,11 @@ def parse_number(value: object):
     """A number from a number, or text such as "1,200", " ๑๒ " or "3.5"."""
     if isinstance(value, bool):
         return INVALID, ()
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        if not math.isfinite(value):  # a cell holding <v>nan</v> or inf: not a number to count
+            return INVALID, ()
+        return value + 0.0, ()  # -0.0 becomes 0.0
+    if isinstance(value, int):
         return value, ()
     if isinstance(value, str):
         text = fold_text(value).translate(THAI_DIGITS).replace(",", "").replace(" ", "")
@@ -62,7 +67,7 @@ def parse_number(value: object):
             number = float(text)
         except ValueError:
             return INVALID, ()
-        if number != number or number in (float("inf"), float("-inf")):
+        if not math.isfinite(number):
             return INVALID, ()
         return (int(number) if number.is_integer() and "." not in text else number), notes
     return INVALID, ()

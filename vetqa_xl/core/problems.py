@@ -132,6 +132,78 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "the output {name} must end in {suffixes}: Excel opens a file by its extension"),
     "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
                  "cannot read or write {where} ({reason})"),
+    # issue 18: a damaged or hostile package (readers/package.py), a locked output, a bug
+    "package_too_big": ("ไฟล์ {name} ใหญ่เกินกำหนด ({mb} MB เกิน {limit} MB) แบบฟอร์มของสถานศึกษาปกติไม่ถึง 5 MB",
+                        "{name} is too large ({mb} MB, limit {limit} MB); a college's workbook is under 5 MB"),
+    "part_twice": ("ไฟล์ {name} เสีย: ส่วน {part} อยู่ในไฟล์สองครั้ง เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                   "{name} is damaged: the part {part} is in the file twice; open it in Excel, let "
+                   "Excel repair it and save it again"),
+    "part_encrypted": ("ไฟล์ {name} เสียหรือเข้ารหัสผิดแบบ: ส่วน {part} ถูกเข้ารหัสแบบ zip "
+                       "เปิดใน Excel แล้วบันทึกใหม่โดยไม่ตั้งรหัสผ่าน",
+                       "{name} is damaged: the part {part} is zip-encrypted, which Excel never "
+                       "writes; open it in Excel and save it again without a password"),
+    "part_method": ("ไฟล์ {name} เสีย: ส่วน {part} ถูกบีบอัดด้วยวิธีที่ {method} ซึ่ง Excel ไม่ใช้ "
+                    "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                    "{name} is damaged: the part {part} uses compression method {method}, which "
+                    "Excel never writes; open it in Excel, let Excel repair it and save it again"),
+    "part_damaged": ("ไฟล์ {name} เสีย: ส่วน {part} แตกไฟล์ไม่ได้หรือขนาดไม่ตรง (อาจดาวน์โหลดหรือคัดลอก"
+                     "ไม่ครบ) ขอไฟล์ใหม่ หรือเปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                     "{name} is damaged: the part {part} does not unpack to its recorded size and "
+                     "checksum (a broken download or copy?); get it again, or open it in Excel, let "
+                     "Excel repair it and save it again"),
+    "part_missing": ("ไฟล์ {name} เสีย: ไม่มีส่วน {part} ที่เวิร์กบุ๊ก Excel ทุกไฟล์ต้องมี "
+                     "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                     "{name} is damaged: the part {part}, which every Excel workbook has, is "
+                     "missing; open it in Excel, let Excel repair it and save it again"),
+    "part_not_utf8": ("ไฟล์ {name} เสีย: ส่วน {part} ไม่ใช่ข้อความ UTF-8 เปิดใน Excel แล้วบันทึกใหม่",
+                      "{name} is damaged: the part {part} is not UTF-8 text; open it in Excel and "
+                      "save it again"),
+    "package_part_unreadable": ("ไฟล์ {name} เสีย: ส่วน {part} ไม่ใช่ XML ที่อ่านได้ "
+                                "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                                "{name} is damaged: the part {part} is not readable XML; open it in "
+                                "Excel, let Excel repair it and save it again"),
+    "package_no_workbook": ("ไฟล์ {name} เสีย: ความสัมพันธ์ในไฟล์ (_rels/.rels) ไม่ชี้ไปยัง xl/workbook.xml "
+                            "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                            "{name} is damaged: its package relationships (_rels/.rels) do not "
+                            "lead to xl/workbook.xml; open it in Excel, let Excel repair it and save "
+                            "it again"),
+    "package_sheet_no_part": ("ไฟล์ {name} เสีย: ชีต {sheet} ไม่มีข้อมูลของชีตในไฟล์ "
+                              "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                              "{name} is damaged: the sheet {sheet} has no worksheet part; open it "
+                              "in Excel, let Excel repair it and save it again"),
+    "xml_entities_in": ("ไฟล์ {name} ผิดปกติ: ส่วน {part} ประกาศ DOCTYPE หรือ ENTITY ซึ่ง Excel ไม่เขียน "
+                        "(อาจเป็นการโจมตีผ่าน XML) โปรแกรมไม่อ่านไฟล์นี้ ขอไฟล์ที่บันทึกจาก Excel",
+                        "{name} is refused: the part {part} declares a DOCTYPE or an entity, which "
+                        "Excel never writes (an XML attack?); ask for a copy saved by Excel"),
+    "sheet_too_large": ("ไฟล์ {name}: ชีต {sheet} มีเซลล์ไกลถึง {cell} เกินขนาดที่อ่านได้ ({limit} เซลล์) "
+                        "ลบแถวและคอลัมน์ว่างที่เกินมาในชีตนั้น แล้วบันทึกใหม่",
+                        "{name}: the sheet {sheet} reaches cell {cell}, beyond what can be read "
+                        "({limit} cells); delete the extra rows and columns there and save again"),
+    "bad_cell_value": ("ไฟล์ {name} เสีย: เซลล์ {cell} ใน {part} เก็บค่าที่ไม่ตรงกับชนิดของเซลล์ (เช่น ช่องตัวเลขที่ไม่ใช่ตัวเลข) "
+                       "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                       "{name} is damaged: the cell {cell} in {part} holds a value its type cannot hold "
+                       "(such as a number cell with no number); open it in Excel, let Excel repair it "
+                       "and save it again"),
+    "bad_cell_index": ("ไฟล์ {name} เสีย: เซลล์ {cell} ใน {part} ใช้รูปแบบเซลล์หรือข้อความที่ไม่มีในไฟล์ "
+                       "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
+                       "{name} is damaged: the cell {cell} in {part} uses a cell format or a shared "
+                       "text the file does not define; open it in Excel, let Excel repair it and save "
+                       "it again"),
+    "file_locked": ("เขียนไฟล์ {path} ไม่ได้ เพราะไฟล์เปิดอยู่ใน Excel หรือโปรแกรมอื่น หรือเป็นไฟล์อ่านอย่างเดียว "
+                    "ปิดไฟล์ใน Excel (หรือยกเลิกอ่านอย่างเดียว) แล้วลองอีกครั้ง ไม่ได้เปลี่ยนไฟล์ใด",
+                    "cannot write {path}: it is open in Excel or another program, or the file itself "
+                    "is read-only; close it in Excel (or clear read-only) and try again; no file was "
+                    "changed"),
+    "out_of_memory": ("หน่วยความจำไม่พอสำหรับไฟล์ {where} ปิดโปรแกรมอื่นแล้วลองอีกครั้ง",
+                      "not enough memory for {where}; close other programs and try again"),
+    "xml_refused": ("ไฟล์ผิดปกติ: มี XML ที่โปรแกรมไม่อ่าน (DOCTYPE, ENTITY หรือการอ้างอิงภายนอก) "
+                    "ขอไฟล์ที่บันทึกจาก Excel",
+                    "refused: the file holds XML that is not read (a DOCTYPE, entity or external "
+                    "reference); ask for a copy saved by Excel"),
+    "internal_error": ("เกิดข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของไฟล์) ไม่ได้เปลี่ยนไฟล์ใด "
+                       "ส่งไฟล์ {log} ให้ผู้ดูแลโปรแกรม",
+                       "internal error (a bug in vetqa-xl, not in your file); no file was changed; "
+                       "please send {log} to the maintainers"),
     # issue 19: consolidate: the report date that decides duplicates, the rule that decided, and
     # the history database (--db) that cannot be used (issue 18 item 13)
     "date_unread": ("วันที่รายงาน '{value}' อ่านเป็นวันที่ไม่ได้ จึงเก็บไว้ตามที่พิมพ์ และถือว่าไม่มีวันที่เมื่อเลือก"

@@ -14,6 +14,7 @@ from ..core.errors import ReadError
 from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
 from ..core.problems import read_problem
 from .errorcells import with_error_cells
+from .package import ZIP_ERRORS, vet_package
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -25,7 +26,7 @@ def _zip_kind(path: Path) -> str:
         with zipfile.ZipFile(path) as z:  # reads the central directory, not the whole file
             names = set(z.namelist())
             mimetype = z.read("mimetype") if "mimetype" in names else b""
-    except (zipfile.BadZipFile, EOFError, KeyError, ValueError):
+    except ZIP_ERRORS:
         return "truncated"  # a zip's central directory sits at its end: the end is missing
     if "xl/workbook.xml" in names:
         return "xlsx"
@@ -111,13 +112,15 @@ def xlsx_needed(path: str | Path) -> str | None:
 
 
 def require_xlsx(path: str | Path) -> None:
-    """The commands that edit a workbook's package (report, export, fix) need an .xlsx/.xlsm:
-    a plain sentence saying so, and how to save as .xlsx, for anything else."""
+    """The commands that edit a workbook's package (report, export, fix, lite) need an
+    .xlsx/.xlsm: a plain sentence saying so, and how to save as .xlsx, for anything else; and
+    one that is whole (readers/package.py: the same vetting as check)."""
     path = Path(path)
     if note := xlsx_needed(path):
         raise ReadError(note)
     if file_kind(path) != "xlsx":
         raise unreadable(path)
+    vet_package(path, whole=True)  # the copy a writer makes carries every part
 
 
 def read_workbook(path: str | Path) -> WorkbookIR:
@@ -126,6 +129,8 @@ def read_workbook(path: str | Path) -> WorkbookIR:
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
+    if file_kind(path) == "xlsx":
+        vet_package(path)  # before calamine: a huge cell reference aborts the process
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)

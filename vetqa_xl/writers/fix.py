@@ -28,8 +28,9 @@ EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system)
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 
 
-def _cell_pattern(ref: str) -> re.Pattern:
-    return re.compile(r'<(?P<p>(?:\w+:)?)c\b[^>]*?\br="' + ref + r'"[^>]*?(?:/>|>.*?</(?P=p)c>)', re.S)
+# a cell element, whole: <c r="B5" …/> or <c r="B5" …>…</c> (any prefix)
+_CELL = re.compile(r'<(?P<p>(?:\w+:)?)c\b[^>]*?\br="(?P<ref>[^"]*)"[^>]*?(?:/>|>.*?</(?P=p)c>)', re.DOTALL)
+_STYLE = re.compile(r'(?<![\w:])s="(\d+)"')
 
 
 def _is_date_format(styles: StyleSheet, s: int) -> bool:
@@ -82,19 +83,20 @@ def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
         ref_sheet = sheets.get(name)
         if ref_sheet is None:
             continue
-        xml = pkg.text(ref_sheet.part)
-        for change in group:
-            m = _cell_pattern(change.cell).search(xml)
-            if m is None or re.search(r"<(\w+:)?f\b", m.group(0)):
-                continue  # never replace a formula by its value
-            s = re.search(r'\bs="(\d+)"', m.group(0)[:m.group(0).find(">") + 1])
+        wanted = {change.cell: change for change in group}
+
+        def rewrite(m: re.Match, wanted: dict[str, Change] = wanted) -> str:
+            change = wanted.pop(m["ref"], None)  # the first cell of that address only
+            if change is None or re.search(r"<(\w+:)?f\b", m.group(0)):
+                return m.group(0)  # never replace a formula by its value
+            s = _STYLE.search(m.group(0)[:m.group(0).find(">") + 1])
             style = int(s.group(1)) if s else None
             if isinstance(change.after, dt.date):
                 style = _date_style(styles, style or 0, made_styles)
-            new = _new_cell(m.group(0), m.group("p"), change.cell, change.after, style)
-            xml = xml[:m.start()] + new + xml[m.end():]
             applied.append(change)
-        pkg.put(ref_sheet.part, xml)
+            return _new_cell(m.group(0), m["p"], change.cell, change.after, style)
+        # one pass over the sheet, whatever the number of changes (linear, issue 18)
+        pkg.put(ref_sheet.part, _CELL.sub(rewrite, pkg.text(ref_sheet.part)))
     styles.save()
     return applied
 

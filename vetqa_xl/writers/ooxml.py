@@ -85,6 +85,16 @@ def _refs_renamed(xml: str, old: str, new: str) -> str:
     return _FORMULA_ELEMENTS.sub(fix, xml)
 
 
+def _sheet_tag(workbook_xml: str, name: str) -> re.Match | None:
+    """The <sheet> element of sheet ``name``, however the file escapes the name (a quote as
+    &apos; or &#39;, in single or double quotes)."""
+    for m in re.finditer(r"<(\w+:)?sheet\b[^>]*>", workbook_xml):
+        found = re.search(r"""\sname=("[^"]*"|'[^']*')""", m[0])
+        if found and html.unescape(found[1][1:-1]) == name:
+            return m
+    return None
+
+
 @dataclass
 class SheetRef:
     name: str
@@ -234,7 +244,8 @@ class Package:
         text = self.text("xl/workbook.xml")
         text = re.sub(r'<(\w+:)?definedName\b[^>]*localSheetId="' + str(index) + r'"[^>]*>.*?</(\w+:)?definedName>',
                       "", text, flags=re.S)
-        text = re.sub(r'<(\w+:)?sheet\b[^>]*\bname=' + re.escape(attr(name)) + r'[^>]*/>', "", text, count=1)
+        if tag := _sheet_tag(text, name):
+            text = text[:tag.start()] + text[tag.end():]
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
         self._shift_local_names(index + 1, -1)
         self.remove_rel("xl/workbook.xml", ref.rid)
@@ -245,12 +256,10 @@ class Package:
         """Rename a sheet, and the references to it in every formula of the workbook (cells,
         defined names, validations, conditional formats, charts), as Excel does."""
         text = self.text("xl/workbook.xml")
-        for m in re.finditer(r"<(\w+:)?sheet\b[^>]*>", text):
+        if m := _sheet_tag(text, old):
             name = re.search(r"""\sname=("[^"]*"|'[^']*')""", m[0])
-            if name and html.unescape(name[1][1:-1]) == old:
-                tag = m[0][:name.start()] + " name=" + attr(new) + m[0][name.end():]
-                text = text[:m.start()] + tag + text[m.end():]
-                break
+            tag = m[0][:name.start()] + " name=" + attr(new) + m[0][name.end():]
+            text = text[:m.start()] + tag + text[m.end():]
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
         for part in [p for p in self.parts if p.startswith("xl/") and p.endswith(".xml")]:
             xml = self.text(part)
@@ -280,7 +289,7 @@ class Package:
         element = (f'<{prefix}sheet name={attr(name)} sheetId="{self._last_sheet_id}"{state} '
                    f'xmlns:r="{NS_REL}" r:id="{rid}"/>')
         if index < len(sheets):
-            anchor = re.search(r'<(\w+:)?sheet\b[^>]*\bname=' + re.escape(attr(sheets[index].name)) + r'[^>]*/>', text)
+            anchor = _sheet_tag(text, sheets[index].name)
             text = text[:anchor.start()] + element + text[anchor.start():]
         else:
             text = re.sub(r"</(\w+:)?sheets>", lambda m: element + m.group(0), text, count=1)
@@ -361,5 +370,7 @@ class Package:
         """The package as zip bytes, [Content_Types].xml first, without orphaned parts; the
         same content gives the same bytes (zipout), each part copied a piece at a time."""
         self.prune()
+        if "xl/workbook.xml" not in self.parts:  # no relationship leads to it: never write a
+            raise PackageError(read_problem("no_workbook_part"))  # copy without its sheets
         order = ["[Content_Types].xml"] + [p for p in self.parts if p != "[Content_Types].xml"]
         return zip_bytes((part, functools.partial(self.parts.write_to, part)) for part in order)

@@ -33,6 +33,18 @@ class Layout:
                     if FORM.sheet(k).kind == "table"), default=1)
 
 
+SPARSE_SLACK = 1000  # rows of gaps a table may have and still be covered to its last row
+
+
+def live_rows(template_last: int, numbers: list[int]) -> int:
+    """The last row the live formulas cover: the table's last data row, as long as the table
+    is not far sparser than any typed one (a stray cell at A1048576 would otherwise give the
+    helper sheet a million rows of formulas). Rows beyond stay checked by the checker and
+    listed in ผลการตรวจสอบ; only the live column B does not see them (issue 18)."""
+    bound = template_last + 2 * len(numbers) + SPARSE_SLACK
+    return max([n for n in numbers if n <= bound] + [template_last])
+
+
 def template_layout(form: Form = FORM) -> Layout:
     places = {}
     for s in form.data_sheets:
@@ -61,7 +73,7 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
         label_to_key = {c.label: c.key for c in s.columns}
         cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
                 for label, ref in sheet_ir.columns.items()}
-        last = max([r.number for r in sheet_ir.rows] + [sheet_ir.header_row + s.rows])
+        last = live_rows(sheet_ir.header_row + s.rows, [r.number for r in sheet_ir.rows])
         items = {}
         if s.kind == "checklist":
             number_label = s.column("number").label

@@ -1,0 +1,367 @@
+"""Vet an .xlsx/.xlsm package once, before anything reads or writes it.
+
+Every command goes through :func:`vet_package`: ``check`` (``readers.calamine.read_workbook``)
+and the writers (``require_xlsx``: report, export, fix, lite), so check never accepts a file
+that a writer then crashes on. It refuses, with a Thai and English sentence naming the file
+and the part or sheet, what no spreadsheet application writes:
+- a zip whose directory cannot be read, a part stored twice, encrypted or compressed with a
+  method other than stored/deflate, or whose data does not unpack to its declared size and CRC;
+- a package without the parts every writer edits ([Content_Types].xml, the relationships,
+  the workbook, its relationships and styles), or whose package relationships do not reach
+  the workbook (a writer would write a copy without a single sheet);
+- a zip bomb: the limits are the ones ``consolidate`` applies (one place, here);
+- an XML part that declares a DOCTYPE or an entity, or that is not UTF-8 text;
+- a worksheet that python-calamine reads (the form's sheets and สรุป) whose dimension or
+  largest cell reference would make it allocate a grid of billions of cells (the process
+  aborts, no exception): checked here, before calamine is called.
+The writers vet the package ``whole``: their copy carries every part, so every XML part must
+also be well-formed (expat), every internal relationship lead to a part, and every cell hold a
+value, cell format and shared-string index the file defines (Excel "repairs", openpyxl refuses
+such a copy). Every part is decompressed once, a piece at a time: the cost is one pass of zlib
+over the file, bounded by MAX_UNZIPPED_BYTES (about 30 ms of CPU for the L benchmark workbook,
+90 ms whole). Standard library and defusedxml only.
+"""
+from __future__ import annotations
+
+import codecs
+import functools
+import os
+import posixpath
+import re
+import zipfile
+import zlib
+from pathlib import Path
+from xml.parsers.expat import ExpatError
+
+from ..core.errors import ReadError
+from ..core.ir import wanted_sheets
+from ..core.messages import read_problem
+from ..form import FORM
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
+MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts, together, uncompressed
+MAX_RATIO = 200  # uncompressed ÷ compressed, per part over 1 MB (XML compresses ~10–30×)
+MAX_WORKBOOK_XML = 5 * 1024 * 1024  # xl/workbook.xml and its relationships, parsed whole
+XML_PROLOG_BYTES = 2048  # a DOCTYPE must come before the root element
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's grid (XFD1048576)
+MAX_GRID_CELLS = 20_000_000  # rows × columns a reader allocates for one sheet (~640 MB in calamine)
+
+REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                  "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice and openpyxl write
+# zipfile's and zlib's exceptions on a damaged entry (PITFALLS: "zipfile's exceptions")
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+              ValueError, KeyError, OverflowError, OSError)
+# a cell reference in a worksheet: <c r="XFD1048576"> and <dimension ref="A1:XFD1048576">
+_CELL_REF = re.compile(rb'\sr="\$?([A-Za-z]{1,4})\$?([0-9]{1,9})"')  # only cells have r="A1" refs
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]*)"')
+# A cell whose value its type cannot hold: Excel "repairs" such a file and other readers fail
+# on it (check reads them, and reports nan or inf as not a number). A number (no t, or t="n")
+# that is no number, a boolean not 0 or 1, a shared string whose index is no integer, a date that is no
+# ISO date, or a type that does not exist.
+_F = rb'\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?v>'
+_BAD_NUMBER = re.compile(
+    rb'<(?:\w+:)?c\b(?:(?!\st=")[^>])*(?:\st="n"[^>]*)?(?<!/)>' + _F
+    + rb'(?!(?:\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*|)</)'
+    + rb'|<(?:\w+:)?c\b[^>]*?\st="(?:b"[^>]*?(?<!/)>' + _F + rb'(?!\s*[01]\s*</)'
+    + rb'|s"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d+\s*</)'
+    + rb'|d"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T[^<]*)?\s*</)'
+    + rb'|(?!(?:b|s|d|n|e|str|inlineStr)")[^"]*")')
+_A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
+
+
+class PackageRefused(ReadError):
+    """A package refused before any reader or writer opens it (Thai, then English)."""
+
+
+def _refuse(kind: str, **params) -> PackageRefused:
+    return PackageRefused(read_problem(kind, **params))
+
+
+def column_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _grid(ref: str) -> tuple[int, int] | None:
+    """(row, column) of the far corner of an A1 reference or range; None when it is none."""
+    corners = [m for p in ref.split(":") if (m := _A1.fullmatch(p))]
+    if not corners or len(corners) != len(ref.split(":")):
+        return None
+    return (max(int(m[2]) for m in corners), max(column_number(m[1]) for m in corners))
+
+
+def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """{sheet name: worksheet part} from the workbook and its relationships; refuses a package
+    whose relationships do not reach xl/workbook.xml or that names a sheet with no part."""
+    from defusedxml.ElementTree import fromstring
+
+    def parsed(part: str):
+        if zf.getinfo(part).file_size > MAX_WORKBOOK_XML:
+            raise _refuse("part_too_large", part=part)
+        try:
+            return fromstring(zf.read(part))
+        except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals: no XML we read)
+            raise _refuse("package_part_unreadable", name=name, part=part) from None
+
+    office = [r.get("Target", "") for r in parsed("_rels/.rels").iter(NS_PKG_REL + "Relationship")
+              if r.get("Type") == REL_OFFICE_DOCUMENT]
+    if "xl/workbook.xml" not in {posixpath.normpath("/" + t).lstrip("/") for t in office}:
+        raise _refuse("package_no_workbook", name=name)
+    targets = {}
+    for rel in parsed("xl/_rels/workbook.xml.rels").iter(NS_PKG_REL + "Relationship"):
+        target = rel.get("Target", "")
+        base = "/" if target.startswith("/") else "/xl/"
+        targets[rel.get("Id")] = posixpath.normpath(posixpath.join(base, target)).lstrip("/")
+    sheets = {}
+    names = set(zf.namelist())
+    for sheet in parsed("xl/workbook.xml").iter(NS_MAIN + "sheet"):
+        part = targets.get(sheet.get(NS_REL + "id"))
+        if part is None or part not in names:
+            raise _refuse("package_sheet_no_part", name=name, sheet=sheet.get("name", "?"))
+        sheets[sheet.get("name", "")] = part
+    return sheets
+
+
+def _far_corner(chunk: bytes, tail: bytes) -> tuple[int, int, bytes]:
+    """The largest row and column referenced by the cells and the dimension in ``tail +
+    chunk``; the bytes after the last complete tag, to prefix to the next chunk."""
+    data = tail + chunk
+    cut = data.rfind(b">") + 1
+    refs = _CELL_REF.findall(data, 0, cut)
+    rows = max(map(int, {r for _, r in refs}), default=0)
+    cols = max(map(column_number, {c.decode("ascii") for c, _ in refs}), default=0)
+    for m in _DIMENSION.finditer(data, 0, cut):
+        if corner := _grid(m[1].decode("ascii", "replace")):
+            rows, cols = max(rows, corner[0]), max(cols, corner[1])
+    return rows, cols, data[cut:][-4096:]
+
+
+class _Refused(Exception):
+    """Raised inside the expat handlers: a DOCTYPE after the first bytes."""
+
+
+def _xml_checker():
+    """An expat parser that only checks that a part is well-formed XML without a DOCTYPE."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+
+    def refuse(*_args) -> None:
+        raise _Refused
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    return parser
+
+
+def _limits(zf: zipfile.ZipFile, names: set[str]) -> tuple[int, int]:
+    """(cell formats in styles.xml, strings in sharedStrings.xml): the indexes a cell may use."""
+    styles = zf.read("xl/styles.xml")
+    xfs = re.search(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.DOTALL)
+    formats = len(re.findall(rb"<(?:\w+:)?xf\b", xfs[0])) if xfs else 0
+    shared = 0
+    if "xl/sharedStrings.xml" in names:
+        with zf.open("xl/sharedStrings.xml") as fh:
+            tail = b""
+            while block := fh.read(1 << 20):
+                data = tail + block
+                shared += len(re.findall(rb"<(?:\w+:)?si\b", data[:len(data) - 8]))
+                tail = data[len(data) - 8:]
+            shared += len(re.findall(rb"<(?:\w+:)?si\b", tail))
+    return max(formats, 1), shared
+
+
+_STYLE_OF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\ss="([^"]*)"')
+_SHARED_OF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?(?<!/)>\s*<(?:\w+:)?v>\s*(\d+)\s*<')
+
+
+def _bad_index(cells: bytes, cut: int, limits: tuple[int, int]) -> bytes | None:
+    """A cell format or shared string index of the cells in ``cells[:cut]`` that the file
+    does not define (openpyxl and Excel fail on it): the cell's start tag, else None."""
+    formats, shared = limits
+    for value in set(_STYLE_OF.findall(cells, 0, cut)):
+        if not value.isdigit() or int(value) >= formats:
+            return re.search(rb'<(?:\w+:)?c\b[^>]*?\ss="' + re.escape(value) + b'"', cells)[0]
+    indexes = set(_SHARED_OF.findall(cells, 0, cut))
+    if indexes and max(map(int, indexes)) >= shared:
+        worst = max(indexes, key=int)
+        return re.search(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?>\s*<(?:\w+:)?v>\s*' + worst + rb'\s*<', cells)[0]
+    return None
+
+
+def _check_cells(cells: bytes, cut: int, limits: tuple[int, int] | None, name: str, part: str) -> None:
+    """Refuse a cell of ``cells[:cut]`` whose value its type cannot hold, or whose cell format
+    or shared-string index the file does not define."""
+    kind, tag = "bad_cell_value", _BAD_NUMBER.search(cells, 0, cut)
+    found = tag[0] if tag is not None else None
+    if found is None and limits is not None:
+        kind, found = "bad_cell_index", _bad_index(cells, cut, limits)
+    if found is not None:
+        ref = re.search(rb'\sr="([^"]*)"', found)
+        raise _refuse(kind, name=name, part=part, cell=ref[1].decode("ascii", "replace") if ref else "?")
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
+               whole: bool = False, limits: tuple[int, int] | None = None) -> bytes:
+    """Decompress one part a piece at a time (zipfile checks its size and CRC at the end);
+    XML parts must be UTF-8 with no DOCTYPE (and, ``whole``, well-formed), worksheets must fit
+    the grid. The part's bytes when it is a relationships part, else b""."""
+    xml = info.filename.lower().endswith(XML_SUFFIXES)
+    rels = info.filename.endswith(".rels")
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    # customXml items are data stores no spreadsheet parses as the workbook (our own highlight
+    # record among them, which the report replaces when damaged)
+    parser = _xml_checker() if whole and xml and not info.filename.startswith("customXml/") else None
+    rows = cols = read = 0
+    tail = head = cells_tail = b""
+    worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+    kept = []
+    try:
+        with zf.open(info) as fh:
+            while block := fh.read(1 << 20):
+                read += len(block)
+                if read > info.file_size:  # zipfile stops at the declared size; belt and braces
+                    raise zipfile.BadZipFile("longer than declared")
+                if xml:
+                    if len(head) < XML_PROLOG_BYTES:
+                        head = (head + block)[:XML_PROLOG_BYTES]
+                        upper = head.upper()
+                        if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+                            raise _refuse("xml_entities_in", name=name, part=info.filename)
+                    if not block.isascii() or decoder.getstate()[0]:  # ASCII is UTF-8: skip
+                        decoder.decode(block)
+                if parser is not None:
+                    parser.Parse(block, False)
+                if rels:
+                    kept.append(block)
+                if sheet is not None:
+                    r, c, tail = _far_corner(block, tail)
+                    rows, cols = max(rows, r), max(cols, c)
+                if whole and worksheet:
+                    cells = cells_tail + block
+                    cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
+                    _check_cells(cells, cut, limits, name, info.filename)
+                    cells_tail = cells[cut:][-(1 << 16):]
+            if whole and worksheet:  # the cells after the last </c> (self-closing ones)
+                _check_cells(cells_tail, len(cells_tail), limits, name, info.filename)
+            if xml:
+                decoder.decode(b"", final=True)
+            if parser is not None:
+                parser.Parse(b"", True)
+    except UnicodeDecodeError:
+        raise _refuse("part_not_utf8", name=name, part=info.filename) from None
+    except _Refused:
+        raise _refuse("xml_entities_in", name=name, part=info.filename) from None
+    except ZIP_ERRORS:
+        raise _refuse("part_damaged", name=name, part=info.filename) from None
+    except ExpatError:  # not well-formed XML
+        raise _refuse("package_part_unreadable", name=name, part=info.filename) from None
+    if sheet is not None and (rows > MAX_ROW or cols > MAX_COLUMN or rows * cols > MAX_GRID_CELLS):
+        from ..core.ir import cell_ref
+
+        raise _refuse("sheet_too_large", name=name, sheet=sheet,
+                      cell=cell_ref(rows - 1, cols - 1) if rows <= MAX_ROW and cols <= MAX_COLUMN
+                      else f"R{rows}C{cols}", limit=f"{MAX_GRID_CELLS:,}")
+    return b"".join(kept)
+
+
+def _rels_source(rels: str) -> str:
+    """The part a relationships part belongs to ("" for the package's own _rels/.rels)."""
+    folder, base = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), base[:-len(".rels")]) if base != ".rels" else ""
+
+
+def _check_targets(rels: str, data: bytes, names: set[str], name: str) -> None:
+    """Every internal relationship of ``rels`` leads to a part of the package (a writer follows
+    them all)."""
+    from urllib.parse import unquote
+
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        root = fromstring(data)
+    except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals)
+        raise _refuse("package_part_unreadable", name=name, part=rels) from None
+    base = "/" + posixpath.dirname(_rels_source(rels))
+    for rel in root.iter(NS_PKG_REL + "Relationship"):
+        target = rel.get("Target")
+        if rel.get("TargetMode") == "External":
+            continue
+        if not target:
+            raise _refuse("package_part_unreadable", name=name, part=rels)
+        part = posixpath.normpath(posixpath.join("/" if target.startswith("/") else base, target)).lstrip("/")
+        if part not in names and unquote(part) not in names:
+            raise _refuse("part_missing", name=name, part=part)
+
+
+def vet_package(path: str | Path, whole: bool = False) -> None:
+    """Refuse (PackageRefused, Thai and English) a damaged or hostile .xlsx/.xlsm package.
+    ``whole`` (the commands that write a copy of it): also every XML part well-formed and every
+    internal relationship leading to a part, since the copy carries them all."""
+    path = Path(path)
+    stat = path.stat()
+    _vetted(str(path), stat.st_size, stat.st_mtime_ns, whole)
+
+
+@functools.lru_cache(maxsize=8)
+def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
+    """:func:`vet_package`, once per file version (report vets, then reads, the same file)."""
+    if not whole and (path, size, mtime_ns, True) in _WHOLE:
+        return  # vetted as a whole already (report vets for writing, then reads)
+    name = os.path.basename(path)
+    if size > MAX_FILE_BYTES:
+        raise _refuse("package_too_big", name=name, mb=f"{size / 1e6:.1f}",
+                      limit=f"{MAX_FILE_BYTES / 1e6:.0f}")
+    try:
+        zf = zipfile.ZipFile(path)
+    except ZIP_ERRORS:
+        raise _refuse("truncated", path=path, name=name) from None
+    with zf:
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+        seen: set[str] = set()
+        for info in infos:
+            if info.filename in seen:
+                raise _refuse("part_twice", name=name, part=info.filename)
+            seen.add(info.filename)
+            if info.flag_bits & 0x1:
+                raise _refuse("part_encrypted", name=name, part=info.filename)
+            if info.compress_type not in METHODS:
+                raise _refuse("part_method", name=name, part=info.filename, method=info.compress_type)
+        if (total := sum(i.file_size for i in infos)) > MAX_UNZIPPED_BYTES:
+            raise _refuse("zip_total", mb=f"{total / 1e6:.0f}")
+        for part in REQUIRED_PARTS:
+            if part not in seen:
+                raise _refuse("part_missing", name=name, part=part)
+        for part in REQUIRED_PARTS[1:4]:  # parsed whole below: read them first, checked
+            _read_part(zf, zf.getinfo(part), name, None, whole)
+        sheets = _sheet_parts(zf, name)
+        read = set(wanted_sheets(list(sheets))) | {FORM.sheet("summary").name}
+        sheet_of = {part: sheet for sheet, part in sheets.items() if sheet in read}
+        for info in infos:  # a zip bomb, in a part a reader opens (as consolidate rules)
+            unread = info.filename in sheets.values() and info.filename not in sheet_of
+            if not unread and info.file_size > 1_000_000 \
+                    and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _refuse("zip_ratio", part=info.filename, limit=MAX_RATIO,
+                              ratio=info.file_size // max(info.compress_size, 1))
+        try:
+            limits = _limits(zf, seen) if whole else None
+        except ZIP_ERRORS:  # styles or shared strings that do not unpack: named below
+            limits = None
+        for info in infos:
+            if info.filename not in REQUIRED_PARTS[1:4] or whole:
+                rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole, limits)
+                if whole and info.filename.endswith(".rels"):
+                    _check_targets(info.filename, rels, seen, name)
+    if whole:
+        _WHOLE.add((path, size, mtime_ns, True))
+
+
+_WHOLE: set[tuple[str, int, int, bool]] = set()  # files vetted whole, which check need not vet again
