@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from .core.errors import UserError
-from .core.messages import read_problem
+from .core.problems import read_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_BUG = 0, 1, 2, 3
 LOG_FILE = Path(tempfile.gettempdir()) / "vetqa_xl_error.log"  # the Excel buttons' log too

@@ -12,8 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..form import BE_OFFSET
-# Kept importable from here while branches written before the split are merged.
-from .problems import READ_PROBLEMS, SAVE_AS_XLSX_EN, SAVE_AS_XLSX_TH, read_problem  # noqa: F401
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเตือน", INFO: "ข้อมูล"}

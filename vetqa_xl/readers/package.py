@@ -35,7 +35,7 @@ from xml.parsers.expat import ExpatError
 
 from ..core.errors import ReadError
 from ..core.ir import wanted_sheets
-from ..core.messages import read_problem
+from ..core.problems import read_problem
 from ..form import FORM
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
