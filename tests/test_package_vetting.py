@@ -136,3 +136,17 @@ def test_one_cell_at_a1048576_reports_in_time_linear_in_the_cells(sample, tmp_pa
         assert max(i.file_size for i in z.infolist()) < 5_000_000
     p = _cli("check", src, "--json")
     assert p.returncode == 1 and re.search(r'"cell": "[A-Z]+1048576"', p.stdout)  # still checked
+
+
+@pytest.mark.parametrize("where", ["spreadsheetml", "relationships"])
+def test_strict_open_xml_is_named_not_a_crash(sample, tmp_path, where):
+    """Excel's Save As "Strict Open XML Spreadsheet" uses other namespaces (ISO 29500 Strict).
+    Found by the lead's independent mutation run: report and export ended in exit 3 when only
+    the SpreadsheetML namespace was Strict; a Strict file is refused with its own sentence."""
+    strict = {"spreadsheetml": (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+              "relationships": (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+                                b"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument")}[where]
+    bad = tmp_path / "strict.xlsx"
+    bad.write_bytes(zipped([(n, b.replace(*strict)) for n, b in parts_of(sample)]))
+    _refused(bad, "Strict Open XML")

@@ -162,6 +162,9 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                                 "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
                                 "{name} is damaged: the part {part} is not readable XML; open it in "
                                 "Excel, let Excel repair it and save it again"),
+    "strict_ooxml": ("ไฟล์ {name} บันทึกเป็นแบบ Strict Open XML ซึ่งโปรแกรมไม่อ่าน " + SAVE_AS_XLSX_TH,
+                     "{name} is saved as a Strict Open XML Spreadsheet, which is not read; "
+                     + SAVE_AS_XLSX_EN),
     "package_no_workbook": ("ไฟล์ {name} เสีย: ความสัมพันธ์ในไฟล์ (_rels/.rels) ไม่ชี้ไปยัง xl/workbook.xml "
                             "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
                             "{name} is damaged: its package relationships (_rels/.rels) do not "

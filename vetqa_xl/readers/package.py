@@ -50,6 +50,7 @@ REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
                   "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+STRICT = "http://purl.oclc.org/ooxml/"  # Excel's "Strict Open XML Spreadsheet": other namespaces
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -111,8 +112,10 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
         except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals: no XML we read)
             raise _refuse("package_part_unreadable", name=name, part=part) from None
 
-    office = [r.get("Target", "") for r in parsed("_rels/.rels").iter(NS_PKG_REL + "Relationship")
-              if r.get("Type") == REL_OFFICE_DOCUMENT]
+    rels = list(parsed("_rels/.rels").iter(NS_PKG_REL + "Relationship"))
+    if any(r.get("Type", "").startswith(STRICT) for r in rels):
+        raise _refuse("strict_ooxml", name=name)
+    office = [r.get("Target", "") for r in rels if r.get("Type") == REL_OFFICE_DOCUMENT]
     if "xl/workbook.xml" not in {posixpath.normpath("/" + t).lstrip("/") for t in office}:
         raise _refuse("package_no_workbook", name=name)
     targets = {}
@@ -122,7 +125,11 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
         targets[rel.get("Id")] = posixpath.normpath(posixpath.join(base, target)).lstrip("/")
     sheets = {}
     names = set(zf.namelist())
-    for sheet in parsed("xl/workbook.xml").iter(NS_MAIN + "sheet"):
+    workbook = parsed("xl/workbook.xml")
+    if workbook.tag != NS_MAIN + "workbook":  # Strict OOXML (or no workbook at all): no sheet we know
+        raise _refuse("strict_ooxml" if workbook.tag.startswith("{" + STRICT) else "package_part_unreadable",
+                      name=name, part="xl/workbook.xml")
+    for sheet in workbook.iter(NS_MAIN + "sheet"):
         part = targets.get(sheet.get(NS_REL + "id"))
         if part is None or part not in names:
             raise _refuse("package_sheet_no_part", name=name, sheet=sheet.get("name", "?"))
