@@ -194,7 +194,7 @@ def fix(book) -> str:
     """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets (``api.fix_cells``:
     a cell holding a formula is left alone), listed in the sheet รายการแก้ไขอัตโนมัติ."""
     from ..core.normalise import fold_text
-    from ..writers.fix import FIX_SHEET, changes_sheet
+    from ..writers.changes import FIX_SHEET, changes_sheet
 
     status(book, EXCEL_STATUS["reading"])
     names = {fold_text(s.name): s.name for s in book.sheets}

@@ -13,13 +13,13 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..core.fixes import REASONS, Change
-from ..core.messages import cell_text
+from ..core.fixes import Change
 from .atomic import write_output
+from .changes import changes_sheet
 from .keep import FIX_SHEET, make_room
 from .ooxml import Package
 from .report import folded_sheets, refuse_targets
-from .sheetxml import Sheet, clean, render
+from .sheetxml import clean, render
 from .styles import StyleSheet
 from .styles import DATE_FORMAT
 
@@ -99,30 +99,6 @@ def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
         pkg.put(ref_sheet.part, _CELL.sub(rewrite, pkg.text(ref_sheet.part)))
     styles.save()
     return applied
-
-
-def _shown(value: object) -> object:
-    return value if isinstance(value, (int, float)) else cell_text(value)
-
-
-def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:
-    """The รายการแก้ไขอัตโนมัติ sheet: one row per change, with a link to its cell."""
-    sheet = Sheet(landscape=True, freeze_row=3)
-    sheet.set(1, 1, f"{FIX_SHEET}: {len(changes)} เซลล์ (vetqa-xl fix) · ค่าอื่นในไฟล์ไม่ได้เปลี่ยน", "title")
-    heads = ("ชีต", "เซลล์", "ก่อนแก้ไข", "หลังแก้ไข", "เหตุผล")
-    for c, (head, width) in enumerate(zip(heads, (24, 10, 28, 28, 60)), start=1):
-        sheet.set(2, c, head, "header")
-        sheet.widths[c] = width
-    for r, ch in enumerate(changes, start=3):
-        sheet.set(r, 1, ch.sheet, "text")
-        sheet.set(r, 2, ch.cell, "link")
-        # text, never a formula: a "before" such as "=1+1" stays as it was typed
-        sheet.set(r, 3, str(_shown(ch.before)), "text")
-        sheet.set(r, 4, _shown(ch.after), "text")
-        sheet.set(r, 5, REASONS[ch.reason][0], "text")
-        target = "'" + names.get(ch.sheet, ch.sheet).replace("'", "''") + "'!" + ch.cell
-        sheet.links.append((f"B{r}", target, f"ไปที่ {ch.sheet}!{ch.cell}"))
-    return sheet
 
 
 def fix_package(src: Path, changes: list[Change]) -> tuple[Package, list[Change]]:

@@ -29,8 +29,9 @@ PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 MAIN_PY_LIMIT = 100_000  # bytes: the largest main.py among the public Lite workbooks (LITE.md)
 # What the Lite scripts do not need: the CLI and its exit codes (failures.py), the COM add-in, the
 # file reader (calamine) and its package vetting, the samples, the writers of mail, filled samples,
-# a file's fixes and next year, the commission's consolidation, and this builder. Lite's scripts
-# work on the live book: no file is read or written there.
+# a file's fixes (the button lists its changes with writers/changes.py), next year, the
+# commission's consolidation, and this builder. Lite's scripts work on the live book: no file is
+# read or written there. tests/test_lite_pyodide.py runs every script through Lite's own path.
 LEFT_OUT = ("cli.py", "__main__.py", "failures.py", "addin/", "macros/", "readers/calamine.py",
             "readers/errorcells.py", "readers/package.py", "writers/fix.py",
             "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py",
