@@ -965,3 +965,20 @@ def test_out_prints_a4_landscape_fit_to_width_with_headers_and_footer(tmp_path, 
 
 
 ACTIVITY_LABELS = ["บริการชุมชน", "บริการวิชาการ", "บริการวิชาชีพ", "จิตอาสา"]
+
+
+def test_control_characters_in_a_colleges_text_reach_the_workbook_as_a_mark(tmp_path):
+    """A college's text with characters XML 1.0 cannot hold (pasted from another program) is
+    a finding's value; OUT shows it with U+FFFD instead of failing (openpyxl refuses to write
+    them: IllegalCharacterError, exit 3, found by the mutation test)."""
+    data = base()
+    data["3 กิจกรรม"][0]["วันที่เริ่ม"] = "BELLMARK"  # openpyxl would refuse the real text
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = write_filled(folder / "college.xlsx", data)
+    parts = {n: b.replace(b"BELLMARK", b"\x01\x02bell\x07") for n, b in _parts(path.read_bytes()).items()}
+    path.write_bytes(_zip(parts))
+    out = tmp_path / "รวม.xlsx"
+    api.consolidate([folder], out, jobs=1)
+    cells = [c for row in grid(out, "ผลการตรวจสอบ") for c in row if isinstance(c, str)]
+    assert any("\ufffdbell\ufffd" in c for c in cells), cells[:20]

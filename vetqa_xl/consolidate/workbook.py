@@ -20,6 +20,7 @@ from ..core.registry import COLUMNS as FIGURE_COLUMNS
 from ..core.registry import TYPE_CODES
 from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT
 from ..writers.atomic import atomic_write_bytes
+from ..writers.sheetxml import clean
 from .tables import COLUMNS, RISKY, TOTAL_HEADERS
 
 SHEETS = {"colleges": "สถานศึกษา", "totals": "สรุปรายจังหวัด", "charts": "แผนภูมิ",
@@ -45,6 +46,8 @@ class Writer:
         self.date = thai_date(today or dt.date.today())
 
     def cell(self, ws, value, head: bool = False):
+        if isinstance(value, str):
+            value = clean(value)  # a college's text may hold control characters XML cannot
         c = WriteOnlyCell(ws, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # never a formula
