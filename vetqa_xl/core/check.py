@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
 from pathlib import PurePath
 
 from ..form import FORM
@@ -16,8 +15,8 @@ from .context import Context, collector_paused
 from .errors import UserError
 from .ir import WorkbookIR
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
-from .problems import read_problem
 from .pipeline import run
+from .problems import read_problem
 from .rubric import load_rubric
 
 

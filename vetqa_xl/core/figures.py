@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, LEVELS,
-                    RESOURCE_CRITERIA, STAGES, YES)
+from ..form import (
+    ACTIVITY_TYPES,
+    COMMUNITY_CRITERIA,
+    COMMUNITY_CRITERION_TYPE,
+    EXPERT_RULE_PERCENT,
+    LEVELS,
+    RESOURCE_CRITERIA,
+    STAGES,
+    YES,
+)
 from .context import Context, Record, has_full_participation, programme_key
 from .normalise import fold_text
 

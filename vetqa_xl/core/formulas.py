@@ -12,8 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, ITEMS, LEVELS,
-                    RESOURCE_CRITERIA, STAGES)
+from ..form import (
+    ACTIVITY_TYPES,
+    COMMUNITY_CRITERIA,
+    COMMUNITY_CRITERION_TYPE,
+    ITEMS,
+    LEVELS,
+    RESOURCE_CRITERIA,
+    STAGES,
+)
 
 
 class SummaryRow(NamedTuple):  # a NamedTuple: a dataclass costs the check's start-up ~0.4 ms

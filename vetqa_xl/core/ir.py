@@ -8,10 +8,10 @@ came from, and nothing about what they mean (that is the checks' business).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter
-from typing import Mapping, Sequence
 
 from ..form import FORM, META_FORM_ID, META_FORM_VERSION, Form, Sheet
 from .normalise import fold_text, is_blank

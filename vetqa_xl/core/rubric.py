@@ -31,11 +31,11 @@ def load_rubric(path: str | Path | None = None) -> dict:
         try:
             text = Path(path).read_text("utf-8")
         except OSError as exc:
-            raise RubricError(read_problem("rubric_unreadable", path=path, reason=exc))
+            raise RubricError(read_problem("rubric_unreadable", path=path, reason=exc)) from exc
     try:
         rubric = json.loads(text)
     except ValueError as exc:
-        raise RubricError(read_problem("rubric_not_json", reason=exc))
+        raise RubricError(read_problem("rubric_not_json", reason=exc)) from exc
     return validate_rubric(rubric)
 
 
@@ -56,7 +56,7 @@ def validate_rubric(rubric: dict) -> dict:
         bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
         need(all(1 <= lv <= MAX_LEVEL for _, lv in bands), f"aspect levels are 1..{MAX_LEVEL}")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RubricError(read_problem("rubric_malformed", reason=exc))
+        raise RubricError(read_problem("rubric_malformed", reason=exc)) from exc
     return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}
 
 

@@ -16,8 +16,16 @@ from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
 from ..context import Record, RowRefs
 from ..ir import Row
 from ..messages import cell_text
-from ..normalise import (INVALID, has_thai_digits, is_blank, is_error_value, parse_date,
-                         parse_digits, parse_number, parse_text)
+from ..normalise import (
+    INVALID,
+    has_thai_digits,
+    is_blank,
+    is_error_value,
+    parse_date,
+    parse_digits,
+    parse_number,
+    parse_text,
+)
 
 FORMULA_CHARS = ("=", "+", "-", "@")
 EMAIL = re.compile(  # also the rule for vetqa-xl export --to

@@ -7,12 +7,11 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from ...form import META_FORM_VERSION, Sheet
-from ..ir import WorkbookIR, other_tabs
 from ..context import Context, emits
+from ..ir import WorkbookIR, other_tabs
 from ..messages import sheet_hint
 from ..normalise import fold_text
 from .cells import read_sheet
-
 
 NAME_SIMILARITY = 0.6  # difflib's ratio from which a tab's name is "similar"
 
