@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
 from .ir import Row, WorkbookIR
@@ -48,12 +49,12 @@ class Record:
 
     sheet: Sheet
     number: int  # 1-based worksheet row
-    values: dict[str, object]  # by column key
+    values: dict[str, Any]  # by column key: each column's type (date, int, str...)
     refs: RowRefs | dict[str, str]  # by column key -> A1
     duplicate: bool = False  # an identical earlier row exists: counted once
     valid: bool = True  # no error finding on this row
 
-    def __getitem__(self, key: str) -> object:
+    def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
 
 
@@ -93,7 +94,7 @@ class Context:
     figures: dict = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
     community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
-    step: object = None  # the pipeline step running now: it may emit only its declared codes
+    step: Any = None  # the pipeline step running now: it may emit only its declared codes
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,

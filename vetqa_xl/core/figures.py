@@ -6,6 +6,7 @@ Only valid rows count (no error finding on the row), and a duplicate row counts 
 from __future__ import annotations
 
 from collections import Counter
+from typing import TypeGuard
 
 from ..form import (
     ACTIVITY_TYPES,
@@ -73,7 +74,7 @@ def expert_ratio(ctx: Context) -> dict:
     }
 
 
-def declared(record: Record | None) -> bool:
+def declared(record: Record | None) -> TypeGuard[Record]:
     """A checklist item marked ใช่ with evidence."""
     return record is not None and record["done"] == YES and bool(record["evidence"])
 

@@ -171,7 +171,7 @@ def _keyvalue(grid: Grid, labels: Sequence[str]) -> SheetIR:
     for r in range(min(KEYVALUE_SEARCH_ROWS, len(grid))):
         for c, value in enumerate(grid[r]):
             text = fold_text(value).rstrip(" *") if isinstance(value, str) else None
-            if text in labels and text not in places:
+            if text is not None and text in labels and text not in places:
                 places[text] = (r, c)
     ir.missing_headers = [label for label in labels if label not in places]
     values, refs = [], {}

@@ -102,7 +102,7 @@ def parse_date(value: object):
     if not isinstance(value, str):
         return INVALID, ()
     text = fold_text(value).translate(THAI_DIGITS)
-    notes = ("I_THAI_DIGITS",) if has_thai_digits(value) else ()
+    notes: tuple[str, ...] = ("I_THAI_DIGITS",) if has_thai_digits(value) else ()
     try:
         if m := _ISO_DATE.match(text):
             y, mo, d = int(m[1]), int(m[2]), int(m[3])

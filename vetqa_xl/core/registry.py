@@ -13,7 +13,7 @@ A new figure is one entry here plus its computation (and its formula rows, if an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT, LEVELS, STAGES
 from . import figures as compute
@@ -128,7 +128,7 @@ FIGURES: tuple[Figure, ...] = (
            {"criteria.2": ("resource_criteria", "resource_projects", "programmes", "experts"),
             "criteria.3": ("community_criteria", "activities")}, phase="rubric"),
     Figure("levels", "ระดับคุณภาพ", "Quality levels", "levels",
-           lambda ctx: levels(ctx.figures["criteria"], ctx.rubric), formulas.level_rows,
+           lambda ctx: levels(ctx.figures["criteria"], cast(dict, ctx.rubric)), formulas.level_rows,
            _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}),
 )
 BY_KEY = {f.key: f for f in FIGURES}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from .errors import UserError
 from .problems import read_problem
@@ -26,7 +27,8 @@ def load_rubric(path: str | Path | None = None) -> dict:
     if path is None:
         # This module's loader reads it, from a folder or a zip (the Lite copy), as
         # pkgutil.get_data does; importlib.resources (or pkgutil) costs `check` ms to import.
-        text = __loader__.get_data(os.path.join(os.path.dirname(__file__), DEFAULT_RUBRIC)).decode("utf-8")
+        text = __loader__.get_data(  # type: ignore[name-defined]  # a module global mypy does not know
+            os.path.join(os.path.dirname(__file__), DEFAULT_RUBRIC)).decode("utf-8")
     else:
         try:
             text = Path(path).read_text("utf-8")
@@ -74,7 +76,7 @@ def score(detail: dict[str, bool], mode: str) -> int:
 
 def levels(criteria: dict, rubric: dict) -> dict:
     """Level per item and for the aspect, as the rubric says."""
-    items = {}
+    items: dict[str, dict[str, Any]] = {}
     for key, item in criteria.items():
         n = score(item["detail"], rubric["mode"])
         level = max((lv for m, lv in rubric["item_levels"].items() if n >= m), default=1)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import partial
 from itertools import compress, count, repeat
 from operator import attrgetter, contains, ge, gt, is_, is_not, itemgetter, methodcaller, not_
+from typing import Any
 
 from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
 from ..context import Record, RowRefs
@@ -273,9 +275,10 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
                   "number": _amount_column, "date": _date_column}
 
 
-def read_column(col: Column, raws: list[object]) -> tuple[list[object], dict[int, list]]:
+def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
     make = COLUMN_READERS.get(col.kind)
+    values: list[object]
     read = make(col) if make else None
     if read is None:
         values, slow = [None] * len(raws), range(len(raws))
@@ -283,7 +286,7 @@ def read_column(col: Column, raws: list[object]) -> tuple[list[object], dict[int
         values, slow = read(raws)
         if values is raws or not isinstance(values, list):  # never the caller's list itself
             values = list(values)
-    notes = {}
+    notes: dict[int, list[Any]] = {}
     for i in sorted(set(slow)):
         values[i], found = read_cell(col, raws[i])
         if found:
@@ -300,7 +303,9 @@ def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]):
     labels = {col.key: col.label for col in sheet.columns}
     index = rows[0].layout.index if rows else {}
     grid = list(zip(*map(attrgetter("values"), rows)))  # one tuple per column
-    keys, columns, notes = [], [], []
+    keys: list[str] = []
+    columns: list[list[object]] = []
+    notes: list[tuple[int, Column, list[Any]]] = []
     for col in sheet.columns:
         if col.key in skip:
             continue
