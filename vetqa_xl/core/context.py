@@ -3,9 +3,10 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
 from .ir import Row, WorkbookIR
@@ -72,11 +73,14 @@ def has_full_participation(record: Record) -> bool:
     return all(map(record.values.get, PARTICIPANT_KEYS))
 
 
-def emits(*codes: str):
+_Step = TypeVar("_Step", bound=Callable[..., Any])
+
+
+def emits(*codes: str) -> Callable[[_Step], _Step]:
     """Declare the finding codes a pipeline step may emit (``step.codes``); a step emitting
     another code fails loudly (Context.add), so the declarations cannot drift."""
-    def mark(fn):
-        fn.codes = codes
+    def mark(fn: _Step) -> _Step:
+        fn.codes = codes  # type: ignore[attr-defined]  # a function attribute, read by Context.add
         return fn
     return mark
 
@@ -90,8 +94,8 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
     missing: set[tuple[str, str]] = field(default_factory=set)  # (sheet key, column key)
-    rubric: dict | None = None  # the quality-level rubric (core/rubric.py)
-    figures: dict = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
+    rubric: dict[str, Any] | None = None  # the quality-level rubric (core/rubric.py)
+    figures: dict[str, Any] = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
     community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
     step: Any = None  # the pipeline step running now: it may emit only its declared codes

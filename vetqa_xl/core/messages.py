@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..form import BE_OFFSET
 
@@ -139,7 +140,7 @@ class Finding:
     message_en: str
     row: int | None = None  # 1-based worksheet row, for row validity; not part of the JSON
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form: every field but ``row``, in field order (as asdict, minus its deep copy)."""
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
                 "message_th": self.message_th, "message_en": self.message_en}

@@ -23,7 +23,7 @@ class RubricError(UserError, ValueError):
     pass
 
 
-def load_rubric(path: str | Path | None = None) -> dict:
+def load_rubric(path: str | Path | None = None) -> dict[str, Any]:
     if path is None:
         # This module's loader reads it, from a folder or a zip (the Lite copy), as
         # pkgutil.get_data does; importlib.resources (or pkgutil) costs `check` ms to import.
@@ -41,7 +41,7 @@ def load_rubric(path: str | Path | None = None) -> dict:
     return validate_rubric(rubric)
 
 
-def validate_rubric(rubric: dict) -> dict:
+def validate_rubric(rubric: dict[str, Any]) -> dict[str, Any]:
     """The rubric as the program uses it, or a RubricError naming what is wrong. Explicit checks,
     not ``assert``: ``python -O`` removes asserts, and a user's file must be refused all the same."""
 
@@ -74,7 +74,7 @@ def score(detail: dict[str, bool], mode: str) -> int:
     return k
 
 
-def levels(criteria: dict, rubric: dict) -> dict:
+def levels(criteria: dict[str, Any], rubric: dict[str, Any]) -> dict[str, Any]:
     """Level per item and for the aspect, as the rubric says."""
     items: dict[str, dict[str, Any]] = {}
     for key, item in criteria.items():

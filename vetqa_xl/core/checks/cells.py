@@ -160,7 +160,7 @@ def _where(flags) -> list[int]:
     return list(compress(count(), flags))
 
 
-def _probe(raws: list, kind: type, stand_in: object) -> tuple[list, list[int]]:
+def _probe(raws: list[Any], kind: type, stand_in: object) -> tuple[list[Any], list[int]]:
     """``raws`` with every value not of ``kind`` replaced by ``stand_in`` (so that the C-level
     passes below may call ``kind``'s methods on all), and the positions replaced."""
     other = _where(map(is_not, map(type, raws), repeat(kind)))
@@ -172,7 +172,7 @@ def _probe(raws: list, kind: type, stand_in: object) -> tuple[list, list[int]]:
     return probe, other
 
 
-def _fold(raws: list) -> tuple[list, list[int]]:
+def _fold(raws: list[Any]) -> tuple[list[Any], list[int]]:
     """The folded text of a column's str cells ("" for the others), and the others' positions."""
     try:
         return list(_fold_all(map(str.split, raws))), []
@@ -181,7 +181,7 @@ def _fold(raws: list) -> tuple[list, list[int]]:
         return list(_fold_all(map(str.split, probe))), other
 
 
-def _texts(raws: list) -> tuple[list, list[int]]:
+def _texts(raws: list[Any]) -> tuple[list[Any], list[int]]:
     """Folded text of the str cells; the positions of the others, of blanks and of texts that
     begin with # = + - @. Each test runs over the whole column first, positions only if it fails."""
     folded, slow = _fold(raws)
@@ -223,7 +223,7 @@ def _evidence_column(col: Column):
     return read
 
 
-def _numbers(raws: list) -> tuple[list, list[int]]:
+def _numbers(raws: list[Any]) -> tuple[list[Any], list[int]]:
     """The float cells; the positions of the others and of negative numbers (NaN included)."""
     try:  # float.__ge__ refuses any other type (bool and int included)
         if all(map(float.__ge__, raws, repeat(0.0))):
