@@ -3,7 +3,7 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -15,7 +15,7 @@ from .normalise import fold_text
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector off while a workbook is read and checked.
 
     A check makes a few objects per row (the row's values, its record and value dict) and no
@@ -102,7 +102,7 @@ class Context:
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
-            column: str | None = None, cell: str | None = None, **params) -> None:
+            column: str | None = None, cell: str | None = None, **params: Any) -> None:
         if self.step is not None and code not in self.step.codes:
             raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
         name = self._names.get(sheet_key) or self._names.setdefault(

@@ -9,7 +9,7 @@ aspect's maximum (rubric.MAX_LEVEL per item).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..form import (
@@ -53,9 +53,9 @@ if TYPE_CHECKING:  # a Protocol class costs the check's start-up; only the type 
 Rows = Iterator["SummaryRow | str"]
 
 
-def by_level_rows(first_col: str):
+def by_level_rows(first_col: str) -> Callable[[Any, Place, dict[str, Any] | None], Rows]:
     """Distinct (ระดับ, สาขาวิชา) per ระดับ and in total, from a first-of column of the helper."""
-    def rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
+    def rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
         yield fig.th
         for level in LEVELS:
             yield SummaryRow(f"{fig.key}.{level}", level,
@@ -66,7 +66,7 @@ def by_level_rows(first_col: str):
     return rows
 
 
-def activity_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
+def activity_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     yield fig.th
     for t in ACTIVITY_TYPES:
         yield SummaryRow(f"{fig.key}.{t}", t, f'COUNTIF({x.rng("acttype")},"{t}")',
@@ -75,7 +75,7 @@ def activity_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
                      twin=("sum", "actfirst"))
 
 
-def ratio_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
+def ratio_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     k = fig.key
     yield fig.th
     yield SummaryRow(f"{k}.covered", "สาขางานที่มีครูพิเศษร่วมพัฒนาผู้เรียน", f'SUM({x.rng("covered")})',
@@ -92,7 +92,7 @@ def ratio_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
                      int(v["met"]) if v else None, "passfail")
 
 
-def stage_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
+def stage_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     last = fig.thresholds["stage_count"]  # one row per stage of the form
     yield fig.th
     for k, stage in enumerate(STAGES, start=1):
@@ -108,7 +108,7 @@ CRITERIA_ROWS = {"1": [f"stages.{k}" for k in range(1, len(STAGES) + 1)],
                  "3": [f"criteria.{i.number}" for i in COMMUNITY_CRITERIA]}
 
 
-def criteria_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
+def criteria_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     yield f"ข้อ 2 {ITEMS['2'][0]}"
     for item in RESOURCE_CRITERIA:
         if item.number == "2.3":
@@ -134,7 +134,7 @@ def criteria_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
                          "+".join(x.ref(k) for k in keys), v[number]["met"] if v else None)
 
 
-def level_rows(fig, x: Place, v: dict[str, Any] | None) -> Rows:
+def level_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     rubric, top = x.rubric, fig.thresholds["max_level"]
     thresholds = sorted(rubric["item_levels"].items())
     lookup = ("{" + ",".join(str(m) for m, _ in thresholds) + "},{"

@@ -184,7 +184,7 @@ def _en(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def finding(code: str, sheet: str, cell: str, row: int | None = None, **params) -> Finding:
+def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English."""
     msg = CATALOGUE[code]
     return Finding(code, msg.severity, sheet, cell,

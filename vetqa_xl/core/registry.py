@@ -53,7 +53,7 @@ class Figure(NamedTuple):
 
     def of(self, figures: dict[str, Any]) -> dict[str, Any]:
         """This figure's value in a figures dict (Report.figures)."""
-        return figures[self.key]
+        return cast("dict[str, Any]", figures[self.key])
 
     def name(self, lang: str = "th") -> str:
         return self.th if lang == "th" else self.en
