@@ -29,7 +29,6 @@ from tests.comfake import FakeExcel, load_engine, xw_book  # noqa: E402
 from tests.test_excel_com import big_grids, load  # noqa: E402
 from vetqa_xl.form import FORM  # noqa: E402
 
-
 LAST_SINGLE_MODULE = "7a1ae9f"  # the last revision with vetqa_xl/excel.py
 
 

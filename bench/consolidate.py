@@ -185,7 +185,7 @@ def main() -> None:
     for _ in range(args.rounds):  # alternated, so both see the same shared machine
         for name, cmd in commands.items():
             runs[name].append(measure(cmd))
-            print(name, "wall %.1f s, CPU %.1f s, peak %.0f MB" % runs[name][-1][:3], file=sys.stderr)
+            print(name, "wall {:.1f} s, CPU {:.1f} s, peak {:.0f} MB".format(*runs[name][-1][:3]), file=sys.stderr)
     load = os.getloadavg()
     print(f"{args.n} M-size workbooks, --jobs {args.jobs}, {os.cpu_count()} cores, {args.rounds} alternated "
           f"rounds (best shown), load average {load[0]:.1f} at the end (shared machine)")

@@ -86,7 +86,7 @@ def _stubs() -> dict[str, types.ModuleType]:
     class TimeZoneInfo:
         @staticmethod
         def utc():
-            return dt.timezone.utc
+            return dt.UTC
 
     pywintypes = _module("pywintypes", com_error=com_error, error=OSError, TimeType=TimeType,
                          IID=lambda s: s)

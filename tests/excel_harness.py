@@ -6,22 +6,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import re
-import subprocess
-import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 import vetqa_xl
-from vetqa_xl import excel
 from vetqa_xl.core.ir import column_letter
-from vetqa_xl.core.messages import SEVERITY_TH
 from vetqa_xl.form import FORM
 from vetqa_xl.writers.report import HIGHLIGHT
-from vetqa_xl.writers.sheetxml import Formula, Sheet
-from vetqa_xl.writers.summary import CALC_SHEET, COL_CHECKER, COL_FORMULA, COL_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = json.loads((ROOT / "tests/data/sample_expected.json").read_text(encoding="utf-8"))

@@ -182,7 +182,7 @@ def run_python(code: str, lxml: bool) -> str:
     env = dict(os.environ, OPENPYXL_LXML="True" if lxml else "False")
     # without: lxml cannot even be imported in the child, as on a plain Python install
     block = "" if lxml else "import sys; sys.modules['lxml'] = None; "
-    check = block + "import openpyxl.xml as x; assert x.LXML is %s, 'openpyxl lxml mode'; " % lxml
+    check = block + f"import openpyxl.xml as x; assert x.LXML is {lxml}, 'openpyxl lxml mode'; "
     proc = subprocess.run([sys.executable, "-c", check + code], capture_output=True, text=True,
                           env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from vetqa_xl import check
+from vetqa_xl.core.ir import build_ir
 from vetqa_xl.core.messages import CATALOGUE
 from vetqa_xl.form import FORM
 
 from .helpers import D, base, grids, ir_of
-from vetqa_xl.core.ir import build_ir
 
 
 def findings(data, **kw):

@@ -400,7 +400,7 @@ def test_our_warnings_print_as_their_sentence_alone():
 
     @main.command("warn-once", hidden=True)
     def warn_once():
-        warnings.warn(UserWarning("ประโยคเตือน / a warning sentence"))
+        warnings.warn(UserWarning("ประโยคเตือน / a warning sentence"), stacklevel=2)
 
     try:
         from click.testing import CliRunner

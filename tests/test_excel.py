@@ -11,9 +11,6 @@ the program's own output.
 """
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import json
 import re
 import subprocess
 import sys
@@ -24,16 +21,32 @@ import pytest
 
 import vetqa_xl
 from vetqa_xl import excel
-from vetqa_xl.core.ir import column_letter
 from vetqa_xl.core.messages import SEVERITY_TH
 from vetqa_xl.form import FORM
-from vetqa_xl.writers.report import HIGHLIGHT
 from vetqa_xl.writers.sheetxml import Formula, Sheet
 from vetqa_xl.writers.summary import CALC_SHEET, COL_CHECKER, COL_FORMULA, COL_KEY
 
-from .excel_harness import (DATA_SHEETS, EXPECTED, ROOT, actions, alerts, expected_counts,  # noqa: F401
-                            expected_fills, expected_findings, expected_summary, fills, names, open_book,
-                            payload_of, readable_fills, replay, sample_files, sample_json, sheet_of, xw)
+from .excel_harness import (  # noqa: F401
+    DATA_SHEETS,
+    EXPECTED,
+    ROOT,
+    actions,
+    alerts,
+    expected_counts,
+    expected_fills,
+    expected_findings,
+    expected_summary,
+    fills,
+    names,
+    open_book,
+    payload_of,
+    readable_fills,
+    replay,
+    sample_files,
+    sample_json,
+    sheet_of,
+    xw,
+)
 
 SAMPLES = ["college", "college_mistakes"]
 

@@ -113,7 +113,8 @@ def test_every_user_part_is_kept(copies):
     protected = {n for n, b in before.items() if b"<sheetProtection" in b}
     assert protected and changed == {"[Content_Types].xml", "_rels/.rels"} | protected
     for name in protected:  # only the permission to format cells changes
-        strip = lambda b: re.sub(rb'\s*formatCells="[01]"', b"", b)
+        def strip(b):
+            return re.sub(rb'\s*formatCells="[01]"', b"", b)
         assert strip(before[name]) == strip(after[name])
         assert re.search(rb'<sheetProtection[^>]*formatCells="0"', after[name])
 

@@ -14,10 +14,10 @@ import openpyxl
 import pytest
 
 import vetqa_xl
+from vetqa_xl import new_year as new_workbook
 from vetqa_xl.form import FORM
 from vetqa_xl.writers.fill import write_filled
 from vetqa_xl.writers.nextyear import NewYearError
-from vetqa_xl import new_year as new_workbook
 from vetqa_xl.writers.template import DATE_FORMAT
 
 from .conftest import ROOT

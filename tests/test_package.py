@@ -285,7 +285,7 @@ def test_template_bytes_do_not_depend_on_lxml_being_installed(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k != "OPENPYXL_LXML"}
     out = tmp_path / "t.xlsx"
-    proc = subprocess.run([sys.executable, "-c", "import lxml, vetqa_xl; vetqa_xl.build_template(%r)" % str(out)],
+    proc = subprocess.run([sys.executable, "-c", f"import lxml, vetqa_xl; vetqa_xl.build_template({str(out)!r})"],
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes() == (ROOT / "workbook_template.xlsx").read_bytes()

@@ -16,8 +16,8 @@ import pytest
 from PIL import ImageFont
 
 from vetqa_xl import fill_sample, report
-from vetqa_xl.form import FORM
 from vetqa_xl import new_year as new_workbook
+from vetqa_xl.form import FORM
 from vetqa_xl.writers.ooxml import Package
 
 from .conftest import ROOT
@@ -350,7 +350,8 @@ def test_stage_names_keep_clear_of_the_bottom_border(printed, which, tmp_path):
                     str(pdf), str(tmp_path / "dual")], check=True)
     im = Image.open(tmp_path / "dual.png").convert("L")
     px, (w, h) = im.load(), im.size
-    grey = lambda v: 120 < v < 200  # the borders, A6A6A6
+    def grey(v):
+        return 120 < v < 200  # the borders, A6A6A6
     vertical = [x for x in range(w) if sum(grey(px[x, y]) for y in range(0, h, 2)) > h / 4]
     left = vertical[0]
     right = next(x for x in vertical if x > left + 2)

@@ -14,12 +14,18 @@ from openpyxl.comments import Comment
 from openpyxl.drawing.image import Image
 from python_calamine import CalamineWorkbook
 
-from vetqa_xl import export, fill_sample, report
-from vetqa_xl.writers.ooxml import Package
-from vetqa_xl.writers.ooxml import _rels_path
-from vetqa_xl.writers.report import (CT_MACRO_MAINS, CT_XLSX_MAIN, HIGHLIGHTS_PROPERTY, REL_VBA,
-                                     HighlightRecordWarning, clear_highlights, generated_names,
-                                     highlight_record)
+from vetqa_xl import fill_sample, report
+from vetqa_xl.writers.ooxml import Package, _rels_path
+from vetqa_xl.writers.report import (
+    CT_MACRO_MAINS,
+    CT_XLSX_MAIN,
+    HIGHLIGHTS_PROPERTY,
+    REL_VBA,
+    HighlightRecordWarning,
+    clear_highlights,
+    generated_names,
+    highlight_record,
+)
 
 EXTRA_SHEET = "บันทึกของฉัน"
 X14 = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
@@ -190,7 +196,7 @@ def test_clearing_highlights_restores_original_styles(user_file, reported):
     for sheet, cells in saved.items():
         part_new, part_old = pkg.sheet(sheet).part, original.sheet(sheet).part
         for ref in cells:
-            style = lambda xml: re.search(r'<c r="' + ref + r'"(?: s="(\d+)")?', xml).group(1)  # noqa: E731
+            style = lambda xml: re.search(r'<c r="' + ref + r'"(?: s="(\d+)")?', xml).group(1)  # noqa: E731, B023  (called in the same turn)
             assert style(pkg.text(part_new)) == style(original.text(part_old)), (sheet, ref)
     assert highlight_record(pkg) == {}
     assert not any(p.startswith("customXml/") for p in Package(pkg.to_bytes()).parts)

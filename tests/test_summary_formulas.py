@@ -20,7 +20,8 @@ from vetqa_xl.core.rubric import load_rubric
 from vetqa_xl.writers.fill import write_filled
 from vetqa_xl.writers.summary import LIVE_TWINS
 
-from .helpers import D, base, many_programmes, summary_rows as _summary
+from .helpers import D, base, many_programmes
+from .helpers import summary_rows as _summary
 
 ORDERED = {**load_rubric(), "mode": "ordered", "name": "ลำดับ", "default": False}
 

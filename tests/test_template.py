@@ -2,8 +2,6 @@
 vetqa_xl/form.py cannot pass unnoticed), and opened by LibreOffice, the real spreadsheet app."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import openpyxl
 import pytest
 

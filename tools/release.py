@@ -46,7 +46,7 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's vetqa_xl, also where it is not installed
-from vetqa_xl.writers.zipout import Content, write_zip
+from vetqa_xl.writers.zipout import Content, write_zip  # noqa: E402  (after the sys.path line)
 
 PYTHONS = ("3.11", "3.12", "3.13")
 EXTRA = "windows"  # pyproject.toml: what Windows needs beyond the markers pip sees on Linux

@@ -8,7 +8,7 @@ except ``lite`` and ``consolidate``, whose names are subpackages (call ``vetqa_x
 The names are imported when first used (PEP 562), so that ``import vetqa_xl.cli`` or a
 submodule does not load what it does not need: ``vetqa-xl check`` starts faster.
 """
-from .version import __version__  # first: the writers stamp it, and api imports them
+from .version import __version__ as __version__  # first: the writers stamp it, and api imports them
 
 _API = ("NotThisForm", "ReadError", "UserError", "build_template", "check", "default_report_path",
         "email_address", "email_draft", "export", "fill_sample", "fix", "fix_changes", "new_year",

@@ -25,12 +25,30 @@ VBA (``VETQA_ADDIN_VERSION``, ``VETQA_XLWINGS_VERSION``) and into
 from __future__ import annotations
 
 from .build import build_addin
-from .install import (LOADED, RESTART, START, config_path, default_addin_dir, default_config_dir,  # noqa: F401
-                      install_addin, load_addin,
-                      remove_addin, write_xlwings_config)
-from .versions import (ADDIN_FILENAME, CONFIG_FILENAME, PROJECT_NAME, RIBBON_BUTTON_IDS, RIBBON_BUTTONS,
-                       AddinError, AddinVersionMismatch, RibbonButton, addin_versions,
-                       check_addin_versions)
+from .install import (  # noqa: F401
+                      LOADED,
+                      RESTART,
+                      START,
+                      config_path,
+                      default_addin_dir,
+                      default_config_dir,
+                      install_addin,
+                      load_addin,
+                      remove_addin,
+                      write_xlwings_config,
+)
+from .versions import (
+                      ADDIN_FILENAME,
+                      CONFIG_FILENAME,
+                      PROJECT_NAME,
+                      RIBBON_BUTTON_IDS,
+                      RIBBON_BUTTONS,
+                      AddinError,
+                      AddinVersionMismatch,
+                      RibbonButton,
+                      addin_versions,
+                      check_addin_versions,
+)
 
 __all__ = [
     "ADDIN_FILENAME",

@@ -5,13 +5,27 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .versions import (ADDIN_FILENAME, CT_ADDIN_MAIN, CUSTOMUI_PART, NS_CUSTOMUI, PROJECT_NAME,
-                       REL_UI_EXTENSIBILITY, RIBBON_BUTTONS, RIBBON_FILENAME, RIBBON_TAB_LABEL,
-                       VBA_MODULE, _DOC_DATE, _ZIP_DATE_TIME, AddinError, RibbonButton,
-                       _package_version, _xlwings_version)
 from ..writers.atomic import atomic_write_bytes
 from ..writers.customprops import CT_CUSTOM_PROPS, custom_xml
 from ..writers.zipout import MS_DOS, zip_bytes
+from .versions import (
+    _DOC_DATE,
+    _ZIP_DATE_TIME,
+    ADDIN_FILENAME,
+    CT_ADDIN_MAIN,
+    CUSTOMUI_PART,
+    NS_CUSTOMUI,
+    PROJECT_NAME,
+    REL_UI_EXTENSIBILITY,
+    RIBBON_BUTTONS,
+    RIBBON_FILENAME,
+    RIBBON_TAB_LABEL,
+    VBA_MODULE,
+    AddinError,
+    RibbonButton,
+    _package_version,
+    _xlwings_version,
+)
 
 # ---------------------------------------------------------------------------
 # sources

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.problems import read_problem
+
 # the limits live with the package vetting that every command applies (one place)
-from ..readers.package import (MAX_FILE_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES,  # noqa: F401
-                               MAX_WORKBOOK_XML, XML_PROLOG_BYTES)
+from ..readers.package import MAX_FILE_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, MAX_WORKBOOK_XML, XML_PROLOG_BYTES  # noqa: F401
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 

@@ -15,8 +15,7 @@ from ..core.messages import WARNING
 from ..core.problems import READ_PROBLEMS, read_problem
 from ..core.registry import COLUMNS
 from ..form import FORM
-from .inputs import (MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip,
-                     workbook_attachments)
+from .inputs import MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip, workbook_attachments
 
 SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
 
@@ -46,15 +45,15 @@ def _load(task: Task) -> tuple[bytes | None, str, str]:
         with open(task.path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)
-        mtime = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc)
+        mtime = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.UTC)
         return None, h.hexdigest(), mtime.isoformat(timespec="seconds")
     msg = read_message(task.path)
     data = workbook_attachments(msg)[task.index].get_payload(decode=True) or b""
     h.update(data)
     try:
-        when = msg["date"].datetime.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+        when = msg["date"].datetime.astimezone(dt.UTC).isoformat(timespec="seconds")
     except (AttributeError, TypeError, ValueError):
-        when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.timezone.utc).isoformat(timespec="seconds")
+        when = dt.datetime.fromtimestamp(os.path.getmtime(task.path), dt.UTC).isoformat(timespec="seconds")
     return data, h.hexdigest(), when
 
 
@@ -67,7 +66,7 @@ def stored_summary(book) -> dict[str, object] | None:
     if name not in book.sheet_names:
         return None
     grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    for r, row in enumerate(grid[:30]):
+    for r, row in enumerate(grid[:30]):  # noqa: B007  (r is the heading row, read after the loop)
         labels = [str(v).strip() for v in row]
         if "รหัส" in labels and any(v.startswith("ผลการตรวจสอบ") for v in labels):
             key_col = labels.index("รหัส")

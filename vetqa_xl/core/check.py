@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
 from pathlib import PurePath
+from typing import Any
 
 from ..form import FORM
 from .context import Context, collector_paused
 from .errors import UserError
 from .ir import WorkbookIR
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
-from .problems import read_problem
 from .pipeline import run
+from .problems import read_problem
 from .rubric import load_rubric
 
 
@@ -27,8 +27,8 @@ class Report:
 
     source: str
     form_version: str
-    school: dict
-    figures: dict
+    school: dict[str, Any]
+    figures: dict[str, Any]
     findings: list[Finding]
     checked_at: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
 
@@ -44,7 +44,7 @@ class Report:
     def valid(self) -> bool:
         return not self.errors
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "valid": self.valid,
             "form_version": self.form_version,
@@ -83,7 +83,7 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
                                            order.get(f.sheet, 99), f.row or 0))
 
 
-def _school(ctx: Context) -> dict:
+def _school(ctx: Context) -> dict[str, Any]:
     s = ctx.school
     get = (lambda k: s[k]) if s else (lambda k: None)
     return {"code": get("code"), "name": get("name"), "academic_year": get("academic_year"),
@@ -91,7 +91,7 @@ def _school(ctx: Context) -> dict:
             "reporter": get("reporter"), "position": get("position")}
 
 
-def check_ir(ir: WorkbookIR, rubric: dict | None = None) -> Report:
+def check_ir(ir: WorkbookIR, rubric: dict[str, Any] | None = None) -> Report:
     """Check a workbook's IR and compute its figures."""
     with collector_paused():
         ctx = run(Context(ir, rubric=rubric or load_rubric()))

@@ -3,8 +3,10 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
 from .ir import Row, WorkbookIR
@@ -13,7 +15,7 @@ from .normalise import fold_text
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Hold the cyclic garbage collector off while a workbook is read and checked.
 
     A check makes a few objects per row (the row's values, its record and value dict) and no
@@ -48,12 +50,12 @@ class Record:
 
     sheet: Sheet
     number: int  # 1-based worksheet row
-    values: dict[str, object]  # by column key
+    values: dict[str, Any]  # by column key: each column's type (date, int, str...)
     refs: RowRefs | dict[str, str]  # by column key -> A1
     duplicate: bool = False  # an identical earlier row exists: counted once
     valid: bool = True  # no error finding on this row
 
-    def __getitem__(self, key: str) -> object:
+    def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
 
 
@@ -71,11 +73,14 @@ def has_full_participation(record: Record) -> bool:
     return all(map(record.values.get, PARTICIPANT_KEYS))
 
 
-def emits(*codes: str):
+_Step = TypeVar("_Step", bound=Callable[..., Any])
+
+
+def emits(*codes: str) -> Callable[[_Step], _Step]:
     """Declare the finding codes a pipeline step may emit (``step.codes``); a step emitting
     another code fails loudly (Context.add), so the declarations cannot drift."""
-    def mark(fn):
-        fn.codes = codes
+    def mark(fn: _Step) -> _Step:
+        fn.codes = codes  # type: ignore[attr-defined]  # a function attribute, read by Context.add
         return fn
     return mark
 
@@ -89,15 +94,15 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
     missing: set[tuple[str, str]] = field(default_factory=set)  # (sheet key, column key)
-    rubric: dict | None = None  # the quality-level rubric (core/rubric.py)
-    figures: dict = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
+    rubric: dict[str, Any] | None = None  # the quality-level rubric (core/rubric.py)
+    figures: dict[str, Any] = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
     community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
-    step: object = None  # the pipeline step running now: it may emit only its declared codes
+    step: Any = None  # the pipeline step running now: it may emit only its declared codes
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
-            column: str | None = None, cell: str | None = None, **params) -> None:
+            column: str | None = None, cell: str | None = None, **params: Any) -> None:
         if self.step is not None and code not in self.step.codes:
             raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
         name = self._names.get(sheet_key) or self._names.setdefault(

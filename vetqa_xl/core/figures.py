@@ -6,14 +6,23 @@ Only valid rows count (no error finding on the row), and a duplicate row counts 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any, TypeGuard
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, LEVELS,
-                    RESOURCE_CRITERIA, STAGES, YES)
+from ..form import (
+    ACTIVITY_TYPES,
+    COMMUNITY_CRITERIA,
+    COMMUNITY_CRITERION_TYPE,
+    EXPERT_RULE_PERCENT,
+    LEVELS,
+    RESOURCE_CRITERIA,
+    STAGES,
+    YES,
+)
 from .context import Context, Record, has_full_participation, programme_key
 from .normalise import fold_text
 
 
-def _majors_by_level(pairs: set[tuple[str, str]]) -> dict:
+def _majors_by_level(pairs: set[tuple[str, str]]) -> dict[str, Any]:
     """{"total": n, "by_level": {ระดับ: n}} of distinct (ระดับ, สาขาวิชา) pairs."""
     by_level = {level: sum(1 for lv, _ in pairs if lv == level) for level in LEVELS}
     return {"total": len(pairs), "by_level": by_level}
@@ -33,26 +42,26 @@ def major_of(record: Record) -> tuple[str, str]:
     return str(record["level"]), fold_text(record["major"])
 
 
-def dual_programmes(ctx: Context) -> dict:
+def dual_programmes(ctx: Context) -> dict[str, Any]:
     """F1: distinct (ระดับ, สาขาวิชา) with a programme taught in the dual system."""
     return _majors_by_level({major_of(r) for r in programmes(ctx).values() if r["dual"] == YES})
 
 
-def resource_programmes(ctx: Context) -> dict:
+def resource_programmes(ctx: Context) -> dict[str, Any]:
     """F2: distinct (ระดับ, สาขาวิชา) of programmes named by a resource-mobilisation row."""
     known = programmes(ctx)
     named = {programme_key(r) for r in ctx.rows("resource_projects")}
     return _majors_by_level({major_of(known[k]) for k in named if k in known})
 
 
-def activities(ctx: Context) -> dict:
+def activities(ctx: Context) -> dict[str, Any]:
     """F3: valid activity rows (duplicates once), in total and per ประเภทกิจกรรม."""
     rows = ctx.rows("activities")
     found = Counter(r.values.get("activity_type") for r in rows)
     return {"total": len(rows), "by_type": {t: found[t] for t in ACTIVITY_TYPES}}
 
 
-def expert_ratio(ctx: Context) -> dict:
+def expert_ratio(ctx: Context) -> dict[str, Any]:
     """R: programmes with at least one valid expert row ÷ all programmes (criterion 2.3)."""
     known = set(programmes(ctx))
     covered = known & {programme_key(r) for r in ctx.rows("experts")}
@@ -65,12 +74,12 @@ def expert_ratio(ctx: Context) -> dict:
     }
 
 
-def declared(record: Record | None) -> bool:
+def declared(record: Record | None) -> TypeGuard[Record]:
     """A checklist item marked ใช่ with evidence."""
     return record is not None and record["done"] == YES and bool(record["evidence"])
 
 
-def stages(ctx: Context) -> dict:
+def stages(ctx: Context) -> dict[str, Any]:
     """Stage k is complete iff every activity of it is ใช่ with a date and evidence."""
     items = ctx.checklist("dual")
     sheet = ctx.form.sheet("dual")
@@ -89,7 +98,7 @@ def community_met_by_data(ctx: Context) -> dict[str, bool]:
             for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 
-def criteria(ctx: Context, figures: dict, contradicted: set[str]) -> dict:
+def criteria(ctx: Context, figures: dict[str, Any], contradicted: set[str]) -> dict[str, Any]:
     """Criteria met per item (FORM.md §3); a contradicted declaration is not met."""
     stage_detail = figures["stages"]["detail"]
     resource = ctx.checklist("resource_criteria")

@@ -46,14 +46,14 @@ class Change:
     reason: str  # a key of REASONS
 
 
-def _number(raw: object):
+def _number(raw: object) -> object:
     if not isinstance(raw, str):
         return None
     value, _ = parse_number(raw)
     return None if value is INVALID else value
 
 
-def _date(raw: object):
+def _date(raw: object) -> tuple[object, str]:
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
@@ -67,7 +67,7 @@ def _date(raw: object):
     return (None, "") if value is INVALID else (value, "date")
 
 
-def _spaces(raw: object):
+def _spaces(raw: object) -> str | None:
     if not isinstance(raw, str):
         return None
     folded = fold_text(raw)  # str.split() also splits at U+00A0 and other spaces

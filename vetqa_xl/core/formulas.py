@@ -9,11 +9,18 @@ aspect's maximum (rubric.MAX_LEVEL per item).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..form import (ACTIVITY_TYPES, COMMUNITY_CRITERIA, COMMUNITY_CRITERION_TYPE, ITEMS, LEVELS,
-                    RESOURCE_CRITERIA, STAGES)
+from ..form import (
+    ACTIVITY_TYPES,
+    COMMUNITY_CRITERIA,
+    COMMUNITY_CRITERION_TYPE,
+    ITEMS,
+    LEVELS,
+    RESOURCE_CRITERIA,
+    STAGES,
+)
 
 
 class SummaryRow(NamedTuple):  # a NamedTuple: a dataclass costs the check's start-up ~0.4 ms
@@ -25,7 +32,7 @@ class SummaryRow(NamedTuple):  # a NamedTuple: a dataclass costs the check's sta
     # What the formula computes, for its cached value (writers/summary/values.py), when it is a
     # plain count of the helper sheet: ("sum", column) | ("count", (column, value), …) |
     # ("countif", column, text). None: values.py computes the row by its key.
-    twin: tuple | None = None
+    twin: tuple[Any, ...] | None = None
 
 
 if TYPE_CHECKING:  # a Protocol class costs the check's start-up; only the type checker needs it
@@ -34,7 +41,7 @@ if TYPE_CHECKING:  # a Protocol class costs the check's start-up; only the type 
     class Place(Protocol):
         """Where the formulas read, as the summary writer knows it (rows.Place)."""
 
-        rubric: dict
+        rubric: dict[str, Any]
 
         def rng(self, calc_key: str) -> str: ...  # a column of the helper sheet คำนวณสรุป
         def ref(self, row_key: str) -> str: ...  # the formula cell of an earlier สรุป row
@@ -46,9 +53,9 @@ if TYPE_CHECKING:  # a Protocol class costs the check's start-up; only the type 
 Rows = Iterator["SummaryRow | str"]
 
 
-def by_level_rows(first_col: str):
+def by_level_rows(first_col: str) -> Callable[[Any, Place, dict[str, Any] | None], Rows]:
     """Distinct (ระดับ, สาขาวิชา) per ระดับ and in total, from a first-of column of the helper."""
-    def rows(fig, x: Place, v: dict | None) -> Rows:
+    def rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
         yield fig.th
         for level in LEVELS:
             yield SummaryRow(f"{fig.key}.{level}", level,
@@ -59,7 +66,7 @@ def by_level_rows(first_col: str):
     return rows
 
 
-def activity_rows(fig, x: Place, v: dict | None) -> Rows:
+def activity_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     yield fig.th
     for t in ACTIVITY_TYPES:
         yield SummaryRow(f"{fig.key}.{t}", t, f'COUNTIF({x.rng("acttype")},"{t}")',
@@ -68,7 +75,7 @@ def activity_rows(fig, x: Place, v: dict | None) -> Rows:
                      twin=("sum", "actfirst"))
 
 
-def ratio_rows(fig, x: Place, v: dict | None) -> Rows:
+def ratio_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     k = fig.key
     yield fig.th
     yield SummaryRow(f"{k}.covered", "สาขางานที่มีครูพิเศษร่วมพัฒนาผู้เรียน", f'SUM({x.rng("covered")})',
@@ -85,7 +92,7 @@ def ratio_rows(fig, x: Place, v: dict | None) -> Rows:
                      int(v["met"]) if v else None, "passfail")
 
 
-def stage_rows(fig, x: Place, v: dict | None) -> Rows:
+def stage_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     last = fig.thresholds["stage_count"]  # one row per stage of the form
     yield fig.th
     for k, stage in enumerate(STAGES, start=1):
@@ -101,7 +108,7 @@ CRITERIA_ROWS = {"1": [f"stages.{k}" for k in range(1, len(STAGES) + 1)],
                  "3": [f"criteria.{i.number}" for i in COMMUNITY_CRITERIA]}
 
 
-def criteria_rows(fig, x: Place, v: dict | None) -> Rows:
+def criteria_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     yield f"ข้อ 2 {ITEMS['2'][0]}"
     for item in RESOURCE_CRITERIA:
         if item.number == "2.3":
@@ -127,7 +134,7 @@ def criteria_rows(fig, x: Place, v: dict | None) -> Rows:
                          "+".join(x.ref(k) for k in keys), v[number]["met"] if v else None)
 
 
-def level_rows(fig, x: Place, v: dict | None) -> Rows:
+def level_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
     rubric, top = x.rubric, fig.thresholds["max_level"]
     thresholds = sorted(rubric["item_levels"].items())
     lookup = ("{" + ",".join(str(m) for m, _ in thresholds) + "},{"

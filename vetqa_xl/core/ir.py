@@ -8,10 +8,10 @@ came from, and nothing about what they mean (that is the checks' business).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter
-from typing import Mapping, Sequence
 
 from ..form import FORM, META_FORM_ID, META_FORM_VERSION, Form, Sheet
 from .normalise import fold_text, is_blank
@@ -171,7 +171,7 @@ def _keyvalue(grid: Grid, labels: Sequence[str]) -> SheetIR:
     for r in range(min(KEYVALUE_SEARCH_ROWS, len(grid))):
         for c, value in enumerate(grid[r]):
             text = fold_text(value).rstrip(" *") if isinstance(value, str) else None
-            if text in labels and text not in places:
+            if text is not None and text in labels and text not in places:
                 places[text] = (r, c)
     ir.missing_headers = [label for label in labels if label not in places]
     values, refs = [], {}

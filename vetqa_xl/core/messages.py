@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from ..form import BE_OFFSET
 
@@ -139,7 +140,7 @@ class Finding:
     message_en: str
     row: int | None = None  # 1-based worksheet row, for row validity; not part of the JSON
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form: every field but ``row``, in field order (as asdict, minus its deep copy)."""
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
                 "message_th": self.message_th, "message_en": self.message_en}
@@ -183,7 +184,7 @@ def _en(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def finding(code: str, sheet: str, cell: str, row: int | None = None, **params) -> Finding:
+def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English."""
     msg = CATALOGUE[code]
     return Finding(code, msg.severity, sheet, cell,

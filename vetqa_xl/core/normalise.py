@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from typing import Any
 
 from ..form import BE_OFFSET
 from .messages import THAI_MONTHS_SHORT
@@ -50,7 +51,7 @@ def is_error_value(value: object) -> bool:
     return isinstance(value, str) and value[:1] == "#" and value.strip().upper() in ERROR_VALUES
 
 
-def parse_number(value: object):
+def parse_number(value: object) -> tuple[Any, tuple[str, ...]]:
     """A number from a number, or text such as "1,200", " ๑๒ " or "3.5"."""
     if isinstance(value, bool):
         return INVALID, ()
@@ -82,7 +83,7 @@ def _full_year(year: int) -> int:
     return year
 
 
-def _be_to_ce(day: dt.date):
+def _be_to_ce(day: dt.date) -> tuple[Any, tuple[str, ...]]:
     """A date cell whose year is a พ.ศ. year (> 2400) becomes the ค.ศ. date, with a warning:
     Excel holds it 543 years late, so its own formulas (and the summary's) misread it."""
     if day.year > 2400:
@@ -93,7 +94,7 @@ def _be_to_ce(day: dt.date):
     return day, ()
 
 
-def parse_date(value: object):
+def parse_date(value: object) -> tuple[Any, tuple[str, ...]]:
     """A date from a date cell or text: 15/6/2568, 15/06/68, 15 มิ.ย. 2568, 2025-06-15."""
     if isinstance(value, dt.datetime):
         value = value.date()
@@ -102,7 +103,7 @@ def parse_date(value: object):
     if not isinstance(value, str):
         return INVALID, ()
     text = fold_text(value).translate(THAI_DIGITS)
-    notes = ("I_THAI_DIGITS",) if has_thai_digits(value) else ()
+    notes: tuple[str, ...] = ("I_THAI_DIGITS",) if has_thai_digits(value) else ()
     try:
         if m := _ISO_DATE.match(text):
             y, mo, d = int(m[1]), int(m[2]), int(m[3])

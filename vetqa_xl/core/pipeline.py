@@ -6,6 +6,8 @@ A new check is a function in checks/ with ``@emits("E_…")`` and a place in STE
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from . import registry
 from .checks import cells, criteria, rows, structure  # noqa: F401  (cells: the rules of check_cells)
 from .context import Context, emits
@@ -31,7 +33,7 @@ STEPS = (
 )
 
 
-def run(ctx: Context, steps=STEPS) -> Context:
+def run(ctx: Context, steps: Iterable[Callable[[Context], None]] = STEPS) -> Context:
     """Run every step in order on ``ctx``; each may emit only the codes it declares."""
     for step in steps:
         ctx.step = step

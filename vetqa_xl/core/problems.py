@@ -5,6 +5,8 @@ from the file itself; no library text is shown to a user.
 """
 from __future__ import annotations
 
+from typing import Any
+
 SAVE_AS_XLSX_TH = "เปิดไฟล์ใน Excel แล้วเลือก ไฟล์ > บันทึกเป็น > เวิร์กบุ๊ก Excel (*.xlsx)"
 SAVE_AS_XLSX_EN = "open it in Excel and choose File > Save As > Excel Workbook (*.xlsx)"
 READ_PROBLEMS: dict[str, tuple[str, str]] = {
@@ -260,7 +262,7 @@ READ_PROBLEMS.update({
                   "{name} is the lock file Excel keeps while {real} is open, not a workbook: the data "
                   "is in {real} (save and close it in Excel first)"),
 })
-def read_problem(kind: str, **params) -> str:
+def read_problem(kind: str, **params: Any) -> str:
     th, en = READ_PROBLEMS[kind]
     return f"{th.format(**params)} / {en.format(**params)}"
 

@@ -13,7 +13,7 @@ A new figure is one entry here plus its computation (and its formula rows, if an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from ..form import ACTIVITY_TYPES, EXPERT_RULE_PERCENT, LEVELS, STAGES
 from . import figures as compute
@@ -32,7 +32,7 @@ class Column(NamedTuple):
 
     name: str  # machine name: CSV header and SQLite column
     th: str  # Thai header of the per-college sheet
-    get: Callable[[dict], object]  # the value, from the whole figures dict
+    get: Callable[[dict[str, Any]], object]  # the value, from the whole figures dict
     real: bool = False  # a percentage (REAL), not a count
     total: str | None = None  # Thai header when summed per province (the totals sheet)
     yoy: str | None = None  # short Thai label when compared year over year
@@ -44,24 +44,24 @@ class Figure(NamedTuple):
     th: str
     en: str
     shape: str  # by_level | by_type | ratio | stages | criteria | levels (text.py renders each)
-    compute: Callable[[Context], dict]  # the value, from the Context (earlier figures on it)
-    rows: Callable[[Figure, formulas.Place, dict | None], Iterator[formulas.SummaryRow | str]] | None
+    compute: Callable[[Context], dict[str, Any]]  # the value, from the Context (earlier figures on it)
+    rows: Callable[[Figure, formulas.Place, dict[str, Any] | None], Iterator[formulas.SummaryRow | str]] | None
     columns: tuple[Column, ...] = ()
     explained_by: dict[str, tuple[str, ...]] | None = None  # row-key prefix -> sheet keys
     phase: str = "data"  # "data": from the data alone; "rubric": after the declarations
     thresholds: dict[str, int] = {}  # noqa: RUF012  its rules, from form.py and the rubric (read only)
 
-    def of(self, figures: dict) -> dict:
+    def of(self, figures: dict[str, Any]) -> dict[str, Any]:
         """This figure's value in a figures dict (Report.figures)."""
-        return figures[self.key]
+        return cast("dict[str, Any]", figures[self.key])
 
     def name(self, lang: str = "th") -> str:
         return self.th if lang == "th" else self.en
 
 
-def _get(*path: str) -> Callable[[dict], object]:
+def _get(*path: str) -> Callable[[dict[str, Any]], object]:
     """The value at ``path`` in the figures dict: figures[path[0]][path[1]]…"""
-    def get(figures: dict) -> object:
+    def get(figures: dict[str, Any]) -> object:
         value: object = figures
         for step in path:
             value = value[step]  # type: ignore[index]
@@ -128,7 +128,7 @@ FIGURES: tuple[Figure, ...] = (
            {"criteria.2": ("resource_criteria", "resource_projects", "programmes", "experts"),
             "criteria.3": ("community_criteria", "activities")}, phase="rubric"),
     Figure("levels", "ระดับคุณภาพ", "Quality levels", "levels",
-           lambda ctx: levels(ctx.figures["criteria"], ctx.rubric), formulas.level_rows,
+           lambda ctx: levels(ctx.figures["criteria"], cast("dict[str, Any]", ctx.rubric)), formulas.level_rows,
            _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}),
 )
 BY_KEY = {f.key: f for f in FIGURES}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from .errors import UserError
 from .problems import read_problem
@@ -22,24 +23,25 @@ class RubricError(UserError, ValueError):
     pass
 
 
-def load_rubric(path: str | Path | None = None) -> dict:
+def load_rubric(path: str | Path | None = None) -> dict[str, Any]:
     if path is None:
         # This module's loader reads it, from a folder or a zip (the Lite copy), as
         # pkgutil.get_data does; importlib.resources (or pkgutil) costs `check` ms to import.
-        text = __loader__.get_data(os.path.join(os.path.dirname(__file__), DEFAULT_RUBRIC)).decode("utf-8")
+        text = __loader__.get_data(  # type: ignore[name-defined]  # a module global mypy does not know
+            os.path.join(os.path.dirname(__file__), DEFAULT_RUBRIC)).decode("utf-8")
     else:
         try:
             text = Path(path).read_text("utf-8")
         except OSError as exc:
-            raise RubricError(read_problem("rubric_unreadable", path=path, reason=exc))
+            raise RubricError(read_problem("rubric_unreadable", path=path, reason=exc)) from exc
     try:
         rubric = json.loads(text)
     except ValueError as exc:
-        raise RubricError(read_problem("rubric_not_json", reason=exc))
+        raise RubricError(read_problem("rubric_not_json", reason=exc)) from exc
     return validate_rubric(rubric)
 
 
-def validate_rubric(rubric: dict) -> dict:
+def validate_rubric(rubric: dict[str, Any]) -> dict[str, Any]:
     """The rubric as the program uses it, or a RubricError naming what is wrong. Explicit checks,
     not ``assert``: ``python -O`` removes asserts, and a user's file must be refused all the same."""
 
@@ -56,7 +58,7 @@ def validate_rubric(rubric: dict) -> dict:
         bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
         need(all(1 <= lv <= MAX_LEVEL for _, lv in bands), f"aspect levels are 1..{MAX_LEVEL}")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RubricError(read_problem("rubric_malformed", reason=exc))
+        raise RubricError(read_problem("rubric_malformed", reason=exc)) from exc
     return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}
 
 
@@ -72,9 +74,9 @@ def score(detail: dict[str, bool], mode: str) -> int:
     return k
 
 
-def levels(criteria: dict, rubric: dict) -> dict:
+def levels(criteria: dict[str, Any], rubric: dict[str, Any]) -> dict[str, Any]:
     """Level per item and for the aspect, as the rubric says."""
-    items = {}
+    items: dict[str, dict[str, Any]] = {}
     for key, item in criteria.items():
         n = score(item["detail"], rubric["mode"])
         level = max((lv for m, lv in rubric["item_levels"].items() if n >= m), default=1)

@@ -18,7 +18,7 @@ def _hex(rgb) -> str:
         return ""
     if isinstance(rgb, int):
         rgb = (rgb & 0xFF, (rgb >> 8) & 0xFF, (rgb >> 16) & 0xFF)
-    return "#%02X%02X%02X" % tuple(rgb)
+    return "#{:02X}{:02X}{:02X}".format(*tuple(rgb))
 
 
 def fill_of(rng) -> str:

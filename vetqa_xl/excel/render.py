@@ -7,8 +7,8 @@ import re
 
 from ..core.a1 import parse_cell
 from ..core.ir import column_letter
-from ..core.problems import read_problem
 from ..core.normalise import fold_text
+from ..core.problems import read_problem
 from ..form import FORM
 from ..writers.keep import keep_as
 from ..writers.sheetxml import Formula, Sheet

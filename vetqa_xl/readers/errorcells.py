@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -91,7 +92,7 @@ def error_cells(path: str | Path, names) -> dict[str, dict[tuple[int, int], str]
     return out
 
 
-def with_error_cells(path: str | Path, grids: dict[str, list[list[object]]]) -> dict[str, list[list[object]]]:
+def with_error_cells(path: str | Path, grids: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
     """The grids with each error cell holding its error text, as Excel shows it."""
     for name, cells in error_cells(path, list(grids)).items():
         grid = grids[name]

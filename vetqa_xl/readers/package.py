@@ -31,6 +31,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import cast
 from xml.parsers.expat import ExpatError
 
 from ..core.errors import ReadError
@@ -196,11 +197,12 @@ def _bad_index(cells: bytes, cut: int, limits: tuple[int, int]) -> bytes | None:
     formats, shared = limits
     for value in set(_STYLE_OF.findall(cells, 0, cut)):
         if not value.isdigit() or int(value) >= formats:
-            return re.search(rb'<(?:\w+:)?c\b[^>]*?\ss="' + re.escape(value) + b'"', cells)[0]
+            return cast(re.Match[bytes], re.search(rb'<(?:\w+:)?c\b[^>]*?\ss="' + re.escape(value) + b'"', cells))[0]
     indexes = set(_SHARED_OF.findall(cells, 0, cut))
     if indexes and max(map(int, indexes)) >= shared:
         worst = max(indexes, key=int)
-        return re.search(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?>\s*<(?:\w+:)?v>\s*' + worst + rb'\s*<', cells)[0]
+        found = re.search(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?>\s*<(?:\w+:)?v>\s*' + worst + rb'\s*<', cells)
+        return cast(re.Match[bytes], found)[0]
     return None
 
 

@@ -10,6 +10,7 @@ from ..text import export_name
 from .atomic import refuse_existing, write_new
 from .report import FORCED_PROPERTY, ReportError, refuse_overwrite, report_package, strip_macros
 
+
 def export_workbook(src: str | Path, ir, report: Report, rubric: dict,
                     out_dir: str | Path | None = None, force: bool = False,
                     overwrite: bool | None = None) -> tuple[Path | None, Report]:

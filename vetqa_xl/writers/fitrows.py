@@ -60,7 +60,8 @@ def _grow(xml: str, needed: dict[int, float]) -> tuple[str, int]:
 
 def _long_texts(sheet_ir, widths: dict[int, float], default: float) -> dict[str, tuple[str, float]]:
     """Texts of a sheet that may need more than one line: A1 -> (text, column width)."""
-    width_of = lambda ref: widths.get(split_ref(ref)[1], default)
+    def width_of(ref):
+        return widths.get(split_ref(ref)[1], default)
     chars: dict[str, int] = {}  # by label (a table sheet's label is one column)
     long = {}
     for row in sheet_ir.rows:

@@ -20,8 +20,7 @@ from .keep import FIX_SHEET, make_room
 from .ooxml import Package
 from .report import folded_sheets, refuse_targets
 from .sheetxml import clean, render
-from .styles import StyleSheet
-from .styles import DATE_FORMAT
+from .styles import DATE_FORMAT, StyleSheet
 
 EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system)
 # Built-in number formats that show a date (ECMA-376 §18.8.30, and the Thai/CJK date ids).

@@ -33,8 +33,8 @@ import copy
 from pathlib import Path
 
 from ..core.errors import UserError
-from ..core.problems import read_problem
 from ..core.normalise import is_blank
+from ..core.problems import read_problem
 from ..form import FORM, Sheet
 from .atomic import XLSX, refuse_existing, same_file, write_new
 from .fill import fill_workbook

@@ -17,24 +17,22 @@ from xml.sax.saxutils import quoteattr
 
 from defusedxml import ElementTree as SafeET
 
-from ..version import __version__
 from ..core.check import Report
 from ..core.errors import UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
 from ..core.messages import SEVERITY_TH, thai_date
-from ..core.problems import read_problem
 from ..core.normalise import fold_text
+from ..core.problems import read_problem
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
+from ..version import __version__
 from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
 from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
-from .sheetxml import Sheet, footer, render, render_chunks
+from .sheetxml import DATE_LINE, Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
-from .sheetxml import DATE_LINE
-from .summary import (CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout,
-                      summary_sheet)
+from .summary import CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout, summary_sheet
 from .summary.values import Live
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)

@@ -13,11 +13,11 @@ import io
 import re
 from pathlib import Path
 
-from ..form import (CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet)
+from ..form import CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet
 from .atomic import XLSX, write_new
 from .sheetxml import DATE_LINE
-from .summary.layout import FIRST_ROW, HEADER_ROW, NOTE_ROW, TITLE_ROW  # noqa: F401  (nextyear, fill, tests)
 from .styles import DATE_FORMAT, fit_height, row_height  # DATE_FORMAT: also fix, Excel layer
+from .summary.layout import FIRST_ROW, HEADER_ROW, NOTE_ROW, TITLE_ROW  # noqa: F401  (nextyear, fill, tests)
 from .zipout import FIXED_ZIP_TIME
 
 FONT_NAME = "TH Sarabun New"

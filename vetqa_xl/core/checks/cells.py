@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import compress, count, repeat
 from operator import attrgetter, contains, ge, gt, is_, is_not, itemgetter, methodcaller, not_
+from typing import Any
 
 from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
 from ..context import Record, RowRefs
 from ..ir import Row
 from ..messages import cell_text
-from ..normalise import (INVALID, has_thai_digits, is_blank, is_error_value, parse_date,
-                         parse_digits, parse_number, parse_text)
+from ..normalise import (
+    INVALID,
+    has_thai_digits,
+    is_blank,
+    is_error_value,
+    parse_date,
+    parse_digits,
+    parse_number,
+    parse_text,
+)
 
 FORMULA_CHARS = ("=", "+", "-", "@")
 EMAIL = re.compile(  # also the rule for vetqa-xl export --to
@@ -30,11 +40,14 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def read_text(col: Column, raw: object):
+Read = tuple[Any, list[tuple[str, dict[str, Any]]]]  # a cell's value and its notes (code, parameters)
+
+
+def read_text(col: Column, raw: object) -> Read:
     return parse_text(raw), []
 
 
-def read_choice(col: Column, raw: object):
+def read_choice(col: Column, raw: object) -> Read:
     value = parse_text(raw)
     if value in col.choice_values:
         return value, []
@@ -43,7 +56,7 @@ def read_choice(col: Column, raw: object):
     return None, [("E_NOT_IN_LIST", {"value": _shown(raw), "choices": " / ".join(col.choice_values)})]
 
 
-def _read_number(col: Column, raw: object, whole: bool):
+def _read_number(col: Column, raw: object, whole: bool) -> Read:
     value, notes = parse_number(raw)
     found = [(n, {"value": _shown(raw)}) for n in notes]
     if value is INVALID:
@@ -55,22 +68,22 @@ def _read_number(col: Column, raw: object, whole: bool):
     return (int(value) if whole else value), found
 
 
-def read_count(col: Column, raw: object):
+def read_count(col: Column, raw: object) -> Read:
     return _read_number(col, raw, whole=True)
 
 
-def read_amount(col: Column, raw: object):
+def read_amount(col: Column, raw: object) -> Read:
     return _read_number(col, raw, whole=False)
 
 
-def read_date(col: Column, raw: object):
+def read_date(col: Column, raw: object) -> Read:
     value, notes = parse_date(raw)
     if value is INVALID:
         return None, [("E_NOT_DATE", {"value": _shown(raw)})]
     return value, [(n, {"value": _shown(raw), "date": value}) for n in notes]
 
 
-def read_year(col: Column, raw: object):
+def read_year(col: Column, raw: object) -> Read:
     text = parse_digits(raw)
     low, high = ACADEMIC_YEAR_RANGE
     if text.isdecimal() and low <= int(text) <= high:  # "²" is a digit but no decimal: int() fails
@@ -79,7 +92,7 @@ def read_year(col: Column, raw: object):
     return None, [("E_ACADEMIC_YEAR", {"value": _shown(raw)})]
 
 
-def read_school_code(col: Column, raw: object):
+def read_school_code(col: Column, raw: object) -> Read:
     text = parse_digits(raw).replace(" ", "").replace("-", "")
     if len(text) == 10 and text.isdigit() and text.isascii():
         notes = [("I_THAI_DIGITS", {"value": _shown(raw)})] if has_thai_digits(raw) else []
@@ -87,18 +100,18 @@ def read_school_code(col: Column, raw: object):
     return None, [("E_SCHOOL_CODE", {"value": _shown(raw)})]
 
 
-def read_email(col: Column, raw: object):
+def read_email(col: Column, raw: object) -> Read:
     text = parse_text(raw)
     if EMAIL.match(text):
         return text, []
     return None, [("E_EMAIL", {"value": _shown(raw)})]
 
 
-def read_phone(col: Column, raw: object):
+def read_phone(col: Column, raw: object) -> Read:
     return parse_digits(raw), []
 
 
-def read_evidence(col: Column, raw: object):
+def read_evidence(col: Column, raw: object) -> Read:
     text = parse_text(raw)
     scheme = _SCHEME.match(text)
     if scheme and scheme[1].lower() not in ("http", "https"):
@@ -116,7 +129,7 @@ READERS = {
 FREE_TEXT = ("text", "programme", "choice", "evidence", "email")
 
 
-def read_cell(col: Column, raw: object):
+def read_cell(col: Column, raw: object) -> Read:
     """The value of one cell and the notes about it (required, error values, kind rules)."""
     if is_blank(raw):
         return None, ([("E_REQUIRED", {})] if col.required else [])
@@ -145,12 +158,16 @@ _first = itemgetter(slice(None, 1))
 _year = attrgetter("year")
 
 
-def _where(flags) -> list[int]:
+# a column reader: the values of a whole column, and the positions to read cell by cell
+ColumnRead = Callable[[Sequence[Any]], tuple[Sequence[Any], list[int]]]
+
+
+def _where(flags: Iterable[object]) -> list[int]:
     """The positions whose flag is true."""
     return list(compress(count(), flags))
 
 
-def _probe(raws: list, kind: type, stand_in: object) -> tuple[list, list[int]]:
+def _probe(raws: Sequence[Any], kind: type, stand_in: object) -> tuple[Sequence[Any], list[int]]:
     """``raws`` with every value not of ``kind`` replaced by ``stand_in`` (so that the C-level
     passes below may call ``kind``'s methods on all), and the positions replaced."""
     other = _where(map(is_not, map(type, raws), repeat(kind)))
@@ -162,7 +179,7 @@ def _probe(raws: list, kind: type, stand_in: object) -> tuple[list, list[int]]:
     return probe, other
 
 
-def _fold(raws: list) -> tuple[list, list[int]]:
+def _fold(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """The folded text of a column's str cells ("" for the others), and the others' positions."""
     try:
         return list(_fold_all(map(str.split, raws))), []
@@ -171,7 +188,7 @@ def _fold(raws: list) -> tuple[list, list[int]]:
         return list(_fold_all(map(str.split, probe))), other
 
 
-def _texts(raws: list) -> tuple[list, list[int]]:
+def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """Folded text of the str cells; the positions of the others, of blanks and of texts that
     begin with # = + - @. Each test runs over the whole column first, positions only if it fails."""
     folded, slow = _fold(raws)
@@ -183,16 +200,16 @@ def _texts(raws: list) -> tuple[list, list[int]]:
     return folded, slow
 
 
-def _text_column(col: Column):
+def _text_column(col: Column) -> ColumnRead | None:
     return _texts
 
 
-def _choice_column(col: Column):
+def _choice_column(col: Column) -> ColumnRead | None:
     choices = frozenset(col.choice_values)
     if any(c[:1] in "#=+-@" or c != " ".join(c.split()) for c in choices):
         return None
 
-    def read(raws):
+    def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
         folded, slow = _fold(raws)  # the others read as "", which is no choice
         if not all(map(choices.__contains__, folded)):
             slow += _where(map(not_, map(choices.__contains__, folded)))
@@ -200,8 +217,8 @@ def _choice_column(col: Column):
     return read
 
 
-def _evidence_column(col: Column):
-    def read(raws):
+def _evidence_column(col: Column) -> ColumnRead | None:
+    def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
         folded, slow = _texts(raws)
         # a link of another scheme than http(s) has a note: "://" in it, not at http(s)://.
         # Folded text holds no line break: if every "://" of the column follows a line break
@@ -213,7 +230,7 @@ def _evidence_column(col: Column):
     return read
 
 
-def _numbers(raws: list) -> tuple[list, list[int]]:
+def _numbers(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """The float cells; the positions of the others and of negative numbers (NaN included)."""
     try:  # float.__ge__ refuses any other type (bool and int included)
         if all(map(float.__ge__, raws, repeat(0.0))):
@@ -224,8 +241,8 @@ def _numbers(raws: list) -> tuple[list, list[int]]:
     return probe, slow + _where(map(not_, map(ge, probe, repeat(0.0))))
 
 
-def _count_column(col: Column):
-    def read(raws):
+def _count_column(col: Column) -> ColumnRead | None:
+    def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
         try:
             if all(map(float.is_integer, raws)) and all(map(float.__ge__, raws, repeat(0.0))):
                 return list(map(int, raws)), []
@@ -241,12 +258,12 @@ def _count_column(col: Column):
     return read
 
 
-def _amount_column(col: Column):
+def _amount_column(col: Column) -> ColumnRead | None:
     return _numbers
 
 
-def _date_column(col: Column):
-    def read(raws):
+def _date_column(col: Column) -> ColumnRead | None:
+    def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
         kinds = set(map(type, raws))
         if kinds == {dt.date} and all(map(_YEARS.__contains__, map(_year, raws))):
             return raws, []
@@ -265,9 +282,11 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
                   "number": _amount_column, "date": _date_column}
 
 
-def read_column(col: Column, raws: list[object]) -> tuple[list[object], dict[int, list]]:
+def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
     make = COLUMN_READERS.get(col.kind)
+    values: Any  # a column reader may give the column itself (a tuple): copied below
+    slow: Iterable[int]
     read = make(col) if make else None
     if read is None:
         values, slow = [None] * len(raws), range(len(raws))
@@ -275,7 +294,7 @@ def read_column(col: Column, raws: list[object]) -> tuple[list[object], dict[int
         values, slow = read(raws)
         if values is raws or not isinstance(values, list):  # never the caller's list itself
             values = list(values)
-    notes = {}
+    notes: dict[int, list[Any]] = {}
     for i in sorted(set(slow)):
         values[i], found = read_cell(col, raws[i])
         if found:
@@ -283,7 +302,7 @@ def read_column(col: Column, raws: list[object]) -> tuple[list[object], dict[int
     return values, notes
 
 
-def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]):
+def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]]]:
     """The records of a sheet's rows, each cell read as its column's type (the columns in
     ``skip`` are left out), and the notes as ``[(row position, column, notes)]`` in row order.
 
@@ -292,7 +311,9 @@ def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]):
     labels = {col.key: col.label for col in sheet.columns}
     index = rows[0].layout.index if rows else {}
     grid = list(zip(*map(attrgetter("values"), rows)))  # one tuple per column
-    keys, columns, notes = [], [], []
+    keys: list[str] = []
+    columns: list[list[object]] = []
+    notes: list[tuple[int, Column, list[Any]]] = []
     for col in sheet.columns:
         if col.key in skip:
             continue

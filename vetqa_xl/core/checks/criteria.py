@@ -78,7 +78,7 @@ def check_declared_contradicted(ctx: Context) -> None:
 
 GROUPS_TH = dict(zip(PARTICIPANT_KEYS, ("ผู้บริหาร", "ครู", "บุคลากรทางการศึกษา", "ผู้เรียน")))
 GROUPS_EN = dict(zip(PARTICIPANT_KEYS, ("executives", "teachers", "educational staff", "students")))
-ITEM_OF_TYPE = {t: item for item, t in COMMUNITY_CRITERION_TYPE.items()}
+ITEM_OF_TYPE: dict[object, str] = {t: item for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 
 @emits("W_PARTICIPANTS_MISSING")

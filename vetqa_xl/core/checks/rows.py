@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from operator import attrgetter
+from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
 from ..context import Context, emits, programme_key
@@ -43,7 +44,7 @@ def check_duplicate_rows(ctx: Context) -> None:
     for sheet in ctx.form.data_sheets:
         if sheet.kind != "table":
             continue
-        first: dict[tuple, int] = {}
+        first: dict[tuple[Any, ...], int] = {}
         records = ctx.records.get(sheet.key, [])
         for r, content in zip(records, map(tuple, map(dict.values, map(_VALUES, records)))):
             if content in first:

@@ -5,14 +5,14 @@ Also turns the IR rows into records, reading every cell through the cell rules.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import Any
 
 from ...form import META_FORM_VERSION, Sheet
-from ..ir import WorkbookIR, other_tabs
 from ..context import Context, emits
+from ..ir import WorkbookIR, other_tabs
 from ..messages import sheet_hint
 from ..normalise import fold_text
 from .cells import read_sheet
-
 
 NAME_SIMILARITY = 0.6  # difflib's ratio from which a tab's name is "similar"
 
@@ -30,7 +30,7 @@ def closest_tab(sheet: Sheet, ir: WorkbookIR, taken: set[str]) -> tuple[str, str
     Only tabs that are no sheet of the form (nor ``taken`` by another missing sheet) count; each
     is compared by its name (difflib) and by the labels in its first rows (``ir.tabs``)."""
     wanted = fold_text(sheet.name)
-    best: tuple[tuple, str, str] | None = None
+    best: tuple[tuple[Any, ...], str, str] | None = None
     for name in other_tabs(ir.sheet_names):
         if name in taken:
             continue

@@ -10,9 +10,23 @@ The sheets are built for both the file writer and the Excel layer by
 """
 from .calc import CALC, CALC_SHEET, LIVE_TWINS, NO_LIVE_TWIN, calc_sheet, row_valid
 from .layout import Layout, Refs, SheetPlace, file_layout, template_layout
-from .rows import (COL_CHECKER, COL_FORMULA, COL_KEY, COL_LABEL, COL_MATCH, DIFFERENT, EXPLAINED_BY,
-                   READ_BY_CHECKER_ONLY, SUMMARY_HEADER_ROW, WIDTHS, Row, explaining_code, figure_rows,
-                   summary_keys, summary_sheet)
+from .rows import (
+                   COL_CHECKER,
+                   COL_FORMULA,
+                   COL_KEY,
+                   COL_LABEL,
+                   COL_MATCH,
+                   DIFFERENT,
+                   EXPLAINED_BY,
+                   READ_BY_CHECKER_ONLY,
+                   SUMMARY_HEADER_ROW,
+                   WIDTHS,
+                   Row,
+                   explaining_code,
+                   figure_rows,
+                   summary_keys,
+                   summary_sheet,
+)
 
 __all__ = ["CALC", "CALC_SHEET", "COL_CHECKER", "COL_FORMULA", "COL_KEY", "COL_LABEL", "COL_MATCH",
            "DIFFERENT", "EXPLAINED_BY", "LIVE_TWINS", "NO_LIVE_TWIN", "READ_BY_CHECKER_ONLY", "Layout",

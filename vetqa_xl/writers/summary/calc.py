@@ -103,7 +103,7 @@ def calc_sheet(layout: Layout, form: Form = FORM, stream: bool = False, live: Li
     rows are made only while the sheet is rendered (``Sheet.more_rows``): on 50,000 activity
     rows they are hundreds of MB of formula text. With ``live`` each formula carries its value."""
     sheet = Sheet()
-    for c, (key, (letter, heading)) in enumerate(CALC.items(), start=1):
+    for c, (_key, (_letter, heading)) in enumerate(CALC.items(), start=1):
         sheet.set(1, c, heading)
         sheet.widths[c] = 20
     if stream:
