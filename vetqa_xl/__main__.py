@@ -1,7 +1,7 @@
 """``python -m vetqa_xl`` and the ``vetqa-xl`` command: the CLI (cli.py) in a process of its own.
 
 ``vetqa-xl check FILE [--json] [--lang th|en] [--rubric RUBRIC]`` takes a fast path: the same
-command (failures.check_command, which cli.py's ``check`` runs too) without importing click or
+command (console.check_command, which cli.py's ``check`` runs too) without importing click or
 building the command group, about a fifth of the time of `check` on the L benchmark workbook
 (docs/performance.md, "Start-up"). Anything else, or anything click would answer otherwise (help,
 a mistake, a path it refuses), goes through cli.py, which prints the help and the errors.
@@ -67,7 +67,7 @@ def main() -> None:
     try:
         if (args := check_args(sys.argv[1:])) is not None:
             from . import api  # noqa: F401 (loaded here, with the collector off)
-            from .failures import check_command, run_command
+            from .console import check_command, run_command
         else:
             from .cli import main as cli
     finally:

@@ -8,19 +8,9 @@ from typing import NoReturn
 import click
 
 from . import api
+from .console import check_command, prepare_console
 from .core.problems import read_problem
-from .failures import (  # noqa: F401
-    EXIT_ABORTED,
-    EXIT_BUG,
-    EXIT_ERRORS,
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    LOG_FILE,
-    check_command,
-    failure,
-    os_problem,
-    prepare_console,
-)
+from .failures import EXIT_ABORTED, EXIT_BUG, EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LOG_FILE, failure, os_problem  # noqa: F401
 
 
 def _fail(message: str) -> NoReturn:
@@ -57,7 +47,7 @@ def _output(ctx: click.Context, given: Path | None, option: Path | None) -> Path
 
 class Commands(click.Group):
     """The command group, made safe for a staff member's console:
-    - the console prepared as failures.prepare_console says (output its code page cannot show
+    - the console prepared as console.prepare_console says (output its code page cannot show
       is replaced; a warning of ours prints as its sentence alone);
     - a mistyped command or option gets a Thai sentence before click's English one;
     - an exception is a sentence and an exit code (failures.failure), never a traceback."""
