@@ -2,9 +2,9 @@
 
 ``vetqa-xl check FILE [--json] [--lang th|en] [--rubric RUBRIC]`` takes a fast path: the same
 command (console.check_command, which cli.py's ``check`` runs too) without importing click or
-building the command group, about a fifth of the time of `check` on the L benchmark workbook
-(docs/performance.md, "Start-up"). Anything else, or anything click would answer otherwise (help,
-a mistake, a path it refuses), goes through cli.py, which prints the help and the errors.
+building the command group (docs/performance.md, "Start-up"). Anything else, or anything click
+would answer otherwise (help, a mistake, a path it refuses), goes through cli.py, which prints
+the help and the errors.
 """
 from __future__ import annotations
 
