@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import zipfile
 
+from ..core.a1 import column_number
+
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's grid (XFD1048576)
 MAX_GRID_CELLS = 20_000_000  # rows × columns a reader allocates for one sheet (~640 MB in calamine)
 # a cell reference in a worksheet: <c r="XFD1048576"> and <dimension ref="A1:XFD1048576">
@@ -21,13 +23,6 @@ _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]*)"')
 _FAR = re.compile(rb' r="\$?[A-Za-z](?:[A-Za-z]|\$?[0-9]{6})')
 SMALL_GRID = (99_999, 26)
 _A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def _grid(ref: str) -> tuple[int, int] | None:
