@@ -62,7 +62,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("vetqa_xl.readers", "vetqa_xl.writers"),  # adapters (the Lite builder is a writer)
     ("vetqa_xl.addin", "vetqa_xl.consolidate"),  # what the API calls besides
     ("vetqa_xl.api",),  # the one API
-    ("vetqa_xl.excel",),  # the buttons: the API rendered into live sheets
+    ("vetqa_xl.excel", "vetqa_xl.console"),  # the buttons: the API rendered into live sheets; `check` at a console
     ("vetqa_xl.lite", "vetqa_xl.cli"),  # the Lite scripts over the buttons; the command line
     ("vetqa_xl.__main__", "vetqa_xl"),  # python -m; the package's lazy names (PEP 562)
 )

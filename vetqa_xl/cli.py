@@ -1,18 +1,19 @@
 """The command line: a thin layer over vetqa_xl.api (Thai by default, --lang en for English)."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from . import api
+from .console import check_command, prepare_console
 from .core.problems import read_problem
-from .failures import EXIT_BUG, EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LOG_FILE, failure, os_problem  # noqa: F401
+from .failures import EXIT_ABORTED, EXIT_BUG, EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LOG_FILE, failure, os_problem  # noqa: F401
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(EXIT_UNREADABLE)
 
@@ -37,26 +38,22 @@ def _exit_checked(path: Path) -> None:
 
 def _output(ctx: click.Context, given: Path | None, option: Path | None) -> Path:
     """OUT of template and new: the plain argument or -o/--output (not two different files)."""
-    if given and option and given != option or not (given or option):
+    path = given or option
+    if path is None or given and option and given != option:
         kind = "output_twice" if given else "output_missing"
         raise click.UsageError(read_problem(kind, given=given, option=option), ctx)
-    return given or option
+    return path
 
 
 class Commands(click.Group):
     """The command group, made safe for a staff member's console:
-    - output that the console's code page cannot show (cp874 on Thai Windows, cp1252 elsewhere
-      when redirected) is replaced, never a UnicodeEncodeError; a code page without Thai
-      gets UTF-8;
+    - the console prepared as console.prepare_console says (output its code page cannot show
+      is replaced; a warning of ours prints as its sentence alone);
     - a mistyped command or option gets a Thai sentence before click's English one;
-    - a warning of ours (for example a damaged highlight record) prints as its sentence alone."""
+    - an exception is a sentence and an exit code (failures.failure), never a traceback."""
 
     def main(self, *args, **kwargs):
-        import warnings
-
-        for stream in (sys.stdout, sys.stderr):
-            _safe_encoding(stream)
-        warnings.showwarning = lambda message, *_a, **_k: click.echo(str(message), err=True)
+        prepare_console()
         kwargs.pop("standalone_mode", None)  # errors are shown here, in Thai and English
         try:
             return super().main(*args, standalone_mode=False, **kwargs)
@@ -72,23 +69,11 @@ class Commands(click.Group):
             sys.exit(EXIT_UNREADABLE)
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("ยกเลิกแล้ว / aborted", err=True)
-            sys.exit(130)
+            sys.exit(EXIT_ABORTED)
         except Exception as exc:  # noqa: BLE001 (never a traceback: a sentence, or exit 3 and a log)
             code, message = failure(exc)
             click.echo(message, err=True)
             sys.exit(code)
-
-
-def _safe_encoding(stream) -> None:
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        "ก".encode(encoding)
-    except (LookupError, UnicodeEncodeError):
-        encoding = "utf-8"
-    try:
-        stream.reconfigure(encoding=encoding, errors="replace")
-    except (AttributeError, ValueError):  # not a text stream of io (tests, embedding)
-        pass
 
 
 # Every command's help ends with an example (\b keeps click from re-wrapping it).
@@ -179,14 +164,8 @@ def template(ctx: click.Context, out: Path | None, output: Path | None, force: b
 @_lang
 @_rubric
 def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
-    report = _or_exit(api.check, file, rubric=rubric)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
-    else:
-        click.echo(api.render_report(report, lang))
-    if note := api.xlsx_needed(file):
-        click.echo(note, err=True)
-    sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
+    # the same function `vetqa-xl check` runs without click (__main__.py): one command, two doors
+    sys.exit(check_command(file, as_json, lang, rubric))
 
 
 @main.command(help="เขียนสำเนาพร้อมชีต สรุป และ ผลการตรวจสอบ / write a copy with the summary and "
@@ -358,7 +337,7 @@ def lite(file: Path | None, fresh: bool, out: Path | None, force: bool) -> None:
     if fresh == (file is not None):
         _fail("ระบุ FILE หรือ --template อย่างใดอย่างหนึ่ง / give either FILE or --template")
     if out is None:
-        if fresh:
+        if file is None:  # --template
             _fail("--template ต้องมี -o OUT / --template needs -o OUT")
         out = file.with_name(f"{file.stem}-lite.xlsx")
     click.echo(str(_or_exit(api.lite, file, out, force=force)))

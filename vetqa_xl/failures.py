@@ -4,14 +4,27 @@ refuse) is exit 2; anything else is a bug of ours: exit 3, with the traceback in
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
+from typing import Any
 
 from .core.errors import UserError
 from .core.problems import read_problem
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_BUG = 0, 1, 2, 3
-LOG_FILE = Path(tempfile.gettempdir()) / "vetqa_xl_error.log"  # the Excel buttons' log too
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_BUG, EXIT_ABORTED = 0, 1, 2, 3, 130
+ABORTED = "ยกเลิกแล้ว / aborted"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LOG_FILE":  # the Excel buttons' log too; tempfile costs a start-up its import
+        return log_file()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def log_file() -> Path:
+    """Where the traceback of a bug goes: vetqa_xl_error.log in the temporary folder."""
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "vetqa_xl_error.log"
 
 
 def failure(exc: Exception) -> tuple[int, str]:
@@ -28,7 +41,7 @@ def failure(exc: Exception) -> tuple[int, str]:
         return EXIT_UNREADABLE, read_problem("xml_refused")
     import traceback
 
-    log = LOG_FILE
+    log = log_file()
     try:
         log.write_text(f"vetqa-xl {' '.join(sys.argv[1:])}\n"
                        + "".join(traceback.format_exception(exc)), encoding="utf-8")

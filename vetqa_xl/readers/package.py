@@ -11,15 +11,20 @@ and the part or sheet, what no spreadsheet application writes:
   the workbook (a writer would write a copy without a single sheet);
 - a zip bomb: the limits are the ones ``consolidate`` applies (one place, here);
 - an XML part that declares a DOCTYPE or an entity, or that is not UTF-8 text;
-- a worksheet that python-calamine reads (the form's sheets and สรุป) whose dimension or
-  largest cell reference would make it allocate a grid of billions of cells (the process
-  aborts, no exception): checked here, before calamine is called.
-The writers vet the package ``whole``: their copy carries every part, so every XML part must
-also be well-formed (expat), every internal relationship lead to a part, and every cell hold a
-value, cell format and shared-string index the file defines (Excel "repairs", openpyxl refuses
-such a copy). Every part is decompressed once, a piece at a time: the cost is one pass of zlib
-over the file, bounded by MAX_UNZIPPED_BYTES (about 30 ms of CPU for the L benchmark workbook,
-90 ms whole). Standard library and defusedxml only.
+- a worksheet that python-calamine reads (the form's sheets, สรุป, and the other tabs when a
+  form sheet is missing) whose dimension or largest cell reference would make it allocate a
+  grid of billions of cells (the process aborts, no exception): checked here, before calamine
+  is called; a sheet whose references stay within SMALL_GRID is told by one search.
+``check`` vets in full the parts its readers open (the package's own parts, the shared strings,
+the sheets it reads); of every other part (a theme, a drawing, the hidden helper sheet) only the
+local header and the first bytes, where a DOCTYPE or another encoding shows: it never reads the
+rest, and the writers, which copy it, vet it whole.
+The writers vet the package ``whole``: their copy carries every part, so every part must also
+unpack to its size and CRC, every XML part be well-formed (expat), every internal relationship
+lead to a part, and every cell hold a value, cell format and shared-string index the file
+defines (Excel "repairs", openpyxl refuses such a copy). A part is decompressed once, a piece
+at a time, bounded by MAX_UNZIPPED_BYTES (docs/performance.md, "Start-up", has the costs).
+Standard library and defusedxml only.
 """
 from __future__ import annotations
 
@@ -35,18 +40,18 @@ from typing import cast
 from xml.parsers.expat import ExpatError
 
 from ..core.errors import ReadError
-from ..core.ir import wanted_sheets
+from ..core.ir import other_tabs, wanted_sheets
 from ..core.problems import read_problem
 from ..form import FORM
+from .grid import MAX_COLUMN, MAX_GRID_CELLS, MAX_ROW, exact_corner, far_corner, too_large
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts, together, uncompressed
 MAX_RATIO = 200  # uncompressed ÷ compressed, per part over 1 MB (XML compresses ~10–30×)
 MAX_WORKBOOK_XML = 5 * 1024 * 1024  # xl/workbook.xml and its relationships, parsed whole
 XML_PROLOG_BYTES = 2048  # a DOCTYPE must come before the root element
-MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's grid (XFD1048576)
-MAX_GRID_CELLS = 20_000_000  # rows × columns a reader allocates for one sheet (~640 MB in calamine)
 
+SHARED_STRINGS = "xl/sharedStrings.xml"
 REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
                   "xl/_rels/workbook.xml.rels", "xl/styles.xml")
 REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -59,22 +64,26 @@ METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice 
 # zipfile's and zlib's exceptions on a damaged entry (PITFALLS: "zipfile's exceptions")
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
               ValueError, KeyError, OverflowError, OSError)
-# a cell reference in a worksheet: <c r="XFD1048576"> and <dimension ref="A1:XFD1048576">
-_CELL_REF = re.compile(rb'\sr="\$?([A-Za-z]{1,4})\$?([0-9]{1,9})"')  # only cells have r="A1" refs
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\sref="([^"]*)"')
 # A cell whose value its type cannot hold: Excel "repairs" such a file and other readers fail
 # on it (check reads them, and reports nan or inf as not a number). A number (no t, or t="n")
 # that is no number, a boolean not 0 or 1, a shared string whose index is no integer, a date that is no
-# ISO date, or a type that does not exist.
+# ISO date, or a type that does not exist. Compiled when the writers' vetting first needs it
+# (1 ms that check need not spend).
 _F = rb'\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?v>'
-_BAD_NUMBER = re.compile(
+_BAD_NUMBER = (
     rb'<(?:\w+:)?c\b(?:(?!\st=")[^>])*(?:\st="n"[^>]*)?(?<!/)>' + _F
     + rb'(?!(?:\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*|)</)'
     + rb'|<(?:\w+:)?c\b[^>]*?\st="(?:b"[^>]*?(?<!/)>' + _F + rb'(?!\s*[01]\s*</)'
     + rb'|s"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d+\s*</)'
     + rb'|d"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T[^<]*)?\s*</)'
     + rb'|(?!(?:b|s|d|n|e|str|inlineStr)")[^"]*")')
-_A1 = re.compile(r"\$?([A-Za-z]{1,4})\$?([0-9]{1,9})")
+
+
+@functools.cache
+def _bad_number() -> re.Pattern[bytes]:
+    return re.compile(_BAD_NUMBER)
+
+
 
 
 class PackageRefused(ReadError):
@@ -83,21 +92,6 @@ class PackageRefused(ReadError):
 
 def _refuse(kind: str, **params) -> PackageRefused:
     return PackageRefused(read_problem(kind, **params))
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _grid(ref: str) -> tuple[int, int] | None:
-    """(row, column) of the far corner of an A1 reference or range; None when it is none."""
-    corners = [m for p in ref.split(":") if (m := _A1.fullmatch(p))]
-    if not corners or len(corners) != len(ref.split(":")):
-        return None
-    return (max(int(m[2]) for m in corners), max(column_number(m[1]) for m in corners))
 
 
 def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
@@ -136,20 +130,6 @@ def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
             raise _refuse("package_sheet_no_part", name=name, sheet=sheet.get("name", "?"))
         sheets[sheet.get("name", "")] = part
     return sheets
-
-
-def _far_corner(chunk: bytes, tail: bytes) -> tuple[int, int, bytes]:
-    """The largest row and column referenced by the cells and the dimension in ``tail +
-    chunk``; the bytes after the last complete tag, to prefix to the next chunk."""
-    data = tail + chunk
-    cut = data.rfind(b">") + 1
-    refs = _CELL_REF.findall(data, 0, cut)
-    rows = max(map(int, {r for _, r in refs}), default=0)
-    cols = max(map(column_number, {c.decode("ascii") for c, _ in refs}), default=0)
-    for m in _DIMENSION.finditer(data, 0, cut):
-        if corner := _grid(m[1].decode("ascii", "replace")):
-            rows, cols = max(rows, corner[0]), max(cols, corner[1])
-    return rows, cols, data[cut:][-4096:]
 
 
 class _Refused(Exception):
@@ -209,7 +189,7 @@ def _bad_index(cells: bytes, cut: int, limits: tuple[int, int]) -> bytes | None:
 def _check_cells(cells: bytes, cut: int, limits: tuple[int, int] | None, name: str, part: str) -> None:
     """Refuse a cell of ``cells[:cut]`` whose value its type cannot hold, or whose cell format
     or shared-string index the file does not define."""
-    kind, tag = "bad_cell_value", _BAD_NUMBER.search(cells, 0, cut)
+    kind, tag = "bad_cell_value", _bad_number().search(cells, 0, cut)
     found = tag[0] if tag is not None else None
     if found is None and limits is not None:
         kind, found = "bad_cell_index", _bad_index(cells, cut, limits)
@@ -230,6 +210,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
     # record among them, which the report replaces when damaged)
     parser = _xml_checker() if whole and xml and not info.filename.startswith("customXml/") else None
     rows = cols = read = 0
+    bounded = False
     tail = head = cells_tail = b""
     worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
     kept = []
@@ -252,8 +233,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if rels:
                     kept.append(block)
                 if sheet is not None:
-                    r, c, tail = _far_corner(block, tail)
-                    rows, cols = max(rows, r), max(cols, c)
+                    r, c, tail, exact = far_corner(block, tail)
+                    rows, cols, bounded = max(rows, r), max(cols, c), bounded or not exact
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
@@ -265,6 +246,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 decoder.decode(b"", final=True)
             if parser is not None:
                 parser.Parse(b"", True)
+            if bounded and too_large(rows, cols):  # a bound, not the corner: read it exactly
+                rows, cols = exact_corner(zf, info)
     except UnicodeDecodeError:
         raise _refuse("part_not_utf8", name=name, part=info.filename) from None
     except _Refused:
@@ -273,13 +256,33 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
         raise _refuse("part_damaged", name=name, part=info.filename) from None
     except ExpatError:  # not well-formed XML
         raise _refuse("package_part_unreadable", name=name, part=info.filename) from None
-    if sheet is not None and (rows > MAX_ROW or cols > MAX_COLUMN or rows * cols > MAX_GRID_CELLS):
+    if sheet is not None and too_large(rows, cols):
         from ..core.ir import cell_ref
 
         raise _refuse("sheet_too_large", name=name, sheet=sheet,
                       cell=cell_ref(rows - 1, cols - 1) if rows <= MAX_ROW and cols <= MAX_COLUMN
                       else f"R{rows}C{cols}", limit=f"{MAX_GRID_CELLS:,}")
     return b"".join(kept)
+
+
+def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
+    """A part no reader opens on ``check`` (a theme, a drawing, a sheet not of the form, a
+    picture): its local header and its first bytes, where a DOCTYPE or another encoding shows.
+    Its CRC and the rest of its text are the writers' to vet (``whole``): they copy it."""
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(XML_PROLOG_BYTES)
+    except ZIP_ERRORS:
+        raise _refuse("part_damaged", name=name, part=info.filename) from None
+    if not info.filename.lower().endswith(XML_SUFFIXES):
+        return
+    upper = head.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise _refuse("xml_entities_in", name=name, part=info.filename)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the end waits
+    except UnicodeDecodeError:
+        raise _refuse("part_not_utf8", name=name, part=info.filename) from None
 
 
 def _rels_source(rels: str) -> str:
@@ -352,7 +355,7 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
         for part in REQUIRED_PARTS[1:4]:  # parsed whole below: read them first, checked
             _read_part(zf, zf.getinfo(part), name, None, whole)
         sheets = _sheet_parts(zf, name)
-        read = set(wanted_sheets(list(sheets))) | {FORM.sheet("summary").name}
+        read = {*wanted_sheets(list(sheets)), *other_tabs(list(sheets)), FORM.sheet("summary").name}
         sheet_of = {part: sheet for sheet, part in sheets.items() if sheet in read}
         for info in infos:  # a zip bomb, in a part a reader opens (as consolidate rules)
             unread = info.filename in sheets.values() and info.filename not in sheet_of
@@ -364,11 +367,14 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
             limits = _limits(zf, seen) if whole else None
         except ZIP_ERRORS:  # styles or shared strings that do not unpack: named below
             limits = None
+        opened = {*REQUIRED_PARTS, SHARED_STRINGS, *sheet_of}  # what check's readers open
         for info in infos:
-            if info.filename not in REQUIRED_PARTS[1:4] or whole:
+            if whole or info.filename in opened and info.filename not in REQUIRED_PARTS[1:4]:
                 rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole, limits)
                 if whole and info.filename.endswith(".rels"):
                     _check_targets(info.filename, rels, seen, name)
+            elif info.filename not in opened:
+                _read_head(zf, info, name)
     if whole:
         _WHOLE.add((path, size, mtime_ns, True))
 

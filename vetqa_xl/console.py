@@ -1,0 +1,82 @@
+"""The console side of a command, without click: both ways into ``vetqa-xl check`` run
+:func:`check_command`, the click group (cli.py) and the fast path of the console entry point
+(__main__.py), which imports neither click nor cli.py. The API is imported when first needed.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from .failures import ABORTED, EXIT_ABORTED, EXIT_ERRORS, EXIT_OK, failure
+
+_ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # click.echo's pattern: styles it strips off a file
+
+
+def prepare_console() -> None:
+    """Make the console safe for a staff member's output, before any command runs:
+    - output that the console's code page cannot show (cp874 on Thai Windows, cp1252 elsewhere
+      when redirected) is replaced, never a UnicodeEncodeError; a code page without Thai gets
+      UTF-8;
+    - a warning of ours (for example a damaged highlight record) prints as its sentence alone."""
+    import warnings
+
+    for stream in (sys.stdout, sys.stderr):
+        _safe_encoding(stream)
+    warnings.showwarning = lambda message, *_a, **_k: echo(str(message), err=True)
+
+
+def _safe_encoding(stream) -> None:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        "ก".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        encoding = "utf-8"
+    try:
+        stream.reconfigure(encoding=encoding, errors="replace")
+    except (AttributeError, ValueError):  # not a text stream of io (tests, embedding)
+        pass
+
+
+def echo(text: str, err: bool = False) -> None:
+    """One line to stdout (stderr with ``err``), flushed, as click.echo writes it: terminal
+    styles are stripped when the stream is not a terminal."""
+    stream = sys.stderr if err else sys.stdout
+    if "\033" in text and not stream.isatty():
+        text = _ANSI.sub("", text)
+    stream.write(text + "\n")
+    stream.flush()
+
+
+def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None) -> int:
+    """``vetqa-xl check``: the report (JSON, or the text in ``lang``), the note when report,
+    export and fix need an .xlsx, and the exit code (1 while the workbook has errors). A
+    problem is raised, for :func:`failure`."""
+    from . import api
+
+    report = api.check(file, rubric=rubric)
+    if as_json:
+        import json
+
+        echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+    else:
+        echo(api.render_report(report, lang))
+    if note := api.xlsx_needed(file):
+        echo(note, err=True)
+    return EXIT_OK if report.valid else EXIT_ERRORS
+
+
+def run_command(command, *args: Any) -> int:
+    """The exit code of ``command(*args)`` run outside click: a problem is its sentence on
+    stderr and exit 2 (or 3 for a bug of ours), Ctrl+C is "aborted" and exit 130."""
+    prepare_console()
+    try:
+        return int(command(*args))
+    except KeyboardInterrupt:
+        echo(ABORTED, err=True)
+        return EXIT_ABORTED
+    except Exception as exc:  # noqa: BLE001 (never a traceback: a sentence, or exit 3 and a log)
+        code, message = failure(exc)
+        echo(message, err=True)
+        return code
