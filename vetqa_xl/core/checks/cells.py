@@ -296,7 +296,13 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
             values = list(values)
     notes: dict[int, list[Any]] = {}
     for i in sorted(set(slow)):
-        values[i], found = read_cell(col, raws[i])
+        raw = raws[i]
+        if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
+            values[i] = None
+            if col.required:
+                notes[i] = [("E_REQUIRED", {})]
+            continue
+        values[i], found = read_cell(col, raw)
         if found:
             notes[i] = found
     return values, notes
