@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
 from .ir import Row, WorkbookIR
 from .messages import ERROR, Finding, finding
-from .normalise import fold_text
 
 
 @contextmanager
@@ -60,11 +59,13 @@ class Record:
 
 
 def programme_key(record: Record) -> tuple[str, str] | None:
-    """(ระดับ, สาขางาน) of a record, names folded; None when either is unusable."""
-    level, programme = map(record.values.get, ("level", "programme"))
+    """(ระดับ, สาขางาน) of a record; None when either is unusable. Both are read as text,
+    folded (core/checks/cells.py: a choice and a programme column read to folded text or None)."""
+    values = record.values
+    level, programme = values.get("level"), values.get("programme")
     if level is None or programme is None:
         return None
-    return str(level), fold_text(programme)
+    return level, programme
 
 
 def has_full_participation(record: Record) -> bool:

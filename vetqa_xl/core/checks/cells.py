@@ -210,10 +210,10 @@ def _choice_column(col: Column) -> ColumnRead | None:
         return None
 
     def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
-        folded, slow = _fold(raws)  # the others read as "", which is no choice
-        if not all(map(choices.__contains__, folded)):
-            slow += _where(map(not_, map(choices.__contains__, folded)))
-        return folded, slow
+        # A choice is folded text: a cell that is one reads to itself. The others (blank, typed
+        # with stray spaces, no choice, no text) are few: each is read by read_cell.
+        inside = list(map(choices.__contains__, raws))
+        return raws, ([] if all(inside) else _where(map(not_, inside)))
     return read
 
 
@@ -296,7 +296,13 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
             values = list(values)
     notes: dict[int, list[Any]] = {}
     for i in sorted(set(slow)):
-        values[i], found = read_cell(col, raws[i])
+        raw = raws[i]
+        if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
+            values[i] = None
+            if col.required:
+                notes[i] = [("E_REQUIRED", {})]
+            continue
+        values[i], found = read_cell(col, raw)
         if found:
             notes[i] = found
     return values, notes

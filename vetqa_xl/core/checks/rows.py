@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
 from ..context import Context, emits, programme_key
 from .structure import sheet_missing
+
+# Values are read already (text trimmed and folded); every record of a sheet has the same keys in
+# the same order, so the values alone compare rows (without a pair per cell).
+_VALUES = attrgetter("values")
+_get_level, _get_programme = methodcaller("get", "level"), methodcaller("get", "programme")
 
 
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
@@ -26,16 +31,16 @@ def check_programme_reference(ctx: Context) -> None:
             continue
         if not any(c.kind == "programme" for c in sheet.columns):
             continue
-        for r in ctx.records.get(sheet.key, []):
+        records = ctx.records.get(sheet.key, [])
+        values = list(map(_VALUES, records))
+        named = set(zip(map(_get_level, values), map(_get_programme, values)))  # as programme_key
+        if all(None in k for k in named - known):  # every row names a known programme: no loop
+            continue
+        for r in records:
             key = programme_key(r)
             if key is not None and key not in known:
                 ctx.add("E_PROGRAMME_UNKNOWN", sheet.key, r, "programme", level=key[0],
                         programme=key[1], programmes_name=ctx.form.sheet("programmes").name)
-
-
-# Values are read already (text trimmed and folded); every record of a sheet has the same keys in
-# the same order, so the values alone compare rows (without a pair per cell).
-_VALUES = attrgetter("values")
 
 
 @emits("W_DUPLICATE_ROW")
@@ -46,7 +51,10 @@ def check_duplicate_rows(ctx: Context) -> None:
             continue
         first: dict[tuple[Any, ...], int] = {}
         records = ctx.records.get(sheet.key, [])
-        for r, content in zip(records, map(tuple, map(dict.values, map(_VALUES, records)))):
+        contents = list(map(tuple, map(dict.values, map(_VALUES, records))))
+        if len(set(contents)) == len(contents):  # no two alike, the usual case: no loop
+            continue
+        for r, content in zip(records, contents):
             if content in first:
                 r.duplicate = True
                 ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=first[content])

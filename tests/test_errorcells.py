@@ -1,0 +1,59 @@
+"""Error cells (#DIV/0!, #N/A) come from the worksheet XML, as openpyxl writes them (t="e"):
+the scan that says whether a sheet holds any reads the XML a chunk at a time, and must find one
+that straddles two chunks wherever it falls."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from vetqa_xl.readers import errorcells
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("errorcells") / "errors.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "มีข้อผิดพลาด"
+    for r in range(1, 60):
+        ws.cell(r, 1, f"แถว {r}")
+    ws["B2"] = "#N/A"  # openpyxl stores an error code as an error cell (t="e")
+    ws["AB40"] = "#DIV/0!"
+    clean = wb.create_sheet("ไม่มี")
+    clean["A1"] = "#hashtag"  # text, not an error code
+    wb.save(path)
+    return path
+
+
+def test_openpyxl_writes_error_cells_as_error_type(book):
+    import zipfile
+    with zipfile.ZipFile(book) as zf:
+        assert b't="e"' in zf.read("xl/worksheets/sheet1.xml")
+        assert b't="e"' not in zf.read("xl/worksheets/sheet2.xml")
+
+
+@pytest.mark.parametrize("chunk", [4, 5, 6, 7, 8, 13, 64, 1 << 18])
+def test_error_cells_found_at_any_chunk_boundary(book, monkeypatch, chunk):
+    monkeypatch.setattr(errorcells, "_CHUNK", chunk)
+    found = errorcells.error_cells(book, ["มีข้อผิดพลาด", "ไม่มี"])
+    # B2 is row 1, column 1 (0-based); AB40 is row 39, column 27 (A..Z are 0..25, AA 26, AB 27)
+    assert found == {"มีข้อผิดพลาด": {(1, 1): "#N/A", (39, 27): "#DIV/0!"}}
+
+
+def test_every_straddle_of_the_marker(monkeypatch):
+    import io
+    marker = b't="e"'
+    for chunk in range(4, 12):
+        monkeypatch.setattr(errorcells, "_CHUNK", chunk)
+        for at in range(0, 3 * chunk):
+            data = b"x" * at + marker + b"y" * 7
+            assert errorcells._holds_error_cell(io.BytesIO(data)), (chunk, at)
+            cut = b"x" * at + marker[:-1] + b"y" + marker[1:]
+            assert not errorcells._holds_error_cell(io.BytesIO(cut)), (chunk, at)
+
+
+def test_position_refuses_what_is_no_reference():
+    assert errorcells._position("$AB$40") == (39, 27)
+    assert errorcells._position("ab40") == (39, 27)
+    assert errorcells._position("A0") is None
+    assert errorcells._position("") is None
