@@ -50,6 +50,9 @@ class Figure(NamedTuple):
     explained_by: dict[str, tuple[str, ...]] | None = None  # row-key prefix -> sheet keys
     phase: str = "data"  # "data": from the data alone; "rubric": after the declarations
     thresholds: dict[str, int] = {}  # noqa: RUF012  its rules, from form.py and the rubric (read only)
+    # The consolidation compares its สรุป rows with the recomputed ones; False: they depend on
+    # the rubric the college used, not on the data alone (consolidate/worker.py).
+    compared: bool = True
 
     def of(self, figures: dict[str, Any]) -> dict[str, Any]:
         """This figure's value in a figures dict (Report.figures)."""
@@ -129,7 +132,7 @@ FIGURES: tuple[Figure, ...] = (
             "criteria.3": ("community_criteria", "activities")}, phase="rubric"),
     Figure("levels", "ระดับคุณภาพ", "Quality levels", "levels",
            lambda ctx: levels(ctx.figures["criteria"], cast("dict[str, Any]", ctx.rubric)), formulas.level_rows,
-           _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}),
+           _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}, compared=False),
 )
 BY_KEY = {f.key: f for f in FIGURES}
 # The figures other modules name (the rest they reach by looping over FIGURES).
