@@ -73,13 +73,14 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> SummaryLayout:
         label_to_key = {c.label: c.key for c in s.columns}
         cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
                 for label, ref in sheet_ir.columns.items()}
-        last = live_rows(sheet_ir.header_row + s.rows, [r.number for r in sheet_ir.rows])
-        items = {}
+        header = sheet_ir.header_row or 0  # a table's (None only on a key-value sheet)
+        last = live_rows(header + s.rows, [r.number for r in sheet_ir.rows])
+        items: dict[str, int] = {}
         if s.kind == "checklist":
             number_label = s.column("number").label
             for r in sheet_ir.rows:
                 items.setdefault(fold_text(r.value(number_label) or ""), r.number)
-        places[key] = SheetPlace(spelled.get(s.name, s.name), sheet_ir.header_row, cols, last, items)
+        places[key] = SheetPlace(spelled.get(s.name, s.name), header, cols, last, items)
     return SummaryLayout(places)
 
 

@@ -13,6 +13,8 @@ disagree the sheet shows ต่างกัน, which is the point of putting th
 """
 from __future__ import annotations
 
+from typing import cast
+
 from ...core.check import Report
 from ...core.formulas import SummaryRow
 from ...core.ir import column_letter
@@ -124,7 +126,7 @@ def match_value(checker: object, formula: object, differ: str) -> object:
         return ""
     if is_error(formula):
         return formula
-    return "✓" if rounded(formula) == rounded(checker) else differ
+    return "✓" if rounded(cast(float, formula)) == rounded(cast(float, checker)) else differ  # both numbers
 
 
 def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, tool: str,
@@ -166,7 +168,7 @@ def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, to
         note = f"{tool} · แบบฟอร์มรุ่น {form.version}"
         sheet.set(5, 1, note, "note")
     sheet.heights.update({2: fit_height([(school_text, WIDTHS[COL_FORMULA])]), 3: row_height(),
-                          4: max(row_height(1, 18), fit_height([(sheet.cells[(4, 1)][0], note_width)], 14)),
+                          4: max(row_height(1, 18), fit_height([(str(sheet.cells[(4, 1)][0]), note_width)], 14)),
                           5: fit_height([(note, note_width)], 14)})
     sheet.merges += ["A4:D4", "A5:D5"]
     heads = ("รายการ", "คำนวณจากสูตร (Excel)", "ผลการตรวจสอบ (vetqa_xl)", "ตรงกัน", "รหัส")
@@ -208,7 +210,7 @@ def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, to
 
 
 def summary_keys(sheet: Sheet) -> dict[str, int]:
-    """SummaryRow of each figure key (used by tests and the Excel layer)."""
-    return {v: r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
+    """Row of each figure key (used by tests and the Excel layer)."""
+    return {str(v): r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
 
 
