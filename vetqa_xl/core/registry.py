@@ -2,11 +2,17 @@
 list of :class:`Figure` declarations. Pure standard library.
 
 Each figure declares its key, Thai and English names and value shape, its compute function
-(figures.py), its live-formula builder (the rows of the สรุป sheet, formulas.py), and its
-columns in the consolidation's CSV, SQLite history and totals. The text, the summary, the
-e-mail draft and the consolidation loop over :data:`FIGURES`, and reach one figure's value
-with ``FIGURE.of(figures)``: outside this module, figures.py and formulas.py no module indexes
-the figures dict by a string key (tests/test_figures.py proves it on the source).
+(figures.py), its live-formula builder (the rows of the สรุป sheet, formulas.py: each row with
+its formula, the rule of its cached value beside it, and the chart it feeds), and its columns
+in the consolidation's CSV, SQLite history and totals. The text, the summary, the e-mail draft
+and the consolidation loop over :data:`FIGURES`, and reach one figure's value with
+``FIGURE.of(figures)``: outside this module, figures.py and formulas.py no module indexes the
+figures dict, or names a สรุป row, by a string key (tests/test_figures.py proves it on the
+source).
+
+The public API keeps ``Report.figures`` a plain dict by figure key (``report.figures["expert_ratio"]``),
+the same object ``--json`` prints: users and scripts read it by key; inside the package it is
+reached through the registry.
 
 A new figure is one entry here plus its computation (and its formula rows, if any).
 """
