@@ -1,14 +1,15 @@
 """What the formulas of สรุป and คำนวณสรุป compute, worked out in Python from the IR the checker
 reads, to be written as each formula's cached value.
 
-Each function here is the twin of one formula of calc.py or rows.py and follows the spreadsheet's
-rules, not the checker's: TRIM removes spaces only, text compares without case, a number typed
-as text is no number (ISNUMBER) and counts 0 (N), a date cell is its serial number, an error
-cell makes the row not count (IFERROR) but flows through a formula that reads it outside
-IFERROR (AND, SUM, SUMPRODUCT), as it does in Excel and LibreOffice. Where the checker reads
-more (Thai digits, dates typed as text) the cached value is still the formula's: column D
-shows ต่างกัน before any recalculation, as it does after. tests/test_summary_formulas.py
-proves every cached value equal to LibreOffice's recalculation.
+Each function here is the twin of one formula of calc.py, or of a part of the สรุป rows'
+formulas (:class:`Recalc`, through which each row's rule in core/formulas.py computes its
+value), and follows the spreadsheet's rules, not the checker's: TRIM removes spaces only, text
+compares without case, a number typed as text is no number (ISNUMBER) and counts 0 (N), a date
+cell is its serial number, an error cell makes the row not count (IFERROR) but flows through a
+formula that reads it outside IFERROR (AND, SUM, SUMPRODUCT), as it does in Excel and
+LibreOffice. Where the checker reads more (Thai digits, dates typed as text) the cached value
+is still the formula's: column D shows ต่างกัน before any recalculation, as it does after.
+tests/test_summary_formulas.py proves every cached value equal to LibreOffice's recalculation.
 """
 from __future__ import annotations
 
