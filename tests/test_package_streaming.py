@@ -14,7 +14,7 @@ from vetqa_xl.form import FORM
 from vetqa_xl.writers.ooxml import Package, PackageError, Streamed
 from vetqa_xl.writers.sheetxml import render, render_chunks
 from vetqa_xl.writers.styles import StyleSheet
-from vetqa_xl.writers.summary import CALC, Layout, SheetPlace, calc_sheet
+from vetqa_xl.writers.summary import CALC, SheetPlace, SummaryLayout, calc_sheet
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "workbook_template.xlsx"
 JUNK = "xl/junk.bin"
@@ -76,7 +76,7 @@ def _place(key: str, rows: int) -> SheetPlace:
 
 
 def test_each_helper_block_covers_the_rows_of_its_own_sheet():
-    layout = Layout({"programmes": _place("programmes", 2), "resource_projects": _place("resource_projects", 1),
+    layout = SummaryLayout({"programmes": _place("programmes", 2), "resource_projects": _place("resource_projects", 1),
                      "experts": _place("experts", 3), "activities": _place("activities", 10)})
     sheet = calc_sheet(layout)
     column = {k: c for c, k in enumerate(CALC, start=1)}
@@ -93,7 +93,7 @@ def test_each_helper_block_covers_the_rows_of_its_own_sheet():
 
 
 def test_the_streamed_helper_sheet_is_the_same_xml():
-    layout = Layout({"programmes": _place("programmes", 4), "experts": _place("experts", 2),
+    layout = SummaryLayout({"programmes": _place("programmes", 4), "experts": _place("experts", 2),
                      "activities": _place("activities", 7)})
     styles = StyleSheet(Package(TEMPLATE.read_bytes()))
     streamed = calc_sheet(layout, stream=True)

@@ -62,10 +62,10 @@ def ratio_verdict(met: bool, lang: str = "th") -> str:
     return f"{'meets' if met else 'below'} the {EXPERT_RULE_PERCENT}% rule"
 
 
-def ratio_line(figures: dict, lang: str = "th") -> str:
+def ratio_line(figures: dict, lang: str = "th", fig: Figure = EXPERT_RATIO) -> str:
     """ครูพิเศษ: covered/total = percent% · verdict."""
-    r = EXPERT_RATIO.of(figures)
-    return (f"{EXPERT_RATIO.name(lang)}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · "
+    r = fig.of(figures)
+    return (f"{fig.name(lang)}: {r['covered']}/{r['total']} = {r['percent']:.2f}% · "
             f"{ratio_verdict(r['met'], lang)}")
 
 
@@ -83,7 +83,7 @@ def headline(fig: Figure, figures: dict, lang: str = "th", full: bool = False) -
     """One figure of the data in one line, by its shape (``full``: the stages complete too)."""
     v = fig.of(figures)
     if fig.shape == "ratio":
-        return ratio_line(figures, lang)
+        return ratio_line(figures, lang, fig)
     if fig.shape == "stages":
         return (f"{fig.name(lang)}: {v['count']}/{fig.thresholds['stage_count']}"
                 + (f" ({', '.join(map(str, v['complete'])) or '-'})" if full else ""))

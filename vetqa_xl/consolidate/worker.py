@@ -13,11 +13,12 @@ from pathlib import Path
 from ..core.errors import UserError
 from ..core.messages import WARNING
 from ..core.problems import READ_PROBLEMS, read_problem
-from ..core.registry import COLUMNS
+from ..core.registry import COLUMNS, FIGURES
 from ..form import FORM
 from .inputs import MAX_FILE_BYTES, Refused, Task, read_message, too_big, vet_zip, workbook_attachments
 
-SKIP_COMPARE = ("levels.",)  # the levels depend on the rubric the college used, not on the data
+# Rows of figures that depend on the rubric the college used, not on the data alone (registry).
+SKIP_COMPARE = tuple(f"{fig.key}." for fig in FIGURES if not fig.compared)
 
 
 _DEFUSED: list[bool] = []
@@ -85,10 +86,10 @@ def stored_summary(book) -> dict[str, object] | None:
 def recomputed_summary(report) -> dict[str, object]:
     """The same keys as the สรุป sheet, from the recomputed figures (the writer's own rows)."""
     from ..core.rubric import load_rubric
-    from ..writers.summary import Row, figure_rows, template_layout
+    from ..writers.summary import SummaryRow, figure_rows, template_layout
 
     rows = figure_rows(template_layout(), report, load_rubric(), 1)
-    return {r.key: r.value for r in rows if isinstance(r, Row)}
+    return {r.key: r.value for r in rows if isinstance(r, SummaryRow)}
 
 
 def _same(a, b) -> bool:

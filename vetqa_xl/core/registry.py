@@ -2,11 +2,17 @@
 list of :class:`Figure` declarations. Pure standard library.
 
 Each figure declares its key, Thai and English names and value shape, its compute function
-(figures.py), its live-formula builder (the rows of the สรุป sheet, formulas.py), and its
-columns in the consolidation's CSV, SQLite history and totals. The text, the summary, the
-e-mail draft and the consolidation loop over :data:`FIGURES`, and reach one figure's value
-with ``FIGURE.of(figures)``: outside this module, figures.py and formulas.py no module indexes
-the figures dict by a string key (tests/test_figures.py proves it on the source).
+(figures.py), its live-formula builder (the rows of the สรุป sheet, formulas.py: each row with
+its formula, the rule of its cached value beside it, and the chart it feeds), and its columns
+in the consolidation's CSV, SQLite history and totals. The text, the summary, the e-mail draft
+and the consolidation loop over :data:`FIGURES`, and reach one figure's value with
+``FIGURE.of(figures)``: outside this module, figures.py and formulas.py no module indexes the
+figures dict, or names a สรุป row, by a string key (tests/test_figures.py proves it on the
+source).
+
+The public API keeps ``Report.figures`` a plain dict by figure key (``report.figures["expert_ratio"]``),
+the same object ``--json`` prints: users and scripts read it by key; inside the package it is
+reached through the registry.
 
 A new figure is one entry here plus its computation (and its formula rows, if any).
 """
@@ -50,6 +56,9 @@ class Figure(NamedTuple):
     explained_by: dict[str, tuple[str, ...]] | None = None  # row-key prefix -> sheet keys
     phase: str = "data"  # "data": from the data alone; "rubric": after the declarations
     thresholds: dict[str, int] = {}  # noqa: RUF012  its rules, from form.py and the rubric (read only)
+    # The consolidation compares its สรุป rows with the recomputed ones; False: they depend on
+    # the rubric the college used, not on the data alone (consolidate/worker.py).
+    compared: bool = True
 
     def of(self, figures: dict[str, Any]) -> dict[str, Any]:
         """This figure's value in a figures dict (Report.figures)."""
@@ -129,7 +138,7 @@ FIGURES: tuple[Figure, ...] = (
             "criteria.3": ("community_criteria", "activities")}, phase="rubric"),
     Figure("levels", "ระดับคุณภาพ", "Quality levels", "levels",
            lambda ctx: levels(ctx.figures["criteria"], cast("dict[str, Any]", ctx.rubric)), formulas.level_rows,
-           _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}),
+           _criteria_columns(), phase="rubric", thresholds={"max_level": MAX_LEVEL}, compared=False),
 )
 BY_KEY = {f.key: f for f in FIGURES}
 # The figures other modules name (the rest they reach by looping over FIGURES).

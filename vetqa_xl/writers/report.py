@@ -32,7 +32,7 @@ from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
 from .sheetxml import DATE_LINE, Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
-from .summary import CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout, summary_sheet
+from .summary import CALC_SHEET, COL_MATCH, SummaryLayout, calc_sheet, file_layout, summary_sheet
 from .summary.values import Live
 
 HIGHLIGHTS_PROPERTY = "vetqa_highlights"  # before 0.2: {sheet: {cell: style}} as JSON (read, then dropped)
@@ -240,7 +240,7 @@ def _insert_index(pkg: Package, form: Form) -> int:
     return (max(data) + 1) if data else len(names)
 
 
-def generated_sheets(layout: Layout, report: Report | None, rubric: dict, form: Form = FORM,
+def generated_sheets(layout: SummaryLayout, report: Report | None, rubric: dict, form: Form = FORM,
                      forced: bool = False, names: dict[str, str] | None = None, stream: bool = False,
                      live: Live | None = None) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
     """The models of the generated sheets for both the file writer and the Excel layer, by role:
@@ -267,7 +267,7 @@ def package_ir(pkg: Package, form: Form = FORM) -> WorkbookIR:
     return build_ir(grids, form=form, sheet_names=names)
 
 
-def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric: dict | None = None,
+def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, rubric: dict | None = None,
                     form: Form = FORM, forced: bool = False, ir: WorkbookIR | None = None) -> None:
     """Replace the generated sheets (and highlights) of a package with fresh ones. Every formula
     carries the value it computes from ``ir`` (the package's IR, read from it when not given),

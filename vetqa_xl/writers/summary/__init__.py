@@ -9,7 +9,7 @@ The sheets are built for both the file writer and the Excel layer by
 ``writers.report.generated_sheets``.
 """
 from .calc import CALC, CALC_SHEET, LIVE_TWINS, NO_LIVE_TWIN, calc_sheet, row_valid
-from .layout import Layout, Refs, SheetPlace, file_layout, template_layout
+from .layout import Refs, SheetPlace, SummaryLayout, file_layout, template_layout
 from .rows import (
                    COL_CHECKER,
                    COL_FORMULA,
@@ -21,7 +21,7 @@ from .rows import (
                    READ_BY_CHECKER_ONLY,
                    SUMMARY_HEADER_ROW,
                    WIDTHS,
-                   Row,
+                   SummaryRow,
                    explaining_code,
                    figure_rows,
                    summary_keys,
@@ -29,6 +29,6 @@ from .rows import (
 )
 
 __all__ = ["CALC", "CALC_SHEET", "COL_CHECKER", "COL_FORMULA", "COL_KEY", "COL_LABEL", "COL_MATCH",
-           "DIFFERENT", "EXPLAINED_BY", "LIVE_TWINS", "NO_LIVE_TWIN", "READ_BY_CHECKER_ONLY", "Layout",
-           "Refs", "Row", "SUMMARY_HEADER_ROW", "SheetPlace", "WIDTHS", "calc_sheet", "explaining_code",
+           "DIFFERENT", "EXPLAINED_BY", "LIVE_TWINS", "NO_LIVE_TWIN", "READ_BY_CHECKER_ONLY", "SummaryLayout",
+           "Refs", "SummaryRow", "SUMMARY_HEADER_ROW", "SheetPlace", "WIDTHS", "calc_sheet", "explaining_code",
            "figure_rows", "file_layout", "row_valid", "summary_keys", "summary_sheet", "template_layout"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...form import FORM, PARTICIPANT_KEYS, YES, Form
 from ..sheetxml import Formula, Sheet
-from .layout import Layout, Refs, SheetPlace, _q
+from .layout import Refs, SheetPlace, SummaryLayout, _q
 from .values import CALC_KEYS, Live
 
 CALC_SHEET = "คำนวณสรุป"  # hidden helper sheet
@@ -98,7 +98,7 @@ def _calc_range(key: str, n: int) -> str:
     return f"{_q(CALC_SHEET)}!${letter}$2:${letter}${n + 1}"
 
 
-def calc_sheet(layout: Layout, form: Form = FORM, stream: bool = False, live: Live | None = None) -> Sheet:
+def calc_sheet(layout: SummaryLayout, form: Form = FORM, stream: bool = False, live: Live | None = None) -> Sheet:
     """The hidden helper sheet: per data row, whether and how it counts. With ``stream`` the
     rows are made only while the sheet is rendered (``Sheet.more_rows``): on 50,000 activity
     rows they are hundreds of MB of formula text. With ``live`` each formula carries its value."""
@@ -120,7 +120,7 @@ def _block_rows(place: SheetPlace | None) -> int:
     return place.last_row - place.header_row if place else 0
 
 
-def calc_rows(layout: Layout, form: Form = FORM, live: Live | None = None):
+def calc_rows(layout: SummaryLayout, form: Form = FORM, live: Live | None = None):
     """The helper sheet's rows after the headings: (row, [(column, Formula, style)]). Each block
     of columns has a row for each row of its own data sheet only; the ranges the summary and
     the blocks read (``_calc_range``) still run to the longest table, where the rest is blank.

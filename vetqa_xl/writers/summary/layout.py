@@ -21,7 +21,7 @@ class SheetPlace:
 
 
 @dataclass
-class Layout:
+class SummaryLayout:
     """Where each form sheet's columns and rows are in one workbook."""
 
     sheets: dict[str, SheetPlace]  # by sheet key; missing sheets absent
@@ -45,7 +45,7 @@ def live_rows(template_last: int, numbers: list[int]) -> int:
     return max([n for n in numbers if n <= bound] + [template_last])
 
 
-def template_layout(form: Form = FORM) -> Layout:
+def template_layout(form: Form = FORM) -> SummaryLayout:
     places = {}
     for s in form.data_sheets:
         cols = {c.key: column_letter(i) for i, c in enumerate(s.columns)}
@@ -54,10 +54,10 @@ def template_layout(form: Form = FORM) -> Layout:
         places[s.key] = SheetPlace(
             s.name, HEADER_ROW, cols, HEADER_ROW + max(s.rows, len(s.items)),
             {item.number: FIRST_ROW + i for i, item in enumerate(s.items)})
-    return Layout(places)
+    return SummaryLayout(places)
 
 
-def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
+def file_layout(ir: WorkbookIR, form: Form = FORM) -> SummaryLayout:
     """The layout of a user's workbook, from the reader's IR. Formulas name each sheet as the
     file spells it (a stray space in a tab name is matched after folding, as the checker does)."""
     spelled = {fold_text(name): name for name in ir.sheet_names}
@@ -73,14 +73,15 @@ def file_layout(ir: WorkbookIR, form: Form = FORM) -> Layout:
         label_to_key = {c.label: c.key for c in s.columns}
         cols = {label_to_key[label]: "".join(ch for ch in ref if ch.isalpha())
                 for label, ref in sheet_ir.columns.items()}
-        last = live_rows(sheet_ir.header_row + s.rows, [r.number for r in sheet_ir.rows])
-        items = {}
+        header = sheet_ir.header_row or 0  # a table's (None only on a key-value sheet)
+        last = live_rows(header + s.rows, [r.number for r in sheet_ir.rows])
+        items: dict[str, int] = {}
         if s.kind == "checklist":
             number_label = s.column("number").label
             for r in sheet_ir.rows:
-                items.setdefault(" ".join(str(r.value(number_label) or "").split()), r.number)
-        places[key] = SheetPlace(spelled.get(s.name, s.name), sheet_ir.header_row, cols, last, items)
-    return Layout(places)
+                items.setdefault(fold_text(r.value(number_label) or ""), r.number)
+        places[key] = SheetPlace(spelled.get(s.name, s.name), header, cols, last, items)
+    return SummaryLayout(places)
 
 
 def _q(name: str) -> str:

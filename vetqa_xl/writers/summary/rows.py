@@ -4,7 +4,7 @@ The formulas work without Python, in Excel and in LibreOffice, so the counts upd
 type. Distinct counts and row validity go through a hidden helper sheet (คำนวณสรุป) with one
 row per data row: plain formulas (TRIM, SUMPRODUCT, IF) that both applications compute alike.
 Everything is derived from the form definition and from where the columns really are in the
-file (a :class:`Layout`), so a file with an extra title row or moved columns still works.
+file (a :class:`SummaryLayout`), so a file with an extra title row or moved columns still works.
 
 The formulas mirror the checker's rules that decide whether a row counts (required cells,
 choice lists, counts not negative or fractional, references to a programme, duplicates, end
@@ -13,17 +13,19 @@ disagree the sheet shows ต่างกัน, which is the point of putting th
 """
 from __future__ import annotations
 
+from typing import cast
+
 from ...core.check import Report
-from ...core.formulas import SummaryRow as Row
+from ...core.formulas import SummaryRow
 from ...core.ir import column_letter
 from ...core.messages import SEVERITY_ORDER, thai_datetime
 from ...core.registry import FIGURES
-from ...form import ACTIVITY_TYPES, FORM, STAGES, YES, Form
+from ...form import FORM, YES, Form
 from ...text import school_line, status_line
 from ..sheetxml import Formula, Sheet
 from ..styles import fit_height, row_height
 from .calc import _calc_range
-from .layout import Layout, SheetPlace, _q
+from .layout import SheetPlace, SummaryLayout, _q
 from .values import Live, arith, figure_values, is_error, rounded, text
 
 SUMMARY_HEADER_ROW = 7
@@ -82,7 +84,7 @@ class Place:
     """Where the สรุป formulas read in one workbook (core.formulas.Place), for the figures'
     live-formula builders."""
 
-    def __init__(self, layout: Layout, rubric: dict, form: Form, where: dict[str, int]):
+    def __init__(self, layout: SummaryLayout, rubric: dict, form: Form, where: dict[str, int]):
         self.layout, self.rubric, self.form, self.where = layout, rubric, form, where
 
     def rng(self, calc_key: str) -> str:
@@ -101,18 +103,18 @@ class Place:
         return f'SUMPRODUCT(--({self.rng("projkey")}<>""))>0'
 
 
-def figure_rows(layout: Layout, report: Report | None, rubric: dict, first_row: int,
-                form: Form = FORM) -> list[Row | str]:
+def figure_rows(layout: SummaryLayout, report: Report | None, rubric: dict, first_row: int,
+                form: Form = FORM) -> list[SummaryRow | str]:
     """The summary rows (a str is a section heading), with formulas referencing each other:
     each figure of the registry in turn, by its live-formula builder."""
-    out: list[Row | str] = []
+    out: list[SummaryRow | str] = []
     where: dict[str, int] = {}
     place = Place(layout, rubric, form, where)
     for fig in FIGURES:
         if fig.rows is None:
             continue
         for row in fig.rows(fig, place, fig.of(report.figures) if report else None):
-            if isinstance(row, Row):
+            if isinstance(row, SummaryRow):
                 where[row.key] = first_row + len(out)
             out.append(row)
     return out
@@ -124,10 +126,10 @@ def match_value(checker: object, formula: object, differ: str) -> object:
         return ""
     if is_error(formula):
         return formula
-    return "✓" if rounded(formula) == rounded(checker) else differ
+    return "✓" if rounded(cast(float, formula)) == rounded(cast(float, checker)) else differ  # both numbers
 
 
-def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str,
+def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, tool: str,
                   form: Form = FORM, forced: bool = False, live: Live | None = None
                   ) -> tuple[Sheet, dict[str, tuple[int, int]]]:
     """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name; with
@@ -166,7 +168,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         note = f"{tool} · แบบฟอร์มรุ่น {form.version}"
         sheet.set(5, 1, note, "note")
     sheet.heights.update({2: fit_height([(school_text, WIDTHS[COL_FORMULA])]), 3: row_height(),
-                          4: max(row_height(1, 18), fit_height([(sheet.cells[(4, 1)][0], note_width)], 14)),
+                          4: max(row_height(1, 18), fit_height([(str(sheet.cells[(4, 1)][0]), note_width)], 14)),
                           5: fit_height([(note, note_width)], 14)})
     sheet.merges += ["A4:D4", "A5:D5"]
     heads = ("รายการ", "คำนวณจากสูตร (Excel)", "ผลการตรวจสอบ (vetqa_xl)", "ตรงกัน", "รหัส")
@@ -175,7 +177,7 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
     sheet.heights[SUMMARY_HEADER_ROW] = fit_height([(h, WIDTHS[c]) for c, h in enumerate(heads[:4], 1)],
                                                    minimum=2)  # bold, centred labels wrap sooner
     rows = figure_rows(layout, report, rubric, SUMMARY_HEADER_ROW + 1, form)
-    cached = figure_values([r for r in rows if isinstance(r, Row)], live, layout, rubric, form) if live else {}
+    cached = figure_values([r for r in rows if isinstance(r, SummaryRow)], live, layout, form) if live else {}
     charts: dict[str, tuple[int, int]] = {}
     keys = {}
     for i, row in enumerate(rows, start=SUMMARY_HEADER_ROW + 1):
@@ -186,6 +188,8 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
             sheet.heights[i] = row_height()
             continue
         keys[row.key] = i
+        if row.chart:  # the series of a chart: the rows its figure declares for it, in a run
+            charts[row.chart] = (charts.get(row.chart, (i, i))[0], i)
         sheet.set(i, COL_LABEL, row.label, "label")
         sheet.set(i, COL_FORMULA, Formula(row.formula, cached.get(row.key)) if row.formula else None, row.style)
         sheet.set(i, COL_CHECKER, row.value, row.style)
@@ -197,9 +201,6 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
         sheet.heights[i] = fit_height([(row.label, WIDTHS[COL_LABEL])])  # D shrinks to one line
     first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
     sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
-    charts["by_type"] = (keys[f"activities.{ACTIVITY_TYPES[0]}"], keys[f"activities.{ACTIVITY_TYPES[-1]}"])
-    charts["experts"] = (keys["expert_ratio.covered"], keys["expert_ratio.uncovered"])
-    charts["by_stage"] = (keys["stages.1"], keys[f"stages.{len(STAGES)}"])
     last = last_key + 2
     sheet.set(last, 1, "เกณฑ์: " + rubric["name"], "note")
     sheet.merges.append(f"A{last}:D{last}")
@@ -210,6 +211,6 @@ def summary_sheet(layout: Layout, report: Report | None, rubric: dict, tool: str
 
 def summary_keys(sheet: Sheet) -> dict[str, int]:
     """Row of each figure key (used by tests and the Excel layer)."""
-    return {v: r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
+    return {str(v): r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
 
 

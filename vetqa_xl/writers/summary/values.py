@@ -1,32 +1,31 @@
 """What the formulas of สรุป and คำนวณสรุป compute, worked out in Python from the IR the checker
 reads, to be written as each formula's cached value.
 
-Each function here is the twin of one formula of calc.py or rows.py and follows the spreadsheet's
-rules, not the checker's: TRIM removes spaces only, text compares without case, a number typed
-as text is no number (ISNUMBER) and counts 0 (N), a date cell is its serial number, an error
-cell makes the row not count (IFERROR) but flows through a formula that reads it outside
-IFERROR (AND, SUM, SUMPRODUCT), as it does in Excel and LibreOffice. Where the checker reads
-more (Thai digits, dates typed as text) the cached value is still the formula's: column D
-shows ต่างกัน before any recalculation, as it does after. tests/test_summary_formulas.py
-proves every cached value equal to LibreOffice's recalculation.
+Each function here is the twin of one formula of calc.py, or of a part of the สรุป rows'
+formulas (:class:`Recalc`, through which each row's rule in core/formulas.py computes its
+value), and follows the spreadsheet's rules, not the checker's: TRIM removes spaces only, text
+compares without case, a number typed as text is no number (ISNUMBER) and counts 0 (N), a date
+cell is its serial number, an error cell makes the row not count (IFERROR) but flows through a
+formula that reads it outside IFERROR (AND, SUM, SUMPRODUCT), as it does in Excel and
+LibreOffice. Where the checker reads more (Thai digits, dates typed as text) the cached value
+is still the formula's: column D shows ต่างกัน before any recalculation, as it does after.
+tests/test_summary_formulas.py proves every cached value equal to LibreOffice's recalculation.
 """
 from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeGuard
 
-from ...core.formulas import CRITERIA_ROWS, SummaryRow
+from ...core.formulas import SummaryRow
 from ...core.ir import Row, WorkbookIR
 from ...core.normalise import is_error_value
-from ...core.rubric import MAX_LEVEL
-from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, FORM, PARTICIPANT_KEYS, STAGES, YES, Form
+from ...form import FORM, PARTICIPANT_KEYS, YES, Form
 from ..sheetxml import ErrorValue
-from .layout import Layout, SheetPlace
+from .layout import SheetPlace, SummaryLayout
 
 NA = ErrorValue("#N/A")
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -268,7 +267,7 @@ def firsts(values: list[object], count: int) -> list[object]:
     return out
 
 
-def calc_values(layout: Layout, cells: Cells, form: Form = FORM) -> dict[str, list[object]]:
+def calc_values(layout: SummaryLayout, cells: Cells, form: Form = FORM) -> dict[str, list[object]]:
     """The helper sheet's values: per column key, one per row 2…n+1 (None: no formula)."""
     n = layout.rows
     col: dict[str, list[object]] = {k: [None] * n for k in CALC_KEYS}
@@ -322,7 +321,7 @@ CALC_KEYS = ("pkey", "pfirst", "dmajor", "dfirst", "plevel", "rmajor", "rfirst",
 class Live:
     """The values of a workbook's formulas: its cells (from the IR) and the helper sheet's."""
 
-    def __init__(self, layout: Layout, ir: WorkbookIR, form: Form = FORM):
+    def __init__(self, layout: SummaryLayout, ir: WorkbookIR, form: Form = FORM):
         self.cells = Cells(ir, form)
         self.col = calc_values(layout, self.cells, form)
 
@@ -331,67 +330,52 @@ class Live:
         return any(v not in ("", None) for v in self.col["projkey"])
 
 
-def _leading(got: dict[str, object], keys: list[str]) -> object:
-    """The ordered rubric's score, IF(k1=1,IF(k2=1,…,1),0): how many criteria lead unbroken."""
-    for idx, k in enumerate(keys):
-        if is_error(got[k]) or got[k] != 1:
-            return got[k] if is_error(got[k]) else idx
-    return len(keys)
+class Recalc:
+    """What the parts of the สรุป formulas compute (core.formulas.Recalc): the helper sheet's
+    columns, the data cells and the rows above, with the spreadsheet's rules."""
+
+    def __init__(self, live: Live, layout: SummaryLayout, form: Form = FORM):
+        self.live, self.layout, self.form = live, layout, form
+        self.got: dict[str, object] = {}  # the value of each row so far, by row key
+
+    def sum(self, calc_key: str) -> object:
+        return total(self.live.col[calc_key])
+
+    def count(self, *pairs: tuple[str, object]) -> object:
+        return count_where(*((self.live.col[c], v) for c, v in pairs))
+
+    def countif(self, calc_key: str, text: str) -> object:
+        return countif(self.live.col[calc_key], text)
+
+    def row(self, row_key: str) -> object:
+        return self.got[row_key]
+
+    def declared(self, sheet_key: str, item: str) -> object:
+        return declared(self.live.cells, sheet_key, self.layout.sheets.get(sheet_key), item)
+
+    def stage_complete(self, stage: str) -> object:
+        return stage_complete(self.live.cells, self.layout.sheets.get("dual"), stage, self.form)
+
+    def projects(self) -> object:
+        return self.live.projects()
+
+    arith = staticmethod(arith)
+    total = staticmethod(total)
+    all_of = staticmethod(all_of)
+    one_if = staticmethod(one_if)
+    is_error = staticmethod(is_error)
+    rounded = staticmethod(rounded)
+    lookup = staticmethod(lookup)
 
 
-# The values of the plain counts of the helper sheet (core.formulas.SummaryRow.twin).
-TWINS = {"sum": lambda col, c: total(col[c]), "countif": lambda col, c, t: countif(col[c], t),
-         "count": lambda col, *pairs: count_where(*((col[c], v) for c, v in pairs))}
-
-
-def figure_values(rows: list[SummaryRow], live: Live, layout: Layout, rubric: dict, form: Form = FORM
+def figure_values(rows: list[SummaryRow], live: Live, layout: SummaryLayout, form: Form = FORM
                   ) -> dict[str, object]:
-    """The value of each สรุป formula of rows.figure_rows, by row key (in the rows' order: a
-    formula reads only rows above it): a row's twin when it has one, else by its key."""
-    col, cells = live.col, live.cells
-    got: dict[str, object] = {}
-    places = {k: layout.sheets.get(k) for k in ("dual", "resource_criteria", "community_criteria")}
-    criteria = CRITERIA_ROWS
+    """The value of each สรุป formula of rows.figure_rows, by row key, each by the rule its
+    figure declares beside the formula (SummaryRow.recalc), in the rows' order: a formula
+    reads only rows above it."""
+    e = Recalc(live, layout, form)
     for row in rows:
-        k = row.key
-        head, _, tail = k.partition(".")
-        if row.twin:
-            v = TWINS[row.twin[0]](col, *row.twin[1:])
-        elif k == "expert_ratio.uncovered":
-            v = arith(operator.sub, total(col["pfirst"]), total(col["covered"]))
-        elif k == "expert_ratio.percent":
-            v = arith(lambda t, c: 0 if t == 0 else rounded(c * 100 / t), got["expert_ratio.total"],
-                      got["expert_ratio.covered"])
-        elif k == "expert_ratio.met":
-            v = arith(lambda t, c: int(t > 0 and c * 100 >= EXPERT_RULE_PERCENT * t), got["expert_ratio.total"],
-                      got["expert_ratio.covered"])
-        elif k == "stages.count":
-            v = total(got[s] for s in criteria["1"])
-        elif head == "stages":
-            v = one_if(stage_complete(cells, places["dual"], STAGES[int(tail) - 1], form))
-        elif k.endswith(".met"):
-            v = arith(lambda *xs: sum(xs), *(got[c] for c in criteria[tail.split(".")[0]]))
-        elif k == "criteria.2.3":
-            v = got["expert_ratio.met"]
-        elif k in ("criteria.2.1", "criteria.2.4"):
-            v = one_if(all_of(declared(cells, "resource_criteria", places["resource_criteria"], tail),
-                              live.projects()))
-        elif tail in COMMUNITY_CRITERION_TYPE:
-            v = arith(lambda c: int(c > 0), count_where((col["acttype"], COMMUNITY_CRITERION_TYPE[tail]),
-                                                        (col["actfull"], 1)))
-        elif head == "criteria":
-            sheet = "resource_criteria" if tail.startswith("2.") else "community_criteria"
-            v = one_if(declared(cells, sheet, places[sheet], tail))
-        elif k == "levels.percent":
-            v = arith(lambda *xs: rounded(sum(xs) * 100 / (MAX_LEVEL * len(xs))), *(got[f"levels.{i}"] for i in criteria))
-        elif k == "levels.aspect":
-            bands = sorted(rubric["aspect_bands"])
-            v = lookup(got["levels.percent"], [b for b, _ in bands], [lv for _, lv in bands])
-        elif head == "levels":
-            levels = sorted(rubric["item_levels"].items())
-            score = got[f"criteria.{tail}.met"] if rubric["mode"] == "count" else _leading(got, criteria[tail])
-            v = lookup(score, [m for m, _ in levels], [lv for _, lv in levels])
-        else:
-            raise KeyError(k)  # a new figure row needs its value here
-        got[k] = v
-    return got
+        if row.recalc is None:
+            raise ValueError(f"สรุป row {row.key} declares no recalc (core/formulas.py)")
+        e.got[row.key] = row.recalc(e)
+    return e.got
