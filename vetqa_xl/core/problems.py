@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .messages import Both
+from .sentences import SENTENCES
 
 #: The kinds of workbook check reads but the edits do not (readers/calamine.py), in needs_xlsx
 KIND_NAMES = {"xls": Both("Excel รุ่นเก่า (.xls)", "an old-format Excel file (.xls)"),
@@ -260,11 +261,31 @@ READ_PROBLEMS.update({
                   "{name} is the lock file Excel keeps while {real} is open, not a workbook: the data "
                   "is in {real} (save and close it in Excel first)"),
 })
+READ_PROBLEMS.update(SENTENCES)  # issue 23 (cat23): the commands' own sentences (sentences.py)
+
+
 def read_problem(kind: str, /, **params: Any) -> str:
     """The sentence of ``kind``, Thai / English; a :class:`Both` parameter in its own language."""
     th, en = READ_PROBLEMS[kind]
     return (th.format(**{k: v.th if isinstance(v, Both) else v for k, v in params.items()}) + " / "
             + en.format(**{k: v.en if isinstance(v, Both) else v for k, v in params.items()}))
+
+
+def say(kind: str, lang: str = "th", /, **params: Any) -> str:
+    """One language of a sentence: Thai for ``lang`` "th", else English (the console's --lang)."""
+    template = READ_PROBLEMS[kind][0 if lang == "th" else 1]
+    return template.format(**{k: (v.th if lang == "th" else v.en) if isinstance(v, Both) else v
+                              for k, v in params.items()})
+
+
+def lines(kind: str, /, **params: Any) -> str:
+    """A sentence in Thai, then on its own line in English (the add-in installer's messages)."""
+    return say(kind, "th", **params) + "\n" + say(kind, "en", **params)
+
+
+def plural(n: int) -> Both:
+    """The plural ending of an English noun counted ``n`` (none in Thai): a ``*_s`` parameter."""
+    return Both("", "" if n == 1 else "s")
 
 
 # issue 21: xlwings Lite, an add-in older than the actions main.py queues (vetqa_xl.lite.scripts)
@@ -344,14 +365,6 @@ READ_PROBLEMS.update({
         ("ready to send: File > Save a Copy, name it {name} and attach that file to the e-mail (the "
          "sheets สรุป and ผลการตรวจสอบ are in it · {warnings} warnings)")),
 })
-# issue 23 (cat23): why a --rubric file is malformed (core/rubric.py), in rubric_malformed
-RUBRIC_REASONS = {
-    "not_object": Both("ไฟล์ต้องเป็นออบเจกต์ JSON หนึ่งออบเจกต์", "the file must hold one JSON object"),
-    "mode": Both("mode ต้องเป็น 'count' หรือ 'ordered'", "mode must be 'count' or 'ordered'"),
-    "name": Both("name ต้องเป็นข้อความ", "name must be text"),
-    "item_levels": Both("ระดับของแต่ละข้อ (item_levels) ต้องอยู่ในช่วง 1..{max}", "item levels are 1..{max}"),
-    "aspect_levels": Both("ระดับของด้าน (aspect_bands) ต้องอยู่ในช่วง 1..{max}", "aspect levels are 1..{max}"),
-}
 #: The status bar while a button works (Excel's status bar is one short line: Thai only).
 EXCEL_STATUS = {"reading": "VetQA: กำลังอ่านข้อมูล…", "writing_findings": "VetQA: กำลังเขียนผลการตรวจสอบ…",
                 "computing_summary": "VetQA: กำลังคำนวณสรุป…", "writing_summary": "VetQA: กำลังเขียนชีตสรุป…",

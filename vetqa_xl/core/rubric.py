@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UserError
-from .problems import RUBRIC_REASONS, read_problem
+from .problems import read_problem
+from .sentences import RUBRIC_REASONS
 
 DEFAULT_RUBRIC = "rubric_default.json"
 LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}
