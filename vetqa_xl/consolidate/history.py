@@ -15,10 +15,10 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.commands import RULE_TREND
 from ..core.errors import UserError
 from ..core.problems import read_problem
 from ..core.registry import COLUMNS, EXPERT_RATIO
-from ..core.sentences import RULE_TREND
 from ..form import EXPERT_RULE_PERCENT
 from .tables import NAMES
 

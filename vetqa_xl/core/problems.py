@@ -261,19 +261,27 @@ READ_PROBLEMS.update({
                   "{name} is the lock file Excel keeps while {real} is open, not a workbook: the data "
                   "is in {real} (save and close it in Excel first)"),
 })
-READ_PROBLEMS.update(SENTENCES)  # issue 23 (cat23): the commands' own sentences (sentences.py)
+READ_PROBLEMS.update(SENTENCES)  # issue 23 (cat23): the sentences of the written sheets
+
+
+def _pair(kind: str) -> tuple[str, str]:
+    """The Thai and English templates of ``kind``; the commands' own sentences (commands.py)
+    are imported only when one is asked for: the Lite copy leaves that module out."""
+    if kind in READ_PROBLEMS:
+        return READ_PROBLEMS[kind]
+    from .commands import COMMANDS
+
+    return COMMANDS[kind]
 
 
 def read_problem(kind: str, /, **params: Any) -> str:
     """The sentence of ``kind``, Thai / English; a :class:`Both` parameter in its own language."""
-    th, en = READ_PROBLEMS[kind]
-    return (th.format(**{k: v.th if isinstance(v, Both) else v for k, v in params.items()}) + " / "
-            + en.format(**{k: v.en if isinstance(v, Both) else v for k, v in params.items()}))
+    return say(kind, "th", **params) + " / " + say(kind, "en", **params)
 
 
 def say(kind: str, lang: str = "th", /, **params: Any) -> str:
     """One language of a sentence: Thai for ``lang`` "th", else English (the console's --lang)."""
-    template = READ_PROBLEMS[kind][0 if lang == "th" else 1]
+    template = _pair(kind)[0 if lang == "th" else 1]
     return template.format(**{k: (v.th if lang == "th" else v.en) if isinstance(v, Both) else v
                               for k, v in params.items()})
 
