@@ -281,7 +281,7 @@ def build_addin(out: Path) -> Path:
     if out.is_dir():
         out = out / ADDIN_FILENAME
     if out.suffix.lower() != ".xlam":
-        raise AddinError(f"{out}: the add-in file name must end in .xlam")
+        raise AddinError(read_problem("addin_suffix", out=out))
     xlwings_version, vetqa_version = _xlwings_version(), _package_version()
     sources = _vba_sources(xlwings_version, vetqa_version)
     ribbon = (_macros_dir() / RIBBON_FILENAME).read_bytes()

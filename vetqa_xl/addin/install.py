@@ -110,7 +110,7 @@ def write_xlwings_config(config_dir: Path | None = None) -> Path:
                 kept.append(line)
     for key, value in _config_settings():
         if '"' in value:
-            raise AddinError(f"{key} contains a double quote, which xlwings.conf cannot hold: {value}")
+            raise AddinError(read_problem("addin_quote", key=key, value=value))
         kept.append(f'"{key}","{value}"')
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

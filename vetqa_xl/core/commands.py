@@ -43,6 +43,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
                             "cannot remove {target} (close Excel and retry): {reason}"),
     "addin_cannot_write": ("เขียน {target} ไม่ได้ (เปิดอยู่ใน Excel หรือไม่?) ปิด Excel แล้วลองอีกครั้ง ({reason})",
                            "cannot write {target} (is it open in Excel? close Excel and retry): {reason}"),
+    "addin_quote": ("ค่า {key} มีเครื่องหมายคำพูด (\") ซึ่ง xlwings.conf เก็บไม่ได้: {value}",
+                    "{key} contains a double quote, which xlwings.conf cannot hold: {value}"),
+    "addin_suffix": ("{out}: ชื่อไฟล์ add-in ต้องลงท้ายด้วย .xlam", "{out}: the add-in file name must end in .xlam"),
     "addin_no_xlwings": ("ยังไม่ได้ติดตั้ง xlwings: pip install xlwings", "xlwings is not installed: pip install xlwings"),
     "addin_mismatch": ("Add-in VetQA ไม่ตรงกับเวอร์ชันของ Python ({python}): {problems} กรุณาติดตั้งใหม่ด้วยคำสั่ง "
                        "vetqa-xl addin install แล้วเปิด Excel ใหม่",
