@@ -9,7 +9,7 @@ import click
 
 from . import api
 from .console import check_command, prepare_console
-from .core.problems import read_problem
+from .core.problems import read_problem, say
 from .failures import EXIT_ABORTED, EXIT_BUG, EXIT_ERRORS, EXIT_OK, EXIT_UNREADABLE, LOG_FILE, failure, os_problem  # noqa: F401
 
 
@@ -61,14 +61,13 @@ class Commands(click.Group):
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             hint = f"{exc.ctx.command_path} -h" if exc.ctx else "vetqa-xl -h"
-            click.echo(f"คำสั่งหรือตัวเลือกไม่ถูกต้อง พิมพ์ {hint} เพื่อดูวิธีใช้ / usage error "
-                       f"(see {hint}): {exc.format_message()}", err=True)
+            click.echo(read_problem("usage_error", hint=hint, message=exc.format_message()), err=True)
             sys.exit(EXIT_UNREADABLE)
         except click.ClickException as exc:
-            click.echo(f"ทำคำสั่งไม่สำเร็จ / failed: {exc.format_message()}", err=True)
+            click.echo(read_problem("command_failed", message=exc.format_message()), err=True)
             sys.exit(EXIT_UNREADABLE)
         except (click.exceptions.Abort, KeyboardInterrupt):
-            click.echo("ยกเลิกแล้ว / aborted", err=True)
+            click.echo(read_problem("aborted"), err=True)
             sys.exit(EXIT_ABORTED)
         except Exception as exc:  # noqa: BLE001 (never a traceback: a sentence, or exit 3 and a log)
             code, message = failure(exc)
@@ -179,7 +178,7 @@ def check(file: Path, as_json: bool, lang: str, rubric: Path | None) -> None:
 def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Path | None,
            lang: str) -> None:
     if out is not None and in_place:
-        _fail("ใช้ -o หรือ --in-place อย่างใดอย่างหนึ่ง / give either -o or --in-place, not both")
+        _fail(read_problem("out_or_in_place"))
     if out is None and not in_place:
         # the default name is the tool's own output: a new report replaces it (old one kept as .bak)
         out, force = api.default_report_path(file), True
@@ -207,16 +206,14 @@ def report(file: Path, out: Path | None, in_place: bool, force: bool, rubric: Pa
 @_lang
 def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric: Path | None,
            lang: str) -> None:
-    th = lang == "th"
     path, rep = _or_exit(api.export, file, out_dir, force=force, rubric=rubric)
     if path is None:
         click.echo(api.render_report(rep, lang))
-        click.echo(("ไม่ได้ส่งออก: แก้ข้อผิดพลาดก่อน หรือใช้ --force" if th else
-                    "Not exported: fix the errors first, or use --force"), err=True)
+        click.echo(say("not_exported", lang), err=True)
         sys.exit(EXIT_ERRORS)
     if to:
         eml = _or_exit(api.email_draft, path, rep, to, force=force)
-        click.echo(("ร่างอีเมล: " if th else "E-mail draft: ") + str(eml))
+        click.echo(say("email_draft", lang, path=eml))
     click.echo(str(path))
     sys.exit(EXIT_OK if rep.valid else EXIT_ERRORS)  # --force exported a workbook with errors
 
@@ -232,17 +229,15 @@ def export(file: Path, out_dir: Path | None, to: str | None, force: bool, rubric
 @_output_options("fixed")
 @_lang
 def fix(file: Path, out: Path | None, in_place: bool, force: bool, lang: str) -> None:
-    th = lang == "th"
     if out is not None and in_place:
-        _fail("ใช้ -o หรือ --in-place อย่างใดอย่างหนึ่ง / give either -o or --in-place, not both")
+        _fail(read_problem("out_or_in_place"))
     path, changes = _or_exit(api.fix, file, out, in_place=in_place, force=force)
     if not changes:
-        click.echo("ไม่มีสิ่งที่ต้องแก้ ไม่ได้เขียนไฟล์" if th else "Nothing to fix; no file written")
+        click.echo(say("nothing_fixed", lang))
     else:
         for ch in changes:
             click.echo(api.change_line(ch, lang))
-        click.echo(f"แก้ไข {len(changes)} เซลล์ (ดูชีต รายการแก้ไขอัตโนมัติ)" if th else
-                    f"{len(changes)} cell(s) fixed (see the sheet รายการแก้ไขอัตโนมัติ)")
+        click.echo(say("cells_fixed", lang, n=len(changes)))
         click.echo(str(path))
     _exit_checked(path)  # what fix cannot decide is left to the user: exit 1 while errors remain
 
@@ -273,19 +268,15 @@ def new(ctx: click.Context, out: Path | None, output: Path | None, last: Path, f
                                       "(college_mistakes has typical mistakes).")
 @_lang
 def demo(out_dir: Path, sample: str, lang: str) -> None:
-    th = lang == "th"
     report, paths = _or_exit(api.demo, out_dir, sample)
     click.echo(api.render_report(report, lang))
     click.echo("")
-    click.echo("ไฟล์ที่สร้าง:" if th else "Files written:")
-    exported = (("ไฟล์สำหรับส่งอีเมล", "email-ready workbook") if paths["export"] else
-                ("ไม่ได้สร้างไฟล์สำหรับส่งอีเมล เพราะยังมีข้อผิดพลาด", "no email-ready workbook: errors remain"))
-    files = [(paths["template"], "แบบฟอร์มเปล่า", "blank template"),
-             (paths["filled"], "แบบฟอร์มที่กรอกข้อมูลตัวอย่าง", "filled with the sample"),
-             (paths["report"], "พร้อมชีต สรุป และ ผลการตรวจสอบ", "with the summary and findings sheets"),
-             (paths["export"] or out_dir, *exported)]
-    for path, what_th, what_en in files:
-        click.echo(f"  {path}  ({what_th if th else what_en})")
+    click.echo(say("demo_files", lang))
+    files = [(paths["template"], "demo_template"), (paths["filled"], "demo_filled"),
+             (paths["report"], "demo_report"),
+             (paths["export"] or out_dir, "demo_export" if paths["export"] else "demo_no_export")]
+    for path, what in files:
+        click.echo(f"  {path}  ({say(what, lang)})")
     sys.exit(EXIT_OK if report.valid else EXIT_ERRORS)
 
 
@@ -320,7 +311,7 @@ def addin_install(target: Path | None) -> None:
               help="โฟลเดอร์ XLSTART (ค่าเริ่มต้น: ของผู้ใช้ใน Excel) / the XLSTART folder (default: the user's own).")
 def addin_remove(target: Path | None) -> None:
     removed = _or_exit(api.addin_remove, target)
-    click.echo("removed" if removed else "not installed")
+    click.echo(read_problem("addin_removed" if removed else "addin_not_installed"))
 
 
 @main.command(help="สำเนาที่มีปุ่มสำหรับ xlwings Lite (ไม่ต้องติดตั้ง Python) / a copy that carries the "
@@ -335,10 +326,10 @@ def addin_remove(target: Path | None) -> None:
                                             "replace an existing OUT, keeping it as .bak.")
 def lite(file: Path | None, fresh: bool, out: Path | None, force: bool) -> None:
     if fresh == (file is not None):
-        _fail("ระบุ FILE หรือ --template อย่างใดอย่างหนึ่ง / give either FILE or --template")
+        _fail(read_problem("file_or_template"))
     if out is None:
         if file is None:  # --template
-            _fail("--template ต้องมี -o OUT / --template needs -o OUT")
+            _fail(read_problem("template_needs_out"))
         out = file.with_name(f"{file.stem}-lite.xlsx")
     click.echo(str(_or_exit(api.lite, file, out, force=force)))
 

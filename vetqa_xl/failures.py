@@ -38,7 +38,7 @@ def failure(exc: Exception) -> tuple[int, str]:
     if isinstance(exc, MemoryError):
         return EXIT_UNREADABLE, read_problem("out_of_memory", where=" ".join(sys.argv[2:3]) or "-")
     if type(exc).__module__.startswith("defusedxml"):  # an entity trick the vetting did not see
-        return EXIT_UNREADABLE, read_problem("xml_refused")
+        return EXIT_UNREADABLE, read_problem("xml_refused", name=" ".join(sys.argv[2:3]) or "-", part="-")
     import traceback
 
     log = log_file()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..core.problems import read_problem
 from ..writers.atomic import atomic_write_bytes
 from ..writers.customprops import CT_CUSTOM_PROPS, custom_xml
 from ..writers.zipout import MS_DOS, zip_bytes
@@ -48,7 +49,7 @@ def _xlwings_dir() -> Path:
 
     spec = importlib.util.find_spec("xlwings")
     if spec is None or not spec.origin:
-        raise AddinError("xlwings is not installed: pip install xlwings")
+        raise AddinError(read_problem("addin_no_xlwings"))
     return Path(spec.origin).resolve().parent
 
 
@@ -264,7 +265,7 @@ def _write_zip(parts: dict[str, bytes], out: Path) -> None:
     try:
         atomic_write_bytes(out, data)
     except PermissionError as exc:
-        raise AddinError(f"cannot write {out} (is it open in Excel? close Excel and retry): {exc}") from exc
+        raise AddinError(read_problem("addin_cannot_write", target=out, reason=exc)) from exc
 
 
 def build_addin(out: Path) -> Path:
@@ -280,7 +281,7 @@ def build_addin(out: Path) -> Path:
     if out.is_dir():
         out = out / ADDIN_FILENAME
     if out.suffix.lower() != ".xlam":
-        raise AddinError(f"{out}: the add-in file name must end in .xlam")
+        raise AddinError(read_problem("addin_suffix", out=out))
     xlwings_version, vetqa_version = _xlwings_version(), _package_version()
     sources = _vba_sources(xlwings_version, vetqa_version)
     ribbon = (_macros_dir() / RIBBON_FILENAME).read_bytes()

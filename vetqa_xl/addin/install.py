@@ -6,8 +6,9 @@ import os
 import sys
 from pathlib import Path
 
+from ..core.problems import lines, read_problem
 from .build import _xlwings_dir, build_addin
-from .versions import ADDIN_FILENAME, CONFIG_FILENAME, PROJECT_NAME, AddinError, _xlwings_version
+from .versions import ADDIN_FILENAME, CONFIG_FILENAME, PROJECT_NAME, RIBBON_TAB_LABEL, AddinError, _xlwings_version
 
 # ---------------------------------------------------------------------------
 # install / remove
@@ -20,12 +21,10 @@ def default_addin_dir() -> Path:
     if sys.platform == "win32":
         appdata = os.environ.get("APPDATA")
         if not appdata:
-            raise AddinError("APPDATA is not set; pass the XLSTART folder explicitly")
+            raise AddinError(read_problem("addin_no_appdata"))
         return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
-    raise AddinError(
-        "Excel's XLSTART folder is only known on Windows; pass the folder explicitly "
-        "(macOS: ~/Library/Group Containers/UBF8T346G9.Office/User Content/Startup/Excel)"
-    )
+    raise AddinError(read_problem(
+        "addin_no_xlstart", mac="~/Library/Group Containers/UBF8T346G9.Office/User Content/Startup/Excel"))
 
 
 def default_config_dir() -> Path:
@@ -111,7 +110,7 @@ def write_xlwings_config(config_dir: Path | None = None) -> Path:
                 kept.append(line)
     for key, value in _config_settings():
         if '"' in value:
-            raise AddinError(f"{key} contains a double quote, which xlwings.conf cannot hold: {value}")
+            raise AddinError(read_problem("addin_quote", key=key, value=value))
         kept.append(f'"{key}","{value}"')
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -154,7 +153,7 @@ def install_addin(dir: Path | None = None, config_dir: Path | None = None, *, so
             shutil.copyfile(source, tmp)
             os.replace(tmp, target)
         except PermissionError as exc:
-            raise AddinError(f"cannot replace {target} (close Excel and retry): {exc}") from exc
+            raise AddinError(read_problem("addin_cannot_replace", target=target, reason=exc)) from exc
         finally:
             tmp.unlink(missing_ok=True)
     write_xlwings_config(config_dir)
@@ -172,16 +171,13 @@ def remove_addin(dir: Path | None = None) -> bool:
     except FileNotFoundError:
         return False
     except PermissionError as exc:
-        raise AddinError(f"cannot remove {target} (close Excel and retry): {exc}") from exc
+        raise AddinError(read_problem("addin_cannot_remove", target=target, reason=exc)) from exc
     return True
 
 
-LOADED = ("โหลด add-in เข้า Excel ที่เปิดอยู่แล้ว แท็บ VetQA ตรวจสอบ อยู่บนริบบอน\n"
-          "The add-in is loaded into the running Excel: the VetQA ตรวจสอบ tab is on the ribbon.")
-START = ("เปิด Excel แล้วจะเห็นแท็บ VetQA ตรวจสอบ บนริบบอน\n"
-         "Start Excel: the ribbon will have the VetQA ตรวจสอบ tab.")
-RESTART = ("ปิด Excel ทุกหน้าต่างแล้วเปิดใหม่ จึงจะเห็นแท็บ VetQA ตรวจสอบ บนริบบอน\n"
-           "Close every Excel window and start Excel again to see the VetQA ตรวจสอบ tab.")
+LOADED = lines("addin_loaded", tab=RIBBON_TAB_LABEL)
+START = lines("addin_start", tab=RIBBON_TAB_LABEL)
+RESTART = lines("addin_restart", tab=RIBBON_TAB_LABEL)
 
 
 def load_addin(path: Path) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..core.errors import UserError
+from ..core.problems import read_problem
 
 ADDIN_FILENAME = "vetqa_xl.xlam"
 #: xlwings ``PROJECT_NAME`` of the custom add-in.  xlwings' VBA reads its
@@ -69,7 +70,7 @@ def _xlwings_version() -> str:
     try:
         return metadata.version("xlwings")
     except metadata.PackageNotFoundError as exc:  # pragma: no cover - dependency
-        raise AddinError("xlwings is not installed: pip install xlwings") from exc
+        raise AddinError(read_problem("addin_no_xlwings")) from exc
 
 
 def _package_version() -> str:
@@ -92,15 +93,7 @@ def check_addin_versions(xlwings_version: str, vetqa_version: str) -> None:
     if vetqa_version != have_vq:
         problems.append(f"vetqa_xl: add-in {vetqa_version}, Python {have_vq}")
     if problems:
-        raise AddinVersionMismatch(
-            "The VetQA add-in does not match this Python ("
-            + sys.executable
-            + "): "
-            + "; ".join(problems)
-            + ". Rebuild and reinstall it with: vetqa-xl addin install"
-            + " | Add-in VetQA ไม่ตรงกับเวอร์ชันของ Python"
-            " กรุณาติดตั้งใหม่ด้วยคำสั่ง vetqa-xl addin install แล้วเปิด Excel ใหม่"
-        )
+        raise AddinVersionMismatch(read_problem("addin_mismatch", python=sys.executable, problems="; ".join(problems)))
 
 
 def addin_versions(path: Path) -> dict[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.messages import SEVERITY_TH
-from ..core.problems import read_problem
+from ..core.problems import plural, read_problem
 from .inputs import Task, discover
 
 
@@ -44,15 +44,10 @@ class Result:
     def summary(self) -> str:
         """The one-line account of the run, Thai then English."""
         n = len(self.unreadable)
-        return (f"สถานศึกษา {self.colleges} แห่ง · พบ {self.files} ไฟล์ มีแบบฟอร์ม {self.workbooks} ไฟล์ "
-                f"(รวมไฟล์แนบในอีเมล) · อ่านไม่ได้ {n} รายการ · ไฟล์ซ้ำที่ไม่ได้ใช้ {self.duplicates} ไฟล์ / "
-                f"{_count(self.colleges, 'college')} · {_count(self.files, 'file')} found holding "
-                f"{_count(self.workbooks, 'workbook')} (e-mail attachments included) · {n} unreadable · "
-                f"{_count(self.duplicates, 'duplicate workbook')} not used")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+        counts = {"colleges": self.colleges, "files": self.files, "workbooks": self.workbooks,
+                  "duplicates": self.duplicates}
+        return read_problem("consolidated", unreadable=n, **counts,
+                            **{f"{k}_s": plural(v) for k, v in counts.items()})
 
 
 def _results(tasks: list[Task], jobs: int):

@@ -15,6 +15,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..core.commands import RULE_TREND
 from ..core.errors import UserError
 from ..core.problems import read_problem
 from ..core.registry import COLUMNS, EXPERT_RATIO
@@ -192,8 +193,7 @@ def year_over_year(con: sqlite3.Connection, rows: list[dict]) -> list[dict]:
             item[f"{f}_change"] = (round(now - last, 2) if isinstance(now, (int, float))
                                    and isinstance(last, (int, float)) else None)
         met, was = bool(row.get(met_column)), bool(prev.get(met_column))
-        rule = f"เกณฑ์ร้อยละ {EXPERT_RULE_PERCENT}"
-        item["rule_80"] = (f"เริ่มผ่าน{rule}" if met and not was else f"ไม่ผ่าน{rule} แล้ว" if was and not met else
-                           "ผ่านทั้งสองปี" if met else "ไม่ผ่านทั้งสองปี")
+        trend = "started" if met and not was else "stopped" if was and not met else "both" if met else "neither"
+        item["rule_80"] = RULE_TREND[trend].fill(rule=EXPERT_RULE_PERCENT).th
         out.append(item)
     return sorted(out, key=lambda r: (r["province"] or "", r["school_code"], r["academic_year"]))

@@ -62,7 +62,7 @@ def read_message(path: str | Path):
 def message_tasks(path: Path) -> tuple[list[Task], list[Problem]]:
     """The workbooks attached to one message; a message with none, or several, is reported."""
     if path.stat().st_size > MAX_FILE_BYTES * 4:
-        return [], [Problem(str(path), None, too_big(path.stat().st_size, MAX_FILE_BYTES * 4))]
+        return [], [Problem(str(path), None, too_big(path.name, path.stat().st_size, MAX_FILE_BYTES * 4))]
     try:
         parts = workbook_attachments(read_message(path))
     except Exception:  # a broken message must not stop the run
@@ -124,8 +124,8 @@ def not_an_input(path: Path) -> str:
     return read_problem("not_an_input")
 
 
-def too_big(size: int, limit: int) -> str:
-    return read_problem("too_big", mb=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.0f}")
+def too_big(name: str, size: int, limit: int) -> str:
+    return read_problem("package_too_big", name=name, mb=f"{size / 1e6:.1f}", limit=f"{limit / 1e6:.0f}")
 
 
 class Refused(Exception):
@@ -163,7 +163,7 @@ def vet_zip(source, size: int, name: str) -> None:
     คำนวณสรุป, which is most of a large workbook) cannot bomb it.
     """
     if size > MAX_FILE_BYTES:
-        raise Refused(too_big(size, MAX_FILE_BYTES))
+        raise Refused(too_big(name, size, MAX_FILE_BYTES))
     try:
         zf = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
@@ -180,7 +180,7 @@ def vet_zip(source, size: int, name: str) -> None:
 
                     raise Refused(read_problem("truncated", path=name, name=name)) from None
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise Refused(read_problem("xml_entities", part=info.filename))
+                    raise Refused(read_problem("xml_refused", name=name, part=info.filename))
         sheets = read_sheet_parts(zf)
         total = 0
         for info in zf.infolist():

@@ -42,7 +42,7 @@ def _load(task: Task) -> tuple[bytes | None, str, str]:
     if task.part is None:
         size = os.path.getsize(task.path)
         if size > MAX_FILE_BYTES:
-            raise Refused(too_big(size, MAX_FILE_BYTES))
+            raise Refused(too_big(os.path.basename(task.path), size, MAX_FILE_BYTES))
         with open(task.path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 h.update(block)

@@ -21,18 +21,10 @@ from dataclasses import dataclass
 from ..form import FORM, Column, Form
 from .ir import WorkbookIR
 from .normalise import INVALID, THAI_DIGITS, fold_text, is_blank, is_error_value, parse_date, parse_number
+from .sentences import FIX_REASONS
 
-# Why a cell changes; the writer lists it in the sheet รายการแก้ไขอัตโนมัติ.
-REASONS = {
-    "number": ("ตัวเลขที่เก็บเป็นข้อความหรือใช้เลขไทย เปลี่ยนเป็นตัวเลข",
-               "a number stored as text or in Thai digits, made a number"),
-    "date": ("วันที่ที่พิมพ์เป็นข้อความ เปลี่ยนเป็นวันที่ (ค.ศ. ในเซลล์ แสดงเป็น พ.ศ.)",
-             "a date typed as text, made a real date"),
-    "be_date": ("เซลล์วันที่ที่เก็บปี พ.ศ. เปลี่ยนเป็นวันที่ที่ถูกต้อง",
-                "a date cell holding a Buddhist-era year, made the right date"),
-    "spaces": ("ช่องว่างเกินหรือช่องว่างพิเศษ (non-breaking space) ในค่าจากรายการ ตัดออก",
-               "stray or non-breaking spaces in a list value or key, removed"),
-}
+REASONS = FIX_REASONS  # why a cell changes (the catalogue); the sheet รายการแก้ไขอัตโนมัติ lists it
+
 # Text columns that are keys between sheets (the programme and its major).
 KEY_COLUMNS = {("programmes", "programme"), ("programmes", "major")}
 

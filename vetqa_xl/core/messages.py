@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..form import BE_OFFSET
 
@@ -28,10 +28,22 @@ class Message:
     en: str
 
 
+class Both(NamedTuple):
+    """A parameter worded in both languages (a reason, a list of groups, a hint): the Thai
+    sentence takes ``th`` and the English one ``en``, so both templates name one placeholder."""
+
+    th: str
+    en: str
+
+    def fill(self, **params: Any) -> Both:
+        """Both templates filled with the same ``params``."""
+        return Both(self.th.format(**params), self.en.format(**params))
+
+
 CATALOGUE: dict[str, Message] = {
     # structure and form
     "E_SHEET_MISSING": Message(
-        ERROR, "ไม่พบชีต '{name}' {hint_th}", "Sheet '{name}' is missing{hint_en}"),
+        ERROR, "ไม่พบชีต '{name}' {hint}", "Sheet '{name}' is missing{hint}"),
     "E_HEADER_MISSING": Message(
         ERROR, "ไม่พบหัวคอลัมน์ '{label}' ในชีต '{name}' (ถูกลบ ย้าย หรือเปลี่ยนชื่อ)",
         "Header '{label}' is missing on sheet '{name}' (deleted, moved or renamed)"),
@@ -120,11 +132,11 @@ CATALOGUE: dict[str, Message] = {
         WARNING, "ข้อ {item} ตอบ ใช่ แต่ไม่มีวันที่ดำเนินการ ขั้นนี้จึงยังไม่ครบ",
         "Item {item} is marked yes without a date, so its stage is not complete"),
     "E_DECLARED_CONTRADICTED": Message(
-        ERROR, "ข้อ {item} ตอบ ใช่ แต่ข้อมูลไม่สนับสนุน: {reason_th}",
-        "Item {item} is marked yes but the data contradicts it: {reason_en}"),
+        ERROR, "ข้อ {item} ตอบ ใช่ แต่ข้อมูลไม่สนับสนุน: {reason}",
+        "Item {item} is marked yes but the data contradicts it: {reason}"),
     "W_PARTICIPANTS_MISSING": Message(
         WARNING, "กิจกรรมนี้ไม่มีผู้เข้าร่วมครบทั้ง 4 กลุ่ม (ขาด {missing}) จึงไม่นับเป็นผลของข้อ {item}",
-        "This activity lacks some of the four participant groups ({missing_en}), so it does not count for item {item}"),
+        "This activity lacks some of the four participant groups ({missing}), so it does not count for item {item}"),
 }
 
 
@@ -177,15 +189,20 @@ def cell_text(value: object) -> str:
 
 
 def _th(value: object) -> object:
+    if isinstance(value, Both):
+        return value.th
     return thai_date(value) if isinstance(value, dt.date) else value
 
 
 def _en(value: object) -> object:
+    if isinstance(value, Both):
+        return value.en
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
-    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English."""
+    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English, a
+    :class:`Both` parameter in its own language."""
     msg = CATALOGUE[code]
     return Finding(code, msg.severity, sheet, cell,
                    msg.th.format(**{k: _th(v) for k, v in params.items()}),
@@ -202,12 +219,37 @@ SHEET_FOUND_WHY = {"name": ("มีชื่อคล้ายกัน", "has a
                    "both": ("มีชื่อคล้ายกันและมีหัวตารางของชีตนี้", "has a similar name and this sheet's header row")}
 
 
-def sheet_hint(name: str, found: str | None = None, why: str = "both") -> tuple[str, str]:
+def sheet_hint(name: str, found: str | None = None, why: str = "both") -> Both:
     """The Thai and English end of E_SHEET_MISSING: the tab ``found`` for sheet ``name`` (and
     ``why``: by its name, its header row or both), or that no tab was found."""
     if found is None:
-        return SHEET_NOT_FOUND
+        return Both(*SHEET_NOT_FOUND)
     th, en = SHEET_FOUND_WHY[why]
-    return (SHEET_FOUND[0].format(found=found, why=th, name=name),
-            SHEET_FOUND[1].format(found=found, why=en, name=name))
+    return Both(SHEET_FOUND[0].format(found=found, why=th, name=name),
+                SHEET_FOUND[1].format(found=found, why=en, name=name))
 
+
+
+# issue 23 (cat23): the reasons of E_DECLARED_CONTRADICTED (core/checks/criteria.py) and the
+# participant groups W_PARTICIPANTS_MISSING names, Thai then English with the same placeholders
+CONTRADICTION_REASONS = {
+    "no_dual_programme": Both("ไม่มีสาขางานที่จัดการเรียนการสอนระบบทวิภาคี", "no programme is taught in the dual system"),
+    "no_mou": Both("ไม่มีสถานประกอบการที่มีวันที่ลงนาม MOU", "no partner has an MOU date"),
+    "no_resource_project": Both("ไม่มีโครงการระดมทรัพยากรที่ถูกต้อง", "there is no valid resource-mobilisation project"),
+    "expert_ratio_below": Both("สาขางานที่มีครูพิเศษ {covered} จาก {total} (ร้อยละ {percent:g}) ต่ำกว่าร้อยละ {rule}",
+                               "experts cover {covered} of {total} programmes ({percent:g}%), below {rule}%"),
+    "no_full_activity": Both("ไม่มีกิจกรรมประเภท{kind}ที่มีผู้เข้าร่วมครบ 4 กลุ่ม",
+                             "no {kind} activity had all four participant groups"),
+}
+PARTICIPANT_GROUPS = {"executives": ("ผู้บริหาร", "executives"), "teachers": ("ครู", "teachers"),
+                      "staff": ("บุคลากรทางการศึกษา", "educational staff"), "students": ("ผู้เรียน", "students")}
+
+
+def reason(key: str, **params: Any) -> Both:
+    """One reason of CONTRADICTION_REASONS, worded in both languages."""
+    return CONTRADICTION_REASONS[key].fill(**params)
+
+
+def groups(keys: list[str]) -> Both:
+    """Participant groups (form.PARTICIPANT_KEYS) as a list in each language."""
+    return Both(*(", ".join(PARTICIPANT_GROUPS[k][i] for k in keys) for i in (0, 1)))

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .messages import Both
+from .sentences import SENTENCES
+
+#: The kinds of workbook check reads but the edits do not (readers/calamine.py), in needs_xlsx
+KIND_NAMES = {"xls": Both("Excel รุ่นเก่า (.xls)", "an old-format Excel file (.xls)"),
+              "ods": Both("OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)")}
 SAVE_AS_XLSX_TH = "เปิดไฟล์ใน Excel แล้วเลือก ไฟล์ > บันทึกเป็น > เวิร์กบุ๊ก Excel (*.xlsx)"
 SAVE_AS_XLSX_EN = "open it in Excel and choose File > Save As > Excel Workbook (*.xlsx)"
 READ_PROBLEMS: dict[str, tuple[str, str]] = {
@@ -45,9 +51,9 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
              "{name} is a damaged Excel workbook (parts are missing); open it in Excel, let Excel "
              "repair it and save it again"),
     # check reads .xls and .ods; the commands that edit the workbook need the .xlsx package
-    "needs_xlsx": ("ไฟล์ {name} เป็น {kind_th} คำสั่ง check อ่านได้ แต่คำสั่ง report, export และ fix "
+    "needs_xlsx": ("ไฟล์ {name} เป็น {kind} คำสั่ง check อ่านได้ แต่คำสั่ง report, export และ fix "
                    "และปุ่มบน Excel ต้องใช้ไฟล์ .xlsx " + SAVE_AS_XLSX_TH,
-                   "{name} is {kind_en}: check reads it, but report, export and fix (and the Excel "
+                   "{name} is {kind}: check reads it, but report, export and fix (and the Excel "
                    "buttons) need an .xlsx; " + SAVE_AS_XLSX_EN),
     # the file system refused to read or write (any command); {where} is the user's file or
     # folder, never our temporary file
@@ -74,25 +80,25 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                      "{path} is one of the inputs (a college's workbook or message); it is never "
                      "overwritten: choose another name or folder"),
     # last year's workbook for `new`
-    "last_year_sheet": ("{name}: ไม่พบชีต {sheet}", "sheet {sheet} is missing"),
+    "last_year_sheet": ("{name}: ไม่พบชีต {sheet}", "{name}: sheet {sheet} is missing"),
     "last_year_headers": ("{name}: ชีต {sheet} ไม่มีหัวคอลัมน์ {headers}",
-                          "sheet {sheet} lacks the header(s) {headers}"),
+                          "{name}: sheet {sheet} lacks the header(s) {headers}"),
     "bad_email": ("อีเมลผู้รับ '{to}' ไม่ถูกต้อง (เช่น qa@college.ac.th)",
                   "'{to}' is not an e-mail address (e.g. qa@college.ac.th)"),
     "lite_is_source": ("จะไม่เขียนทับไฟล์ต้นฉบับ {name} ใช้ -o ชื่อไฟล์อื่น",
                        "refusing to overwrite {name}: give another -o"),
-    "cannot_read": ("อ่านไฟล์ {path} ไม่ได้", "cannot read {path}: {reason}"),
-    "not_the_form": ("{name} ไม่ใช่แบบฟอร์ม{title} (ไม่พบชีตของแบบฟอร์ม)",
-                     "{name} is not the cooperation form {form_id} (none of its sheets was found)"),
+    "cannot_read": ("อ่านไฟล์ {path} ไม่ได้ ({reason})", "cannot read {path}: {reason}"),
+    "not_the_form": ("{name} ไม่ใช่แบบฟอร์ม{title} ({form_id}) (ไม่พบชีตของแบบฟอร์ม)",
+                     "{name} is not the cooperation form {form_id}, {title} (none of its sheets was found)"),
     # a package an edit cannot start from (the readers name the kind of file first)
     "no_workbook_part": ("ไม่พบ xl/workbook.xml", "no xl/workbook.xml: not an .xlsx workbook"),
-    "not_a_package": ("ไม่ใช่ไฟล์ .xlsx", "not an .xlsx package: {reason}"),
+    "not_a_package": ("ไม่ใช่ไฟล์ .xlsx ({reason})", "not an .xlsx package: {reason}"),
     "last_year_year": ("{name}: ปีการศึกษาในชีต ข้อมูลสถานศึกษา ว่างหรือไม่ถูกต้อง{shown} ต้องเป็น พ.ศ. "
                        "เช่น 2568 แก้ไขแล้วลองอีกครั้ง",
                        "{name}: ปีการศึกษา (academic year, B.E.) is missing or invalid{shown}; fix it, "
                        "e.g. 2568, and try again"),
     # the highlights of an earlier report, when a report replaces them
-    "highlight_record_damaged": ("บันทึกไฮไลต์ของรายงานครั้งก่อนเสียหายหรือถูกแก้ไข สีไฮไลต์เดิมจึงยังอยู่ "
+    "highlight_record_damaged": ("บันทึกไฮไลต์ของรายงานครั้งก่อนเสียหายหรือถูกแก้ไข ({reason}) สีไฮไลต์เดิมจึงยังอยู่ "
                                  "ลบสีเองได้ (หน้าแรก > สีเติม > ไม่เติมสี)",
                                  "the record of the earlier report's highlights is damaged or was edited "
                                  "({reason}); the old highlight fills stay, clear them by hand"),
@@ -106,33 +112,30 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                    "the sheet {name} already in the file was not made by vetqa-xl (its A1 is not our "
                    "title): it is kept, unchanged, as {kept}, and a new {name} is written"),
     # the rubric file (--rubric)
-    "rubric_unreadable": ("อ่านไฟล์เกณฑ์ไม่ได้", "cannot read the rubric file: {path} ({reason})"),
-    "rubric_not_json": ("ไฟล์เกณฑ์ไม่ใช่ JSON ที่ถูกต้อง", "the rubric is not valid JSON: {reason}"),
-    "rubric_malformed": ("รูปแบบไฟล์เกณฑ์ไม่ถูกต้อง", "malformed rubric: {reason}"),
+    "rubric_unreadable": ("อ่านไฟล์เกณฑ์ {path} ไม่ได้ ({reason})", "cannot read the rubric file: {path} ({reason})"),
+    "rubric_not_json": ("ไฟล์เกณฑ์ไม่ใช่ JSON ที่ถูกต้อง: {reason}", "the rubric is not valid JSON: {reason}"),
+    "rubric_malformed": ("รูปแบบไฟล์เกณฑ์ไม่ถูกต้อง: {reason}", "malformed rubric: {reason}"),
     # a consolidation input: not one, or refused as unsafe (read no further)
     "no_such_input": ("ไม่พบไฟล์หรือโฟลเดอร์", "no such file or folder"),
-    "too_big": ("ไฟล์ใหญ่เกินกำหนด ({mb} MB เกิน {limit} MB)", "file too large ({mb} MB, limit {limit} MB)"),
-    "message_unreadable": ("อ่านอีเมลไม่ได้ (ไฟล์เสียหรือไม่ใช่อีเมล)",
+        "message_unreadable": ("อ่านอีเมล {name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่อีเมล)",
                            "cannot read the message (damaged, or not an e-mail): {name}"),
     "message_no_workbook": ("อีเมลนี้ไม่มีไฟล์แนบที่เป็นแบบฟอร์ม (.xlsx หรือ .xlsm)",
                             "the message has no .xlsx or .xlsm attachment"),
     "message_workbooks": ("อีเมลนี้มีไฟล์แนบแบบฟอร์ม {n} ไฟล์ ({names}) อ่านทุกไฟล์",
-                          "the message carries {n} workbooks; each is read"),
-    "unexpected": ("อ่านไฟล์ไม่ได้ (ข้อผิดพลาดที่ไม่คาดคิด)", "unexpected error: {reason}"),
+                          "the message carries {n} workbooks ({names}); each is read"),
+    "unexpected": ("อ่านไฟล์ไม่ได้ (ข้อผิดพลาดที่ไม่คาดคิด: {reason})", "unexpected error: {reason}"),
     "not_an_input": ("ไม่ใช่ไฟล์ .xlsx .xlsm หรือ .eml", "not an .xlsx, .xlsm or .eml file"),
     "part_too_large": ("ไฟล์ผิดปกติ: ส่วน {part} ใหญ่เกินกำหนด", "refused: part {part} is too large"),
     "sheet_list_unreadable": ("ไฟล์ผิดปกติ: อ่านรายชื่อชีตใน xl/workbook.xml ไม่ได้",
                               "refused: the sheet list in xl/workbook.xml cannot be read"),
-    "xml_entities": ("ไฟล์ผิดปกติ: ส่วน {part} ประกาศ DOCTYPE/ENTITY (อาจเป็นการโจมตีผ่าน XML)",
-                     "refused: part {part} declares a DOCTYPE or entity (XML attack)"),
-    "zip_ratio": ("ไฟล์ผิดปกติ: ส่วน {part} ขยายได้ {ratio} เท่า (zip bomb)",
-                  "refused: part {part} expands beyond {limit}× (zip bomb)"),
+    "zip_ratio": ("ไฟล์ผิดปกติ: ส่วน {part} ขยายได้ {ratio} เท่า เกินกำหนด {limit} เท่า (zip bomb)",
+                  "refused: part {part} expands {ratio}×, beyond {limit}× (zip bomb)"),
     "zip_total": ("ไฟล์ผิดปกติ: ส่วนที่ต้องอ่านเมื่อขยายแล้วใหญ่ {mb} MB",
                   "refused: the parts to read are {mb} MB once unzipped (zip bomb)"),
     # a command's output named with an extension Excel would not open it by
     "out_suffix": ("ชื่อไฟล์ผลลัพธ์ {name} ต้องลงท้ายด้วย {suffixes} (Excel เลือกวิธีเปิดไฟล์จากนามสกุล)",
                    "the output {name} must end in {suffixes}: Excel opens a file by its extension"),
-    "os_other": ("อ่านหรือเขียน {where} ไม่ได้ (พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
+    "os_other": ("อ่านหรือเขียน {where} ไม่ได้ ({reason}: พื้นที่ดิสก์เต็ม หรือไดรฟ์ไม่พร้อม?)",
                  "cannot read or write {where} ({reason})"),
     # issue 18: a damaged or hostile package (readers/package.py), a locked output, a bug
     "package_too_big": ("ไฟล์ {name} ใหญ่เกินกำหนด ({mb} MB เกิน {limit} MB) แบบฟอร์มของสถานศึกษาปกติไม่ถึง 5 MB",
@@ -176,7 +179,7 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                               "เปิดใน Excel ให้ซ่อมไฟล์ แล้วบันทึกใหม่",
                               "{name} is damaged: the sheet {sheet} has no worksheet part; open it "
                               "in Excel, let Excel repair it and save it again"),
-    "xml_entities_in": ("ไฟล์ {name} ผิดปกติ: ส่วน {part} ประกาศ DOCTYPE หรือ ENTITY ซึ่ง Excel ไม่เขียน "
+    "xml_refused": ("ไฟล์ {name} ผิดปกติ: ส่วน {part} ประกาศ DOCTYPE หรือ ENTITY ซึ่ง Excel ไม่เขียน "
                         "(อาจเป็นการโจมตีผ่าน XML) โปรแกรมไม่อ่านไฟล์นี้ ขอไฟล์ที่บันทึกจาก Excel",
                         "{name} is refused: the part {part} declares a DOCTYPE or an entity, which "
                         "Excel never writes (an XML attack?); ask for a copy saved by Excel"),
@@ -201,10 +204,6 @@ READ_PROBLEMS: dict[str, tuple[str, str]] = {
                     "changed"),
     "out_of_memory": ("หน่วยความจำไม่พอสำหรับไฟล์ {where} ปิดโปรแกรมอื่นแล้วลองอีกครั้ง",
                       "not enough memory for {where}; close other programs and try again"),
-    "xml_refused": ("ไฟล์ผิดปกติ: มี XML ที่โปรแกรมไม่อ่าน (DOCTYPE, ENTITY หรือการอ้างอิงภายนอก) "
-                    "ขอไฟล์ที่บันทึกจาก Excel",
-                    "refused: the file holds XML that is not read (a DOCTYPE, entity or external "
-                    "reference); ask for a copy saved by Excel"),
     "internal_error": ("เกิดข้อผิดพลาดภายในโปรแกรม (ไม่ใช่ความผิดของไฟล์) ไม่ได้เปลี่ยนไฟล์ใด "
                        "ส่งไฟล์ {log} ให้ผู้ดูแลโปรแกรม",
                        "internal error (a bug in vetqa-xl, not in your file); no file was changed; "
@@ -262,9 +261,39 @@ READ_PROBLEMS.update({
                   "{name} is the lock file Excel keeps while {real} is open, not a workbook: the data "
                   "is in {real} (save and close it in Excel first)"),
 })
-def read_problem(kind: str, **params: Any) -> str:
-    th, en = READ_PROBLEMS[kind]
-    return f"{th.format(**params)} / {en.format(**params)}"
+READ_PROBLEMS.update(SENTENCES)  # issue 23 (cat23): the sentences of the written sheets
+
+
+def _pair(kind: str) -> tuple[str, str]:
+    """The Thai and English templates of ``kind``; the commands' own sentences (commands.py)
+    are imported only when one is asked for: the Lite copy leaves that module out."""
+    if kind in READ_PROBLEMS:
+        return READ_PROBLEMS[kind]
+    from .commands import COMMANDS
+
+    return COMMANDS[kind]
+
+
+def read_problem(kind: str, /, **params: Any) -> str:
+    """The sentence of ``kind``, Thai / English; a :class:`Both` parameter in its own language."""
+    return say(kind, "th", **params) + " / " + say(kind, "en", **params)
+
+
+def say(kind: str, lang: str = "th", /, **params: Any) -> str:
+    """One language of a sentence: Thai for ``lang`` "th", else English (the console's --lang)."""
+    template = _pair(kind)[0 if lang == "th" else 1]
+    return template.format(**{k: (v.th if lang == "th" else v.en) if isinstance(v, Both) else v
+                              for k, v in params.items()})
+
+
+def lines(kind: str, /, **params: Any) -> str:
+    """A sentence in Thai, then on its own line in English (the add-in installer's messages)."""
+    return say(kind, "th", **params) + "\n" + say(kind, "en", **params)
+
+
+def plural(n: int) -> Both:
+    """The plural ending of an English noun counted ``n`` (none in Thai): a ``*_s`` parameter."""
+    return Both("", "" if n == 1 else "s")
 
 
 # issue 21: xlwings Lite, an add-in older than the actions main.py queues (vetqa_xl.lite.scripts)

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import UserError
 from .problems import read_problem
+from .sentences import RUBRIC_REASONS
 
 DEFAULT_RUBRIC = "rubric_default.json"
 LEVEL_NAMES = {5: "ยอดเยี่ยม", 4: "ดีเลิศ", 3: "ดี", 2: "ปานกลาง", 1: "กำลังพัฒนา"}
@@ -45,18 +46,18 @@ def validate_rubric(rubric: dict[str, Any]) -> dict[str, Any]:
     """The rubric as the program uses it, or a RubricError naming what is wrong. Explicit checks,
     not ``assert``: ``python -O`` removes asserts, and a user's file must be refused all the same."""
 
-    def need(ok: bool, reason: str) -> None:
+    def need(ok: bool, why: str) -> None:
         if not ok:
-            raise RubricError(read_problem("rubric_malformed", reason=reason))
+            raise RubricError(read_problem("rubric_malformed", reason=RUBRIC_REASONS[why].fill(max=MAX_LEVEL)))
 
     try:
-        need(isinstance(rubric, dict), "the file must hold one JSON object")
-        need(rubric.get("mode") in ("count", "ordered"), "mode must be 'count' or 'ordered'")
-        need(isinstance(rubric.get("name"), str), "name must be text")
+        need(isinstance(rubric, dict), "not_object")
+        need(rubric.get("mode") in ("count", "ordered"), "mode")
+        need(isinstance(rubric.get("name"), str), "name")
         levels = {int(k): int(v) for k, v in rubric["item_levels"].items()}
-        need(all(1 <= v <= MAX_LEVEL for v in levels.values()), f"item levels are 1..{MAX_LEVEL}")
+        need(all(1 <= v <= MAX_LEVEL for v in levels.values()), "item_levels")
         bands = [(float(b), int(lv)) for b, lv in rubric["aspect_bands"]]
-        need(all(1 <= lv <= MAX_LEVEL for _, lv in bands), f"aspect levels are 1..{MAX_LEVEL}")
+        need(all(1 <= lv <= MAX_LEVEL for _, lv in bands), "aspect_levels")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise RubricError(read_problem("rubric_malformed", reason=exc)) from exc
     return {**rubric, "item_levels": levels, "aspect_bands": sorted(bands, reverse=True)}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.errors import ReadError
 from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
-from ..core.problems import read_problem
+from ..core.problems import KIND_NAMES, read_problem
 from .errorcells import with_error_cells
 from .package import ZIP_ERRORS, vet_package
 
@@ -70,10 +70,6 @@ def file_kind(path: Path) -> str:
     return "random"
 
 
-KIND_NAMES = {"xls": ("Excel รุ่นเก่า (.xls)", "an old-format Excel file (.xls)"),
-              "ods": ("OpenDocument (.ods)", "an OpenDocument spreadsheet (.ods)")}
-
-
 LOCK_PREFIX = "~$"  # Excel's owner file: ~$NAME.xlsx beside NAME.xlsx while it is open
 WORKBOOK_KINDS = ("xlsx", "xls", "ods")
 
@@ -107,8 +103,7 @@ def xlsx_needed(path: str | Path) -> str | None:
     kind = file_kind(path)
     if kind not in KIND_NAMES:
         return None
-    th, en = KIND_NAMES[kind]
-    return read_problem("needs_xlsx", name=path.name, kind_th=th, kind_en=en)
+    return read_problem("needs_xlsx", name=path.name, kind=KIND_NAMES[kind])
 
 
 def require_xlsx(path: str | Path) -> None:

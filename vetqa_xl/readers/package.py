@@ -225,7 +225,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                         head = (head + block)[:XML_PROLOG_BYTES]
                         upper = head.upper()
                         if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-                            raise _refuse("xml_entities_in", name=name, part=info.filename)
+                            raise _refuse("xml_refused", name=name, part=info.filename)
                     if not block.isascii() or decoder.getstate()[0]:  # ASCII is UTF-8: skip
                         decoder.decode(block)
                 if parser is not None:
@@ -251,7 +251,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
     except UnicodeDecodeError:
         raise _refuse("part_not_utf8", name=name, part=info.filename) from None
     except _Refused:
-        raise _refuse("xml_entities_in", name=name, part=info.filename) from None
+        raise _refuse("xml_refused", name=name, part=info.filename) from None
     except ZIP_ERRORS:
         raise _refuse("part_damaged", name=name, part=info.filename) from None
     except ExpatError:  # not well-formed XML

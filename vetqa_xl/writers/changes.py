@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..core.fixes import REASONS, Change
 from ..core.messages import cell_text
+from ..core.problems import say
 from .keep import FIX_SHEET
 from .sheetxml import Sheet
 
@@ -16,7 +17,7 @@ def _shown(value: object) -> object:
 def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:
     """The รายการแก้ไขอัตโนมัติ sheet: one row per change, with a link to its cell."""
     sheet = Sheet(landscape=True, freeze_row=3)
-    sheet.set(1, 1, f"{FIX_SHEET}: {len(changes)} เซลล์ (vetqa-xl fix) · ค่าอื่นในไฟล์ไม่ได้เปลี่ยน", "title")
+    sheet.set(1, 1, say("fix_title", sheet=FIX_SHEET, n=len(changes)), "title")
     heads = ("ชีต", "เซลล์", "ก่อนแก้ไข", "หลังแก้ไข", "เหตุผล")
     for c, (head, width) in enumerate(zip(heads, (24, 10, 28, 28, 60)), start=1):
         sheet.set(2, c, head, "header")
@@ -29,5 +30,5 @@ def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:
         sheet.set(r, 4, _shown(ch.after), "text")
         sheet.set(r, 5, REASONS[ch.reason][0], "text")
         target = "'" + names.get(ch.sheet, ch.sheet).replace("'", "''") + "'!" + ch.cell
-        sheet.links.append((f"B{r}", target, f"ไปที่ {ch.sheet}!{ch.cell}"))
+        sheet.links.append((f"B{r}", target, say("go_to", where=f"{ch.sheet}!{ch.cell}")))
     return sheet

@@ -25,7 +25,7 @@ from ..core.check import Report
 from ..core.checks.cells import EMAIL
 from ..core.errors import UserError
 from ..core.messages import thai_datetime
-from ..core.problems import read_problem
+from ..core.problems import read_problem, say
 from ..core.registry import QUALITY_LEVELS
 from ..text import DATA_FIGURES, detail_line, headline, level_lines, send_status
 from .atomic import same_file, write_new
@@ -35,22 +35,22 @@ XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.she
 
 def subject(report: Report) -> str:
     s = report.school
-    return (f"ส่งข้อมูลด้านความร่วมมือ ปีการศึกษา {s.get('academic_year') or '-'} — "
-            f"{s.get('name') or '-'} ({s.get('code') or '-'})")
+    return say("eml_subject", year=s.get("academic_year") or "-", name=s.get("name") or "-",
+               code=s.get("code") or "-")
 
 
 def body(report: Report, filename: str) -> str:
     """The Thai text of the message: school, status, figures and levels."""
     s, f = report.school, report.figures
     lines = [
-        "เรียน เจ้าหน้าที่ผู้รับผิดชอบ",
+        say("eml_greeting"),
         "",
-        f"{s.get('name') or '-'} (รหัสสถานศึกษา {s.get('code') or '-'}) ขอส่งข้อมูลด้านความร่วมมือ "
-        f"ปีการศึกษา {s.get('academic_year') or '-'} ตามไฟล์แนบ {filename}",
+        say("eml_intro", name=s.get("name") or "-", code=s.get("code") or "-", year=s.get("academic_year") or "-",
+            file=filename),
         "",
-        f"สถานะการตรวจสอบ: {send_status(report)}",
+        say("eml_status", status=send_status(report)),
         "",
-        "ตัวเลขสรุป",
+        say("eml_figures"),
     ]
     for n, fig in enumerate(DATA_FIGURES, start=1):
         lines.append(f"{n}. {headline(fig, f)}")
@@ -58,10 +58,9 @@ def body(report: Report, filename: str) -> str:
         if detail:
             lines.append(f"   {detail}")
     if QUALITY_LEVELS.key in f:
-        lines += ["", "ระดับคุณภาพ", *level_lines(f, console=False)]
-    lines += ["", f"ตรวจสอบด้วย vetqa_xl เมื่อ {thai_datetime(report.checked_at)} "
-                  f"แบบฟอร์มรุ่น {report.form_version or '-'}",
-              "", "ขอแสดงความนับถือ", "", *signature(report), ""]
+        lines += ["", say("eml_levels"), *level_lines(f, console=False)]
+    lines += ["", say("eml_checked", when=thai_datetime(report.checked_at), version=report.form_version or "-"),
+              "", say("eml_closing"), "", *signature(report), ""]
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..core.check import Report
+from ..core.problems import read_problem
 from ..text import export_name
 from .atomic import refuse_existing, write_new
 from .report import FORCED_PROPERTY, ReportError, refuse_overwrite, report_package, strip_macros
@@ -28,8 +29,8 @@ def export_workbook(src: str | Path, ir, report: Report, rubric: dict,
     strip_macros(pkg)
     if not report.valid:
         stamp = dt.datetime.now().isoformat(timespec="seconds")
-        pkg.set_custom_property(FORCED_PROPERTY, f"{stamp}: ส่งออกแม้มีข้อผิดพลาด {len(report.errors)} "
-                                                 f"รายการ / exported with {len(report.errors)} error(s)")
+        pkg.set_custom_property(FORCED_PROPERTY, read_problem("exported_with_errors", stamp=stamp,
+                                                              n=len(report.errors)))
     write_new(out, pkg.to_bytes(), overwrite)
     return out, report
 

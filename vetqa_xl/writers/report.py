@@ -22,7 +22,7 @@ from ..core.errors import UserError
 from ..core.ir import WorkbookIR, build_ir, wanted_sheets
 from ..core.messages import SEVERITY_TH, thai_date
 from ..core.normalise import fold_text
-from ..core.problems import read_problem
+from ..core.problems import read_problem, say
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from ..version import __version__
@@ -212,8 +212,7 @@ def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | No
     sheet.set(1, 1, spec.title, "title")
     sheet.heights[1] = row_height(1, 20)
     n_err, n_warn = len(report.errors), len(report.warnings)
-    note = (f"ข้อผิดพลาด {n_err} · คำเตือน {n_warn} · ข้อมูล {len(report.findings) - n_err - n_warn}"
-            " · คลิกที่เซลล์ในคอลัมน์ เซลล์ เพื่อไปยังจุดที่ต้องแก้")
+    note = say("findings_note", errors=n_err, warnings=n_warn, infos=len(report.findings) - n_err - n_warn)
     sheet.set(2, 1, note, "note")
     sheet.merges.append("A2:E2")
     sheet.heights[2] = fit_height([(note, sum(widths.values()))], 14)
@@ -229,7 +228,7 @@ def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | No
             sheet.set(r, c, value, "link" if c == 4 and f.cell else style)
         if f.cell:
             target = "'" + names.get(f.sheet, f.sheet).replace("'", "''") + "'!" + f.cell
-            sheet.links.append((f"D{r}", target, f"ไปที่ {f.sheet}!{f.cell}"))
+            sheet.links.append((f"D{r}", target, say("go_to", where=f"{f.sheet}!{f.cell}")))
         sheet.heights[r] = fit_height([(str(v or ""), widths[c]) for c, v in enumerate(values, 1)])
     return sheet
 
@@ -282,9 +281,9 @@ def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, 
     names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
     sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names, stream=True, live=live)
     summary = sheets["summary"]
-    checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
+    checked = (say("checked_on", date=thai_date(dt.datetime.fromisoformat(report.checked_at)))
                if report is not None else None)
-    summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
+    summary.footer = footer(say("form_version", form_id=form.id, version=form.version), checked or DATE_LINE)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
     # only files get charts: the Lite copy leaves charts.py out
@@ -297,7 +296,7 @@ def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, 
     pkg.set_print_titles(name, summary.print_rows)
     if report is not None:
         findings = sheets["findings"]
-        findings.footer = footer(f"{form.id} รุ่น {form.version}", checked)
+        findings.footer = footer(say("form_version", form_id=form.id, version=form.version), checked)
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
         pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
         highlight(pkg, styles, report)

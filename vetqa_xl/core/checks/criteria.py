@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, PARTICIPANT_KEYS, YES
 from ..context import Context, emits, has_full_participation
+from ..messages import Both, groups, reason
 from ..registry import DUAL_PROGRAMMES, EXPERT_RATIO  # the declarations; the figures come on ctx
 from .structure import sheet_missing
 
@@ -33,33 +34,25 @@ EVIDENCE_SHEETS = {"1.3.4": ("programmes",), "1.1.2": ("partners",), "2.1": ("re
                    **{item: ("activities",) for item in COMMUNITY_CRITERION_TYPE}}
 
 
-def contradictions(ctx: Context) -> dict[tuple[str, str], tuple[str, str]]:
+def contradictions(ctx: Context) -> dict[tuple[str, str], Both]:
     """Declarations the data contradicts (the base figures are on ``ctx``):
-    {(sheet key, item): (reason_th, reason_en)}; none checked against a missing sheet."""
+    {(sheet key, item): reason}; none checked against a missing sheet."""
     figures = ctx.figures
     found = {}
     if DUAL_PROGRAMMES.of(figures)["total"] == 0:
-        found[("dual", "1.3.4")] = ("ไม่มีสาขางานที่จัดการเรียนการสอนระบบทวิภาคี",
-                                    "no programme is taught in the dual system")
+        found[("dual", "1.3.4")] = reason("no_dual_programme")
     if not any(r["mou_date"] for r in ctx.rows("partners")):
-        found[("dual", "1.1.2")] = ("ไม่มีสถานประกอบการที่มีวันที่ลงนาม MOU",
-                                    "no partner has an MOU date")
+        found[("dual", "1.1.2")] = reason("no_mou")
     if not ctx.rows("resource_projects"):
-        reason = ("ไม่มีโครงการระดมทรัพยากรที่ถูกต้อง", "there is no valid resource-mobilisation project")
-        found[("resource_criteria", "2.1")] = reason
-        found[("resource_criteria", "2.4")] = reason
+        found[("resource_criteria", "2.1")] = found[("resource_criteria", "2.4")] = reason("no_resource_project")
     ratio = EXPERT_RATIO.of(figures)
     if not ratio["met"]:
-        found[("resource_criteria", "2.3")] = (
-            f"สาขางานที่มีครูพิเศษ {ratio['covered']} จาก {ratio['total']} (ร้อยละ {ratio['percent']:g}) "
-            f"ต่ำกว่าร้อยละ {EXPERT_RULE_PERCENT}",
-            f"experts cover {ratio['covered']} of {ratio['total']} programmes "
-            f"({ratio['percent']:g}%), below {EXPERT_RULE_PERCENT}%")
+        found[("resource_criteria", "2.3")] = reason(
+            "expert_ratio_below", covered=ratio["covered"], total=ratio["total"], percent=ratio["percent"],
+            rule=EXPERT_RULE_PERCENT)
     for item, met in ctx.community_met.items():
         if not met:
-            found[("community_criteria", item)] = (
-                f"ไม่มีกิจกรรมประเภท{COMMUNITY_CRITERION_TYPE[item]}ที่มีผู้เข้าร่วมครบ 4 กลุ่ม",
-                f"no {COMMUNITY_CRITERION_TYPE[item]} activity had all four participant groups")
+            found[("community_criteria", item)] = reason("no_full_activity", kind=COMMUNITY_CRITERION_TYPE[item])
     return {(key, item): reason for (key, item), reason in found.items()
             if not sheet_missing(ctx, *EVIDENCE_SHEETS[item])}
 
@@ -69,15 +62,13 @@ def check_declared_contradicted(ctx: Context) -> None:
     """E_DECLARED_CONTRADICTED: a ใช่ that the data contradicts (kept in ``ctx.contradicted``:
     such an item is not met)."""
     items = ctx.contradicted
-    for (key, item), (th, en) in contradictions(ctx).items():
+    for (key, item), why in contradictions(ctx).items():
         r = ctx.checklist(key).get(item)
         if r is not None and r["done"] == YES:
-            ctx.add("E_DECLARED_CONTRADICTED", key, r, "done", item=item, reason_th=th, reason_en=en)
+            ctx.add("E_DECLARED_CONTRADICTED", key, r, "done", item=item, reason=why)
             items.add(item)
 
 
-GROUPS_TH = dict(zip(PARTICIPANT_KEYS, ("ผู้บริหาร", "ครู", "บุคลากรทางการศึกษา", "ผู้เรียน")))
-GROUPS_EN = dict(zip(PARTICIPANT_KEYS, ("executives", "teachers", "educational staff", "students")))
 ITEM_OF_TYPE: dict[object, str] = {t: item for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 
@@ -89,7 +80,5 @@ def check_participants(ctx: Context) -> None:
         if item is None or has_full_participation(r):
             continue
         missing = [k for k in PARTICIPANT_KEYS if not (r[k] or 0) > 0]
-        ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=item,
-                missing=", ".join(GROUPS_TH[k] for k in missing),
-                missing_en=", ".join(GROUPS_EN[k] for k in missing))
+        ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=item, missing=groups(missing))
 

@@ -58,9 +58,8 @@ def check_sheets_present(ctx: Context) -> None:
             found = closest_tab(sheet, ctx.ir, taken)
             if found:
                 taken.add(found[0])
-            hint_th, hint_en = sheet_hint(sheet.name, *(found or (None,)))
-            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name, hint_th=hint_th,
-                    hint_en=hint_en)
+            ctx.add("E_SHEET_MISSING", sheet.key, cell="", name=sheet.name,
+                    hint=sheet_hint(sheet.name, *(found or (None,))))
 
 
 @emits("E_HEADER_MISSING")

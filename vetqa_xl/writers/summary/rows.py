@@ -19,6 +19,7 @@ from ...core.check import Report
 from ...core.formulas import SummaryRow
 from ...core.ir import column_letter
 from ...core.messages import SEVERITY_ORDER, thai_datetime
+from ...core.problems import say
 from ...core.registry import FIGURES
 from ...form import FORM, YES, Form
 from ...text import school_line, status_line
@@ -158,14 +159,13 @@ def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, to
         sheet.set(2, 3, school_line(s), "text")
         sheet.set(3, 3, str(s.get("academic_year") or "-"), "text")
         sheet.set(4, 1, status_line(report, forced=forced), "status_ok" if report.valid else "status_bad")
-        note = (f"ตรวจสอบเมื่อ {thai_datetime(report.checked_at)} · {tool} · "
-                f"แบบฟอร์มรุ่น {report.form_version or '-'} (โปรแกรมรู้จักรุ่น {form.version}) · "
-                f"คำเตือน {len(report.warnings)} รายการ · รายละเอียดในชีต {form.sheet('findings').name}")
+        note = say("summary_checked", when=thai_datetime(report.checked_at), tool=tool,
+                   found=report.form_version or "-", known=form.version, warnings=len(report.warnings),
+                   sheet=form.sheet("findings").name)
         sheet.set(5, 1, note, "note")
     else:
-        sheet.set(4, 1, "ยังไม่ได้ตรวจสอบด้วยโปรแกรม: คอลัมน์ B คำนวณสดจากข้อมูลที่กรอก "
-                        "กดปุ่ม ตรวจสอบข้อมูล เพื่อเติมคอลัมน์ C และรายการที่ต้องแก้", "note")
-        note = f"{tool} · แบบฟอร์มรุ่น {form.version}"
+        sheet.set(4, 1, say("summary_unchecked"), "note")
+        note = say("summary_tool", tool=tool, version=form.version)
         sheet.set(5, 1, note, "note")
     sheet.heights.update({2: fit_height([(school_text, WIDTHS[COL_FORMULA])]), 3: row_height(),
                           4: max(row_height(1, 18), fit_height([(str(sheet.cells[(4, 1)][0]), note_width)], 14)),
@@ -194,7 +194,7 @@ def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, to
         sheet.set(i, COL_FORMULA, Formula(row.formula, cached.get(row.key)) if row.formula else None, row.style)
         sheet.set(i, COL_CHECKER, row.value, row.style)
         code = explaining_code(row.key, report, form)
-        differ = f"{DIFFERENT} ดู {code}" if code else DIFFERENT
+        differ = say("differs_see", differs=DIFFERENT, code=code) if code else DIFFERENT
         sheet.set(i, COL_MATCH, Formula(f'IF(C{i}="","",IF(ROUND(B{i},2)=ROUND(C{i},2),"✓","{differ}"))',
                                         match_value(row.value, cached[row.key], differ) if live else None), "ok")
         sheet.set(i, COL_KEY, row.key, "label")
@@ -202,9 +202,9 @@ def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, to
     first, last_key = SUMMARY_HEADER_ROW + 1, max(keys.values())
     sheet.conditional.append((f"D{first}:D{last_key}", f'ISNUMBER(SEARCH("{DIFFERENT}",D{first}))', "bad"))
     last = last_key + 2
-    sheet.set(last, 1, "เกณฑ์: " + rubric["name"], "note")
+    sheet.set(last, 1, say("summary_rubric", name=rubric["name"]), "note")
     sheet.merges.append(f"A{last}:D{last}")
-    sheet.heights[last] = fit_height([("เกณฑ์: " + rubric["name"], note_width)], 14)
+    sheet.heights[last] = fit_height([(say("summary_rubric", name=rubric["name"]), note_width)], 14)
     sheet.row_breaks.append(last)  # the charts, below, print on a page of their own
     return sheet, charts
 
