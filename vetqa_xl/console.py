@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .failures import ABORTED, EXIT_ABORTED, EXIT_ERRORS, EXIT_OK, failure
+from .core.problems import read_problem
+from .failures import EXIT_ABORTED, EXIT_ERRORS, EXIT_OK, failure
 
 _ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # click.echo's pattern: styles it strips off a file
 
@@ -74,7 +75,7 @@ def run_command(command, *args: Any) -> int:
     try:
         return int(command(*args))
     except KeyboardInterrupt:
-        echo(ABORTED, err=True)
+        echo(read_problem("aborted"), err=True)
         return EXIT_ABORTED
     except Exception as exc:  # noqa: BLE001 (never a traceback: a sentence, or exit 3 and a log)
         code, message = failure(exc)

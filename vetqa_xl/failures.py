@@ -11,7 +11,6 @@ from .core.errors import UserError
 from .core.problems import read_problem
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_BUG, EXIT_ABORTED = 0, 1, 2, 3, 130
-ABORTED = "ยกเลิกแล้ว / aborted"
 
 
 def __getattr__(name: str) -> Any:

@@ -278,7 +278,7 @@ def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
         return
     upper = head.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise _refuse("xml_entities_in", name=name, part=info.filename)
+        raise _refuse("xml_refused", name=name, part=info.filename)
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head)  # a character cut at the end waits
     except UnicodeDecodeError:

@@ -376,6 +376,6 @@ def figure_values(rows: list[SummaryRow], live: Live, layout: SummaryLayout, for
     e = Recalc(live, layout, form)
     for row in rows:
         if row.recalc is None:
-            raise ValueError(f"สรุป row {row.key} declares no recalc (core/formulas.py)")
+            raise ValueError(f"summary row {row.key} declares no recalc (core/formulas.py)")
         e.got[row.key] = row.recalc(e)
     return e.got
