@@ -23,7 +23,7 @@ import vetqa_xl
 from vetqa_xl import excel
 from vetqa_xl.core.messages import SEVERITY_TH
 from vetqa_xl.form import FORM
-from vetqa_xl.writers.sheetxml import Formula, Sheet
+from vetqa_xl.writers.sheetxml import Formula, SheetModel
 from vetqa_xl.writers.summary import CALC_SHEET, COL_CHECKER, COL_FORMULA, COL_KEY
 
 from .excel_harness import (  # noqa: F401
@@ -191,7 +191,7 @@ def test_summary_replaces_existing_sheets(xw, sample_files):
 
 def test_text_that_looks_like_input_stays_text(xw):
     """= + - @ text, numbers and dates as text keep an apostrophe: Excel stores them as text."""
-    model = Sheet()
+    model = SheetModel()
     texts = ["=บ้านนาดี", "+66 81 234 5678", "-ลดลง", "@home", "'quoted", "2568", "15/6/2568", "true",
              "ข้อ 2.1", "E_DATE_ORDER", "1 ทวิภาคี"]
     for r, t in enumerate(texts, start=1):

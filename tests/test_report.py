@@ -22,7 +22,7 @@ from vetqa_xl.writers.report import (
     HIGHLIGHTS_PROPERTY,
     REL_VBA,
     HighlightRecordWarning,
-    clear_highlights,
+    clear_file_highlights,
     generated_names,
     highlight_record,
 )
@@ -191,7 +191,7 @@ def test_clearing_highlights_restores_original_styles(user_file, reported):
     saved = highlight_record(pkg)
     assert pkg.custom_property(HIGHLIGHTS_PROPERTY) is None  # the record is a custom XML part
     assert "3 กิจกรรม" in saved and "A8" in saved["3 กิจกรรม"]
-    assert clear_highlights(pkg) == sum(len(c) for c in saved.values())
+    assert clear_file_highlights(pkg) == sum(len(c) for c in saved.values())
     original = Package(user_file.read_bytes())
     for sheet, cells in saved.items():
         part_new, part_old = pkg.sheet(sheet).part, original.sheet(sheet).part
@@ -335,6 +335,6 @@ def test_a_highlighted_cell_restyled_since_keeps_its_new_style(reported):
     xml = pkg.text(part)
     pkg.put(part, re.sub(r'(<c r="' + ref + r'"[^>]*?) s="' + str(high) + '"', r'\1 s="0"', xml, count=1))
     with pytest.warns(HighlightRecordWarning, match="1 เซลล์.*/ 1 cell"):
-        restored = clear_highlights(pkg)
+        restored = clear_file_highlights(pkg)
     assert restored == sum(len(c) for c in record.values()) - 1
     assert re.search(r'<c r="' + ref + r'" s="0"', pkg.text(part))

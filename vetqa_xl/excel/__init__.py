@@ -7,7 +7,7 @@ and is a thin layer over the same Python API as the CLI:
 * live sheets -> grids of values (used ranges, anchored at A1) -> ``core.ir.build_ir``
   -> ``api.check``: the checker sees exactly what the file reader would give it;
 * the generated sheets are the models of ``writers.report`` / ``writers.summary``
-  (``sheetxml.Sheet``), rendered here into live sheets instead of into XML;
+  (``sheetxml.SheetModel``), rendered here into live sheets instead of into XML;
 * the export is ``api.export`` on the saved file.
 
 Where the original fills of highlighted cells are kept: a hidden sheet ``ไฮไลต์เดิม``
@@ -41,14 +41,14 @@ from ..text import checked_message
 from ..writers.report import HIGHLIGHT_STORE, findings_sheet
 from ..writers.summary import CALC_SHEET
 from .app import NOTIFY, TITLE, Refusal, alert, message_box, quiet, status, version_guard
-from .highlights import clear_highlights, highlight, unprotected
+from .highlights import clear_live_highlights, highlight_live, unprotected
 from .render import activate, add_sheet, after_data, as_typed, column_width, find_sheet, make_room, render, sheet_tabs
 
 #: What the Lite scripts, the add-in's VBA and the tests use: the buttons and their dispatch, the
 #: sheet names, the message hook and boxes, the live reader, and the pieces Lite renders with.
 __all__ = ["BUTTONS", "FINDINGS", "HIGHLIGHT_STORE", "LOG_FILE", "NOTIFY", "NO_BOOK", "SUMMARY", "TITLE",
            "Refusal", "alert", "as_typed", "caller", "check", "clear", "column_width", "export", "find_sheet",
-           "fix", "help", "highlight", "on_ribbon", "open_folder", "read_ir", "render", "summary", "unprotected",
+           "fix", "help", "highlight_live", "on_ribbon", "open_folder", "read_ir", "render", "summary", "unprotected",
            "unsaved_changes", "version_guard"]
 
 FINDINGS = FORM.sheet("findings").name
@@ -120,10 +120,10 @@ def check(book) -> str:
     status(book, EXCEL_STATUS["reading"])
     report = api.check(read_ir(book))
     status(book, EXCEL_STATUS["writing_findings"])
-    clear_highlights(book)
+    clear_live_highlights(book)
     kept = make_room(book, FINDINGS)
     add_sheet(book, FINDINGS, after_data(book, SUMMARY), findings_sheet(report), tabs=sheet_tabs(book))
-    highlight(book, report)
+    highlight_live(book, report)
     return alert(book, checked_message(report, FINDINGS) + kept, critical=not report.valid)
 
 
@@ -185,7 +185,7 @@ def export(book) -> str:
 def clear(book) -> str:
     """ล้างไฮไลต์: give highlighted cells their original fill back."""
     status(book, EXCEL_STATUS["clearing"])
-    n = clear_highlights(book)
+    n = clear_live_highlights(book)
     return alert(book, read_problem("excel_cleared", n=n) if n else read_problem("excel_nothing_to_clear"))
 
 

@@ -1,4 +1,4 @@
-"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links,
+"""Rendering a SheetModel (writers.sheetxml) into a live xlwings sheet: values, formulas, links,
 looks and conditional formats in as few round trips as the engine allows; and finding, adding
 and removing sheets."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from ..core.normalise import fold_text
 from ..core.problems import read_problem
 from ..form import FORM
 from ..writers.keep import keep_as
-from ..writers.sheetxml import Formula, Sheet
+from ..writers.sheetxml import Formula, SheetModel
 from ..writers.styles import LOOKS
 from .app import app_of
 
@@ -123,8 +123,8 @@ def multi_area(book) -> bool:
         return False
 
 
-def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
-    """Write a Sheet model into a live (empty) xlwings sheet: values, formulas and links in one
+def render(model: SheetModel, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
+    """Write a SheetModel into a live (empty) xlwings sheet: values, formulas and links in one
     block, then widths, heights, merges and formats, each over many cells at once, then the
     conditional formats.
 
@@ -188,8 +188,8 @@ def _com_anchor(sheet) -> str | None:
         return "$A$1"
 
 
-def conditional(model: Sheet, target) -> None:
-    """The model's conditional formats (``Sheet.conditional``: the red "ต่างกัน ดู CODE" of
+def conditional(model: SheetModel, target) -> None:
+    """The model's conditional formats (``SheetModel.conditional``: the red "ต่างกัน ดู CODE" of
     สรุป) as expression rules in the look the file writer's dxf has (styles.LOOKS), through
     xlwings' own API. Rules already on the range go first, so a second run leaves one rule.
 
@@ -268,7 +268,7 @@ def after_data(book, *extra: str):
     return placed[-1] if placed else book.sheets[-1]
 
 
-def add_sheet(book, name: str, after, model: Sheet, hidden: bool = False, tabs=None):
+def add_sheet(book, name: str, after, model: SheetModel, hidden: bool = False, tabs=None):
     sheet = book.sheets.add(name, after=after)
     render(model, sheet, tabs, multi_area(book))
     if hidden:

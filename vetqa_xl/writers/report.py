@@ -30,7 +30,7 @@ from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
 from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
-from .sheetxml import DATE_LINE, Sheet, footer, render, render_chunks
+from .sheetxml import DATE_LINE, SheetModel, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .summary import CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout, summary_sheet
 from .summary.values import Live
@@ -84,12 +84,12 @@ def _record_part(pkg: Package) -> tuple[str, str, str] | None:
     return None
 
 
-Record = dict[str, dict[str, tuple[int, int | None]]]  # {sheet: {cell: (own style, highlight style)}}
+HighlightRecord = dict[str, dict[str, tuple[int, int | None]]]  # {sheet: {cell: (own style, highlight style)}}
 
 
-def _parse_record(pkg: Package) -> Record:
+def _parse_record(pkg: Package) -> HighlightRecord:
     """The highlight record; ValueError when it cannot be trusted."""
-    saved: Record = {}
+    saved: HighlightRecord = {}
     found = _record_part(pkg)
     if found:
         root = SafeET.fromstring(pkg.parts[found[2]])
@@ -109,7 +109,7 @@ def _parse_record(pkg: Package) -> Record:
     return saved
 
 
-def clear_highlights(pkg: Package) -> int:
+def clear_file_highlights(pkg: Package) -> int:
     """Give every cell highlighted by an earlier report its own style back; how many.
 
     A record that is edited or cut short is not trusted: the old fills stay, with a warning."""
@@ -137,7 +137,7 @@ def clear_highlights(pkg: Package) -> int:
     return count
 
 
-def _store_record(pkg: Package, saved: Record) -> None:
+def _store_record(pkg: Package, saved: HighlightRecord) -> None:
     """Replace the highlight record (nothing when ``saved`` is empty)."""
     pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
     found = _record_part(pkg)
@@ -167,7 +167,7 @@ def _store_record(pkg: Package, saved: Record) -> None:
     pkg.add_rel("xl/workbook.xml", REL_CUSTOM_XML, part)
 
 
-def highlight_record(pkg: Package) -> Record:
+def highlight_record(pkg: Package) -> HighlightRecord:
     """What the highlights of the last report replaced: {sheet: {cell: (own, highlight)}}."""
     return _parse_record(pkg)
 
@@ -184,11 +184,11 @@ def highlight_cells(report: Report) -> dict[str, dict[str, str]]:
     return colours
 
 
-def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
+def highlight_file(pkg: Package, styles: StyleSheet, report: Report) -> int:
     """Fill error cells red and warning cells yellow (values untouched); how many cells."""
     colours = highlight_cells(report)
     by_name = folded_sheets(pkg)
-    saved: Record = {}
+    saved: HighlightRecord = {}
     for name, cells in colours.items():
         if name not in by_name:
             continue
@@ -203,10 +203,10 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
     return sum(len(c) for c in saved.values())
 
 
-def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | None = None) -> Sheet:
+def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | None = None) -> SheetModel:
     """The ผลการตรวจสอบ sheet; ``names`` maps a form sheet name to the file's own spelling."""
     names = names or {}
-    sheet = Sheet(landscape=True, freeze_row=4, print_rows="3:3")
+    sheet = SheetModel(landscape=True, freeze_row=4, print_rows="3:3")
     spec = form.sheet("findings")
     widths = {c: col.width for c, col in enumerate(spec.columns, start=1)}
     sheet.set(1, 1, spec.title, "title")
@@ -242,7 +242,7 @@ def _insert_index(pkg: Package, form: Form) -> int:
 
 def generated_sheets(layout: Layout, report: Report | None, rubric: dict, form: Form = FORM,
                      forced: bool = False, names: dict[str, str] | None = None, stream: bool = False,
-                     live: Live | None = None) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
+                     live: Live | None = None) -> tuple[dict[str, SheetModel], dict[str, tuple[int, int]]]:
     """The models of the generated sheets for both the file writer and the Excel layer, by role:
     "summary" (สรุป), "findings" (ผลการตรวจสอบ, with a report), "calc" (the hidden คำนวณสรุป;
     with ``stream`` its rows are made only while it is rendered); and the rows of the summary's
@@ -274,7 +274,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     and the workbook still recalculates when it opens (fullCalcOnLoad)."""
     rubric = rubric or load_rubric()
     live = Live(layout, ir if ir is not None else package_ir(pkg, form), form)
-    clear_highlights(pkg)
+    clear_file_highlights(pkg)
     make_room(pkg, generated_names(form), form)
     pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
@@ -300,7 +300,7 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
         findings.footer = footer(f"{form.id} รุ่น {form.version}", checked)
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
         pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
-        highlight(pkg, styles, report)
+        highlight_file(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, Streamed(lambda: render_chunks(sheets["calc"], styles)), len(pkg.sheets()),
                   hidden=True)  # unstyled: rendered row by row as it is written
     styles.save()
