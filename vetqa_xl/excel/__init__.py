@@ -30,7 +30,9 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .. import api
 from ..core.errors import UserError
@@ -38,6 +40,7 @@ from ..core.problems import EXCEL_STATUS, read_problem
 from ..form import FORM
 from ..readers.live import read_ir
 from ..text import checked_message
+from ..writers.keep import FIX_SHEET
 from ..writers.report import HIGHLIGHT_STORE, findings_sheet
 from ..writers.summary import CALC_SHEET
 from .app import NOTIFY, TITLE, Refusal, alert, message_box, quiet, status, version_guard
@@ -95,7 +98,7 @@ def caller():
         return None
 
 
-def button(fn):
+def button(fn: Callable[[Any], str]) -> Callable[..., str]:
     """Run a button on a book (default: the caller) with screen updating, calculation and
     events off; any failure becomes a Thai message box."""
     @functools.wraps(fn)
@@ -193,11 +196,10 @@ def clear(book) -> str:
 def fix(book) -> str:
     """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets (``api.fix_cells``:
     a cell holding a formula is left alone), listed in the sheet รายการแก้ไขอัตโนมัติ."""
-    from ..core.normalise import fold_text
-    from ..writers.changes import FIX_SHEET, changes_sheet
+    from ..writers.changes import changes_sheet
 
     status(book, EXCEL_STATUS["reading"])
-    names = {fold_text(s.name): s.name for s in book.sheets}
+    names = sheet_tabs(book)
     applied = api.fix_cells(read_ir(book),
                             lambda change: book.sheets[names.get(change.sheet, change.sheet)].range(change.cell))
     if not applied:
@@ -222,11 +224,15 @@ BUTTONS = {"btnCheck": check, "btnSummary": summary, "btnExport": export,
            "btnClearHighlights": clear, "btnFix": fix, "btnHelp": help}
 
 
+def _unknown(button_id: str) -> Callable[..., str]:
+    """A button the ribbon has and this version does not (an add-in of another version): it
+    tells so in the workbook's message box."""
+    @button
+    def refuse(book) -> str:
+        raise Refusal(read_problem("excel_unknown_button", button=button_id))
+    return refuse
+
+
 def on_ribbon(button_id: str, book=None) -> str:
     """The add-in's one callback: run the button ``button_id`` on the calling workbook."""
-    action = BUTTONS.get(button_id)
-    if action is None:
-        @button
-        def action(book) -> str:
-            raise Refusal(read_problem("excel_unknown_button", button=button_id))
-    return action(book)
+    return (BUTTONS.get(button_id) or _unknown(button_id))(book)
