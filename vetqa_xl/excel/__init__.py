@@ -32,7 +32,7 @@ import tempfile
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .. import api
 from ..core.errors import UserError
@@ -98,7 +98,15 @@ def caller():
         return None
 
 
-def button(fn: Callable[[Any], str]) -> Callable[..., str]:
+class Button(Protocol):
+    """A button: called with a book (default: the caller); ``__wrapped__`` is the undecorated
+    function, which the Lite scripts run inside their own guard."""
+    __wrapped__: Callable[[Any], str]
+
+    def __call__(self, book: Any = None) -> str: ...
+
+
+def button(fn: Callable[[Any], str]) -> Button:
     """Run a button on a book (default: the caller) with screen updating, calculation and
     events off; any failure becomes a Thai message box."""
     @functools.wraps(fn)
@@ -224,7 +232,7 @@ BUTTONS = {"btnCheck": check, "btnSummary": summary, "btnExport": export,
            "btnClearHighlights": clear, "btnFix": fix, "btnHelp": help}
 
 
-def _unknown(button_id: str) -> Callable[..., str]:
+def _unknown(button_id: str) -> Button:
     """A button the ribbon has and this version does not (an add-in of another version): it
     tells so in the workbook's message box."""
     @button

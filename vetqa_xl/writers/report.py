@@ -8,10 +8,12 @@ sheet of the user's with a generated sheet's name is kept, renamed (keep.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -48,7 +50,17 @@ NS_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 HIGHLIGHTS_ITEM_ID = "{6F1C3C52-9A43-4E37-8C6B-0B5E2D1A7C11}"
 HIGHLIGHT_STORE = "ไฮไลต์เดิม"  # hidden sheet of the live-Excel layer: fills that highlights replaced
 FORCED_PROPERTY = "vetqa_forced_export"
-HIGHLIGHT = {"error": LOOKS["error"].fill, "warning": LOOKS["warning"].fill}
+
+
+def _fill(look: str) -> str:
+    """The fill (RRGGBB) of a look that highlights cells."""
+    fill = LOOKS[look].fill
+    if fill is None:
+        raise ValueError(f"the look {look!r} has no fill to highlight cells with")
+    return fill
+
+
+HIGHLIGHT = {severity: _fill(severity) for severity in ("error", "warning")}  # severity -> RRGGBB
 TOOL = f"vetqa_xl {__version__}"
 
 
@@ -78,7 +90,7 @@ def _record_part(pkg: Package) -> tuple[str, str, str] | None:
     for source in ("xl/workbook.xml", ""):
         for rel in pkg.rels(source):
             part = rel.get("part")
-            if rel.get("Type") == REL_CUSTOM_XML and part in pkg.parts and \
+            if rel.get("Type") == REL_CUSTOM_XML and part is not None and part in pkg.parts and \
                     HIGHLIGHTS_NS.encode() in pkg.parts[part][:300]:
                 return source, rel["Id"], part
     return None
@@ -109,6 +121,12 @@ def _parse_record(pkg: Package) -> HighlightRecord:
     return saved
 
 
+def _style_back(own: int, high: int | None, current: int) -> int:
+    """A highlighted cell's style after clearing: its own while it still has the highlight's
+    (``high`` None: an earlier version's record, which did not say), else ``current``."""
+    return own if high in (None, current) else current
+
+
 def clear_file_highlights(pkg: Package) -> int:
     """Give every cell highlighted by an earlier report its own style back; how many.
 
@@ -124,8 +142,8 @@ def clear_file_highlights(pkg: Package) -> int:
     for name, cells in saved.items():
         if name in by_name and by_name[name].part in pkg.parts:
             part = by_name[name].part
-            back = {ref: (lambda cur, own=own, high=high: own if high in (None, cur) else cur)
-                    for ref, (own, high) in cells.items()}
+            back: dict[str, int | Callable[[int], int]] = {
+                ref: functools.partial(_style_back, own, high) for ref, (own, high) in cells.items()}
             xml, current = restyle(pkg.text(part), back)
             pkg.put(part, xml)
             restored = [ref for ref, (_, high) in cells.items() if high in (None, current[ref])]
@@ -194,8 +212,8 @@ def highlight_file(pkg: Package, styles: StyleSheet, report: Report) -> int:
             continue
         part = by_name[name].part
         xml = pkg.text(part)
-        wanted = {ref: (lambda old, colour=HIGHLIGHT[sev]: styles.highlight(old, colour))
-                  for ref, sev in cells.items()}
+        wanted: dict[str, int | Callable[[int], int]] = {
+            ref: functools.partial(styles.highlight, color=HIGHLIGHT[sev]) for ref, sev in cells.items()}
         xml, old = restyle(xml, wanted)
         pkg.put(part, xml)
         saved[name] = {ref: (own, styles.highlight(own, HIGHLIGHT[cells[ref]])) for ref, own in old.items()}
@@ -256,6 +274,12 @@ def generated_sheets(layout: Layout, report: Report | None, rubric: dict, form: 
     return sheets, chart_rows
 
 
+def _print_titles(pkg: Package, name: str, model: SheetModel) -> None:
+    """The model's rows repeated on every printed page, if it has any."""
+    if model.print_rows:
+        pkg.set_print_titles(name, model.print_rows)
+
+
 def package_ir(pkg: Package, form: Form = FORM) -> WorkbookIR:
     """The IR of a package's data sheets, read as the checker reads a file (python-calamine):
     for the workbooks we fill ourselves (template, next year's), which have no IR yet."""
@@ -282,9 +306,10 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
     names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
     sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names, stream=True, live=live)
     summary = sheets["summary"]
-    checked = (f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}"
-               if report is not None else None)
-    summary.footer = footer(f"{form.id} รุ่น {form.version}", checked or DATE_LINE)
+    # a report's sheets carry the date of the check; a blank summary the line to write one on
+    dated = (DATE_LINE if report is None
+             else f"ตรวจสอบเมื่อ {thai_date(dt.datetime.fromisoformat(report.checked_at))}")
+    summary.footer = footer(f"{form.id} รุ่น {form.version}", dated)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
     # only files get charts: the Lite copy leaves charts.py out
@@ -294,12 +319,12 @@ def write_generated(pkg: Package, layout: Layout, report: Report | None, rubric:
                                      row=summary.row_breaks[-1],
                                      widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
     pkg.put(part, render(summary, styles))
-    pkg.set_print_titles(name, summary.print_rows)
+    _print_titles(pkg, name, summary)
     if report is not None:
         findings = sheets["findings"]
-        findings.footer = footer(f"{form.id} รุ่น {form.version}", checked)
+        findings.footer = footer(f"{form.id} รุ่น {form.version}", dated)
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
-        pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
+        _print_titles(pkg, form.sheet("findings").name, findings)
         highlight_file(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, Streamed(lambda: render_chunks(sheets["calc"], styles)), len(pkg.sheets()),
                   hidden=True)  # unstyled: rendered row by row as it is written
