@@ -202,6 +202,44 @@ def test_clearing_highlights_restores_original_styles(user_file, reported):
     assert not any(p.startswith("customXml/") for p in Package(pkg.to_bytes()).parts)
 
 
+def test_the_record_takes_a_free_custom_xml_item_and_leaves_the_users_alone(user_file, tmp_path):
+    """A workbook from SharePoint carries its own custom XML items (document metadata). The
+    record goes to the first number that neither an item nor its properties use (item2 has no
+    properties part here, so 3), and a second report and the clearing touch only it."""
+    pkg = Package(user_file.read_bytes())
+    theirs = {"customXml/item1.xml": b'<?xml version="1.0"?><p:properties xmlns:p="urn:sharepoint"/>',
+              "customXml/itemProps1.xml": (b'<?xml version="1.0"?><ds:datastoreItem ds:itemID="{0}" xmlns:ds='
+                                           b'"http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>'),
+              "customXml/item2.xml": b'<?xml version="1.0"?><ct:contentTypeSchema xmlns:ct="urn:ct"/>'}
+    for part, data in theirs.items():
+        pkg.put(part, data, "application/xml" if "Props" not in part else
+                "application/vnd.openxmlformats-officedocument.customXmlProperties+xml")
+    pkg.add_rel("xl/workbook.xml", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+                "customXml/item1.xml")
+    pkg.add_rel("customXml/item1.xml",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps",
+                "customXml/itemProps1.xml")
+    pkg.add_rel("xl/workbook.xml", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+                "customXml/item2.xml")
+    src = tmp_path / "sharepoint.xlsx"
+    src.write_bytes(pkg.to_bytes())
+
+    out, _ = report(src, tmp_path / "out.xlsx")
+    parts = _parts(out)
+    assert {p for p in parts if p.startswith("customXml/") and not p.endswith(".rels")} == \
+        {*theirs, "customXml/item3.xml", "customXml/itemProps3.xml"}
+    assert b"urn:vetqa-xl:highlights:1" in parts["customXml/item3.xml"]
+    assert all(parts[p] == data for p, data in theirs.items())
+    out2, _ = report(out, tmp_path / "again.xlsx")  # the old record is replaced, not added to
+    assert {p for p in _parts(out2) if p.startswith("customXml/item")} == {
+        p for p in parts if p.startswith("customXml/item")}
+    cleared = Package(out2.read_bytes())
+    assert clear_file_highlights(cleared) > 0
+    left = Package(cleared.to_bytes()).parts
+    assert {p for p in left if p.startswith("customXml/") and not p.endswith(".rels")} == set(theirs)
+    assert all(left[p] == data for p, data in theirs.items())
+
+
 @pytest.mark.parametrize("damage", ["cut", "edited", "legacy-cut"])
 def test_damaged_highlight_record_warns_and_the_report_is_written(reported, tmp_path, damage):
     """A record cut short (as Office cuts a property at 255 characters) or edited by hand:
