@@ -982,3 +982,23 @@ def test_control_characters_in_a_colleges_text_reach_the_workbook_as_a_mark(tmp_
     api.consolidate([folder], out, jobs=1)
     cells = [c for row in grid(out, "ผลการตรวจสอบ") for c in row if isinstance(c, str)]
     assert any("\ufffdbell\ufffd" in c for c in cells), cells[:20]
+
+
+def test_without_a_code_a_college_is_its_name_and_province_folded_and_caseless():
+    """tables.college_key: a college that typed no school code is the same college when its name
+    and province differ only in white space (fold_text: a doubled, leading, non-breaking or
+    trailing space) and letter case; another province, or no name at all, is another row."""
+    from vetqa_xl.consolidate.tables import college_key, resolve_duplicates
+
+    def row(file, name, province="เชียงใหม่"):
+        return {"school_code": "", "academic_year": 2568, "file": file, "school_name": name,
+                "province": province}
+
+    same = [row("a", "วิทยาลัยเทคนิค ABC"), row("b", "  วิทยาลัยเทคนิค\u00a0 abc "),
+            row("c", "วิทยาลัยเทคนิค\tAbc", " เชียงใหม่\n")]
+    assert len({college_key(r) for r in same}) == 1
+    assert college_key(same[0]) == ("name", "วิทยาลัยเทคนิค abc", "เชียงใหม่", "2568")
+    winners, others = resolve_duplicates(same + [row("d", "วิทยาลัยเทคนิค ABC", "ลำพูน"),
+                                                 row("e", None), row("f", "   ")])
+    assert sorted(w["file"] for w in winners) == ["c", "d", "e", "f"]  # rule_name: the largest file name
+    assert sorted(o["file"] for o in others) == ["a", "b"]

@@ -23,7 +23,7 @@ import vetqa_xl
 from vetqa_xl import excel
 from vetqa_xl.core.messages import SEVERITY_TH
 from vetqa_xl.form import FORM
-from vetqa_xl.writers.sheetxml import Formula, Sheet
+from vetqa_xl.writers.sheetxml import Formula, SheetModel
 from vetqa_xl.writers.summary import CALC_SHEET, COL_CHECKER, COL_FORMULA, COL_KEY
 
 from .excel_harness import (  # noqa: F401
@@ -132,6 +132,17 @@ def test_clear_restores_original_fills(xw, sample_files, readable_fills):
     assert excel.on_ribbon("btnClearHighlights") == "ไม่มีไฮไลต์ที่ต้องล้าง / no highlights to clear"
 
 
+def test_a_button_this_version_does_not_have_says_so_and_changes_nothing(xw, sample_files):
+    """An add-in of another version may call a button id this package lacks: a critical message
+    box names the id and says how to fix it (Thai and English), and nothing else reaches Excel."""
+    book = open_book(xw, payload_of(sample_files["college"]))
+    text = excel.on_ribbon("btnFromANewerAddin")
+    assert text.startswith("ไม่รู้จักปุ่ม btnFromANewerAddin ") and "unknown button btnFromANewerAddin" in text
+    assert "vetqa-xl addin install" in text and "Traceback" not in text
+    assert [a["func"] for a in actions(book)] == ["alert"]
+    assert alerts(book) == [[text, excel.TITLE, "ok", "critical", ""]]
+
+
 def test_clear_where_the_engine_cannot_read_fills(xw, sample_files):
     """The remote engine cannot read fills: highlights are cleared to no fill."""
     payload = payload_of(sample_files["college"])
@@ -191,7 +202,7 @@ def test_summary_replaces_existing_sheets(xw, sample_files):
 
 def test_text_that_looks_like_input_stays_text(xw):
     """= + - @ text, numbers and dates as text keep an apostrophe: Excel stores them as text."""
-    model = Sheet()
+    model = SheetModel()
     texts = ["=บ้านนาดี", "+66 81 234 5678", "-ลดลง", "@home", "'quoted", "2568", "15/6/2568", "true",
              "ข้อ 2.1", "E_DATE_ORDER", "1 ทวิภาคี"]
     for r, t in enumerate(texts, start=1):

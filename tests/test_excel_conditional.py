@@ -1,4 +1,4 @@
-"""The red "ต่างกัน ดู CODE" rule of สรุป (``Sheet.conditional``) in the live workbook, as in the
+"""The red "ต่างกัน ดู CODE" rule of สรุป (``SheetModel.conditional``) in the live workbook, as in the
 file: over COM (xlwings' real Windows engine on tests/comfake.py, which keeps the rules Excel
 would keep) and over xlwings' remote engine (xlwings Lite's object model).
 
@@ -17,7 +17,7 @@ from vetqa_xl.core.rubric import load_rubric
 from vetqa_xl.excel.render import render
 from vetqa_xl.writers.ooxml import Package
 from vetqa_xl.writers.report import generated_sheets
-from vetqa_xl.writers.sheetxml import Sheet
+from vetqa_xl.writers.sheetxml import SheetModel
 from vetqa_xl.writers.styles import StyleSheet
 from vetqa_xl.writers.summary import SUMMARY_HEADER_ROW, file_layout
 
@@ -86,8 +86,8 @@ def test_summary_twice_keeps_one_rule(big):  # noqa: F811
     assert len(xl.book.sheet(excel.SUMMARY).rules) == 1
 
 
-def _model() -> Sheet:
-    model = Sheet()
+def _model() -> SheetModel:
+    model = SheetModel()
     model.set(8, 4, "ต่างกัน ดู E_X")
     model.conditional.append(("D8:D12", f'ISNUMBER(SEARCH("{DIFFERENT}",D8))', "bad"))
     return model

@@ -437,7 +437,7 @@ def test_a_failure_half_way_leaves_nothing_half_done(xw, sample_files, monkeypat
 
     def boom(book, report):
         raise RuntimeError("disk on fire")
-    monkeypatch.setattr(excel, "highlight", boom)
+    monkeypatch.setattr(excel, "highlight_live", boom)
     text = scripts.check(book)  # no exception: Lite would drop the queue anyway
     assert "RuntimeError: disk on fire" in text and "ไม่มีการเปลี่ยนแปลง" in text
     assert actions(book) == []  # the findings sheet written before the failure is dropped

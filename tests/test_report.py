@@ -22,7 +22,7 @@ from vetqa_xl.writers.report import (
     HIGHLIGHTS_PROPERTY,
     REL_VBA,
     HighlightRecordWarning,
-    clear_highlights,
+    clear_file_highlights,
     generated_names,
     highlight_record,
 )
@@ -191,7 +191,7 @@ def test_clearing_highlights_restores_original_styles(user_file, reported):
     saved = highlight_record(pkg)
     assert pkg.custom_property(HIGHLIGHTS_PROPERTY) is None  # the record is a custom XML part
     assert "3 กิจกรรม" in saved and "A8" in saved["3 กิจกรรม"]
-    assert clear_highlights(pkg) == sum(len(c) for c in saved.values())
+    assert clear_file_highlights(pkg) == sum(len(c) for c in saved.values())
     original = Package(user_file.read_bytes())
     for sheet, cells in saved.items():
         part_new, part_old = pkg.sheet(sheet).part, original.sheet(sheet).part
@@ -200,6 +200,44 @@ def test_clearing_highlights_restores_original_styles(user_file, reported):
             assert style(pkg.text(part_new)) == style(original.text(part_old)), (sheet, ref)
     assert highlight_record(pkg) == {}
     assert not any(p.startswith("customXml/") for p in Package(pkg.to_bytes()).parts)
+
+
+def test_the_record_takes_a_free_custom_xml_item_and_leaves_the_users_alone(user_file, tmp_path):
+    """A workbook from SharePoint carries its own custom XML items (document metadata). The
+    record goes to the first number that neither an item nor its properties use (item2 has no
+    properties part here, so 3), and a second report and the clearing touch only it."""
+    pkg = Package(user_file.read_bytes())
+    theirs = {"customXml/item1.xml": b'<?xml version="1.0"?><p:properties xmlns:p="urn:sharepoint"/>',
+              "customXml/itemProps1.xml": (b'<?xml version="1.0"?><ds:datastoreItem ds:itemID="{0}" xmlns:ds='
+                                           b'"http://schemas.openxmlformats.org/officeDocument/2006/customXml"/>'),
+              "customXml/item2.xml": b'<?xml version="1.0"?><ct:contentTypeSchema xmlns:ct="urn:ct"/>'}
+    for part, data in theirs.items():
+        pkg.put(part, data, "application/xml" if "Props" not in part else
+                "application/vnd.openxmlformats-officedocument.customXmlProperties+xml")
+    pkg.add_rel("xl/workbook.xml", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+                "customXml/item1.xml")
+    pkg.add_rel("customXml/item1.xml",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps",
+                "customXml/itemProps1.xml")
+    pkg.add_rel("xl/workbook.xml", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+                "customXml/item2.xml")
+    src = tmp_path / "sharepoint.xlsx"
+    src.write_bytes(pkg.to_bytes())
+
+    out, _ = report(src, tmp_path / "out.xlsx")
+    parts = _parts(out)
+    assert {p for p in parts if p.startswith("customXml/") and not p.endswith(".rels")} == \
+        {*theirs, "customXml/item3.xml", "customXml/itemProps3.xml"}
+    assert b"urn:vetqa-xl:highlights:1" in parts["customXml/item3.xml"]
+    assert all(parts[p] == data for p, data in theirs.items())
+    out2, _ = report(out, tmp_path / "again.xlsx")  # the old record is replaced, not added to
+    assert {p for p in _parts(out2) if p.startswith("customXml/item")} == {
+        p for p in parts if p.startswith("customXml/item")}
+    cleared = Package(out2.read_bytes())
+    assert clear_file_highlights(cleared) > 0
+    left = Package(cleared.to_bytes()).parts
+    assert {p for p in left if p.startswith("customXml/") and not p.endswith(".rels")} == set(theirs)
+    assert all(left[p] == data for p, data in theirs.items())
 
 
 @pytest.mark.parametrize("damage", ["cut", "edited", "legacy-cut"])
@@ -335,6 +373,6 @@ def test_a_highlighted_cell_restyled_since_keeps_its_new_style(reported):
     xml = pkg.text(part)
     pkg.put(part, re.sub(r'(<c r="' + ref + r'"[^>]*?) s="' + str(high) + '"', r'\1 s="0"', xml, count=1))
     with pytest.warns(HighlightRecordWarning, match="1 เซลล์.*/ 1 cell"):
-        restored = clear_highlights(pkg)
+        restored = clear_file_highlights(pkg)
     assert restored == sum(len(c) for c in record.values()) - 1
     assert re.search(r'<c r="' + ref + r'" s="0"', pkg.text(part))

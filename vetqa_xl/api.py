@@ -48,7 +48,7 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
 
 def summary_sheets(source: str | Path | WorkbookIR, rubric=None) -> tuple[Report, dict]:
     """The report of ``source`` and the models of the sheets the summary writes
-    ({"summary": สรุป, "calc": its hidden helper sheet}), as writers.sheetxml.Sheet: the Excel
+    ({"summary": สรุป, "calc": its hidden helper sheet}), as writers.sheetxml.SheetModel: the Excel
     button renders them into live sheets, the report writer into XML."""
     from .writers.report import generated_sheets
     from .writers.summary import file_layout

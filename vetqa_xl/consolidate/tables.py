@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.normalise import fold_text
 from ..core.registry import COLUMNS as FIGURE_COLUMNS
 from ..core.registry import FIGURES
 from ..writers.atomic import atomic_write_bytes
@@ -39,10 +40,6 @@ def safe_text(value):
     return value
 
 
-def _folded(v) -> str:
-    return " ".join(str(v or "").split()).casefold()
-
-
 def college_key(row: dict) -> tuple:
     """Same college and year: the school code as typed (valid or not) and the year; without a
     code, the name (white space folded) and the province. A row with neither, or without a
@@ -50,8 +47,9 @@ def college_key(row: dict) -> tuple:
     year = str(row.get("academic_year") or "")
     if year and row.get("school_code"):
         return "code", str(row["school_code"]).strip(), year
-    if year and _folded(row.get("school_name")):
-        return "name", _folded(row.get("school_name")), _folded(row.get("province")), year
+    name = fold_text(row.get("school_name") or "")
+    if year and name:
+        return "name", name.casefold(), fold_text(row.get("province") or "").casefold(), year
     return "file", row["file"], row.get("message", ""), row.get("sha256", "")
 
 

@@ -48,11 +48,12 @@ class Writer:
     def cell(self, ws, value, head: bool = False):
         if isinstance(value, str):
             value = clean(value)  # a college's text may hold control characters XML cannot
-        c = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
+            c = WriteOnlyCell(ws, value=value)
             c.data_type = "s"  # never a formula
             if value.startswith(RISKY):
                 c.quotePrefix = True
+        else:
+            c = WriteOnlyCell(ws, value=value)
         if head:
             c.font, c.fill, c.alignment = _HEAD
         else:

@@ -7,7 +7,7 @@ and is a thin layer over the same Python API as the CLI:
 * live sheets -> grids of values (used ranges, anchored at A1) -> ``core.ir.build_ir``
   -> ``api.check``: the checker sees exactly what the file reader would give it;
 * the generated sheets are the models of ``writers.report`` / ``writers.summary``
-  (``sheetxml.Sheet``), rendered here into live sheets instead of into XML;
+  (``sheetxml.SheetModel``), rendered here into live sheets instead of into XML;
 * the export is ``api.export`` on the saved file.
 
 Where the original fills of highlighted cells are kept: a hidden sheet ``ไฮไลต์เดิม``
@@ -30,7 +30,9 @@ import os
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol
 
 from .. import api
 from ..core.errors import UserError
@@ -38,17 +40,18 @@ from ..core.problems import EXCEL_STATUS, read_problem
 from ..form import FORM
 from ..readers.live import read_ir
 from ..text import checked_message
+from ..writers.keep import FIX_SHEET
 from ..writers.report import HIGHLIGHT_STORE, findings_sheet
 from ..writers.summary import CALC_SHEET
 from .app import NOTIFY, TITLE, Refusal, alert, message_box, quiet, status, version_guard
-from .highlights import clear_highlights, highlight, unprotected
+from .highlights import clear_live_highlights, highlight_live, unprotected
 from .render import activate, add_sheet, after_data, as_typed, column_width, find_sheet, make_room, render, sheet_tabs
 
 #: What the Lite scripts, the add-in's VBA and the tests use: the buttons and their dispatch, the
 #: sheet names, the message hook and boxes, the live reader, and the pieces Lite renders with.
 __all__ = ["BUTTONS", "FINDINGS", "HIGHLIGHT_STORE", "LOG_FILE", "NOTIFY", "NO_BOOK", "SUMMARY", "TITLE",
            "Refusal", "alert", "as_typed", "caller", "check", "clear", "column_width", "export", "find_sheet",
-           "fix", "help", "highlight", "on_ribbon", "open_folder", "read_ir", "render", "summary", "unprotected",
+           "fix", "help", "highlight_live", "on_ribbon", "open_folder", "read_ir", "render", "summary", "unprotected",
            "unsaved_changes", "version_guard"]
 
 FINDINGS = FORM.sheet("findings").name
@@ -95,7 +98,15 @@ def caller():
         return None
 
 
-def button(fn):
+class Button(Protocol):
+    """A button: called with a book (default: the caller); ``__wrapped__`` is the undecorated
+    function, which the Lite scripts run inside their own guard."""
+    __wrapped__: Callable[[Any], str]
+
+    def __call__(self, book: Any = None) -> str: ...
+
+
+def button(fn: Callable[[Any], str]) -> Button:
     """Run a button on a book (default: the caller) with screen updating, calculation and
     events off; any failure becomes a Thai message box."""
     @functools.wraps(fn)
@@ -120,10 +131,10 @@ def check(book) -> str:
     status(book, EXCEL_STATUS["reading"])
     report = api.check(read_ir(book))
     status(book, EXCEL_STATUS["writing_findings"])
-    clear_highlights(book)
+    clear_live_highlights(book)
     kept = make_room(book, FINDINGS)
     add_sheet(book, FINDINGS, after_data(book, SUMMARY), findings_sheet(report), tabs=sheet_tabs(book))
-    highlight(book, report)
+    highlight_live(book, report)
     return alert(book, checked_message(report, FINDINGS) + kept, critical=not report.valid)
 
 
@@ -185,7 +196,7 @@ def export(book) -> str:
 def clear(book) -> str:
     """ล้างไฮไลต์: give highlighted cells their original fill back."""
     status(book, EXCEL_STATUS["clearing"])
-    n = clear_highlights(book)
+    n = clear_live_highlights(book)
     return alert(book, read_problem("excel_cleared", n=n) if n else read_problem("excel_nothing_to_clear"))
 
 
@@ -193,11 +204,10 @@ def clear(book) -> str:
 def fix(book) -> str:
     """แก้ไขอัตโนมัติ: the changes of ``vetqa-xl fix`` made in the live sheets (``api.fix_cells``:
     a cell holding a formula is left alone), listed in the sheet รายการแก้ไขอัตโนมัติ."""
-    from ..core.normalise import fold_text
-    from ..writers.changes import FIX_SHEET, changes_sheet
+    from ..writers.changes import changes_sheet
 
     status(book, EXCEL_STATUS["reading"])
-    names = {fold_text(s.name): s.name for s in book.sheets}
+    names = sheet_tabs(book)
     applied = api.fix_cells(read_ir(book),
                             lambda change: book.sheets[names.get(change.sheet, change.sheet)].range(change.cell))
     if not applied:
@@ -222,11 +232,15 @@ BUTTONS = {"btnCheck": check, "btnSummary": summary, "btnExport": export,
            "btnClearHighlights": clear, "btnFix": fix, "btnHelp": help}
 
 
+def _unknown(button_id: str) -> Button:
+    """A button the ribbon has and this version does not (an add-in of another version): it
+    tells so in the workbook's message box."""
+    @button
+    def refuse(book) -> str:
+        raise Refusal(read_problem("excel_unknown_button", button=button_id))
+    return refuse
+
+
 def on_ribbon(button_id: str, book=None) -> str:
     """The add-in's one callback: run the button ``button_id`` on the calling workbook."""
-    action = BUTTONS.get(button_id)
-    if action is None:
-        @button
-        def action(book) -> str:
-            raise Refusal(read_problem("excel_unknown_button", button=button_id))
-    return action(book)
+    return (BUTTONS.get(button_id) or _unknown(button_id))(book)

@@ -7,7 +7,7 @@ from contextlib import ExitStack, contextmanager
 
 from ..core.problems import read_problem
 from ..writers.report import HIGHLIGHT, HIGHLIGHT_STORE, highlight_cells
-from ..writers.sheetxml import Sheet
+from ..writers.sheetxml import SheetModel
 from .app import Refusal
 from .render import Target, add_sheet, find_sheet, multi_area
 
@@ -97,7 +97,7 @@ def _paint(target: Target, cells: dict[str, str | None]) -> None:
             rng.color = fill
 
 
-def highlight(book, report) -> int:
+def highlight_live(book, report) -> int:
     """Fill error cells red and warning cells yellow; how many cells.
 
     Nothing half-done: every sheet to paint is unprotected first (a refusal stops before any
@@ -112,7 +112,7 @@ def highlight(book, report) -> int:
             plan.append((Target(sheet, multi), cells))
     if not plan:
         return 0
-    store = Sheet()
+    store = SheetModel()
     for c, label in enumerate(("ชีต", "เซลล์", "สีเดิม"), start=1):
         store.set(1, c, label)
     row = 1
@@ -134,7 +134,7 @@ def highlight(book, report) -> int:
     return row - 1
 
 
-def clear_highlights(book) -> int:
+def clear_live_highlights(book) -> int:
     """Give highlighted cells their original fill back and drop the store; how many cells.
     The store goes only after every listed cell was restored."""
     store = find_sheet(book, HIGHLIGHT_STORE)

@@ -1,9 +1,10 @@
-"""Rendering a Sheet model (writers.sheetxml) into a live xlwings sheet: values, formulas, links,
+"""Rendering a SheetModel (writers.sheetxml) into a live xlwings sheet: values, formulas, links,
 looks and conditional formats in as few round trips as the engine allows; and finding, adding
 and removing sheets."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from ..core.a1 import parse_cell
 from ..core.ir import column_letter
@@ -11,7 +12,7 @@ from ..core.normalise import fold_text
 from ..core.problems import read_problem
 from ..form import FORM
 from ..writers.keep import keep_as
-from ..writers.sheetxml import Formula, Sheet
+from ..writers.sheetxml import Formula, SheetModel
 from ..writers.styles import LOOKS
 from .app import app_of
 
@@ -39,31 +40,31 @@ _LOCATION = re.compile(r"^'((?:[^']|'')*)'!(.+)$")
 MAX_ADDRESS = 255  # Excel's Range() takes at most 255 characters
 
 
+def _runs(numbers: Iterable[int], together: Callable[[int, int], bool] = lambda first, n: True
+          ) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers; ``together(first, n)`` may also end a
+    run before ``n``."""
+    out: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if out and n == out[-1][1] + 1 and together(out[-1][0], n):
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
 def _blocks(cells: dict[tuple[int, int], str]) -> list[tuple[int, int, int, int, str]]:
     """Rectangles (r1, c1, r2, c2, style) covering cells of the same style: runs of columns
     in a row, then runs of rows with the same columns."""
+    by_row: dict[int, list[int]] = {}
+    for r, c in cells:
+        by_row.setdefault(r, []).append(c)
     runs: dict[tuple[int, int, str], list[int]] = {}
-    for r in sorted({r for r, _ in cells}):
-        cols = sorted(c for rr, c in cells if rr == r)
-        start = prev = cols[0]
-        for c in cols[1:] + [None]:
-            if c is not None and c == prev + 1 and cells[(r, c)] == cells[(r, start)]:
-                prev = c
-                continue
-            runs.setdefault((start, prev, cells[(r, start)]), []).append(r)
-            if c is not None:
-                start = prev = c
-    out = []
-    for (c1, c2, style), rows in runs.items():
-        first = last = rows[0]
-        for r in rows[1:] + [None]:
-            if r is not None and r == last + 1:
-                last = r
-                continue
-            out.append((first, c1, last, c2, style))
-            if r is not None:
-                first = last = r
-    return sorted(out)
+    for r in sorted(by_row):
+        same = lambda first, c, r=r: cells[(r, c)] == cells[(r, first)]  # noqa: E731
+        for c1, c2 in _runs(by_row[r], same):
+            runs.setdefault((c1, c2, cells[(r, c1)]), []).append(r)
+    return sorted((r1, c1, r2, c2, style) for (c1, c2, style), rows in runs.items() for r1, r2 in _runs(rows))
 
 
 def column_width(sheet, chars: float) -> float:
@@ -84,13 +85,7 @@ def _address(r1: int, c1: int, r2: int, c2: int) -> str:
 def _row_runs(rows) -> list[str]:
     """Addresses in column A ("A5:A7") covering the given row numbers in runs (a row height
     set on a cell sets its row's)."""
-    out, rows = [], sorted(set(rows))
-    for r in rows:
-        if out and out[-1][1] == r - 1:
-            out[-1][1] = r
-        else:
-            out.append([r, r])
-    return [_address(a, 1, b, 1) for a, b in out]
+    return [_address(a, 1, b, 1) for a, b in _runs(set(rows))]
 
 
 def joined(parts: list[str]) -> list[str]:
@@ -123,8 +118,8 @@ def multi_area(book) -> bool:
         return False
 
 
-def render(model: Sheet, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
-    """Write a Sheet model into a live (empty) xlwings sheet: values, formulas and links in one
+def render(model: SheetModel, target, tabs: dict[str, str] | None = None, multi: bool = False) -> None:
+    """Write a SheetModel into a live (empty) xlwings sheet: values, formulas and links in one
     block, then widths, heights, merges and formats, each over many cells at once, then the
     conditional formats.
 
@@ -188,8 +183,8 @@ def _com_anchor(sheet) -> str | None:
         return "$A$1"
 
 
-def conditional(model: Sheet, target) -> None:
-    """The model's conditional formats (``Sheet.conditional``: the red "ต่างกัน ดู CODE" of
+def conditional(model: SheetModel, target) -> None:
+    """The model's conditional formats (``SheetModel.conditional``: the red "ต่างกัน ดู CODE" of
     สรุป) as expression rules in the look the file writer's dxf has (styles.LOOKS), through
     xlwings' own API. Rules already on the range go first, so a second run leaves one rule.
 
@@ -268,7 +263,7 @@ def after_data(book, *extra: str):
     return placed[-1] if placed else book.sheets[-1]
 
 
-def add_sheet(book, name: str, after, model: Sheet, hidden: bool = False, tabs=None):
+def add_sheet(book, name: str, after, model: SheetModel, hidden: bool = False, tabs=None):
     sheet = book.sheets.add(name, after=after)
     render(model, sheet, tabs, multi_area(book))
     if hidden:

@@ -97,7 +97,7 @@ def do_without_newer(book, queued: list[dict], start: int) -> int:
     return left_out
 
 
-def run(book, button) -> str:
+def run_button(book, button) -> str:
     """Run one of excel.py's buttons (its undecorated function) on the Lite book."""
     print(VERSION_LINE)
     queued = book.json()["actions"]
@@ -124,17 +124,17 @@ def run(book, button) -> str:
 
 def check(book) -> str:
     """ตรวจสอบ: the ribbon's ตรวจสอบข้อมูล."""
-    return run(book, excel.check)
+    return run_button(book, excel.check)
 
 
 def summary(book) -> str:
     """สรุป: the ribbon's สร้างสรุป (สรุป shows the embedded version)."""
-    return run(book, excel.summary)
+    return run_button(book, excel.summary)
 
 
 def clear(book) -> str:
     """ล้างไฮไลต์: the ribbon's ล้างไฮไลต์, from the stored fills only."""
-    return run(book, excel.clear)
+    return run_button(book, excel.clear)
 
 
 def _export(book) -> str:
@@ -156,13 +156,13 @@ def _export(book) -> str:
 
 def export(book) -> str:
     """ส่งออก: check, then the export's file name and how to save the copy."""
-    return run(book, _export)
+    return run_button(book, _export)
 
 
 def fix(book) -> str:
     """แก้ไขอัตโนมัติ: the ribbon's แก้ไขอัตโนมัติ (the changes of ``vetqa-xl fix``, listed in a sheet).
     Lite's book gives values only, so a cell is never taken for a formula here."""
-    return run(book, excel.fix)
+    return run_button(book, excel.fix)
 
 
 # {display name in Lite: function}; main.py gives each an @script(name=...) of the same name.

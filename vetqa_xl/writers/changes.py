@@ -1,5 +1,5 @@
 """The รายการแก้ไขอัตโนมัติ sheet: what `vetqa-xl fix` (writers/fix.py) and the แก้ไขอัตโนมัติ
-button (vetqa_xl.excel) changed, one row per cell, as a Sheet model. Apart from the file patcher
+button (vetqa_xl.excel) changed, one row per cell, as a SheetModel. Apart from the file patcher
 so that the Lite copy, which fixes the live book, carries only this."""
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ from ..core.fixes import REASONS, Change
 from ..core.messages import cell_text
 from ..core.problems import say
 from .keep import FIX_SHEET
-from .sheetxml import Sheet
+from .sheetxml import SheetModel
 
 
 def _shown(value: object) -> object:
     return value if isinstance(value, (int, float)) else cell_text(value)
 
 
-def changes_sheet(changes: list[Change], names: dict[str, str]) -> Sheet:
+def changes_sheet(changes: list[Change], names: dict[str, str]) -> SheetModel:
     """The รายการแก้ไขอัตโนมัติ sheet: one row per change, with a link to its cell."""
-    sheet = Sheet(landscape=True, freeze_row=3)
+    sheet = SheetModel(landscape=True, freeze_row=3)
     sheet.set(1, 1, say("fix_title", sheet=FIX_SHEET, n=len(changes)), "title")
     heads = ("ชีต", "เซลล์", "ก่อนแก้ไข", "หลังแก้ไข", "เหตุผล")
     for c, (head, width) in enumerate(zip(heads, (24, 10, 28, 28, 60)), start=1):

@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape
 
 from ..core.ir import column_letter
 from .ooxml import CT_CHART, CT_DRAWING, REL_CHART, REL_DRAWING, Package
-from .sheetxml import Sheet
+from .sheetxml import SheetModel
 from .summary.rows import COL_CHECKER, COL_FORMULA, COL_KEY, COL_LABEL
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -162,7 +162,7 @@ def add_charts(pkg: Package, sheet_part: str, charts: list[Chart], row: int, wid
 COL_SHORT = COL_KEY + 1  # hidden, beside the keys: the stages' short labels
 
 
-def summary_charts(name: str, summary: Sheet, rows: dict[str, tuple[int, int]]) -> list[Chart]:
+def summary_charts(name: str, summary: SheetModel, rows: dict[str, tuple[int, int]]) -> list[Chart]:
     """The charts of the สรุป sheet ``name``, over its formula column (``rows``: the first and last
     row of each chart's range), with value axes stepped by what the checker counted.
 

@@ -47,11 +47,13 @@ def keep_as(name: str, a1: object, taken: Iterable[str], form: Form = FORM) -> s
     if ours is not None and isinstance(a1, str) and a1.strip().startswith(ours):
         return None
     used = {t.casefold() for t in taken}
-    for n in itertools.count(1):
-        suffix = " (เดิม)" if n == 1 else f" (เดิม {n})"
-        kept = name[:31 - len(suffix)] + suffix
-        if kept.casefold() not in used:
-            return kept
+    return next(kept for n in itertools.count(1) if (kept := _kept_name(name, n)).casefold() not in used)
+
+
+def _kept_name(name: str, n: int) -> str:
+    """The ``n``th name to keep a user's sheet under: "name (เดิม)", "name (เดิม 2)", … (31 at most)."""
+    suffix = " (เดิม)" if n == 1 else f" (เดิม {n})"
+    return name[:31 - len(suffix)] + suffix
 
 
 def _text(item) -> str:

@@ -87,9 +87,11 @@ _ATTR = re.compile(r"""\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""")
 
 
 def _set_property(xml: str, name: str, value: str, replace: bool = True) -> str:
-    """Set one property of a web-extension part, textually (prefixes and the rest untouched);
-    with ``replace`` False, one the part already has stays as it is."""
-    prefix = re.search(r"<(\w+:)?webextension\b", xml).group(1) or ""
+    """Set one property of a web-extension part (its root a webextension: ``lite_part``),
+    textually (prefixes and the rest untouched); with ``replace`` False, one the part already
+    has stays as it is."""
+    root = re.search(r"<(\w+:)?webextension\b", xml)
+    prefix = (root.group(1) if root else None) or ""
     element = f'<{prefix}property name="{name}" value="{value}"/>'
     found = next((m for m in _PROPERTY.finditer(xml)
                   if ("name", name) in ((k, v[1:-1]) for k, v in _ATTR.findall(m.group(0)))), None)
@@ -109,9 +111,11 @@ def lite_part(pkg: Package) -> str | None:
     """The web-extension part of xlwings Lite in the package, if any."""
     for rel in pkg.rels(TASKPANES) if TASKPANES in pkg.parts else []:
         part = rel.get("part")
-        if rel.get("Type") == REL_WEBEXTENSION and part in pkg.parts:
-            ref = SafeET.fromstring(pkg.parts[part]).find(f"{{{NS_WE}}}reference")
-            if ref is not None and ref.attrib.get("id", "").upper() == STORE_ID:
+        if rel.get("Type") == REL_WEBEXTENSION and part is not None and part in pkg.parts:
+            root = SafeET.fromstring(pkg.parts[part])
+            ref = root.find(f"{{{NS_WE}}}reference")
+            if root.tag == f"{{{NS_WE}}}webextension" and ref is not None and \
+                    ref.attrib.get("id", "").upper() == STORE_ID:
                 return part
     return None
 

@@ -88,7 +88,7 @@ def next_year_data(ir) -> dict:
     cells = ir.sheets["school"].rows[0].cells
     school = {label: _value(c.value) for label, c in cells.items() if label not in SCHOOL_NOT_CARRIED}
     school["ปีการศึกษา"] = _next_year(last, cells["ปีการศึกษา"].value)
-    data = {FORM.sheet("school").name: school}
+    data: dict[str, dict[str, object] | list[dict[str, object]]] = {FORM.sheet("school").name: school}
     for key in CARRIED:
         skip = YEARLY_COLUMNS.get(key, ())
         data[FORM.sheet(key).name] = [

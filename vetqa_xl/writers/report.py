@@ -8,10 +8,12 @@ sheet of the user's with a generated sheet's name is kept, renamed (keep.py).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import re
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -30,7 +32,8 @@ from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
 from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
-from .sheetxml import DATE_LINE, Sheet, footer, render, render_chunks
+from .partnames import free_number
+from .sheetxml import DATE_LINE, SheetModel, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .summary import CALC_SHEET, COL_MATCH, SummaryLayout, calc_sheet, file_layout, summary_sheet
 from .summary.values import Live
@@ -48,7 +51,17 @@ NS_DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 HIGHLIGHTS_ITEM_ID = "{6F1C3C52-9A43-4E37-8C6B-0B5E2D1A7C11}"
 HIGHLIGHT_STORE = "ไฮไลต์เดิม"  # hidden sheet of the live-Excel layer: fills that highlights replaced
 FORCED_PROPERTY = "vetqa_forced_export"
-HIGHLIGHT = {"error": LOOKS["error"].fill, "warning": LOOKS["warning"].fill}
+
+
+def _fill(look: str) -> str:
+    """The fill (RRGGBB) of a look that highlights cells."""
+    fill = LOOKS[look].fill
+    if fill is None:
+        raise ValueError(f"the look {look!r} has no fill to highlight cells with")
+    return fill
+
+
+HIGHLIGHT = {severity: _fill(severity) for severity in ("error", "warning")}  # severity -> RRGGBB
 TOOL = f"vetqa_xl {__version__}"
 
 
@@ -78,18 +91,18 @@ def _record_part(pkg: Package) -> tuple[str, str, str] | None:
     for source in ("xl/workbook.xml", ""):
         for rel in pkg.rels(source):
             part = rel.get("part")
-            if rel.get("Type") == REL_CUSTOM_XML and part in pkg.parts and \
+            if rel.get("Type") == REL_CUSTOM_XML and part is not None and part in pkg.parts and \
                     HIGHLIGHTS_NS.encode() in pkg.parts[part][:300]:
                 return source, rel["Id"], part
     return None
 
 
-Record = dict[str, dict[str, tuple[int, int | None]]]  # {sheet: {cell: (own style, highlight style)}}
+HighlightRecord = dict[str, dict[str, tuple[int, int | None]]]  # {sheet: {cell: (own style, highlight style)}}
 
 
-def _parse_record(pkg: Package) -> Record:
+def _parse_record(pkg: Package) -> HighlightRecord:
     """The highlight record; ValueError when it cannot be trusted."""
-    saved: Record = {}
+    saved: HighlightRecord = {}
     found = _record_part(pkg)
     if found:
         root = SafeET.fromstring(pkg.parts[found[2]])
@@ -109,7 +122,13 @@ def _parse_record(pkg: Package) -> Record:
     return saved
 
 
-def clear_highlights(pkg: Package) -> int:
+def _style_back(own: int, high: int | None, current: int) -> int:
+    """A highlighted cell's style after clearing: its own while it still has the highlight's
+    (``high`` None: an earlier version's record, which did not say), else ``current``."""
+    return own if high in (None, current) else current
+
+
+def clear_file_highlights(pkg: Package) -> int:
     """Give every cell highlighted by an earlier report its own style back; how many.
 
     A record that is edited or cut short is not trusted: the old fills stay, with a warning."""
@@ -124,8 +143,8 @@ def clear_highlights(pkg: Package) -> int:
     for name, cells in saved.items():
         if name in by_name and by_name[name].part in pkg.parts:
             part = by_name[name].part
-            back = {ref: (lambda cur, own=own, high=high: own if high in (None, cur) else cur)
-                    for ref, (own, high) in cells.items()}
+            back: dict[str, int | Callable[[int], int]] = {
+                ref: functools.partial(_style_back, own, high) for ref, (own, high) in cells.items()}
             xml, current = restyle(pkg.text(part), back)
             pkg.put(part, xml)
             restored = [ref for ref, (_, high) in cells.items() if high in (None, current[ref])]
@@ -137,7 +156,7 @@ def clear_highlights(pkg: Package) -> int:
     return count
 
 
-def _store_record(pkg: Package, saved: Record) -> None:
+def _store_record(pkg: Package, saved: HighlightRecord) -> None:
     """Replace the highlight record (nothing when ``saved`` is empty)."""
     pkg.set_custom_property(HIGHLIGHTS_PROPERTY, None)
     found = _record_part(pkg)
@@ -150,9 +169,7 @@ def _store_record(pkg: Package, saved: Record) -> None:
         pkg.remove(part)
     if not any(saved.values()):
         return
-    n = 1
-    while f"customXml/item{n}.xml" in pkg.parts or f"customXml/itemProps{n}.xml" in pkg.parts:
-        n += 1
+    n = free_number(pkg.parts, "customXml/item{n}.xml", "customXml/itemProps{n}.xml")
     part, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
     body = "".join(f"<sheet name={quoteattr(name)}>"
                    + "".join(f'<cell r="{ref}" s="{own}" h="{high}"/>' for ref, (own, high) in cells.items())
@@ -167,7 +184,7 @@ def _store_record(pkg: Package, saved: Record) -> None:
     pkg.add_rel("xl/workbook.xml", REL_CUSTOM_XML, part)
 
 
-def highlight_record(pkg: Package) -> Record:
+def highlight_record(pkg: Package) -> HighlightRecord:
     """What the highlights of the last report replaced: {sheet: {cell: (own, highlight)}}."""
     return _parse_record(pkg)
 
@@ -184,18 +201,18 @@ def highlight_cells(report: Report) -> dict[str, dict[str, str]]:
     return colours
 
 
-def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
+def highlight_file(pkg: Package, styles: StyleSheet, report: Report) -> int:
     """Fill error cells red and warning cells yellow (values untouched); how many cells."""
     colours = highlight_cells(report)
     by_name = folded_sheets(pkg)
-    saved: Record = {}
+    saved: HighlightRecord = {}
     for name, cells in colours.items():
         if name not in by_name:
             continue
         part = by_name[name].part
         xml = pkg.text(part)
-        wanted = {ref: (lambda old, colour=HIGHLIGHT[sev]: styles.highlight(old, colour))
-                  for ref, sev in cells.items()}
+        wanted: dict[str, int | Callable[[int], int]] = {
+            ref: functools.partial(styles.highlight, color=HIGHLIGHT[sev]) for ref, sev in cells.items()}
         xml, old = restyle(xml, wanted)
         pkg.put(part, xml)
         saved[name] = {ref: (own, styles.highlight(own, HIGHLIGHT[cells[ref]])) for ref, own in old.items()}
@@ -203,10 +220,10 @@ def highlight(pkg: Package, styles: StyleSheet, report: Report) -> int:
     return sum(len(c) for c in saved.values())
 
 
-def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | None = None) -> Sheet:
+def findings_sheet(report: Report, form: Form = FORM, names: dict[str, str] | None = None) -> SheetModel:
     """The ผลการตรวจสอบ sheet; ``names`` maps a form sheet name to the file's own spelling."""
     names = names or {}
-    sheet = Sheet(landscape=True, freeze_row=4, print_rows="3:3")
+    sheet = SheetModel(landscape=True, freeze_row=4, print_rows="3:3")
     spec = form.sheet("findings")
     widths = {c: col.width for c, col in enumerate(spec.columns, start=1)}
     sheet.set(1, 1, spec.title, "title")
@@ -241,7 +258,7 @@ def _insert_index(pkg: Package, form: Form) -> int:
 
 def generated_sheets(layout: SummaryLayout, report: Report | None, rubric: dict, form: Form = FORM,
                      forced: bool = False, names: dict[str, str] | None = None, stream: bool = False,
-                     live: Live | None = None) -> tuple[dict[str, Sheet], dict[str, tuple[int, int]]]:
+                     live: Live | None = None) -> tuple[dict[str, SheetModel], dict[str, tuple[int, int]]]:
     """The models of the generated sheets for both the file writer and the Excel layer, by role:
     "summary" (สรุป), "findings" (ผลการตรวจสอบ, with a report), "calc" (the hidden คำนวณสรุป;
     with ``stream`` its rows are made only while it is rendered); and the rows of the summary's
@@ -253,6 +270,12 @@ def generated_sheets(layout: SummaryLayout, report: Report | None, rubric: dict,
         sheets["findings"] = findings_sheet(report, form, names)
     sheets["calc"] = calc_sheet(layout, form, stream=stream, live=live)
     return sheets, chart_rows
+
+
+def _print_titles(pkg: Package, name: str, model: SheetModel) -> None:
+    """The model's rows repeated on every printed page, if it has any."""
+    if model.print_rows:
+        pkg.set_print_titles(name, model.print_rows)
 
 
 def package_ir(pkg: Package, form: Form = FORM) -> WorkbookIR:
@@ -273,7 +296,7 @@ def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, 
     and the workbook still recalculates when it opens (fullCalcOnLoad)."""
     rubric = rubric or load_rubric()
     live = Live(layout, ir if ir is not None else package_ir(pkg, form), form)
-    clear_highlights(pkg)
+    clear_file_highlights(pkg)
     make_room(pkg, generated_names(form), form)
     pkg.drop_calc_chain()  # formulas and sheets change; Excel rebuilds it on the full calculation
     styles = StyleSheet(pkg)
@@ -281,9 +304,10 @@ def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, 
     names = {folded: s.name for folded, s in folded_sheets(pkg).items()}
     sheets, chart_rows = generated_sheets(layout, report, rubric, form, forced, names, stream=True, live=live)
     summary = sheets["summary"]
-    checked = (say("checked_on", date=thai_date(dt.datetime.fromisoformat(report.checked_at)))
-               if report is not None else None)
-    summary.footer = footer(say("form_version", form_id=form.id, version=form.version), checked or DATE_LINE)
+    # a report's sheets carry the date of the check; a blank summary the line to write one on
+    dated = (DATE_LINE if report is None
+             else say("checked_on", date=thai_date(dt.datetime.fromisoformat(report.checked_at))))
+    summary.footer = footer(say("form_version", form_id=form.id, version=form.version), dated)
     name = form.sheet("summary").name
     part = pkg.add_sheet(name, "", index)
     # only files get charts: the Lite copy leaves charts.py out
@@ -293,13 +317,13 @@ def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, 
                                      row=summary.row_breaks[-1],
                                      widths=[summary.widths[c] for c in range(1, COL_MATCH + 1)])
     pkg.put(part, render(summary, styles))
-    pkg.set_print_titles(name, summary.print_rows)
+    _print_titles(pkg, name, summary)
     if report is not None:
         findings = sheets["findings"]
-        findings.footer = footer(say("form_version", form_id=form.id, version=form.version), checked)
+        findings.footer = footer(say("form_version", form_id=form.id, version=form.version), dated)
         pkg.add_sheet(form.sheet("findings").name, render(findings, styles), index + 1)
-        pkg.set_print_titles(form.sheet("findings").name, findings.print_rows)
-        highlight(pkg, styles, report)
+        _print_titles(pkg, form.sheet("findings").name, findings)
+        highlight_file(pkg, styles, report)
     pkg.add_sheet(CALC_SHEET, Streamed(lambda: render_chunks(sheets["calc"], styles)), len(pkg.sheets()),
                   hidden=True)  # unstyled: rendered row by row as it is written
     styles.save()

@@ -36,7 +36,7 @@ class Formula:
 
 
 @dataclass
-class Sheet:
+class SheetModel:
     cells: dict[tuple[int, int], tuple[object, str]] = field(default_factory=dict)  # (row, col) -> (value, style)
     widths: dict[int, float] = field(default_factory=dict)
     hidden_cols: set[int] = field(default_factory=set)
@@ -97,11 +97,11 @@ def footer(left: str, right: str = DATE_LINE) -> str:
             f"&R{FOOTER_FONT}{esc(right)}")
 
 
-def render(sheet: Sheet, styles: StyleSheet) -> str:
+def render(sheet: SheetModel, styles: StyleSheet) -> str:
     return "".join(render_chunks(sheet, styles))
 
 
-def render_chunks(sheet: Sheet, styles: StyleSheet) -> Iterator[str]:
+def render_chunks(sheet: SheetModel, styles: StyleSheet) -> Iterator[str]:
     """The sheet's XML in pieces (a row of ``more_rows`` at a time)."""
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_REL}">',

@@ -4,7 +4,7 @@ rules for a row that counts, as one formula."""
 from __future__ import annotations
 
 from ...form import FORM, PARTICIPANT_KEYS, YES, Form
-from ..sheetxml import Formula, Sheet
+from ..sheetxml import Formula, SheetModel
 from .layout import Refs, SheetPlace, SummaryLayout, _q
 from .values import CALC_KEYS, Live
 
@@ -98,11 +98,12 @@ def _calc_range(key: str, n: int) -> str:
     return f"{_q(CALC_SHEET)}!${letter}$2:${letter}${n + 1}"
 
 
-def calc_sheet(layout: SummaryLayout, form: Form = FORM, stream: bool = False, live: Live | None = None) -> Sheet:
+def calc_sheet(layout: SummaryLayout, form: Form = FORM, stream: bool = False, live: Live | None = None
+               ) -> SheetModel:
     """The hidden helper sheet: per data row, whether and how it counts. With ``stream`` the
-    rows are made only while the sheet is rendered (``Sheet.more_rows``): on 50,000 activity
+    rows are made only while the sheet is rendered (``SheetModel.more_rows``): on 50,000 activity
     rows they are hundreds of MB of formula text. With ``live`` each formula carries its value."""
-    sheet = Sheet()
+    sheet = SheetModel()
     for c, (_key, (_letter, heading)) in enumerate(CALC.items(), start=1):
         sheet.set(1, c, heading)
         sheet.widths[c] = 20

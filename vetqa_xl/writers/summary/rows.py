@@ -23,7 +23,7 @@ from ...core.problems import say
 from ...core.registry import FIGURES
 from ...form import FORM, YES, Form
 from ...text import school_line, status_line
-from ..sheetxml import Formula, Sheet
+from ..sheetxml import Formula, SheetModel
 from ..styles import fit_height, row_height
 from .calc import _calc_range
 from .layout import SheetPlace, SummaryLayout, _q
@@ -132,12 +132,12 @@ def match_value(checker: object, formula: object, differ: str) -> object:
 
 def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, tool: str,
                   form: Form = FORM, forced: bool = False, live: Live | None = None
-                  ) -> tuple[Sheet, dict[str, tuple[int, int]]]:
+                  ) -> tuple[SheetModel, dict[str, tuple[int, int]]]:
     """The สรุป sheet, and the (first, last) rows of the chart ranges by chart name; with
     ``live`` every formula carries the value it computes (values.py) as its cached value."""
     # Each printed page repeats the title row, not the table's header: the charts print on the
     # last page, and a header band there would head no table.
-    sheet = Sheet(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1, print_rows="1:1")
+    sheet = SheetModel(landscape=True, freeze_row=SUMMARY_HEADER_ROW + 1, print_rows="1:1")
     sheet.widths.update(WIDTHS)
     sheet.hidden_cols.add(COL_KEY)
     sheet.set(1, 1, form.sheet("summary").title + " · " + form.title, "title")
@@ -209,7 +209,7 @@ def summary_sheet(layout: SummaryLayout, report: Report | None, rubric: dict, to
     return sheet, charts
 
 
-def summary_keys(sheet: Sheet) -> dict[str, int]:
+def summary_keys(sheet: SheetModel) -> dict[str, int]:
     """Row of each figure key (used by tests and the Excel layer)."""
     return {str(v): r for (r, c), (v, _) in sheet.cells.items() if c == COL_KEY and r > SUMMARY_HEADER_ROW}
 
