@@ -1,0 +1,171 @@
+"""Edit XML text at tag level: find elements, change attributes, insert and remove elements,
+and leave every other byte as it was.
+
+The package editor (ooxml.py), the style sheet (styles.py), the fixer (fix.py) and the custom
+properties (customprops.py) change a few elements of a user's part. Re-serialising the part
+(ElementTree, lxml) would renumber or move namespace prefixes that ``mc:Ignorable`` names, and
+rewrite quoting and whitespace; so the parts are edited as text, and this module is the one place
+that reads that text as tags. Why not lxml: it keeps prefixes, but the Lite copy bundles these
+writers and Lite's Pyodide has only the standard library and defusedxml; and a parse of a whole
+sheet to a tree costs more than one scan of its text for the few element names wanted.
+
+How it reads: one regular expression per set of local names finds the start, end and empty
+tags of those elements (attributes quoted either way, a ``>`` inside a quoted value), and skips
+comments, CDATA sections and processing instructions, so a tag-like text inside them is not
+taken for a tag. Names are matched by their local part whatever the prefix ("x:sheet",
+"sheet"): the parts we edit use each local name in one namespace only (SpreadsheetML,
+relationships, content types), and formulas are wanted in every namespace they appear in
+(``<f>``, ``<xm:f>``, ``<c:f>``). Attribute values are given and taken unescaped; an edited tag
+keeps its prefix, its other attributes in their order and their quoting.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+_ATTR = r"""\s+([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')"""
+_ATTRS = re.compile(_ATTR)
+_ATTR_NC = r"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
+_SKIP = r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>"
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Tags of elements with one of the local ``names`` (any prefix), or whatever is skipped."""
+    alts = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"{_SKIP}|<(/?)((?:[^\s<>/:=]+:)?(?:{alts}))((?:{_ATTR_NC})*)\s*(/?)>", re.S)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One start, end or empty tag at ``xml[start:end]``."""
+
+    xml: str
+    start: int
+    end: int
+    qname: str
+    closing: bool
+    empty: bool
+    attrs_at: int  # where its attributes start (after the name)
+    attrs_end: int
+
+    @property
+    def prefix(self) -> str:
+        """"x:" for <x:sheet>, "" for <sheet>."""
+        return self.qname[:self.qname.index(":") + 1] if ":" in self.qname else ""
+
+    @property
+    def local(self) -> str:
+        return self.qname[len(self.prefix):]
+
+    @property
+    def text(self) -> str:
+        return self.xml[self.start:self.end]
+
+    def attrs(self) -> dict[str, str]:
+        """The attributes, unescaped, in their order."""
+        return {m[1]: html.unescape(m[2][1:-1]) for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end)}
+
+    def get(self, name: str) -> str | None:
+        for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end):
+            if m[1] == name:
+                return html.unescape(m[2][1:-1])
+        return None
+
+    def with_attrs(self, values: dict[str, str | None], first: bool = False) -> str:
+        """This tag's text with attributes set (in place; a new one after the others; with
+        ``first``, all of them moved right after the name) or, with None, removed."""
+        out, done = [], set()
+        for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end):
+            if m[1] in values and first:
+                continue
+            if m[1] in values:
+                done.add(m[1])
+                if values[m[1]] is not None:
+                    out.append(f" {m[1]}={quoteattr(values[m[1]] or '')}")
+            else:
+                out.append(m[0])
+        new = [f" {k}={quoteattr(v)}" for k, v in values.items() if k not in done and v is not None]
+        attrs = new + out if first else out + new
+        return self.xml[self.start:self.attrs_at] + "".join(attrs) + self.xml[self.attrs_end:self.end]
+
+    def element_end(self) -> int:
+        """Where the element this start tag opens ends (after its end tag)."""
+        return self.end if self.empty else self.close().end
+
+    def close(self) -> Tag:
+        """The end tag of the element this start tag opens (itself when empty)."""
+        if self.empty:
+            return self
+        depth = 0
+        for tag in tags(self.xml, self.local, start=self.end):
+            if tag.qname != self.qname:
+                continue
+            if not tag.closing:
+                depth += 0 if tag.empty else 1
+            elif depth:
+                depth -= 1
+            else:
+                return tag
+        raise ValueError(f"<{self.qname}> at {self.start} is not closed")
+
+    def inner(self) -> str:
+        """The element's content between its start and end tags ("" when empty)."""
+        return "" if self.empty else self.xml[self.end:self.close().start]
+
+
+def tags(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[Tag]:
+    """The tags (start, end, empty) of elements with local ``names``, in document order."""
+    for m in _pattern(names).finditer(xml, start, len(xml) if end is None else end):
+        if m[2] is not None:
+            yield Tag(xml, m.start(), m.end(), m[2], bool(m[1]), bool(m[4]), m.start(3), m.end(3))
+
+
+def elements(xml: str, *names: str, start: int = 0, end: int | None = None,
+             where: dict[str, str] | None = None) -> Iterator[Tag]:
+    """The start (or empty) tags of elements with local ``names`` whose attributes have the
+    (unescaped) values ``where`` asks for."""
+    for tag in tags(xml, *names, start=start, end=end):
+        if not tag.closing and (not where or all(tag.get(k) == v for k, v in where.items())):
+            yield tag
+
+
+def find(xml: str, name: str, where: dict[str, str] | None = None, start: int = 0,
+         end: int | None = None) -> Tag | None:
+    """The first element ``name`` (local) with attribute values ``where``; None if there is none."""
+    return next(elements(xml, name, start=start, end=end, where=where), None)
+
+
+def splice(xml: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``xml`` with each (start, end, text) edit replacing ``xml[start:end]``; the edits do not
+    overlap. One join, whatever their number."""
+    out, at = [], 0
+    for start, end, text in sorted(edits, key=lambda e: (e[0], e[1])):
+        out += [xml[at:start], text]
+        at = end
+    out.append(xml[at:])
+    return "".join(out)
+
+
+def remove(xml: str, found: Iterable[Tag]) -> str:
+    """``xml`` without the elements these start tags open."""
+    return splice(xml, [(t.start, t.element_end(), "") for t in found])
+
+
+def append_child(xml: str, parent: Tag, child: str) -> str:
+    """``xml`` with ``child`` as the last child of ``parent`` (an empty <p/> becomes <p>…</p>)."""
+    if parent.empty:
+        opened = parent.text[:-2].rstrip() + ">"
+        return splice(xml, [(parent.start, parent.end, f"{opened}{child}</{parent.qname}>")])
+    close = parent.close()
+    return xml[:close.start] + child + xml[close.start:]
+
+
+def prefix(xml: str, name: str) -> str:
+    """The prefix the first element ``name`` has in ``xml`` ("x:" or ""); "" when none is."""
+    tag = find(xml, name)
+    return tag.prefix if tag else ""
