@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from ..core.a1 import parse_cell
 from ..core.ir import WorkbookIR
 from ..core.normalise import fold_text
 from .ooxml import Package
-from .styles import StyleSheet, fit_height, line_chars, split_ref
+from .styles import StyleSheet, fit_height, line_chars
 
 DEFAULT_WIDTH = 8.43  # Excel's column width where a sheet gives none
 _CELL = re.compile(r'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?>')
@@ -61,7 +62,7 @@ def _grow(xml: str, needed: dict[int, float]) -> tuple[str, int]:
 def _long_texts(sheet_ir, widths: dict[int, float], default: float) -> dict[str, tuple[str, float]]:
     """Texts of a sheet that may need more than one line: A1 -> (text, column width)."""
     def width_of(ref):
-        return widths.get(split_ref(ref)[1], default)
+        return widths.get(parse_cell(ref)[1], default)
     chars: dict[str, int] = {}  # by label (a table sheet's label is one column)
     long = {}
     for row in sheet_ir.rows:
@@ -95,7 +96,7 @@ def fit_rows(pkg: Package, ir: WorkbookIR) -> int:
                 s = re.search(r'\bs="(\d+)"', m.group(0))
                 style = int(s.group(1)) if s else 0
                 if style < len(wraps) and wraps[style]:
-                    r = split_ref(m.group(1))[0]
+                    r = parse_cell(m.group(1))[0]
                     needed[r] = max(needed.get(r, 0), fit_height([long[m.group(1)]]))
         if needed:
             xml, n = _grow(xml, needed)
