@@ -1,7 +1,7 @@
 """A1 cell references, parsed in one place: "B7", "$B$7" and "b7" are row 7, column 2.
 
-The writers and readers that still parse A1 themselves (writers/styles.py ``split_ref``,
-readers/errorcells.py ``_position``) are to move onto :func:`parse_cell` (issue 23 item 7);
+The writers parse A1 here (writers/styles.py and fitrows.py); readers/errorcells.py ``_position``
+is still to move onto :func:`parse_cell` (issue 23 item 7, another branch);
 ``core.ir.column_letter`` and ``cell_ref`` are the way back."""
 from __future__ import annotations
 

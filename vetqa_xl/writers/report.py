@@ -30,6 +30,7 @@ from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
 from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
+from .partnames import free_number
 from .sheetxml import DATE_LINE, Sheet, footer, render, render_chunks
 from .styles import LOOKS, StyleSheet, fit_height, restyle, row_height
 from .summary import CALC_SHEET, COL_MATCH, Layout, calc_sheet, file_layout, summary_sheet
@@ -150,9 +151,7 @@ def _store_record(pkg: Package, saved: Record) -> None:
         pkg.remove(part)
     if not any(saved.values()):
         return
-    n = 1
-    while f"customXml/item{n}.xml" in pkg.parts or f"customXml/itemProps{n}.xml" in pkg.parts:
-        n += 1
+    n = free_number(pkg.parts, "customXml/item{n}.xml", "customXml/itemProps{n}.xml")
     part, props = f"customXml/item{n}.xml", f"customXml/itemProps{n}.xml"
     body = "".join(f"<sheet name={quoteattr(name)}>"
                    + "".join(f'<cell r="{ref}" s="{own}" h="{high}"/>' for ref, (own, high) in cells.items())
