@@ -10,6 +10,7 @@ the formula =<sheet k>!B1*10, and sheet k holds k in B1, so LibreOffice shows 10
 """
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import openpyxl
@@ -19,6 +20,7 @@ from python_calamine import CalamineWorkbook
 
 from vetqa_xl import api, fill_sample
 from vetqa_xl.writers.ooxml import NS_MAIN, Package
+from vetqa_xl.writers.styles import restyle
 
 from .ooxml_check import problems
 from .other_apps import sdk_style
@@ -158,3 +160,21 @@ def test_fix_keeps_odd_sheets(made, maker, libreoffice, tmp_path):
     assert (notes, texts) == (EXPECTED_NOTES, EXPECTED_TEXTS)
     grid = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("สาขางาน").to_python(skip_empty_area=False)
     assert grid[4][6] == 12  # G5: "๑๒" became the number
+
+
+@pytest.mark.parametrize("maker", MAKERS)
+def test_a_date_fixed_into_a_general_cell_gets_a_date_format(made, maker, tmp_path):
+    """E5 of 1 ทวิภาคี holds the text 15/6/2568; given the General format (0), the fix copies
+    that cell format with a date number format, under the file's own prefix (x:xf)."""
+    pkg = Package(made[maker]["mistakes"].read_bytes())
+    part = pkg.sheet("1 ทวิภาคี").part
+    xml, old = restyle(pkg.text(part), {"E5": 0})
+    assert old["E5"] != 0
+    pkg.put(part, xml)
+    src = tmp_path / "general.xlsx"
+    src.write_bytes(pkg.to_bytes())
+    out, changes = api.fix(src, tmp_path / "fixed.xlsx")
+    assert ("1 ทวิภาคี", "E5") in [(c.sheet, c.cell) for c in changes]
+    grid = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("1 ทวิภาคี").to_python(skip_empty_area=False)
+    assert grid[4][4] == dt.date(2025, 6, 15)  # a date cell, not the serial number 45823.0
+    assert problems(out) == []
