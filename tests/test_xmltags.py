@@ -104,3 +104,10 @@ def test_package_edits_on_a_raw_greater_than_and_single_quoted_names(tmp_path):
     out = tmp_path / "edited.xlsx"
     out.write_bytes(pkg.to_bytes())
     assert problems(out) == []
+
+
+def test_whole_elements_in_one_pass():
+    xml = '<s><x:xf a="1"/><x:xf><x:xf/><alignment/></x:xf><!-- <x:xf> --><x:xf b=">"></x:xf></s>'
+    found = [(t.get("a") or t.get("b"), xml[t.start:end]) for t, end in xmltags.whole(xml, "xf")]
+    assert found == [("1", '<x:xf a="1"/>'), (None, "<x:xf><x:xf/><alignment/></x:xf>"),
+                     (">", '<x:xf b=">"></x:xf>')]

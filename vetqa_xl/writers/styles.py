@@ -124,8 +124,8 @@ class StyleSheet:
         section = xmltags.find(self.xml, tag)
         if section is None or section.empty:
             return []
-        return [self.xml[t.start:t.element_end()]
-                for t in xmltags.elements(self.xml, child, start=section.end, end=section.close().start)]
+        return [self.xml[t.start:end]
+                for t, end in xmltags.whole(self.xml, child, start=section.end, end=section.close().start)]
 
     def _append(self, tag: str, child_xml: str, child: str, before: tuple[str, ...] = ()) -> int:
         """Append a child to a section (creating it before the first of ``before``; "/x": the
@@ -257,8 +257,8 @@ def restyle(sheet_xml: str, styles: dict[str, Style]) -> tuple[str, dict[str, in
     if data is None:
         raise ValueError("a worksheet without <sheetData>")
     rows: list[tuple[int, xmltags.Tag]] = []
-    if not data.empty:
-        for tag in xmltags.elements(sheet_xml, "row", start=data.end, end=data.close().start):
+    if not data.empty:  # rows are only in sheetData: no search for its end tag
+        for tag in xmltags.elements(sheet_xml, "row", start=data.end):
             r = tag.get("r") or ""
             if r.isdigit():
                 rows.append((int(r), tag))
@@ -303,10 +303,15 @@ def _restyle_row(xml: str, row: xmltags.Tag, wanted: list[tuple[int, str, Style]
     if row.empty:
         cells = "".join(_new_cell(p, ref, s, old) for _, ref, s in wanted)
         return [(row.start, row.end, f"{row.text[:-2].rstrip()}>{cells}</{row.qname}>")]
-    close = row.close().start
     found: dict[str, xmltags.Tag] = {}
     columns: list[tuple[int, int]] = []  # (column, start) of each cell, in order
-    for c in xmltags.elements(xml, "c", start=row.end, end=close):
+    close = len(xml)
+    for c in xmltags.tags(xml, "c", "row", start=row.end):  # one scan, up to the row's end tag
+        if c.local == "row":
+            close = c.start
+            break
+        if c.closing:
+            continue
         r = c.get("r") or ""
         found.setdefault(r, c)
         try:
@@ -318,7 +323,7 @@ def _restyle_row(xml: str, row: xmltags.Tag, wanted: list[tuple[int, str, Style]
         if (cell := found.get(ref)) is not None:
             own = _style_index(cell.get("s"))
             old[ref] = own
-            edits.append((cell.start, cell.end, cell.with_attrs({"s": str(s(own) if callable(s) else s)})))
+            edits.append((cell.start, cell.end, cell.with_attrs({"s": str(s(own) if callable(s) else s)}, after="r")))
         else:
             at = next((start for c, start in columns if c > col), close)
             edits.append((at, at, _new_cell(p, ref, s, old)))

@@ -30,15 +30,22 @@ from xml.sax.saxutils import quoteattr
 _ATTR = r"""\s+([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')"""
 _ATTRS = re.compile(_ATTR)
 _ATTR_NC = r"""\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*')"""
-_SKIP = r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>|<!DOCTYPE[^>]*>"
+_SKIP = r"!--.*?-->|!\[CDATA\[.*?\]\]>|\?.*?\?>|!DOCTYPE[^>]*>"  # after a "<"
 
 
-@functools.lru_cache(maxsize=64)
-def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+@functools.lru_cache(maxsize=128)
+def _pattern(names: tuple[str, ...], closing: bool = True) -> re.Pattern[str]:
     """Tags of elements with one of the local ``names`` (any prefix; no names: every element),
-    or whatever is skipped."""
+    or whatever is skipped; without end tags unless ``closing``."""
     alts = "|".join(re.escape(n) for n in names) if names else r"[^\s<>/:=!?]+"
-    return re.compile(rf"{_SKIP}|<(/?)((?:[^\s<>/:=]+:)?(?:{alts}))((?:{_ATTR_NC})*)\s*(/?)>", re.S)
+    slash = "(/?)" if closing else "()"
+    # "<" first: the engine then jumps from one "<" to the next
+    return re.compile(rf"<(?:{_SKIP}|{slash}((?:[^\s<>/:=]+:)?(?:{alts}))((?:{_ATTR_NC})*)\s*(/?)>)", re.S)
+
+
+def _value(quoted: str) -> str:
+    value = quoted[1:-1]
+    return html.unescape(value) if "&" in value else value
 
 
 class Tag(NamedTuple):
@@ -68,30 +75,41 @@ class Tag(NamedTuple):
 
     def attrs(self) -> dict[str, str]:
         """The attributes, unescaped, in their order."""
-        return {m[1]: html.unescape(m[2][1:-1]) for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end)}
+        return {m[1]: _value(m[2]) for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end)}
 
     def get(self, name: str) -> str | None:
         for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end):
             if m[1] == name:
-                return html.unescape(m[2][1:-1])
+                return _value(m[2])
         return None
 
-    def with_attrs(self, values: dict[str, str | None], first: bool = False) -> str:
-        """This tag's text with attributes set (in place; a new one after the others; with
-        ``first``, all of them moved right after the name) or, with None, removed."""
-        out, done = [], set()
+    def with_attrs(self, values: dict[str, str | None], first: bool = False, after: str | None = None) -> str:
+        """This tag's text with attributes set (in place; a new one after the others, or after
+        attribute ``after`` when it has one; with ``first``, all of them moved right after the
+        name) or, with None, removed."""
+        out: list[str] = []
+        done: set[str] = set()
         for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end):
             if m[1] in values and first:
                 continue
             if m[1] in values:
                 done.add(m[1])
-                if values[m[1]] is not None:
-                    out.append(f" {m[1]}={quoteattr(values[m[1]] or '')}")
+                value = values[m[1]]
+                if value is not None:
+                    out.append(f" {m[1]}={quoteattr(value)}")
             else:
                 out.append(m[0])
+            if m[1] == after:
+                out.append("\0")  # where the new ones go
         new = [f" {k}={quoteattr(v)}" for k, v in values.items() if k not in done and v is not None]
-        attrs = new + out if first else out + new
-        return self.xml[self.start:self.attrs_at] + "".join(attrs) + self.xml[self.attrs_end:self.end]
+        if first:
+            out = new + out
+        elif "\0" in out:
+            at = out.index("\0")
+            out[at:at + 1] = new
+        else:
+            out += new
+        return self.xml[self.start:self.attrs_at] + "".join(out) + self.xml[self.attrs_end:self.end]
 
     def element_end(self) -> int:
         """Where the element this start tag opens ends (after its end tag)."""
@@ -118,9 +136,10 @@ class Tag(NamedTuple):
         return "" if self.empty else self.xml[self.end:self.close().start]
 
 
-def tags(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[Tag]:
-    """The tags (start, end, empty) of elements with local ``names``, in document order."""
-    for m in _pattern(names).finditer(xml, start, len(xml) if end is None else end):
+def tags(xml: str, *names: str, start: int = 0, end: int | None = None, closing: bool = True) -> Iterator[Tag]:
+    """The tags (start, end, empty; no end tags unless ``closing``) of elements with local
+    ``names``, in document order."""
+    for m in _pattern(names, closing).finditer(xml, start, len(xml) if end is None else end):
         if m[2] is not None:
             yield Tag(xml, m.start(), m.end(), m[2], bool(m[1]), bool(m[4]), m.start(3), m.end(3))
 
@@ -129,9 +148,30 @@ def elements(xml: str, *names: str, start: int = 0, end: int | None = None,
              where: dict[str, str] | None = None) -> Iterator[Tag]:
     """The start (or empty) tags of elements with local ``names`` whose attributes have the
     (unescaped) values ``where`` asks for."""
-    for tag in tags(xml, *names, start=start, end=end):
-        if not tag.closing and (not where or all(tag.get(k) == v for k, v in where.items())):
+    for tag in tags(xml, *names, start=start, end=end, closing=False):
+        if not where or all(tag.get(k) == v for k, v in where.items()):
             yield tag
+
+
+def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Tag, int]]:
+    """(start tag, where the element ends) of each outermost element with local ``names``, in
+    one pass (a section's children: no search per child for its end tag)."""
+    opened: Tag | None = None
+    depth = 0
+    for tag in tags(xml, *names, start=start, end=end):
+        if opened is None:
+            if tag.empty and not tag.closing:
+                yield tag, tag.end
+            elif not tag.closing:
+                opened, depth = tag, 0
+        elif tag.qname == opened.qname and not tag.empty:
+            if not tag.closing:
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                yield opened, tag.end
+                opened = None
 
 
 def find(xml: str, name: str, where: dict[str, str] | None = None, start: int = 0,
