@@ -43,6 +43,13 @@ def _pattern(names: tuple[str, ...], closing: bool = True) -> re.Pattern[str]:
     return re.compile(rf"<(?:{_SKIP}|{slash}((?:[^\s<>/:=]+:)?(?:{alts}))((?:{_ATTR_NC})*)\s*(/?)>)", re.S)
 
 
+@functools.lru_cache(maxsize=128)
+def _attr_pattern(name: str) -> re.Pattern[str]:
+    """Attribute ``name`` of a tag's attributes, walked one whole attribute at a time (a quoted
+    value that holds ' name="…"' is not taken for it): one match in C per tag."""
+    return re.compile(rf"""(?:{_ATTR_NC})*?\s+{re.escape(name)}\s*=\s*("[^"]*"|'[^']*')""")
+
+
 def _value(quoted: str) -> str:
     value = quoted[1:-1]
     return html.unescape(value) if "&" in value else value
@@ -78,10 +85,8 @@ class Tag(NamedTuple):
         return {m[1]: _value(m[2]) for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end)}
 
     def get(self, name: str) -> str | None:
-        for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end):
-            if m[1] == name:
-                return _value(m[2])
-        return None
+        m = _attr_pattern(name).match(self.xml, self.attrs_at, self.attrs_end)
+        return _value(m[1]) if m else None
 
     def with_attrs(self, values: dict[str, str | None], first: bool = False, after: str | None = None) -> str:
         """This tag's text with attributes set (in place; a new one after the others, or after
@@ -148,9 +153,11 @@ def elements(xml: str, *names: str, start: int = 0, end: int | None = None,
              where: dict[str, str] | None = None) -> Iterator[Tag]:
     """The start (or empty) tags of elements with local ``names`` whose attributes have the
     (unescaped) values ``where`` asks for."""
-    for tag in tags(xml, *names, start=start, end=end, closing=False):
-        if not where or all(tag.get(k) == v for k, v in where.items()):
-            yield tag
+    for m in _pattern(names, False).finditer(xml, start, len(xml) if end is None else end):
+        if m[2] is not None:
+            tag = Tag(xml, m.start(), m.end(), m[2], False, bool(m[4]), m.start(3), m.end(3))
+            if not where or all(tag.get(k) == v for k, v in where.items()):
+                yield tag
 
 
 def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Tag, int]]:
