@@ -111,3 +111,9 @@ def test_whole_elements_in_one_pass():
     found = [(t.get("a") or t.get("b"), xml[t.start:end]) for t, end in xmltags.whole(xml, "xf")]
     assert found == [("1", '<x:xf a="1"/>'), (None, "<x:xf><x:xf/><alignment/></x:xf>"),
                      (">", '<x:xf b=">"></x:xf>')]
+
+
+def test_having_picks_elements_by_one_attribute():
+    xml = """<row><c r="A1"/><x:c s="1" r='B1'/><c t="a r='A1'" r="C1"><v>1</v></c></row>"""
+    assert [t.get("r") for t in xmltags.having(xml, "c", "r", {"A1", "B1"})] == ["A1", "B1"]
+    assert [t.get("r") for t in xmltags.having(xml, "c", "r", {"C1"})] == ["C1"]

@@ -86,7 +86,7 @@ def fit_rows(pkg: Package, ir: WorkbookIR) -> int:
         xml = pkg.text(part)
         long = _long_texts(sheet_ir, *_widths(xml))
         needed: dict[int, float] = {}
-        for cell in xmltags.elements(xml, "c") if long else ():
+        for cell in xmltags.having(xml, "c", "r", long) if long else ():
             if (ref := cell.get("r") or "") in long:
                 s = cell.get("s") or ""
                 style = int(s) if s.isdigit() else 0

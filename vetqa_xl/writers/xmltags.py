@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import NamedTuple
 from xml.sax.saxutils import quoteattr
 
@@ -158,6 +158,15 @@ def elements(xml: str, *names: str, start: int = 0, end: int | None = None,
             tag = Tag(xml, m.start(), m.end(), m[2], False, bool(m[4]), m.start(3), m.end(3))
             if not where or all(tag.get(k) == v for k, v in where.items()):
                 yield tag
+
+
+def having(xml: str, name: str, attr: str, values: Container[str]) -> Iterator[Tag]:
+    """The start tags of elements ``name`` whose attribute ``attr`` is one of ``values`` (the
+    cells of a set of references): the others are passed over without becoming a Tag."""
+    read = _attr_pattern(attr).match
+    for m in _pattern((name,), False).finditer(xml):
+        if m[2] is not None and (found := read(xml, m.start(3), m.end(3))) and _value(found[1]) in values:
+            yield Tag(xml, m.start(), m.end(), m[2], False, bool(m[4]), m.start(3), m.end(3))
 
 
 def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Tag, int]]:
