@@ -160,13 +160,20 @@ def elements(xml: str, *names: str, start: int = 0, end: int | None = None,
                 yield tag
 
 
+@functools.lru_cache(maxsize=32)
+def _having_pattern(name: str, attr: str) -> re.Pattern[str]:
+    """Start tags of elements ``name`` with attribute ``attr``, its value captured in the scan."""
+    value = rf"""\s+{re.escape(attr)}\s*=\s*("[^"]*"|'[^']*')"""
+    return re.compile(rf"<(?:{_SKIP}|((?:[^\s<>/:=]+:)?{re.escape(name)})"
+                      rf"((?:{_ATTR_NC})*?{value}(?:{_ATTR_NC})*)\s*(/?)>)", re.S)
+
+
 def having(xml: str, name: str, attr: str, values: Container[str]) -> Iterator[Tag]:
     """The start tags of elements ``name`` whose attribute ``attr`` is one of ``values`` (the
-    cells of a set of references): the others are passed over without becoming a Tag."""
-    read = _attr_pattern(attr).match
-    for m in _pattern((name,), False).finditer(xml):
-        if m[2] is not None and (found := read(xml, m.start(3), m.end(3))) and _value(found[1]) in values:
-            yield Tag(xml, m.start(), m.end(), m[2], False, bool(m[4]), m.start(3), m.end(3))
+    cells of a set of references): the others are passed over in the scan, without a Tag."""
+    for m in _having_pattern(name, attr).finditer(xml):
+        if m[1] is not None and _value(m[3]) in values:
+            yield Tag(xml, m.start(), m.end(), m[1], False, bool(m[4]), m.start(2), m.end(2))
 
 
 def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Tag, int]]:
