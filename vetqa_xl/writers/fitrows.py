@@ -32,7 +32,7 @@ def _widths(xml: str) -> tuple[dict[int, float], float]:
     default = _number(fmt.get("defaultColWidth")) if fmt else None
     widths: dict[int, float] = {}
     cols = xmltags.find(xml, "cols")
-    for col in xmltags.elements(xml, "col", start=cols.end, end=cols.element_end()) if cols else ():
+    for col in xmltags.elements(xml, "col", start=cols.end, end=cols.close().end) if cols else ():
         lo, hi, width = (_number(col.get(a)) for a in ("min", "max", "width"))
         if lo and hi and width:
             widths.update(dict.fromkeys(range(int(lo), int(hi) + 1), width))

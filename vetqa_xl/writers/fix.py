@@ -89,7 +89,7 @@ def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
             todo = wanted.pop(cell.get("r") or "", None)  # the first cell of that address only
             if todo is None:
                 continue
-            end = cell.element_end()
+            end = cell.close().end
             if xmltags.find(xml, "f", start=cell.end, end=end):
                 continue  # never replace a formula by its value
             s = cell.get("s")

@@ -74,19 +74,13 @@ def _resolve(source_part: str, target: str) -> str:
 FORMULA_ELEMENTS = ("f", "formula", "formula1", "formula2", "definedName")
 
 
-def sheet_ref_pattern(name: str) -> re.Pattern[str]:
-    """A reference to sheet ``name`` in a formula's text, up to its "!": 'name'!, with a quote
-    in the name doubled ('a''b'!), in any quoting a name may have; or the bare name! when the
-    name needs no quotes (Excel leaves a Thai name without spaces bare)."""
-    return re.compile("'" + re.escape(name.replace("'", "''")) + "'!|(?<![\\w.'\u0E00-\u0E7F])"
-                      + re.escape(name) + "!")
-
-
 def _refs_renamed(xml: str, old: str, new: str) -> str:
     """``xml`` with the references to sheet ``old`` in its formulas naming ``new``:
     'old'!A1 and old!A1 become 'new'!A1. A formula is read with its character references
     (openpyxl writes Thai as &#3612;…)."""
-    ref = sheet_ref_pattern(old)
+    # 'old'! with a quote in the name doubled ('a''b'!), or the bare old! where the name needs no
+    # quotes (Excel leaves a Thai name without spaces bare)
+    ref = re.compile("'" + re.escape(old.replace("'", "''")) + "'!|(?<![\\w.'\u0E00-\u0E7F])" + re.escape(old) + "!")
     quoted = "'" + new.replace("'", "''") + "'!"
     edits, opened = [], None
     for tag in xmltags.tags(xml, *FORMULA_ELEMENTS):
@@ -356,7 +350,7 @@ class Package:
         else:
             for anchor in ("definedNames", "externalReferences", "sheets"):
                 if found := xmltags.find(text, anchor):
-                    at = found.element_end()
+                    at = found.close().end
                     text = text[:at] + f'<{found.prefix}calcPr calcId="191029" fullCalcOnLoad="1"/>' + text[at:]
                     break
         self.parts["xl/workbook.xml"] = text.encode("utf-8")

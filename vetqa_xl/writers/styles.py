@@ -110,7 +110,7 @@ class StyleSheet:
         self.part = rel["part"]
         self.xml = pkg.text(self.part)
         # the prefix of SpreadsheetML here: "" (Excel, openpyxl) or e.g. "x:" (.NET Open XML SDK)
-        self.p = xmltags.prefix(self.xml, "styleSheet")
+        self.p = root.prefix if (root := xmltags.find(self.xml, "styleSheet")) else ""
         self._named: dict[str, int] = {}
         self._highlights: dict[tuple[int, str], int] = {}
         self._dxfs: dict[str, int] = {}
@@ -124,7 +124,7 @@ class StyleSheet:
         section = xmltags.find(self.xml, tag)
         if section is None or section.empty:
             return []
-        return [self.xml[t.start:end]
+        return [self.xml[t.start:end.end]
                 for t, end in xmltags.whole(self.xml, child, start=section.end, end=section.close().start)]
 
     def _append(self, tag: str, child_xml: str, child: str, before: tuple[str, ...] = ()) -> int:
@@ -139,11 +139,9 @@ class StyleSheet:
                                             section.with_attrs({"count": str(count + 1)}))
             return count
         root = xmltags.find(self.xml, "styleSheet")
-        if root is None:
-            raise ValueError(f"{self.part} has no <styleSheet> element")
         spots = [found.close().start if b.startswith("/") else found.start
                  for b in before if (found := xmltags.find(self.xml, b.lstrip("/")))]
-        pos = spots[0] if spots else root.end
+        pos = spots[0] if spots else root.end if root else 0
         self.xml = self.xml[:pos] + f'<{self.p}{tag} count="1">{child_xml}</{self.p}{tag}>' + self.xml[pos:]
         return 0
 

@@ -80,10 +80,6 @@ class Tag(NamedTuple):
     def text(self) -> str:
         return self.xml[self.start:self.end]
 
-    def attrs(self) -> dict[str, str]:
-        """The attributes, unescaped, in their order."""
-        return {m[1]: _value(m[2]) for m in _ATTRS.finditer(self.xml, self.attrs_at, self.attrs_end)}
-
     def get(self, name: str) -> str | None:
         m = _attr_pattern(name).match(self.xml, self.attrs_at, self.attrs_end)
         return _value(m[1]) if m else None
@@ -116,29 +112,12 @@ class Tag(NamedTuple):
             out += new
         return self.xml[self.start:self.attrs_at] + "".join(out) + self.xml[self.attrs_end:self.end]
 
-    def element_end(self) -> int:
-        """Where the element this start tag opens ends (after its end tag)."""
-        return self.end if self.empty else self.close().end
-
     def close(self) -> Tag:
-        """The end tag of the element this start tag opens (itself when empty)."""
-        if self.empty:
-            return self
-        depth = 0
-        for tag in tags(self.xml, self.local, start=self.end):
-            if tag.qname != self.qname:
-                continue
-            if not tag.closing:
-                depth += 0 if tag.empty else 1
-            elif depth:
-                depth -= 1
-            else:
-                return tag
+        """The end tag of the element this start tag opens (itself when empty: its ``end`` is
+        where the element ends either way)."""
+        for _, close in whole(self.xml, self.local, start=self.start):
+            return close
         raise ValueError(f"<{self.qname}> at {self.start} is not closed")
-
-    def inner(self) -> str:
-        """The element's content between its start and end tags ("" when empty)."""
-        return "" if self.empty else self.xml[self.end:self.close().start]
 
 
 def tags(xml: str, *names: str, start: int = 0, end: int | None = None, closing: bool = True) -> Iterator[Tag]:
@@ -176,15 +155,15 @@ def having(xml: str, name: str, attr: str, values: Container[str]) -> Iterator[T
             yield Tag(xml, m.start(), m.end(), m[1], False, bool(m[4]), m.start(2), m.end(2))
 
 
-def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Tag, int]]:
-    """(start tag, where the element ends) of each outermost element with local ``names``, in
-    one pass (a section's children: no search per child for its end tag)."""
+def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iterator[tuple[Tag, Tag]]:
+    """(start tag, end tag; the same tag twice when empty) of each outermost element with local
+    ``names``, in one pass (a section's children: no search per child for its end tag)."""
     opened: Tag | None = None
     depth = 0
     for tag in tags(xml, *names, start=start, end=end):
         if opened is None:
             if tag.empty and not tag.closing:
-                yield tag, tag.end
+                yield tag, tag
             elif not tag.closing:
                 opened, depth = tag, 0
         elif tag.qname == opened.qname and not tag.empty:
@@ -193,7 +172,7 @@ def whole(xml: str, *names: str, start: int = 0, end: int | None = None) -> Iter
             elif depth:
                 depth -= 1
             else:
-                yield opened, tag.end
+                yield opened, tag
                 opened = None
 
 
@@ -216,7 +195,7 @@ def splice(xml: str, edits: Iterable[tuple[int, int, str]]) -> str:
 
 def remove(xml: str, found: Iterable[Tag]) -> str:
     """``xml`` without the elements these start tags open."""
-    return splice(xml, [(t.start, t.element_end(), "") for t in found])
+    return splice(xml, [(t.start, t.close().end, "") for t in found])
 
 
 def append_child(xml: str, parent: Tag, child: str, start_tag: str | None = None) -> str:
@@ -235,9 +214,3 @@ def with_prefix(xml: str, prefix: str) -> str:
     if not prefix:
         return xml
     return splice(xml, [(t.start + 1 + t.closing, t.start + 1 + t.closing, prefix) for t in tags(xml)])
-
-
-def prefix(xml: str, name: str) -> str:
-    """The prefix the first element ``name`` has in ``xml`` ("x:" or ""); "" when none is."""
-    tag = find(xml, name)
-    return tag.prefix if tag else ""
