@@ -119,10 +119,10 @@ def test_a_negative_style_index_is_refused_by_the_writers_and_read_by_check(samp
 
 
 def test_restyling_a_cell_with_a_damaged_style_keeps_one_attribute():
-    from vetqa_xl.writers.styles import _restyle_cell
+    from vetqa_xl.writers.styles import restyle
 
-    row, old = _restyle_cell('<row r="5"><c r="B5" s="-1" t="s"><v>0</v></c></row>', "B5", 7)
-    assert row == '<row r="5"><c r="B5" s="7" t="s"><v>0</v></c></row>' and old == 0
+    xml, old = restyle('<sheetData><row r="5"><c r="B5" s="-1" t="s"><v>0</v></c></row></sheetData>', {"B5": 7})
+    assert xml == '<sheetData><row r="5"><c r="B5" s="7" t="s"><v>0</v></c></row></sheetData>' and old == {"B5": 0}
 
 
 def test_one_cell_at_a1048576_reports_in_time_linear_in_the_cells(sample, tmp_path):

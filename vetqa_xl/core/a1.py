@@ -1,7 +1,6 @@
 """A1 cell references, parsed in one place: "B7", "$B$7" and "b7" are row 7, column 2.
 
-readers/errorcells.py reads error cells' references with it; the writers that still parse A1
-themselves (writers/styles.py ``split_ref``) are to move onto :func:`parse_cell` (issue 23 item 7);
+The readers and writers parse A1 here (readers/errorcells.py, writers/styles.py and fitrows.py);
 ``core.ir.column_letter`` and ``cell_ref`` are the way back."""
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ from xml.sax.saxutils import escape
 
 from ..core.ir import column_letter
 from .ooxml import CT_CHART, CT_DRAWING, REL_CHART, REL_DRAWING, Package
+from .partnames import free_part
 from .sheetxml import SheetModel
 from .summary.rows import COL_CHECKER, COL_FORMULA, COL_KEY, COL_LABEL
 
@@ -133,18 +134,12 @@ def _anchor(n: int, rid: str, left: tuple[int, int], right: tuple[int, int], row
 def add_charts(pkg: Package, sheet_part: str, charts: list[Chart], row: int, widths: list[float]) -> str:
     """Add a drawing with one chart each to a sheet, side by side
     across the columns of ``widths`` below row ``row`` (one printed page); its r:id there."""
-    n = 1
-    while f"xl/drawings/vetqa{n}.xml" in pkg.parts:
-        n += 1
-    drawing = f"xl/drawings/vetqa{n}.xml"
+    drawing = free_part(pkg.parts, "xl/drawings/vetqa{n}.xml")
     anchors = []
     total = sum(_px(w) for w in widths)
     gap = 8
     for i, chart in enumerate(charts):
-        m = 1
-        while f"xl/charts/vetqa{m}.xml" in pkg.parts:
-            m += 1
-        part = f"xl/charts/vetqa{m}.xml"
+        part = free_part(pkg.parts, "xl/charts/vetqa{n}.xml")
         pkg.put(part, chart_xml(chart), CT_CHART)
         rid = pkg.add_rel(drawing, REL_CHART, part)
         band, slot = divmod(i, PER_BAND)

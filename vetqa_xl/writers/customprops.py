@@ -2,15 +2,16 @@
 
 Used whole by the add-in (:func:`custom_xml` from its name/text pairs) and property by property
 by the package editor (:func:`set_property` on a user's part, which may hold properties of other
-types and other prefixes: it is edited as text, never re-serialised; see ooxml.py).
+types and other prefixes: it is edited at tag level, never re-serialised; see xmltags.py).
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
+
+from . import xmltags
 
 NS_CUSTOM_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -49,11 +50,12 @@ def get_property(xml: bytes, name: str) -> str | None:
 def set_property(xml: str, name: str, text: str | None) -> str:
     """The part ``xml`` with property ``name`` set to ``text`` (None: removed); the rest of the
     part as it was. A new property takes the pid after the highest in the part."""
-    xml = re.sub(r"<(\w+:)?property\b[^>]*\bname=" + re.escape(quoteattr(name)) + r"[^>]*>.*?</(\w+:)?property>",
-                 "", xml, flags=re.S)
+    xml = xmltags.remove(xml, xmltags.elements(xml, "property", where={"name": name}))
     if text is None:
         return xml
-    pid = max((int(p) for p in re.findall(r'pid="(\d+)"', xml)), default=FIRST_PID - 1) + 1
-    close = re.search(r"</(\w+:)?Properties>", xml)
-    element = property_xml(pid, name, text, close.group(1) or "", declare_vt=True)
-    return xml[:close.start()] + element + xml[close.start():]
+    pids = [p for t in xmltags.elements(xml, "property") if (p := t.get("pid") or "").isdigit()]
+    pid = max((int(p) for p in pids), default=FIRST_PID - 1) + 1
+    root = xmltags.find(xml, "Properties")
+    if root is None:
+        raise ValueError("docProps/custom.xml has no <Properties> element")
+    return xmltags.append_child(xml, root, property_xml(pid, name, text, root.prefix, declare_vt=True))

@@ -8,60 +8,56 @@ row the height of its longest wrapped cell; no row is made lower, and nothing el
 """
 from __future__ import annotations
 
-import re
-
+from ..core.a1 import parse_cell
 from ..core.ir import WorkbookIR
 from ..core.normalise import fold_text
+from . import xmltags
 from .ooxml import Package
-from .styles import StyleSheet, fit_height, line_chars, split_ref
+from .styles import StyleSheet, fit_height, line_chars
 
 DEFAULT_WIDTH = 8.43  # Excel's column width where a sheet gives none
-_CELL = re.compile(r'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?>')
-_ROW_TAG = re.compile(r'<(?:\w+:)?row\b[^>]*?\br="(\d+)"[^>]*?/?>')
+DEFAULT_HEIGHT = 15.0  # points, where the sheet gives no defaultRowHeight
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def _widths(xml: str) -> tuple[dict[int, float], float]:
     """Column widths by 1-based index, and the sheet's default width."""
-    fmt = re.search(r"<(?:\w+:)?sheetFormatPr\b[^>]*>", xml)
-    default = re.search(r'\bdefaultColWidth="([\d.]+)"', fmt.group(0)) if fmt else None
+    fmt = xmltags.find(xml, "sheetFormatPr")
+    default = _number(fmt.get("defaultColWidth")) if fmt else None
     widths: dict[int, float] = {}
-    for col in re.finditer(r"<(?:\w+:)?col\b[^>]*>", xml):
-        tag = col.group(0)
-        lo, hi, width = (re.search(rf'\b{a}="([\d.]+)"', tag) for a in ("min", "max", "width"))
+    cols = xmltags.find(xml, "cols")
+    for col in xmltags.elements(xml, "col", start=cols.end, end=cols.close().end) if cols else ():
+        lo, hi, width = (_number(col.get(a)) for a in ("min", "max", "width"))
         if lo and hi and width:
-            widths.update(dict.fromkeys(range(int(lo.group(1)), int(hi.group(1)) + 1),
-                                        float(width.group(1))))
-    return widths, float(default.group(1)) if default else DEFAULT_WIDTH
-
-
-def _set_height(tag: str, height: float) -> str:
-    tag = re.sub(r'\s(ht|customHeight)="[^"]*"', "", tag)
-    end = -2 if tag.endswith("/>") else -1
-    return tag[:end] + f' ht="{height}" customHeight="1"' + tag[end:]
+            widths.update(dict.fromkeys(range(int(lo), int(hi) + 1), width))
+    return widths, default or DEFAULT_WIDTH
 
 
 def _grow(xml: str, needed: dict[int, float]) -> tuple[str, int]:
     """The sheet with rows lower than ``needed`` (row -> points) grown; how many grew."""
-    fmt = re.search(r'<(?:\w+:)?sheetFormatPr\b[^>]*\bdefaultRowHeight="([\d.]+)"', xml)
-    usual = float(fmt.group(1)) if fmt else 15.0
-    grown = 0
-
-    def one(m: re.Match) -> str:
-        nonlocal grown
-        r = int(m.group(1))
-        ht = re.search(r'\bht="([\d.]+)"', m.group(0))
-        if r not in needed or (float(ht.group(1)) if ht else usual) >= needed[r]:
-            return m.group(0)
-        grown += 1
-        return _set_height(m.group(0), needed[r])
-
-    return _ROW_TAG.sub(one, xml), grown
+    fmt = xmltags.find(xml, "sheetFormatPr")
+    usual = (_number(fmt.get("defaultRowHeight")) if fmt else None) or DEFAULT_HEIGHT
+    edits = []
+    for row in xmltags.elements(xml, "row"):
+        r = row.get("r") or ""
+        if not r.isdigit() or int(r) not in needed:
+            continue
+        height = needed[int(r)]
+        if (_number(row.get("ht")) or usual) < height:
+            edits.append((row.start, row.end, row.with_attrs({"ht": str(height), "customHeight": "1"})))
+    return xmltags.splice(xml, edits), len(edits)
 
 
 def _long_texts(sheet_ir, widths: dict[int, float], default: float) -> dict[str, tuple[str, float]]:
     """Texts of a sheet that may need more than one line: A1 -> (text, column width)."""
     def width_of(ref):
-        return widths.get(split_ref(ref)[1], default)
+        return widths.get(parse_cell(ref)[1], default)
     chars: dict[str, int] = {}  # by label (a table sheet's label is one column)
     long = {}
     for row in sheet_ir.rows:
@@ -90,13 +86,13 @@ def fit_rows(pkg: Package, ir: WorkbookIR) -> int:
         xml = pkg.text(part)
         long = _long_texts(sheet_ir, *_widths(xml))
         needed: dict[int, float] = {}
-        for m in _CELL.finditer(xml) if long else ():
-            if m.group(1) in long:
-                s = re.search(r'\bs="(\d+)"', m.group(0))
-                style = int(s.group(1)) if s else 0
+        for cell in xmltags.having(xml, "c", "r", long) if long else ():
+            if (ref := cell.get("r") or "") in long:
+                s = cell.get("s") or ""
+                style = int(s) if s.isdigit() else 0
                 if style < len(wraps) and wraps[style]:
-                    r = split_ref(m.group(1))[0]
-                    needed[r] = max(needed.get(r, 0), fit_height([long[m.group(1)]]))
+                    r = parse_cell(ref)[0]
+                    needed[r] = max(needed.get(r, 0), fit_height([long[ref]]))
         if needed:
             xml, n = _grow(xml, needed)
             pkg.put(part, xml)

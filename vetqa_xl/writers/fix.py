@@ -14,32 +14,30 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..core.fixes import Change
+from . import xmltags
 from .atomic import write_output
 from .changes import changes_sheet
 from .keep import FIX_SHEET, make_room
 from .ooxml import Package
 from .report import folded_sheets, refuse_targets
 from .sheetxml import clean, render
-from .styles import DATE_FORMAT, StyleSheet
+from .styles import DATE_FORMAT, StyleSheet, with_attrs
 
 EPOCH = dt.date(1899, 12, 30)  # Excel's day 0 (1900 date system)
 # Built-in number formats that show a date (ECMA-376 §18.8.30, and the Thai/CJK date ids).
 BUILTIN_DATE_FORMATS = set(range(14, 23)) | set(range(27, 37)) | set(range(45, 48)) | set(range(50, 59))
 
 
-# a cell element, whole: <c r="B5" …/> or <c r="B5" …>…</c> (any prefix)
-_CELL = re.compile(r'<(?P<p>(?:\w+:)?)c\b[^>]*?\br="(?P<ref>[^"]*)"[^>]*?(?:/>|>.*?</(?P=p)c>)', re.DOTALL)
-_STYLE = re.compile(r'(?<![\w:])s="(\d+)"')
-
-
 def _is_date_format(styles: StyleSheet, s: int) -> bool:
     xfs = styles._children("cellXfs", "xf")
-    m = re.search(r'numFmtId="(\d+)"', xfs[s] if s < len(xfs) else "")
-    numfmt = int(m.group(1)) if m else 0
-    if numfmt in BUILTIN_DATE_FORMATS:
+    xf = xmltags.find(xfs[s], "xf") if s < len(xfs) else None
+    numfmt = xf.get("numFmtId") if xf else None
+    numfmt_id = int(numfmt) if numfmt and numfmt.isdigit() else 0
+    if numfmt_id in BUILTIN_DATE_FORMATS:
         return True
-    custom = re.search(r'<numFmt\b[^>]*numFmtId="' + str(numfmt) + r'"[^>]*formatCode="([^"]*)"', styles.xml)
-    code = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", custom.group(1)) if custom else ""
+    custom = xmltags.find(styles.xml, "numFmt", {"numFmtId": str(numfmt_id)})
+    # a date shows d or y outside [colour/locale], "literal text" and \escaped characters
+    code = re.sub(r'\[[^\]]*\]|"[^"]*"|\\.', "", (custom.get("formatCode") or "") if custom else "")
     return bool(re.search(r"[dy]", code, re.I))
 
 
@@ -50,13 +48,12 @@ def _date_style(styles: StyleSheet, s: int, made: dict[int, int]) -> int:
     if s not in made:
         xfs = styles._children("cellXfs", "xf")
         xf = xfs[s] if s < len(xfs) else xfs[0]
-        xf = re.sub(r'\s(numFmtId|applyNumberFormat)="[^"]*"', "", xf)
-        xf = re.sub(r"^<xf\b", f'<xf numFmtId="{styles.add_numfmt(DATE_FORMAT)}" applyNumberFormat="1"', xf)
+        xf = with_attrs(xf, {"numFmtId": str(styles.add_numfmt(DATE_FORMAT)), "applyNumberFormat": "1"})
         made[s] = styles._append("cellXfs", xf, "xf", before=("cellStyles", "dxfs"))
     return made[s]
 
 
-def _new_cell(old: str, prefix: str, ref: str, value: object, style: int | None) -> str:
+def _new_cell(prefix: str, ref: str, value: object, style: int | None) -> str:
     st = f' s="{style}"' if style is not None else ""
     tag = f"{prefix}c"
     if isinstance(value, dt.date):
@@ -83,19 +80,25 @@ def apply_changes(pkg: Package, changes: list[Change]) -> list[Change]:
         if ref_sheet is None:
             continue
         wanted = {change.cell: change for change in group}
-
-        def rewrite(m: re.Match, wanted: dict[str, Change] = wanted) -> str:
-            change = wanted.pop(m["ref"], None)  # the first cell of that address only
-            if change is None or re.search(r"<(\w+:)?f\b", m.group(0)):
-                return m.group(0)  # never replace a formula by its value
-            s = _STYLE.search(m.group(0)[:m.group(0).find(">") + 1])
-            style = int(s.group(1)) if s else None
-            if isinstance(change.after, dt.date):
+        xml = pkg.text(ref_sheet.part)
+        edits = []
+        # one pass over the sheet's cells, whatever the number of changes (linear, issue 18)
+        for cell in xmltags.elements(xml, "c"):
+            if not wanted:
+                break
+            todo = wanted.pop(cell.get("r") or "", None)  # the first cell of that address only
+            if todo is None:
+                continue
+            end = cell.close().end
+            if xmltags.find(xml, "f", start=cell.end, end=end):
+                continue  # never replace a formula by its value
+            s = cell.get("s")
+            style = int(s) if s and s.isdigit() else None
+            if isinstance(todo.after, dt.date):
                 style = _date_style(styles, style or 0, made_styles)
-            applied.append(change)
-            return _new_cell(m.group(0), m["p"], change.cell, change.after, style)
-        # one pass over the sheet, whatever the number of changes (linear, issue 18)
-        pkg.put(ref_sheet.part, _CELL.sub(rewrite, pkg.text(ref_sheet.part)))
+            applied.append(todo)
+            edits.append((cell.start, end, _new_cell(cell.prefix, todo.cell, todo.after, style)))
+        pkg.put(ref_sheet.part, xmltags.splice(xml, edits))
     styles.save()
     return applied
 

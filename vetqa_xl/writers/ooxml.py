@@ -6,10 +6,11 @@ every part of the user's file byte for byte and only:
 - adds or replaces its own sheets (and their drawings and charts),
 - appends styles to styles.xml and changes the style index of highlighted cells,
 - edits workbook.xml, its relationships, [Content_Types].xml and docProps/custom.xml.
-Edits on existing XML are textual and targeted: re-serialising with ElementTree would rename
-namespace prefixes that ``mc:Ignorable`` refers to, which Excel then "repairs". Every element
-inserted declares the namespaces of its own prefixes, so it is right wherever the file declares
-them (Excel on the root, openpyxl with lxml on each element).
+Edits on existing XML are made at tag level (xmltags.py), every untouched byte kept:
+re-serialising with ElementTree would rename namespace prefixes that ``mc:Ignorable`` refers to,
+which Excel then "repairs". Every element inserted takes the prefix its parent has and declares
+the namespaces of its own other prefixes, so it is right wherever the file declares them (Excel
+on the root, openpyxl with lxml on each element, LibreOffice and the Open XML SDK with ``x:``).
 Whenever sheets change, ``calcChain.xml`` is dropped and a full calculation asked for on load;
 a sheetId is never reused; ``to_bytes`` leaves out every part no relationship reaches, and every
 content type of a part that is gone.
@@ -31,8 +32,11 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import ElementTree as SafeET
 
 from ..core.problems import read_problem
+from . import xmltags
 from .customprops import CT_CUSTOM_PROPS, REL_CUSTOM_PROPS, custom_xml, get_property, set_property
+from .partnames import free_part
 from .parts import PackageError, Parts, Streamed, _bad_zip
+from .xmltags import Tag
 from .zipout import zip_bytes
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -67,32 +71,47 @@ def _resolve(source_part: str, target: str) -> str:
 # The elements that hold a formula as their text (any prefix): cells, defined names, data
 # validations, conditional formats, chart series; not an empty one (<f t="shared" si="0"/>),
 # nor x14's <x14:formula1> around its <xm:f>.
-_FORMULA_ELEMENTS = re.compile(r"(<(?:\w+:)?(f|formula[12]?|definedName)\b[^>]*(?<!/)>)([^<]*)(</(?:\w+:)?\2>)")
+FORMULA_ELEMENTS = ("f", "formula", "formula1", "formula2", "definedName")
 
 
 def _refs_renamed(xml: str, old: str, new: str) -> str:
     """``xml`` with the references to sheet ``old`` in its formulas naming ``new``:
-    'old'!A1 and old!A1 (Excel leaves a Thai name without spaces bare) become 'new'!A1.
-    A formula is read with its character references (openpyxl writes Thai as &#3612;…)."""
-    ref = re.compile("'" + re.escape(old.replace("'", "''")) + "'!|(?<![\\w.'\u0E00-\u0E7F])"
-                     + re.escape(old) + "!")
+    'old'!A1 and old!A1 become 'new'!A1. A formula is read with its character references
+    (openpyxl writes Thai as &#3612;…)."""
+    # 'old'! with a quote in the name doubled ('a''b'!), or the bare old! where the name needs no
+    # quotes (Excel leaves a Thai name without spaces bare)
+    ref = re.compile("'" + re.escape(old.replace("'", "''")) + "'!|(?<![\\w.'\u0E00-\u0E7F])" + re.escape(old) + "!")
     quoted = "'" + new.replace("'", "''") + "'!"
+    edits, opened = [], None
+    for tag in xmltags.tags(xml, *FORMULA_ELEMENTS):
+        if not tag.closing:
+            opened = None if tag.empty else tag
+        elif opened is not None and opened.qname == tag.qname:
+            formula = html.unescape(xml[opened.end:tag.start])
+            renamed = ref.sub(lambda _: quoted, formula)
+            if renamed != formula and "<" not in xml[opened.end:tag.start]:
+                edits.append((opened.end, tag.start, escape(renamed)))
+            opened = None
+    return xmltags.splice(xml, edits)
 
-    def fix(m: re.Match) -> str:
-        formula = html.unescape(m[3])
-        renamed = ref.sub(lambda _: quoted, formula)
-        return m[0] if renamed == formula else m[1] + escape(renamed) + m[4]
-    return _FORMULA_ELEMENTS.sub(fix, xml)
+
+def _sheet_tag(workbook_xml: str, name: str) -> Tag | None:
+    """The <sheet> element of sheet ``name``, however the file quotes and escapes the name (a
+    quote as &apos; or &#39;, in single or double quotes)."""
+    return xmltags.find(workbook_xml, "sheet", {"name": name})
 
 
-def _sheet_tag(workbook_xml: str, name: str) -> re.Match | None:
-    """The <sheet> element of sheet ``name``, however the file escapes the name (a quote as
-    &apos; or &#39;, in single or double quotes)."""
-    for m in re.finditer(r"<(\w+:)?sheet\b[^>]*>", workbook_xml):
-        found = re.search(r"""\sname=("[^"]*"|'[^']*')""", m[0])
-        if found and html.unescape(found[1][1:-1]) == name:
-            return m
-    return None
+# the elements that follow <definedNames> in a workbook (CT_Workbook's sequence)
+_AFTER_DEFINED_NAMES = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
+                        "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
+
+
+def _root(xml: str, name: str) -> Tag:
+    """The element ``name`` a part must have (<Types>, <Relationships>, <sheets>)."""
+    tag = xmltags.find(xml, name)
+    if tag is None:
+        raise PackageError(read_problem("not_a_package", reason=f"no <{name}> element"))
+    return tag
 
 
 @dataclass
@@ -132,8 +151,9 @@ class Package:
             if gone in self.parts:
                 del self.parts[gone]  # not pop: that would read the part from the zip first
             ct = self.text("[Content_Types].xml")
-            ct = re.sub(r'<(\w+:)?Override\b[^>]*PartName="/' + re.escape(gone) + r'"[^>]*/>', "", ct,
-                        flags=re.I)
+            # part names compare case-insensitively (OPC)
+            ct = xmltags.remove(ct, [t for t in xmltags.elements(ct, "Override")
+                                     if (t.get("PartName") or "").lower() == "/" + gone.lower()])
             self.parts["[Content_Types].xml"] = ct.encode("utf-8")
 
     def reachable(self) -> set[str]:
@@ -158,19 +178,18 @@ class Package:
         for part in gone:
             self.remove(part)
         ct = self.text("[Content_Types].xml")
-
-        def stale(m: re.Match) -> str:
-            return m.group(0) if m.group(2).lstrip("/") in self.parts else ""
-        ct = re.sub(r'<(\w+:)?Override\b[^>]*PartName="([^"]*)"[^>]*/>', stale, ct)
+        ct = xmltags.remove(ct, [t for t in xmltags.elements(ct, "Override")
+                                 if (t.get("PartName") or "").lstrip("/") not in self.parts])
         self.parts["[Content_Types].xml"] = ct.encode("utf-8")
         return gone
 
     def _override(self, part: str, content_type: str) -> None:
         ct = self.text("[Content_Types].xml")
-        if f'PartName="/{part}"' in ct:
+        if xmltags.find(ct, "Override", {"PartName": "/" + part}):
             return
-        ct = re.sub(r"</(\w+:)?Types>", lambda m: f'<{m.group(1) or ""}Override PartName="/{part}" '
-                    f'ContentType="{content_type}"/>' + m.group(0), ct, count=1)
+        types = _root(ct, "Types")
+        ct = xmltags.append_child(ct, types, f'<{types.prefix}Override PartName={attr("/" + part)} '
+                                  f'ContentType={attr(content_type)}/>')
         self.parts["[Content_Types].xml"] = ct.encode("utf-8")
 
     # --- relationships -------------------------------------------------------------
@@ -194,19 +213,20 @@ class Package:
         path = _rels_path(part) if part else "_rels/.rels"
         text = self.parts.get(path, b"").decode("utf-8") or \
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{NS_PKG_REL}"></Relationships>'
-        ids = {int(m) for m in re.findall(r'Id="rId(\d+)"', text)}
-        rid = f"rId{max(ids, default=0) + 1}"
+        ids = [t.get("Id") or "" for t in xmltags.elements(text, "Relationship")]
+        rid = f"rId{max((int(i[3:]) for i in ids if re.fullmatch(r'rId[0-9]+', i)), default=0) + 1}"
         base = posixpath.dirname(part) if part else ""
         target = posixpath.relpath(target_part, base) if base else target_part
-        text = re.sub(r"</(\w+:)?Relationships>", lambda m: f'<{m.group(1) or ""}Relationship Id="{rid}" '
-                      f'Type="{rel_type}" Target="{target}"/>' + m.group(0), text, count=1)
+        root = _root(text, "Relationships")
+        text = xmltags.append_child(text, root, f'<{root.prefix}Relationship Id="{rid}" '
+                                    f'Type={attr(rel_type)} Target={attr(target)}/>')
         self.parts[path] = text.encode("utf-8")
         return rid
 
     def remove_rel(self, part: str, rid: str) -> None:
         path = _rels_path(part)
         text = self.text(path)
-        text = re.sub(r'<(\w+:)?Relationship\b[^>]*\bId="' + re.escape(rid) + r'"[^>]*/>', "", text)
+        text = xmltags.remove(text, xmltags.elements(text, "Relationship", where={"Id": rid}))
         self.parts[path] = text.encode("utf-8")
 
     # --- sheets ----------------------------------------------------------------------
@@ -227,11 +247,12 @@ class Package:
     def _shift_local_names(self, index: int, delta: int) -> None:
         """Keep localSheetId of defined names right when a sheet is inserted or removed."""
         text = self.text("xl/workbook.xml")
-
-        def fix(m: re.Match) -> str:
-            n = int(m.group(1))
-            return f'localSheetId="{n + delta if n >= index else n}"'
-        text = re.sub(r'localSheetId="(\d+)"', fix, text)
+        edits = []
+        for tag in xmltags.elements(text, "definedName"):
+            n = tag.get("localSheetId")
+            if n is not None and n.isdigit() and int(n) >= index:
+                edits.append((tag.start, tag.end, tag.with_attrs({"localSheetId": str(int(n) + delta)})))
+        text = xmltags.splice(text, edits)
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
 
     def remove_sheet(self, name: str) -> int | None:
@@ -242,10 +263,8 @@ class Package:
             return None
         ref = sheets[index]
         text = self.text("xl/workbook.xml")
-        text = re.sub(r'<(\w+:)?definedName\b[^>]*localSheetId="' + str(index) + r'"[^>]*>.*?</(\w+:)?definedName>',
-                      "", text, flags=re.S)
-        if tag := _sheet_tag(text, name):
-            text = text[:tag.start()] + text[tag.end():]
+        gone = list(xmltags.elements(text, "definedName", where={"localSheetId": str(index)}))
+        text = xmltags.remove(text, gone + [t for t in [_sheet_tag(text, name)] if t])
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
         self._shift_local_names(index + 1, -1)
         self.remove_rel("xl/workbook.xml", ref.rid)
@@ -256,10 +275,8 @@ class Package:
         """Rename a sheet, and the references to it in every formula of the workbook (cells,
         defined names, validations, conditional formats, charts), as Excel does."""
         text = self.text("xl/workbook.xml")
-        if m := _sheet_tag(text, old):
-            name = re.search(r"""\sname=("[^"]*"|'[^']*')""", m[0])
-            tag = m[0][:name.start()] + " name=" + attr(new) + m[0][name.end():]
-            text = text[:m.start()] + tag + text[m.end():]
+        if tag := _sheet_tag(text, old):
+            text = xmltags.splice(text, [(tag.start, tag.end, tag.with_attrs({"name": new}))])
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
         for part in [p for p in self.parts if p.startswith("xl/") and p.endswith(".xml")]:
             xml = self.text(part)
@@ -274,25 +291,22 @@ class Package:
 
     def add_sheet(self, name: str, xml: str | Streamed, index: int, hidden: bool = False) -> str:
         """Add a worksheet at position ``index``; returns its part name."""
-        n = 1
-        while f"xl/worksheets/vetqa{n}.xml" in self.parts:
-            n += 1
-        part = f"xl/worksheets/vetqa{n}.xml"
+        part = free_part(self.parts, "xl/worksheets/vetqa{n}.xml")
         self.put(part, xml, CT_WORKSHEET)
         rid = self.add_rel("xl/workbook.xml", REL_WORKSHEET, part)
         sheets = self.sheets()
         self._last_sheet_id = max([self._last_sheet_id] + [s.sheet_id for s in sheets]) + 1
         state = ' state="hidden"' if hidden else ""
         text = self.text("xl/workbook.xml")
-        prefix = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+        parent = _root(text, "sheets")
         # xmlns:r on the element itself: right whether or not the root declares it
-        element = (f'<{prefix}sheet name={attr(name)} sheetId="{self._last_sheet_id}"{state} '
+        element = (f'<{parent.prefix}sheet name={attr(name)} sheetId="{self._last_sheet_id}"{state} '
                    f'xmlns:r="{NS_REL}" r:id="{rid}"/>')
-        if index < len(sheets):
-            anchor = _sheet_tag(text, sheets[index].name)
-            text = text[:anchor.start()] + element + text[anchor.start():]
+        anchor = _sheet_tag(text, sheets[index].name) if index < len(sheets) else None
+        if anchor:
+            text = text[:anchor.start] + element + text[anchor.start:]
         else:
-            text = re.sub(r"</(\w+:)?sheets>", lambda m: element + m.group(0), text, count=1)
+            text = xmltags.append_child(text, parent, element)
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
         self._shift_local_names(index, +1)
         return part
@@ -301,22 +315,18 @@ class Package:
         """Repeat ``rows`` (e.g. "7:7") at the top of each printed page of sheet ``name``."""
         index = [s.name for s in self.sheets()].index(name)
         text = self.text("xl/workbook.xml")
-        p = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""
+        p = _root(text, "sheets").prefix
         first, last = rows.split(":")
         quoted = "'" + name.replace("'", "''") + "'"
         element = (f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
                    f"{escape(quoted)}!${first}:${last}</{p}definedName>")
-        old = re.compile(r'<(\w+:)?definedName\b(?=[^>]*name="_xlnm\.Print_Titles")(?=[^>]*localSheetId="'
-                         + str(index) + r'")[^>]*>.*?</(\w+:)?definedName>', re.S)
-        text = old.sub("", text)
-        close = re.search(r"</(\w+:)?definedNames>", text)
-        if close:
-            text = text[:close.start()] + element + text[close.start():]
+        text = xmltags.remove(text, xmltags.elements(
+            text, "definedName", where={"name": "_xlnm.Print_Titles", "localSheetId": str(index)}))
+        if names := xmltags.find(text, "definedNames"):
+            text = xmltags.append_child(text, names, element)
         else:
-            after = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
-                     "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects", "extLst")
-            spots = [m.start() for a in after if (m := re.search(rf"<(\w+:)?{a}\b", text))]
-            at = min(spots) if spots else re.search(r"</(\w+:)?workbook>", text).start()
+            spots = [t.start for t in xmltags.elements(text, *_AFTER_DEFINED_NAMES)]
+            at = min(spots) if spots else _root(text, "workbook").close().start
             text = text[:at] + f"<{p}definedNames>{element}</{p}definedNames>" + text[at:]
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
 
@@ -335,18 +345,13 @@ class Package:
     def set_full_calc_on_load(self) -> None:
         """Ask Excel and LibreOffice to recalculate every formula when the file opens."""
         text = self.text("xl/workbook.xml")
-        m = re.search(r"<(\w+:)?calcPr\b[^>]*/?>", text)
-        if m:
-            tag = m.group(0)
-            new = re.sub(r'\s*fullCalcOnLoad="[^"]*"', "", tag)
-            new = new.replace("<" + (m.group(1) or "") + "calcPr", "<" + (m.group(1) or "") + 'calcPr fullCalcOnLoad="1"', 1)
-            text = text.replace(tag, new, 1)
+        if calc := xmltags.find(text, "calcPr"):
+            text = xmltags.splice(text, [(calc.start, calc.end, calc.with_attrs({"fullCalcOnLoad": "1"}, first=True))])
         else:
             for anchor in ("definedNames", "externalReferences", "sheets"):
-                close = re.search(r"</(\w+:)?" + anchor + ">", text)
-                if close:
-                    prefix = close.group(1) or ""
-                    text = text[:close.end()] + f'<{prefix}calcPr calcId="191029" fullCalcOnLoad="1"/>' + text[close.end():]
+                if found := xmltags.find(text, anchor):
+                    at = found.close().end
+                    text = text[:at] + f'<{found.prefix}calcPr calcId="191029" fullCalcOnLoad="1"/>' + text[at:]
                     break
         self.parts["xl/workbook.xml"] = text.encode("utf-8")
 

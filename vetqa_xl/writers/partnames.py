@@ -1,9 +1,6 @@
 """The next free part name of a package, in one place: "xl/webextensions/webextension{n}.xml"
-with the smallest n from 1 that no part has yet.
-
-Still counting for themselves (issue 23 item 7, to move onto :func:`free_number`):
-writers/ooxml.py (vetqa{n} sheets), writers/charts.py (drawings, charts), writers/report.py
-(customXml items) and writers/keep.py (kept sheet names)."""
+with the smallest n from 1 that no part has yet. Used by ooxml.py (vetqa{n} sheets), charts.py
+(drawings, charts), report.py (customXml items and their properties), lite.py."""
 from __future__ import annotations
 
 from collections.abc import Container

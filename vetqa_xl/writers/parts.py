@@ -12,6 +12,7 @@ import shutil
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from dataclasses import dataclass
+from typing import IO
 
 from ..core.errors import UserError
 from ..core.problems import read_problem
@@ -87,7 +88,7 @@ class Parts(MutableMapping):
     def __contains__(self, part: object) -> bool:
         return part in self._items
 
-    def open(self, part: str) -> io.BufferedIOBase:
+    def open(self, part: str) -> IO[bytes]:
         """The part as a binary stream: one of the source zip is decompressed only as far as it
         is read (the head of a sheet of hundreds of MB)."""
         item = self._items[part]

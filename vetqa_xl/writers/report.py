@@ -28,7 +28,6 @@ from ..core.problems import read_problem, say
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from ..version import __version__
-from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing, same_file, write_output
 from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
@@ -363,7 +362,11 @@ def strip_macros(pkg: Package) -> int:
     return removed
 
 
+# The file-level functions below import the atomic writer when called: the Lite copy, which writes
+# no file, leaves writers/atomic.py out (litebundle.LEFT_OUT; main.py's 100 KB limit).
 def refuse_overwrite(src: Path, out: Path) -> None:
+    from .atomic import same_file
+
     if same_file(src, out):
         raise ReportError(read_problem("out_is_source", name=src.name))
 
@@ -371,6 +374,8 @@ def refuse_overwrite(src: Path, out: Path) -> None:
 def refuse_targets(src: Path, out: Path, in_place: bool, force: bool) -> Path:
     """Where to write: ``src`` itself with ``in_place``, else ``out`` (never ``src``, nor an
     existing file unless ``force``). Checked before any reading."""
+    from .atomic import XLSX, XLSX_OR_XLSM, refuse_existing
+
     if in_place:
         return src
     refuse_overwrite(src, out)
@@ -385,6 +390,8 @@ def write_report(src: str | Path, out: str | Path, ir, report: Report, rubric: d
     """Write the report workbook of ``src`` (its IR and checked report) to ``out``; never
     overwrites ``src`` (``in_place`` keeps ``src.bak`` first), nor an existing ``out`` unless
     ``force`` (.bak)."""
+    from .atomic import write_output
+
     src = Path(src)
     out = refuse_targets(src, Path(out), in_place, force)
     pkg = report_package(src, ir, report, rubric)

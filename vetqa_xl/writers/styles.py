@@ -1,4 +1,5 @@
-"""Append styles to a package's styles.xml and restyle single cells of a worksheet, as text.
+"""Append styles to a package's styles.xml and restyle single cells of a worksheet, at tag
+level (xmltags.py): every byte not changed stays as it was.
 
 Existing styles keep their indexes; new fonts, fills, borders, number formats and cell
 formats are appended. A highlight is a copy of the cell's own format with another fill, so
@@ -6,30 +7,19 @@ the cell keeps its font, borders and number format.
 """
 from __future__ import annotations
 
-import re
+import bisect
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.a1 import parse_cell
+from . import xmltags
 from .ooxml import NS_REL, Package, attr
 
 DATE_FORMAT = "[$-107041E]d mmm yyyy"  # Thai Buddhist calendar: 15 มิ.ย. 2568 (Excel and LibreOffice)
 
 REL_STYLES = NS_REL + "/styles"
 FONT = "TH Sarabun New"
-
-
-def _col_index(ref: str) -> int:
-    n = 0
-    for ch in re.match(r"[A-Z]+", ref).group(0):
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """"E12" -> (12, 5)."""
-    m = re.match(r"([A-Z]+)(\d+)$", ref)
-    return int(m.group(2)), _col_index(m.group(1))
 
 
 # Row heights. One line of 16 pt Thai needs 24.8 pt in TH Sarabun New and 27.4 pt in Laksaman,
@@ -120,7 +110,7 @@ class StyleSheet:
         self.part = rel["part"]
         self.xml = pkg.text(self.part)
         # the prefix of SpreadsheetML here: "" (Excel, openpyxl) or e.g. "x:" (.NET Open XML SDK)
-        self.p = re.search(r"<(\w+:)?styleSheet\b", self.xml).group(1) or ""
+        self.p = root.prefix if (root := xmltags.find(self.xml, "styleSheet")) else ""
         self._named: dict[str, int] = {}
         self._highlights: dict[tuple[int, str], int] = {}
         self._dxfs: dict[str, int] = {}
@@ -129,36 +119,31 @@ class StyleSheet:
         self.pkg.put(self.part, self.xml)
 
     # --- sections ------------------------------------------------------------------
-    def _prefixed(self, xml: str) -> str:
-        """Our unprefixed markup in the file's prefix (every tag is SpreadsheetML)."""
-        return re.sub(r"<(/?)(\w+)\b", lambda m: f"<{m.group(1)}{self.p}{m.group(2)}", xml) if self.p else xml
-
     def _children(self, tag: str, child: str) -> list[str]:
-        tag, child = self.p + tag, self.p + child
-        m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
-        if not m or m.group(1) == "/>":
+        """The ``child`` elements of section ``tag`` (<cellXfs>: its <xf>s), as text."""
+        section = xmltags.find(self.xml, tag)
+        if section is None or section.empty:
             return []
-        return re.findall(rf"<{child}\b(?:[^>]*?/>|[^>]*?>.*?</{child}>)", m.group(2), re.S)
+        return [self.xml[t.start:end.end]
+                for t, end in xmltags.whole(self.xml, child, start=section.end, end=section.close().start)]
 
     def _append(self, tag: str, child_xml: str, child: str, before: tuple[str, ...] = ()) -> int:
-        """Append a child to a section (creating it before the first of ``before``); its index."""
+        """Append a child to a section (creating it before the first of ``before``; "/x": the
+        end of x); its index. The section's other attributes stay (x14ac:knownFonts …)."""
         count = len(self._children(tag, child))
         if not child_xml.startswith("<" + self.p):  # ours, not a copy of the file's
-            child_xml = self._prefixed(child_xml)
-        tag = self.p + tag
-        before = tuple("/" + self.p + b[1:] if b.startswith("/") else self.p + b for b in before)
-        m = re.search(rf"<{tag}\b[^>]*?(/>|>(.*?)</{tag}>)", self.xml, re.S)
-        if m is None:
-            section = f'<{tag} count="1">{child_xml}</{tag}>'
-            pos = next((self.xml.find(f"<{b}") for b in before if f"<{b}" in self.xml), None)
-            if pos is None:
-                pos = self.xml.find(">", self.xml.find(f"<{self.p}styleSheet")) + 1
-            self.xml = self.xml[:pos] + section + self.xml[pos:]
-            return 0
-        inner = m.group(2) or ""
-        section = f'<{tag} count="{count + 1}">{inner}{child_xml}</{tag}>'
-        self.xml = self.xml[:m.start()] + section + self.xml[m.end():]
-        return count
+            child_xml = xmltags.with_prefix(child_xml, self.p)
+        section = xmltags.find(self.xml, tag)
+        if section is not None:
+            self.xml = xmltags.append_child(self.xml, section, child_xml,
+                                            section.with_attrs({"count": str(count + 1)}))
+            return count
+        root = xmltags.find(self.xml, "styleSheet")
+        spots = [found.close().start if b.startswith("/") else found.start
+                 for b in before if (found := xmltags.find(self.xml, b.lstrip("/")))]
+        pos = spots[0] if spots else root.end if root else 0
+        self.xml = self.xml[:pos] + f'<{self.p}{tag} count="1">{child_xml}</{self.p}{tag}>' + self.xml[pos:]
+        return 0
 
     def add_font(self, size: float = 16, bold: bool = False, color: str | None = None,
                  underline: bool = False, italic: bool = False) -> int:
@@ -178,11 +163,10 @@ class StyleSheet:
         return self._append("borders", xml, "border", before=("cellStyleXfs", "cellXfs"))
 
     def add_numfmt(self, code: str) -> int:
-        ids = [int(i) for i in re.findall(r'numFmtId="(\d+)"', self.xml)]
-        existing = re.search(r'<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode=' + re.escape(attr(code)),
-                             self.xml)
-        if existing:
-            return int(existing.group(1))
+        formats = {t.get("formatCode"): t.get("numFmtId") or "" for t in xmltags.elements(self.xml, "numFmt")}
+        if (found := formats.get(code)) and found.isdigit():
+            return int(found)
+        ids = [int(i) for i in formats.values() if i.isdigit()]
         new_id = max([163, *ids]) + 1
         self._append("numFmts", f'<numFmt numFmtId="{new_id}" formatCode={attr(code)}/>', "numFmt",
                      before=("fonts",))
@@ -210,7 +194,7 @@ class StyleSheet:
 
     def wrapping(self) -> list[bool]:
         """Whether each cell format (by index) wraps its text."""
-        return [bool(re.search(r'<(?:\w+:)?alignment\b[^>]*\bwrapText="(1|true)"', xf))
+        return [(found := xmltags.find(xf, "alignment")) is not None and found.get("wrapText") in ("1", "true")
                 for xf in self._children("cellXfs", "xf")]
 
     # --- named styles for generated sheets --------------------------------------------------
@@ -241,86 +225,104 @@ class StyleSheet:
             xfs = self._children("cellXfs", "xf")
             xf = xfs[base] if base < len(xfs) else xfs[0]
             fill = self.add_fill(color)
-            xf = re.sub(r'\s(fillId|applyFill)="[^"]*"', "", xf)
-            xf = re.sub(r"^<(\w+:)?xf\b", lambda m: f'<{m.group(1) or ""}xf fillId="{fill}" applyFill="1"', xf)
+            xf = with_attrs(xf, {"fillId": str(fill), "applyFill": "1"})
             self._highlights[key] = self._append("cellXfs", xf, "xf", before=("cellStyles", "dxfs"))
         return self._highlights[key]
 
 
-_ROW = re.compile(r'<(?P<p>(?:\w+:)?)row\b[^>]*?\br="(?P<n>\d+)"[^>]*?(?:/>|>.*?</(?P=p)row>)', re.S)
+def with_attrs(element: str, values: dict[str, str | None]) -> str:
+    """An element's text with attributes of its start tag set first (or removed with None)."""
+    tag = next(xmltags.tags(element))
+    return tag.with_attrs(values, first=True) + element[tag.end:]
 
 
-def restyle(sheet_xml: str, styles: dict[str, int | Callable[[int], int]]) -> tuple[str, dict[str, int]]:
+Style = int | Callable[[int], int]
+
+
+def restyle(sheet_xml: str, styles: dict[str, Style]) -> tuple[str, dict[str, int]]:
     """Set the style index of cells (A1 -> index, or a function of the cell's current index);
     returns the new XML and the old indexes.
 
-    Cells that do not exist yet are inserted empty (with their style), in column order.
-    One pass over the rows (a search per row would be quadratic on a sheet of 50,000 rows)."""
+    Cells that do not exist yet are inserted empty (with their style), in column order; rows
+    that do not, in row order. One pass over the rows and one splice (a search per row would be
+    quadratic on a sheet of 50,000 rows)."""
     old: dict[str, int] = {}
-    by_row: dict[int, dict[str, int]] = {}
+    by_row: dict[int, list[tuple[int, str, Style]]] = {}
     for ref, s in styles.items():
-        by_row.setdefault(split_ref(ref)[0], {})[ref] = s
-    present = {int(n) for n in re.findall(r'<(?:\w+:)?row\b[^>]*?\br="(\d+)"', sheet_xml)}
-    missing = sorted(set(by_row) - present)
-    if missing:
-        p = re.search(r"<(\w+:)?sheetData\b", sheet_xml).group(1) or ""  # the file's own prefix
-        for n in missing:
-            sheet_xml = _insert_row(sheet_xml, n, f'<{p}row r="{n}"></{p}row>')
-    done: set[int] = set()
-
-    def one_row(m: re.Match) -> str:
-        n = int(m["n"])
-        if n not in by_row or n in done:
-            return m.group(0)
-        done.add(n)
-        row = m.group(0)
-        if row.endswith("/>"):
-            row = row[:-2] + f"></{m['p']}row>"
-        for ref, s in by_row[n].items():
-            row, old[ref] = _restyle_cell(row, ref, s)
-        return row
-
-    return _ROW.sub(one_row, sheet_xml), old
-
-
-def _insert_row(xml: str, n: int, row: str) -> str:
-    if re.search(r"<(\w+:)?sheetData\s*/>", xml):
-        return re.sub(r"<(\w+:)?sheetData\s*/>", lambda m: f"<{m.group(1) or ''}sheetData>{row}</{m.group(1) or ''}sheetData>", xml)
-    for m in re.finditer(r'<(\w+:)?row\b[^>]*?\br="(\d+)"', xml):
-        if int(m.group(2)) > n:
-            return xml[:m.start()] + row + xml[m.start():]
-    close = re.search(r"</(\w+:)?sheetData>", xml)
-    return xml[:close.start()] + row + xml[close.start():]
-
-
-_CELL_TAG = re.compile(r'<(\w+:)?c\b[^>]*?\br="([^"]*)"[^>]*?(/?)>')  # one pattern: 100,000 refs compile none
-_STYLE_ATTR = re.compile(r'(?<![\w:])s="([^"]*)"')
-
-
-def _style_index(value: str) -> int:
-    """A cell's style index; a damaged one ("-1", "x") is the default format 0 (issue 18)."""
-    return int(value) if value.isdigit() else 0
-
-
-def _restyle_cell(row: str, ref: str, style: int | Callable[[int], int]) -> tuple[str, int]:
-    new_style = style if callable(style) else (lambda _old: style)
-    m = next((c for c in _CELL_TAG.finditer(row) if c.group(2) == ref), None)
-    if m:
-        tag = m.group(0)
-        old = _STYLE_ATTR.search(tag)
-        own = _style_index(old.group(1)) if old else 0
-        s = new_style(own)
-        if old:
-            new = tag[:old.start()] + f's="{s}"' + tag[old.end():]
+        row, col = parse_cell(ref)
+        by_row.setdefault(row, []).append((col, ref, s))
+    data = xmltags.find(sheet_xml, "sheetData")
+    if data is None:
+        raise ValueError("a worksheet without <sheetData>")
+    rows: list[tuple[int, xmltags.Tag]] = []
+    if not data.empty:  # rows are only in sheetData: no search for its end tag
+        for tag in xmltags.elements(sheet_xml, "row", start=data.end):
+            r = tag.get("r") or ""
+            if r.isdigit():
+                rows.append((int(r), tag))
+    edits: list[tuple[int, int, str]] = []
+    present = {n for n, _ in rows}
+    for n, tag in rows:
+        if n in by_row and n in present:
+            present.discard(n)  # the first row of that number only
+            edits += _restyle_row(sheet_xml, tag, sorted(by_row[n], key=lambda c: c[0]), old)
+    missing = sorted(set(by_row) - {n for n, _ in rows})
+    p, numbers = data.prefix, [n for n, _ in rows]  # rows are in ascending order (CT_SheetData)
+    new_rows: dict[int, list[str]] = {}
+    for n in missing:
+        at = bisect.bisect_right(numbers, n)
+        cells = "".join(_new_cell(p, ref, s, old) for _, ref, s in sorted(by_row[n], key=lambda c: c[0]))
+        new_rows.setdefault(at, []).append(f'<{p}row r="{n}">{cells}</{p}row>')
+    for at, made in new_rows.items():
+        if at < len(rows):
+            edits.append((rows[at][1].start, rows[at][1].start, "".join(made)))
+        elif data.empty:
+            edits.append((data.start, data.end, f"{data.text[:-2].rstrip()}>{''.join(made)}</{data.qname}>"))
         else:
-            new = tag.replace(f'r="{ref}"', f'r="{ref}" s="{s}"', 1)
-        return row[:m.start()] + new + row[m.end():], own
-    s = new_style(0)
-    col = split_ref(ref)[1]
-    prefix = re.match(r"<(\w+:)?row", row).group(1) or ""
-    cell = f'<{prefix}c r="{ref}" s="{s}"/>'
-    for c in re.finditer(r'<(\w+:)?c\b[^>]*?\br="([A-Z]+)\d+"', row):
-        if _col_index(c.group(2)) > col:
-            return row[:c.start()] + cell + row[c.start():], 0
-    close = row.rfind("</")
-    return row[:close] + cell + row[close:], 0
+            close = data.close().start
+            edits.append((close, close, "".join(made)))
+    return xmltags.splice(sheet_xml, edits), old
+
+
+def _style_index(value: str | None) -> int:
+    """A cell's style index; a damaged one ("-1", "x") is the default format 0 (issue 18)."""
+    return int(value) if value and value.isdigit() else 0
+
+
+def _new_cell(prefix: str, ref: str, style: Style, old: dict[str, int]) -> str:
+    old[ref] = 0
+    return f'<{prefix}c r="{ref}" s="{style(0) if callable(style) else style}"/>'
+
+
+def _restyle_row(xml: str, row: xmltags.Tag, wanted: list[tuple[int, str, Style]],
+                 old: dict[str, int]) -> list[tuple[int, int, str]]:
+    """The edits that give the cells ``wanted`` (column, ref, style) of ``row`` their style."""
+    p = row.prefix
+    if row.empty:
+        cells = "".join(_new_cell(p, ref, s, old) for _, ref, s in wanted)
+        return [(row.start, row.end, f"{row.text[:-2].rstrip()}>{cells}</{row.qname}>")]
+    found: dict[str, xmltags.Tag] = {}
+    columns: list[tuple[int, int]] = []  # (column, start) of each cell, in order
+    close = len(xml)
+    for c in xmltags.tags(xml, "c", "row", start=row.end):  # one scan, up to the row's end tag
+        if c.local == "row":
+            close = c.start
+            break
+        if c.closing:
+            continue
+        r = c.get("r") or ""
+        found.setdefault(r, c)
+        try:
+            columns.append((parse_cell(r)[1], c.start))
+        except ValueError:
+            continue
+    edits = []
+    for col, ref, s in wanted:
+        if (cell := found.get(ref)) is not None:
+            own = _style_index(cell.get("s"))
+            old[ref] = own
+            edits.append((cell.start, cell.end, cell.with_attrs({"s": str(s(own) if callable(s) else s)}, after="r")))
+        else:
+            at = next((start for c, start in columns if c > col), close)
+            edits.append((at, at, _new_cell(p, ref, s, old)))
+    return edits

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from pathlib import Path
 
 from ..form import CHOICE_LISTS, FORM, META_FORM_ID, META_FORM_VERSION, Column, Form, Sheet
@@ -320,14 +319,16 @@ def build_workbook(form: Form = FORM):
 def saved_package(wb):
     """The workbook as openpyxl saves it, as a :class:`Package` with the document times fixed
     (openpyxl stamps the time of saving), so the same input gives the same bytes."""
+    from . import xmltags
     from .ooxml import Package
 
     raw = io.BytesIO()
     wb.save(raw)
     pkg = Package(raw.getvalue())
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
-    pkg.put("docProps/core.xml", re.sub(r"(<dcterms:(?:created|modified)[^>]*>)[^<]*", r"\g<1>" + stamp,
-                                        pkg.text("docProps/core.xml")))
+    xml = pkg.text("docProps/core.xml")
+    times = [t for t in xmltags.elements(xml, "created", "modified") if not t.empty]
+    pkg.put("docProps/core.xml", xmltags.splice(xml, [(t.end, t.close().start, stamp) for t in times]))
     return pkg
 
 

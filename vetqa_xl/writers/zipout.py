@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable, Iterable
-from typing import BinaryIO
+from typing import IO, Any
 
 FIXED_ZIP_TIME = (2025, 5, 16, 0, 0, 0)  # start of ปีการศึกษา 2568
 UNIX = 3  # "made by" system: what zipfile writes on Linux and macOS
@@ -20,10 +20,10 @@ MS_DOS = 0  # what zipfile writes on Windows, and what Excel writes
 
 # An entry's content: its bytes, or a function that writes them into the open entry
 # (a part of hundreds of MB is copied or generated a piece at a time, never held whole).
-Content = bytes | Callable[[BinaryIO], None]
+Content = bytes | Callable[[IO[bytes]], None]
 
 
-def write_zip(out: BinaryIO, entries: Iterable[tuple[str, Content]], *,
+def write_zip(out: IO[bytes], entries: Iterable[tuple[str, Content]], *,
               date_time: tuple[int, int, int, int, int, int] = FIXED_ZIP_TIME,
               compresslevel: int | None = None, system: int = UNIX) -> None:
     """Write ``entries`` (name, content), in the order given, deflated at ``compresslevel``
@@ -34,7 +34,7 @@ def write_zip(out: BinaryIO, entries: Iterable[tuple[str, Content]], *,
             info.compress_type = zipfile.ZIP_DEFLATED
             # what ZipFile.open(info, "w") compresses with (named compress_level from 3.13,
             # which keeps _compresslevel as its alias); open() has no argument for it
-            info._compresslevel = compresslevel
+            info._compresslevel = compresslevel  # type: ignore[attr-defined]  # no public way
             info.create_system = system
             info.create_version = info.extract_version = 20
             info.external_attr = 0o600 << 16  # a file, rw for its owner (zipfile's own for 0)
@@ -45,7 +45,7 @@ def write_zip(out: BinaryIO, entries: Iterable[tuple[str, Content]], *,
                     dest.write(content)
 
 
-def zip_bytes(entries: Iterable[tuple[str, Content]], **options) -> bytes:
+def zip_bytes(entries: Iterable[tuple[str, Content]], **options: Any) -> bytes:
     """:func:`write_zip` into memory; the zip's bytes."""
     out = io.BytesIO()
     write_zip(out, entries, **options)
