@@ -376,3 +376,18 @@ def test_a_highlighted_cell_restyled_since_keeps_its_new_style(reported):
         restored = clear_file_highlights(pkg)
     assert restored == sum(len(c) for c in record.values()) - 1
     assert re.search(r'<c r="' + ref + r'" s="0"', pkg.text(part))
+
+
+def test_report_to_xlsx_drops_the_vba_default_however_it_is_written(tmp_path):
+    """Another program may write the content type's Default with its attributes in the other
+    order, single-quoted, the extension in capitals (OPC matches extensions in any case): the
+    plain .xlsx keeps no vbaProject content type (issue 23 item 5: tag level, not a regex)."""
+    xlsm = _as_xlsm(fill_sample(tmp_path / "c.xlsx", "college"))
+    pkg = Package(xlsm.read_bytes())
+    pkg.put("[Content_Types].xml", pkg.text("[Content_Types].xml").replace(
+        '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>',
+        "<Default ContentType='application/vnd.ms-office.vbaProject' Extension='BIN' />"))
+    xlsm.write_bytes(pkg.to_bytes())
+    as_xlsx, _ = report(xlsm, tmp_path / "r.xlsx")
+    ct = _parts(as_xlsx)["[Content_Types].xml"]
+    assert b"vbaProject" not in ct and b"<Default" in ct  # the other Defaults stay

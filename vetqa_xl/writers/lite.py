@@ -18,7 +18,6 @@ entry point the release tool calls.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,6 +27,7 @@ from defusedxml import ElementTree as SafeET
 from ..core.errors import UserError
 from ..core.problems import read_problem
 from ..form import FORM
+from . import xmltags
 from .litebundle import MAIN_PY_LIMIT, main_py, package_files, requirements, script_docs  # noqa: F401
 from .ooxml import Package
 from .partnames import free_part
@@ -81,25 +81,17 @@ def webextension_xml(main: str, reqs: str, extension_id: str = EXTENSION_ID) -> 
             f'<we:snapshot xmlns:r="{NS_R}"/></we:webextension>')
 
 
-# A property element, attribute by attribute: a value may hold ">" (legal in an attribute).
-_PROPERTY = re.compile(r"""<(\w+:)?property\b(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/>""")
-_ATTR = re.compile(r"""\s([\w:.-]+)\s*=\s*("[^"]*"|'[^']*')""")
-
-
 def _set_property(xml: str, name: str, value: str, replace: bool = True) -> str:
     """Set one property of a web-extension part (its root a webextension: ``lite_part``),
-    textually (prefixes and the rest untouched); with ``replace`` False, one the part already
+    at tag level (prefixes and the rest untouched); with ``replace`` False, one the part already
     has stays as it is."""
-    root = re.search(r"<(\w+:)?webextension\b", xml)
-    prefix = (root.group(1) if root else None) or ""
-    element = f'<{prefix}property name="{name}" value="{value}"/>'
-    found = next((m for m in _PROPERTY.finditer(xml)
-                  if ("name", name) in ((k, v[1:-1]) for k, v in _ATTR.findall(m.group(0)))), None)
+    root = xmltags.find(xml, "webextension")
+    element = f'<{root.prefix if root else ""}property name="{name}" value="{value}"/>'
+    found = xmltags.find(xml, "property", {"name": name})
     if found:
-        return xml if not replace else xml[:found.start()] + element + xml[found.end():]
-    xml = re.sub(r"<(\w+:)?properties\s*/>", lambda m: f"<{prefix}properties></{prefix}properties>", xml,
-                 count=1)
-    return re.sub(r"</(\w+:)?properties>", lambda m: element + m.group(0), xml, count=1)
+        return xml if not replace else xmltags.splice(xml, [(found.start, found.close().end, element)])
+    properties = xmltags.find(xml, "properties")
+    return xml if properties is None else xmltags.append_child(xml, properties, element)
 
 
 def _taskpane(rid: str) -> str:
@@ -134,12 +126,10 @@ def allow_formatting(pkg: Package) -> int:
     count = 0
     for sheet in pkg.sheets():
         xml = pkg.text(sheet.part) if sheet.part in pkg.parts else ""
-        m = re.search(r"<(\w+:)?sheetProtection\b[^>]*>", xml)
-        if not m:
+        tag = xmltags.find(xml, "sheetProtection")
+        if tag is None:
             continue
-        tag = re.sub(r'\s+formatCells="[^"]*"', "", m.group(0))
-        tag = re.sub(r"(<(\w+:)?sheetProtection)\b", r'\1 formatCells="0"', tag, count=1)
-        pkg.put(sheet.part, xml[:m.start()] + tag + xml[m.end():])
+        pkg.put(sheet.part, xmltags.splice(xml, [(tag.start, tag.end, tag.with_attrs({"formatCells": "0"}, first=True))]))
         count += 1
     return count
 
@@ -163,8 +153,8 @@ def add_lite(pkg: Package, main: str | None = None, reqs: str | None = None) -> 
     pkg.put(part, webextension_xml(main, reqs), CT_WEBEXTENSION)
     rid = pkg.add_rel(TASKPANES, REL_WEBEXTENSION, part)
     text = pkg.text(TASKPANES)
-    text = re.sub(r"</(\w+:)?taskpanes>", lambda m: _taskpane(rid) + m.group(0), text, count=1)
-    pkg.put(TASKPANES, text)
+    root = xmltags.find(text, "taskpanes")
+    pkg.put(TASKPANES, text if root is None else xmltags.append_child(text, root, _taskpane(rid)))
     return part
 
 

@@ -28,6 +28,7 @@ from ..core.problems import read_problem, say
 from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from ..version import __version__
+from . import xmltags
 from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
@@ -341,12 +342,11 @@ CT_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 CT_MACRO_MAINS = ("application/vnd.ms-excel.sheet.macroEnabled.main+xml",
                   "application/vnd.ms-excel.template.macroEnabled.main+xml")
 REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+CT_VBA = "application/vnd.ms-office.vbaProject"
 
 
 def strip_macros(pkg: Package) -> int:
     """Drop the VBA project so the file is a plain .xlsx; how many parts were removed."""
-    import re
-
     removed = 0
     for rel in pkg.rels("xl/workbook.xml"):
         if rel.get("Type") == REL_VBA and "part" in rel:
@@ -356,8 +356,8 @@ def strip_macros(pkg: Package) -> int:
     ct = pkg.text("[Content_Types].xml")
     for macro in CT_MACRO_MAINS:
         ct = ct.replace(macro, CT_XLSX_MAIN)
-    ct = re.sub(r'<Default\b[^>]*Extension="bin"[^>]*ContentType="application/vnd\.ms-office\.vbaProject"[^>]*/>',
-                "", ct)
+    ct = xmltags.remove(ct, [t for t in xmltags.elements(ct, "Default", where={"ContentType": CT_VBA})
+                             if (t.get("Extension") or "").lower() == "bin"])  # OPC: extensions match in any case
     pkg.parts["[Content_Types].xml"] = ct.encode("utf-8")
     return removed
 
