@@ -184,12 +184,33 @@ def _en(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+_BUILT: dict[str, tuple[Message, str, Any, Any]] = {}  # code -> (entry, severity, th.format, en.format)
+
+
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
-    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English."""
+    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English.
+    Thousands per check (issue 24): the entry's bound format methods are kept per code (while
+    the catalogue holds the same entry), the parameters are converted only when one is a date,
+    and the frozen dataclass is filled in one step instead of one object.__setattr__ a field."""
     msg = CATALOGUE[code]
-    return Finding(code, msg.severity, sheet, cell,
-                   msg.th.format(**{k: _th(v) for k, v in params.items()}),
-                   msg.en.format(**{k: _en(v) for k, v in params.items()}), row)
+    built = _BUILT.get(code)
+    if built is None or built[0] is not msg:
+        built = _BUILT[code] = (msg, msg.severity, msg.th.format, msg.en.format)
+    _, severity, th, en = built
+    for value in params.values():
+        if isinstance(value, dt.date):
+            th_text = th(**{k: _th(v) for k, v in params.items()})
+            en_text = en(**{k: _en(v) for k, v in params.items()})
+            break
+    else:
+        th_text, en_text = th(**params), en(**params)
+    made = _new(Finding)
+    made.__dict__.update(code=code, severity=severity, sheet=sheet, cell=cell,
+                         message_th=th_text, message_en=en_text, row=row)
+    return made
+
+
+_new = object.__new__
 
 
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
