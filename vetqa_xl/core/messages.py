@@ -9,6 +9,7 @@ supplies the values.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -190,20 +191,21 @@ _BUILT: dict[str, tuple[Message, str, Any, Any]] = {}  # code -> (entry, severit
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English.
     Thousands per check (issue 24): the entry's bound format methods are kept per code (while
-    the catalogue holds the same entry), the parameters are converted only when one is a date,
-    and the frozen dataclass is filled in one step instead of one object.__setattr__ a field."""
+    the catalogue holds the same entry), the parameters are copied only when one is a date (a
+    date's Thai text is kept: a check meets the same few), and the frozen dataclass is filled
+    in one step instead of one object.__setattr__ a field."""
     msg = CATALOGUE[code]
     built = _BUILT.get(code)
     if built is None or built[0] is not msg:
         built = _BUILT[code] = (msg, msg.severity, msg.th.format, msg.en.format)
     _, severity, th, en = built
-    for value in params.values():
-        if isinstance(value, dt.date):
-            th_text = th(**{k: _th(v) for k, v in params.items()})
-            en_text = en(**{k: _en(v) for k, v in params.items()})
-            break
-    else:
-        th_text, en_text = th(**params), en(**params)
+    th_params = en_params = params
+    for key, value in params.items():
+        if isinstance(value, dt.date):  # I_BE_DATE, thousands a check: the same few dates
+            if th_params is params:
+                th_params, en_params = dict(params), dict(params)
+            th_params[key], en_params[key] = _thai_date(value), value.isoformat()
+    th_text, en_text = th(**th_params), en(**en_params)
     made = _new(Finding)
     made.__dict__.update(code=code, severity=severity, sheet=sheet, cell=cell,
                          message_th=th_text, message_en=en_text, row=row)
@@ -211,6 +213,7 @@ def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: 
 
 
 _new = object.__new__
+_thai_date = functools.lru_cache(maxsize=1024)(thai_date)
 
 
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
