@@ -186,25 +186,27 @@ def _en(value: object) -> object:
 
 
 _BUILT: dict[str, tuple[Message, str, Any, Any]] = {}  # code -> (entry, severity, th.format, en.format)
+_PLAIN = (str, int, float)  # what a template shows as it is, in both languages
 
 
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
-    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English.
-    Thousands per check (issue 24): the entry's bound format methods are kept per code (while
-    the catalogue holds the same entry), the parameters are copied only when one is a date (a
-    date's Thai text is kept: a check meets the same few), and the frozen dataclass is filled
-    in one step instead of one object.__setattr__ a field."""
+    """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English."""
     msg = CATALOGUE[code]
+    # Thousands a check (issue 24): the entry's bound format methods are kept per code (while
+    # the catalogue holds the same entry); the parameters are copied only when one is no plain
+    # value (a date: its Thai text is kept, a check meets the same few); the frozen dataclass
+    # is filled in one step instead of one object.__setattr__ a field.
     built = _BUILT.get(code)
     if built is None or built[0] is not msg:
         built = _BUILT[code] = (msg, msg.severity, msg.th.format, msg.en.format)
     _, severity, th, en = built
     th_params = en_params = params
     for key, value in params.items():
-        if isinstance(value, dt.date):  # I_BE_DATE, thousands a check: the same few dates
+        if not isinstance(value, _PLAIN):
             if th_params is params:
                 th_params, en_params = dict(params), dict(params)
-            th_params[key], en_params[key] = _thai_date(value), value.isoformat()
+            th_params[key] = _thai_date(value) if type(value) is dt.date else _th(value)
+            en_params[key] = _en(value)
     th_text, en_text = th(**th_params), en(**en_params)
     made = _new(Finding)
     made.__dict__.update(code=code, severity=severity, sheet=sheet, cell=cell,
