@@ -57,3 +57,31 @@ def test_position_refuses_what_is_no_reference():
     assert errorcells._position("ab40") == (39, 27)
     assert errorcells._position("A0") is None
     assert errorcells._position("") is None
+
+
+@pytest.mark.parametrize("piece", [4, 5, 6, 7, 13, 64, 1 << 20])
+def test_vetting_tells_which_sheets_hold_error_cells(book, monkeypatch, piece):
+    """check's vetting inflates the sheets anyway: it says which hold t="e" (wherever the marker
+    falls between two pieces), and the scan then opens only those."""
+    from vetqa_xl.readers import package
+
+    monkeypatch.setattr(package, "PIECE", piece)
+    package._vetted.cache_clear()
+    monkeypatch.setattr(package, "_WHOLE", {})
+    holds = package.vet_package(book)
+    package._vetted.cache_clear()
+    assert holds == {"มีข้อผิดพลาด": True, "ไม่มี": False}
+    assert package.vet_package(book, whole=True) == holds
+    package._vetted.cache_clear()
+
+
+def test_scan_trusts_the_vetting(book, monkeypatch):
+    def refuse(_fh):
+        raise AssertionError("a sheet the vetting looked at is scanned again")
+
+    monkeypatch.setattr(errorcells, "_holds_error_cell", refuse)
+    found = errorcells.error_cells(book, ["มีข้อผิดพลาด", "ไม่มี"], {"มีข้อผิดพลาด": True, "ไม่มี": False})
+    assert found == {"มีข้อผิดพลาด": {(1, 1): "#N/A", (39, 27): "#DIV/0!"}}
+    assert errorcells.error_cells(book, ["มีข้อผิดพลาด"], {"มีข้อผิดพลาด": False}) == {}
+    # a file with no error cell is not opened at all
+    assert errorcells.error_cells("no such file.xlsx", ["ไม่มี"], {"ไม่มี": False}) == {}

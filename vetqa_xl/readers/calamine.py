@@ -124,8 +124,9 @@ def read_workbook(path: str | Path) -> WorkbookIR:
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
-    if file_kind(path) == "xlsx":
-        vet_package(path)  # before calamine: a huge cell reference aborts the process
+    holds_errors = None
+    if file_kind(path) == "xlsx":  # before calamine: a huge cell reference aborts the process
+        holds_errors = vet_package(path)  # and which sheets hold error cells
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
@@ -133,7 +134,7 @@ def read_workbook(path: str | Path) -> WorkbookIR:
                  for name in wanted_sheets(names)}
     except Exception:  # calamine raises several error types for broken files
         raise unreadable(path) from None
-    grids = with_error_cells(path, grids)  # calamine gives error cells as ""
+    grids = with_error_cells(path, grids, holds_errors)  # calamine gives error cells as ""
     for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
         try:
             grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False,

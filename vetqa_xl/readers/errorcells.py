@@ -4,10 +4,11 @@ python-calamine returns an error cell as an empty string (upstream python-calami
 check on its values alone misses them. A worksheet stores such a cell as ``<c r="H7" t="e">
 <v>#DIV/0!</v></c>``; this module finds those cells, in a streaming parse (defusedxml) of only
 the sheets whose XML holds ``t="e"`` at all, and puts their text into the grids, where the
-checks report them as E_CELL_ERROR. Whether a sheet holds ``t="e"`` is one streaming pass over
-its XML, a chunk at a time, that stops at the first one (most sheets have none, and a chunk stays
-in the processor's cache: half the time of inflating the whole part into one string, see
-docs/performance.md). Standard library and defusedxml only.
+checks report them as E_CELL_ERROR. Whether a sheet holds ``t="e"`` is what readers/package.py's
+vetting, which inflates every sheet check reads, tells (``holds_errors``): the sheets that hold
+none are not opened again, and when none does the package is not opened at all. Without it (a
+sheet the vetting did not read), one streaming pass over its XML, a chunk at a time, that stops
+at the first one (see docs/performance.md). Standard library and defusedxml only.
 """
 from __future__ import annotations
 
@@ -69,9 +70,16 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def error_cells(path: str | Path, names) -> dict[str, dict[tuple[int, int], str]]:
+def error_cells(path: str | Path, names, holds_errors: dict[str, bool] | None = None
+                ) -> dict[str, dict[tuple[int, int], str]]:
     """{sheet name: {(row, col) 0-based: error text}} of the named sheets; {} for a file that
-    is no OOXML package (calamine's own reading of .xls/.ods stands)."""
+    is no OOXML package (calamine's own reading of .xls/.ods stands). ``holds_errors``: {sheet
+    name: whether its XML holds ``t="e"``}, as the package's vetting found (a sheet it does not
+    name is looked at here)."""
+    known = holds_errors or {}
+    names = [name for name in names if known.get(name, True)]
+    if not names:
+        return {}
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -88,9 +96,10 @@ def error_cells(path: str | Path, names) -> dict[str, dict[tuple[int, int], str]
             part = parts.get(name)
             if part is None or part not in zf.namelist():
                 continue
-            with zf.open(part) as fh:
-                if not _holds_error_cell(fh):
-                    continue
+            if name not in known:
+                with zf.open(part) as fh:
+                    if not _holds_error_cell(fh):
+                        continue
             found: dict[tuple[int, int], str] = {}
             with zf.open(part) as fh, contextlib.suppress(ParseError, DefusedXmlException):
                 # calamine has read this sheet already: XML it accepted and we refuse adds nothing
@@ -107,9 +116,11 @@ def error_cells(path: str | Path, names) -> dict[str, dict[tuple[int, int], str]
     return out
 
 
-def with_error_cells(path: str | Path, grids: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
-    """The grids with each error cell holding its error text, as Excel shows it."""
-    for name, cells in error_cells(path, list(grids)).items():
+def with_error_cells(path: str | Path, grids: dict[str, list[list[Any]]],
+                     holds_errors: dict[str, bool] | None = None) -> dict[str, list[list[Any]]]:
+    """The grids with each error cell holding its error text, as Excel shows it
+    (``holds_errors``: as :func:`error_cells`)."""
+    for name, cells in error_cells(path, list(grids), holds_errors).items():
         grid = grids[name]
         for (r, c), text in cells.items():
             while len(grid) <= r:

@@ -50,6 +50,7 @@ MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts, together, uncompressed
 MAX_RATIO = 200  # uncompressed ÷ compressed, per part over 1 MB (XML compresses ~10–30×)
 MAX_WORKBOOK_XML = 5 * 1024 * 1024  # xl/workbook.xml and its relationships, parsed whole
 XML_PROLOG_BYTES = 2048  # a DOCTYPE must come before the root element
+PIECE = 1 << 20  # bytes of a part decompressed at once
 
 SHARED_STRINGS = "xl/sharedStrings.xml"
 REQUIRED_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
@@ -60,6 +61,7 @@ STRICT = "http://purl.oclc.org/ooxml/"  # Excel's "Strict Open XML Spreadsheet":
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+ERROR_TYPE = b't="e"'  # an error cell (#DIV/0!, #N/A ...): readers/errorcells.py reads those
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice and openpyxl write
 # zipfile's and zlib's exceptions on a damaged entry (PITFALLS: "zipfile's exceptions")
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -199,10 +201,12 @@ def _check_cells(cells: bytes, cut: int, limits: tuple[int, int] | None, name: s
 
 
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
-               whole: bool = False, limits: tuple[int, int] | None = None) -> bytes:
+               whole: bool = False, limits: tuple[int, int] | None = None) -> tuple[bytes, bool]:
     """Decompress one part a piece at a time (zipfile checks its size and CRC at the end);
     XML parts must be UTF-8 with no DOCTYPE (and, ``whole``, well-formed), worksheets must fit
-    the grid. The part's bytes when it is a relationships part, else b""."""
+    the grid. The part's bytes when it is a relationships part, else b""; and, for a ``sheet``,
+    whether its XML holds an error cell (``t="e"``: readers/errorcells.py then parses it, and
+    need not inflate again the sheets that hold none)."""
     xml = info.filename.lower().endswith(XML_SUFFIXES)
     rels = info.filename.endswith(".rels")
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -210,13 +214,13 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
     # record among them, which the report replaces when damaged)
     parser = _xml_checker() if whole and xml and not info.filename.startswith("customXml/") else None
     rows = cols = read = 0
-    bounded = False
-    tail = head = cells_tail = b""
+    bounded = errors = False
+    tail = head = cells_tail = error_tail = b""
     worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
     kept = []
     try:
         with zf.open(info) as fh:
-            while block := fh.read(1 << 20):
+            while block := fh.read(PIECE):
                 read += len(block)
                 if read > info.file_size:  # zipfile stops at the declared size; belt and braces
                     raise zipfile.BadZipFile("longer than declared")
@@ -235,6 +239,9 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if sheet is not None:
                     r, c, tail, exact = far_corner(block, tail)
                     rows, cols, bounded = max(rows, r), max(cols, c), bounded or not exact
+                    if not errors:  # a match may straddle two pieces: the end of the one before is kept
+                        errors = ERROR_TYPE in error_tail + block[:len(ERROR_TYPE) - 1] or ERROR_TYPE in block
+                        error_tail = block[1 - len(ERROR_TYPE):]
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
@@ -262,7 +269,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
         raise _refuse("sheet_too_large", name=name, sheet=sheet,
                       cell=cell_ref(rows - 1, cols - 1) if rows <= MAX_ROW and cols <= MAX_COLUMN
                       else f"R{rows}C{cols}", limit=f"{MAX_GRID_CELLS:,}")
-    return b"".join(kept)
+    return b"".join(kept), errors
 
 
 def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -314,20 +321,22 @@ def _check_targets(rels: str, data: bytes, names: set[str], name: str) -> None:
             raise _refuse("part_missing", name=name, part=part)
 
 
-def vet_package(path: str | Path, whole: bool = False) -> None:
+def vet_package(path: str | Path, whole: bool = False) -> dict[str, bool]:
     """Refuse (PackageRefused, Thai and English) a damaged or hostile .xlsx/.xlsm package.
     ``whole`` (the commands that write a copy of it): also every XML part well-formed and every
-    internal relationship leading to a part, since the copy carries them all."""
+    internal relationship leading to a part, since the copy carries them all.
+    Returns {sheet name: whether its XML holds an error cell} of the sheets check reads, which
+    the vetting inflates anyway (cached and shared: never change it)."""
     path = Path(path)
     stat = path.stat()
-    _vetted(str(path), stat.st_size, stat.st_mtime_ns, whole)
+    return _vetted(str(path), stat.st_size, stat.st_mtime_ns, whole)
 
 
 @functools.lru_cache(maxsize=8)
-def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
+def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> dict[str, bool]:
     """:func:`vet_package`, once per file version (report vets, then reads, the same file)."""
     if not whole and (path, size, mtime_ns, True) in _WHOLE:
-        return  # vetted as a whole already (report vets for writing, then reads)
+        return _WHOLE[path, size, mtime_ns, True]  # vetted whole already (report vets, then reads)
     name = os.path.basename(path)
     if size > MAX_FILE_BYTES:
         raise _refuse("package_too_big", name=name, mb=f"{size / 1e6:.1f}",
@@ -368,15 +377,21 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> None:
         except ZIP_ERRORS:  # styles or shared strings that do not unpack: named below
             limits = None
         opened = {*REQUIRED_PARTS, SHARED_STRINGS, *sheet_of}  # what check's readers open
+        holds_errors: dict[str, bool] = {}
         for info in infos:
             if whole or info.filename in opened and info.filename not in REQUIRED_PARTS[1:4]:
-                rels = _read_part(zf, info, name, sheet_of.get(info.filename), whole, limits)
+                sheet = sheet_of.get(info.filename)
+                rels, errors = _read_part(zf, info, name, sheet, whole, limits)
+                if sheet is not None:
+                    holds_errors[sheet] = errors
                 if whole and info.filename.endswith(".rels"):
                     _check_targets(info.filename, rels, seen, name)
             elif info.filename not in opened:
                 _read_head(zf, info, name)
     if whole:
-        _WHOLE.add((path, size, mtime_ns, True))
+        _WHOLE[path, size, mtime_ns, True] = holds_errors
+    return holds_errors
 
 
-_WHOLE: set[tuple[str, int, int, bool]] = set()  # files vetted whole, which check need not vet again
+# files vetted whole, which check need not vet again: their sheets that hold error cells
+_WHOLE: dict[tuple[str, int, int, bool], dict[str, bool]] = {}
