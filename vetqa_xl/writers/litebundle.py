@@ -31,14 +31,15 @@ MAIN_PY_LIMIT = 100_000  # bytes: the largest main.py among the public Lite work
 # file reader (calamine) and its package vetting, the samples, the writers of mail, filled samples,
 # a file's fixes (the button lists its changes with writers/changes.py), next year, the
 # commission's consolidation, this builder, the sentences of those commands (core/commands.py)
-# and the atomic file writer (writers/atomic.py).
+# and what only a file's report needs (writers/atomic.py, writers/fitrows.py).
 # Lite's scripts work on the live book: no file is read or written there.
 # tests/test_lite_pyodide.py runs every script through Lite's own path.
 LEFT_OUT = ("cli.py", "__main__.py", "console.py", "failures.py", "addin/", "macros/", "readers/calamine.py",
             "readers/errorcells.py", "readers/package.py", "readers/grid.py", "writers/fix.py",
             "samples/", "writers/charts.py", "writers/eml.py", "writers/export.py", "writers/fill.py",
             "writers/nextyear.py", "writers/template.py", "consolidate/", "writers/lite.py",
-            "writers/litebundle.py", "core/commands.py", "writers/atomic.py")
+            "writers/litebundle.py", "core/commands.py", "writers/atomic.py",
+            "writers/fitrows.py")
 EMPTIED = ("lite/__init__.py",)  # imported on the way to lite/scripts.py: re-exports the builder
 # The lines xlwings Lite writes at the top of every requirements.txt it saves (public Lite
 # workbooks, LITE.md); python-dotenv as the newest of them pins it. Our pins follow.

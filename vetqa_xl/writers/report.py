@@ -29,7 +29,6 @@ from ..core.rubric import load_rubric
 from ..form import FORM, Form
 from ..version import __version__
 from . import xmltags
-from .fitrows import fit_rows
 from .keep import generated_titles, make_room
 from .ooxml import NS_REL, Package, Streamed
 from .partnames import free_number
@@ -332,6 +331,8 @@ def write_generated(pkg: Package, layout: SummaryLayout, report: Report | None, 
 
 def report_package(src: Path, ir, report: Report, rubric: dict, forced: bool = False) -> Package:
     """The package of ``src`` with the generated sheets written for its IR and checked report."""
+    from .fitrows import fit_rows  # a file's rows only: the Lite copy leaves fitrows.py out
+
     pkg = Package(Path(src).read_bytes())
     fit_rows(pkg, ir)  # typed text is cut at a row's height on paper: give it the lines it needs
     write_generated(pkg, file_layout(ir), report, rubric, forced=forced, ir=ir)
