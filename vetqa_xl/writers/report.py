@@ -363,8 +363,7 @@ def strip_macros(pkg: Package) -> int:
     return removed
 
 
-# The file-level functions below import the atomic writer when called: the Lite copy, which writes
-# no file, leaves writers/atomic.py out (litebundle.LEFT_OUT; main.py's 100 KB limit).
+# Below, the atomic writer is imported when called: the Lite copy leaves it out (litebundle.LEFT_OUT)
 def refuse_overwrite(src: Path, out: Path) -> None:
     from .atomic import same_file
 
