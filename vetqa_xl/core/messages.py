@@ -192,7 +192,7 @@ def cell_text(value: object) -> str:
 def _th(value: object) -> object:
     if isinstance(value, Both):
         return value.th
-    return thai_date(value) if isinstance(value, dt.date) else value
+    return _thai_date(value) if isinstance(value, dt.date) else value
 
 
 def _en(value: object) -> object:
@@ -201,6 +201,7 @@ def _en(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+_thai_date = functools.lru_cache(maxsize=1024)(thai_date)  # a check meets the same few dates
 _BUILT: dict[str, tuple[Message, str, Any, Any]] = {}  # code -> (entry, severity, th.format, en.format)
 _PLAIN = (str, int, float)  # what a template shows as it is, in both languages
 
@@ -222,7 +223,7 @@ def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: 
         if not isinstance(value, _PLAIN):
             if th_params is params:
                 th_params, en_params = dict(params), dict(params)
-            th_params[key] = _thai_date(value) if type(value) is dt.date else _th(value)
+            th_params[key] = _th(value)
             en_params[key] = _en(value)
     th_text, en_text = th(**th_params), en(**en_params)
     made = _new(Finding)
@@ -232,7 +233,6 @@ def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: 
 
 
 _new = object.__new__
-_thai_date = functools.lru_cache(maxsize=1024)(thai_date)
 
 
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
