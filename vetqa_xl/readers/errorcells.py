@@ -23,7 +23,7 @@ from ..core.a1 import parse_cell
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_ERROR_TYPE = b't="e"'
+ERROR_TYPE = b't="e"'  # an error cell (#DIV/0!, #N/A ...)
 _CHUNK = 1 << 18  # bytes of XML looked at at once
 
 
@@ -36,14 +36,21 @@ def _position(ref: str) -> tuple[int, int] | None:
     return row - 1, col - 1
 
 
+def error_type_in(block: bytes, tail: bytes) -> tuple[bool, bytes]:
+    """Whether ``block``, read after ``tail`` (the end of the block before: a match may
+    straddle two), holds ``t="e"``; and the tail to keep for the next block. The vetting of
+    readers/package.py scans the sheets it inflates with it too."""
+    found = ERROR_TYPE in tail + block[:len(ERROR_TYPE) - 1] or ERROR_TYPE in block
+    return found, block[1 - len(ERROR_TYPE):]
+
+
 def _holds_error_cell(fh: IO[bytes]) -> bool:
-    """Whether a part's XML holds ``t="e"``: read a chunk at a time (a match may straddle two
-    chunks: the end of the one before is kept), stopping at the first."""
+    """Whether a part's XML holds ``t="e"``: read a chunk at a time, stopping at the first."""
     tail = b""
     while chunk := fh.read(_CHUNK):
-        if _ERROR_TYPE in tail + chunk[:len(_ERROR_TYPE) - 1] or _ERROR_TYPE in chunk:
+        found, tail = error_type_in(chunk, tail)
+        if found:
             return True
-        tail = chunk[1 - len(_ERROR_TYPE):]
     return False
 
 

@@ -43,6 +43,7 @@ from ..core.errors import ReadError
 from ..core.ir import other_tabs, wanted_sheets
 from ..core.problems import read_problem
 from ..form import FORM
+from .errorcells import error_type_in
 from .grid import MAX_COLUMN, MAX_GRID_CELLS, MAX_ROW, exact_corner, far_corner, too_large
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
@@ -61,7 +62,6 @@ STRICT = "http://purl.oclc.org/ooxml/"  # Excel's "Strict Open XML Spreadsheet":
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 XML_SUFFIXES = (".xml", ".rels", ".vml")
-ERROR_TYPE = b't="e"'  # an error cell (#DIV/0!, #N/A ...): readers/errorcells.py reads those
 METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice and openpyxl write
 # zipfile's and zlib's exceptions on a damaged entry (PITFALLS: "zipfile's exceptions")
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
@@ -239,9 +239,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if sheet is not None:
                     r, c, tail, exact = far_corner(block, tail)
                     rows, cols, bounded = max(rows, r), max(cols, c), bounded or not exact
-                    if not errors:  # a match may straddle two pieces: the end of the one before is kept
-                        errors = ERROR_TYPE in error_tail + block[:len(ERROR_TYPE) - 1] or ERROR_TYPE in block
-                        error_tail = block[1 - len(ERROR_TYPE):]
+                    if not errors:  # an error cell: readers/errorcells.py then reads those
+                        errors, error_tail = error_type_in(block, error_tail)
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
