@@ -3,12 +3,14 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, gt
 from typing import Any, TypeVar
 
-from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
+from ..form import FORM, PARTICIPANT_KEYS, Column, Form, Sheet
 from .ir import Row, WorkbookIR
 from .messages import ERROR, Finding, finding
 
@@ -31,28 +33,47 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class RowRefs:
-    """A record's A1 addresses by column key, made only for the cells that get a finding."""
+class Table:
+    """What the records of one sheet share: the sheet, the keys of their read values (in the
+    order of ``Record.content``) and each key's header label (for the A1 address)."""
 
-    __slots__ = ("row", "labels")
+    __slots__ = ("sheet", "keys", "labels")
 
-    def __init__(self, row: Row, labels: dict[str, str]):
-        self.row, self.labels = row, labels  # labels: column key -> header label
-
-    def __getitem__(self, key: str) -> str:
-        return self.row.ref(self.labels[key])
+    def __init__(self, sheet: Sheet, keys: Sequence[str]):
+        self.sheet, self.keys = sheet, tuple(keys)
+        self.labels = {col.key: col.label for col in sheet.columns}
 
 
-@dataclass
 class Record:
-    """A data row with each form column read as its type (None when blank or unreadable)."""
+    """A data row with each form column read as its type (None when blank or unreadable).
 
-    sheet: Sheet
-    number: int  # 1-based worksheet row
-    values: dict[str, Any]  # by column key: each column's type (date, int, str...)
-    refs: RowRefs | dict[str, str]  # by column key -> A1
-    duplicate: bool = False  # an identical earlier row exists: counted once
-    valid: bool = True  # no error finding on this row
+    A record holds its values as a tuple in its table's key order (``content``); the dict by
+    column key (``values``) is made on the first look only: the checks and figures that look
+    at every row of a sheet read its columns (``Context.column``), so most records never
+    make one (issue 24: a dict per row was a tenth of a check)."""
+
+    __slots__ = ("table", "number", "content", "row", "_values", "duplicate", "valid")
+
+    def __init__(self, table: Table, number: int, content: tuple[Any, ...], row: Row):
+        self.table, self.number, self.content, self.row = table, number, content, row  # number: 1-based
+        self._values: dict[str, Any] | None = None
+        self.duplicate = False  # an identical earlier row exists: counted once
+        self.valid = True  # no error finding on this row
+
+    @property
+    def sheet(self) -> Sheet:
+        return self.table.sheet
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """By column key: each column's type (date, int, str...); a column left out is absent."""
+        if self._values is None:
+            self._values = dict(zip(self.table.keys, self.content))
+        return self._values
+
+    def ref(self, key: str) -> str:
+        """The A1 address of the record's cell of column ``key``."""
+        return self.row.ref(self.table.labels[key])
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
@@ -74,6 +95,7 @@ def has_full_participation(record: Record) -> bool:
     return all(map(record.values.get, PARTICIPANT_KEYS))
 
 
+_VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 
 
@@ -94,6 +116,8 @@ class Context:
     form: Form = FORM
     findings: list[Finding] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
+    # by sheet key, by column key: the records' values of each column read, in row order
+    columns: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     missing: set[tuple[str, str]] = field(default_factory=set)  # (sheet key, column key)
     rubric: dict[str, Any] | None = None  # the quality-level rubric (core/rubric.py)
     figures: dict[str, Any] = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
@@ -109,9 +133,40 @@ class Context:
         name = self._names.get(sheet_key) or self._names.setdefault(
             sheet_key, self.form.sheet(sheet_key).name)
         if cell is None:
-            cell = record.refs[column] if record is not None and column else ""
+            cell = record.ref(column) if record is not None and column else ""
         self.findings.append(finding(code, name, cell,
                                      record.number if record is not None else None, **params))
+
+    def add_cells(self, sheet_key: str, records: list[Record],
+                  notes: Iterable[tuple[int, Column, list[tuple[str, dict[str, Any]]]]]) -> None:
+        """The findings of cells: per (record position, column, [(code, parameters)]), each
+        with the column's label. As ``add`` does for each, without its per-finding lookups
+        (thousands on a large workbook)."""
+        codes = self.step.codes if self.step is not None else None
+        name = self.form.sheet(sheet_key).name
+        append = self.findings.append
+        for n, col, found in notes:
+            record = records[n]
+            cell, row, label = record.ref(col.key), record.number, col.label
+            for code, params in found:
+                if codes is not None and code not in codes:
+                    raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
+                append(finding(code, name, cell, row, label=label, **params))
+
+    def column(self, sheet_key: str, key: str, counted: bool = False) -> list[Any]:
+        """The values of one column of a sheet's records in row order (None for each when the
+        column is left out); counted=True keeps the valid, non-duplicate rows' (as ``rows``)."""
+        return self.columns_of(sheet_key, (key,), counted)[0]
+
+    def columns_of(self, sheet_key: str, keys: Sequence[str], counted: bool = False) -> list[list[Any]]:
+        """``column`` of each of ``keys``, the rows counted picked once for all."""
+        records = self.records.get(sheet_key, [])
+        read = self.columns.get(sheet_key, {})
+        found = [read.get(key) or [None] * len(records) for key in keys]
+        if not counted:
+            return found
+        keep = list(map(gt, map(_VALID, records), map(_DUPLICATE, records)))  # valid, not duplicate
+        return [list(compress(values, keep)) for values in found]
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
         """Records of a sheet; counted=True keeps the valid, non-duplicate ones."""

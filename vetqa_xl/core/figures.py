@@ -6,6 +6,7 @@ Only valid rows count (no error finding on the row), and a duplicate row counts 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 from typing import Any, TypeGuard
 
 from ..form import (
@@ -14,11 +15,12 @@ from ..form import (
     COMMUNITY_CRITERION_TYPE,
     EXPERT_RULE_PERCENT,
     LEVELS,
+    PARTICIPANT_KEYS,
     RESOURCE_CRITERIA,
     STAGES,
     YES,
 )
-from .context import Context, Record, has_full_participation, programme_key
+from .context import Context, Record, programme_key
 from .normalise import fold_text
 
 
@@ -50,21 +52,27 @@ def dual_programmes(ctx: Context) -> dict[str, Any]:
 def resource_programmes(ctx: Context) -> dict[str, Any]:
     """F2: distinct (ระดับ, สาขาวิชา) of programmes named by a resource-mobilisation row."""
     known = programmes(ctx)
-    named = {programme_key(r) for r in ctx.rows("resource_projects")}
+    named = _programme_keys(ctx, "resource_projects")
     return _majors_by_level({major_of(known[k]) for k in named if k in known})
+
+
+def _programme_keys(ctx: Context, sheet_key: str) -> set[tuple[Any, Any]]:
+    """The (ระดับ, สาขางาน) of a sheet's counted rows, as ``programme_key`` reads each (a pair
+    with None among them is no programme: never one of ``programmes``)."""
+    return set(zip(*ctx.columns_of(sheet_key, ("level", "programme"), counted=True)))
 
 
 def activities(ctx: Context) -> dict[str, Any]:
     """F3: valid activity rows (duplicates once), in total and per ประเภทกิจกรรม."""
-    rows = ctx.rows("activities")
-    found = Counter(r.values.get("activity_type") for r in rows)
-    return {"total": len(rows), "by_type": {t: found[t] for t in ACTIVITY_TYPES}}
+    types = ctx.column("activities", "activity_type", counted=True)
+    found = Counter(types)
+    return {"total": len(types), "by_type": {t: found[t] for t in ACTIVITY_TYPES}}
 
 
 def expert_ratio(ctx: Context) -> dict[str, Any]:
     """R: programmes with at least one valid expert row ÷ all programmes (criterion 2.3)."""
     known = set(programmes(ctx))
-    covered = known & {programme_key(r) for r in ctx.rows("experts")}
+    covered = known & _programme_keys(ctx, "experts")
     total = len(known)
     return {
         "covered": len(covered),
@@ -93,9 +101,9 @@ def stages(ctx: Context) -> dict[str, Any]:
 
 def community_met_by_data(ctx: Context) -> dict[str, bool]:
     """3.1–3.4: at least one valid activity of the type with all four groups taking part."""
-    rows = ctx.rows("activities")
-    return {item: any(r["activity_type"] == t and has_full_participation(r) for r in rows)
-            for item, t in COMMUNITY_CRITERION_TYPE.items()}
+    types, *counts = ctx.columns_of("activities", ("activity_type", *PARTICIPANT_KEYS), counted=True)
+    full = set(compress(types, map(all, zip(*counts))))  # as has_full_participation
+    return {item: t in full for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 
 def criteria(ctx: Context, figures: dict[str, Any], contradicted: set[str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from operator import attrgetter, contains, ge, gt, is_, is_not, itemgetter, meth
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
-from ..context import Record, RowRefs
+from ..context import Record, Table
 from ..ir import Row
 from ..messages import cell_text
 from ..normalise import (
@@ -295,6 +295,10 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
         if values is raws or not isinstance(values, list):  # never the caller's list itself
             values = list(values)
     notes: dict[int, list[Any]] = {}
+    # The cells left are mostly alike (a column of dates typed as พ.ศ. text repeats the days of
+    # one year): each value is read once. Keyed by type too: 1, 1.0 and True are equal keys but
+    # read differently. The notes read are shared by those cells, and no one changes them.
+    memo: dict[tuple[type, object], Read] = {}
     for i in sorted(set(slow)):
         raw = raws[i]
         if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
@@ -302,33 +306,35 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
             if col.required:
                 notes[i] = [("E_REQUIRED", {})]
             continue
-        values[i], found = read_cell(col, raw)
+        key = (type(raw), raw)
+        done = memo.get(key)
+        if done is None:
+            done = memo[key] = read_cell(col, raw)
+        values[i], found = done
         if found:
             notes[i] = found
     return values, notes
 
 
-def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]]]:
+def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]], dict[str, list[Any]]]:
     """The records of a sheet's rows, each cell read as its column's type (the columns in
-    ``skip`` are left out), and the notes as ``[(row position, column, notes)]`` in row order.
+    ``skip`` are left out), the notes as ``[(row position, column, notes)]`` in row order, and
+    the values read by column key.
 
     One pass per column: the rows' values are turned into columns at once (zip), each column is
-    read by its column reader, and the records are made from the columns turned back."""
-    labels = {col.key: col.label for col in sheet.columns}
+    read by its column reader, and each record holds its row of the columns turned back."""
     index = rows[0].layout.index if rows else {}
     grid = list(zip(*map(attrgetter("values"), rows)))  # one tuple per column
-    keys: list[str] = []
-    columns: list[list[object]] = []
+    columns: dict[str, list[Any]] = {}
     notes: list[tuple[int, Column, list[Any]]] = []
     for col in sheet.columns:
         if col.key in skip:
             continue
         values, found = read_column(col, grid[index[col.label]] if rows else [])
-        keys.append(col.key)
-        columns.append(values)
+        columns[col.key] = values
         notes.extend((n, col, f) for n, f in found.items())
-    dicts = map(dict, map(zip, repeat(keys), zip(*columns))) if columns else map(dict, repeat(()))
-    records = list(map(Record, repeat(sheet), map(attrgetter("number"), rows), dicts,
-                       map(RowRefs, rows, repeat(labels))))
+    table = Table(sheet, tuple(columns))
+    contents = zip(*columns.values()) if columns else repeat(())
+    records = list(map(Record, repeat(table), map(attrgetter("number"), rows), contents, rows))
     notes.sort(key=itemgetter(0))  # stable: the columns' order within a row
-    return records, notes
+    return records, notes, columns

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, PARTICIPANT_KEYS, YES
-from ..context import Context, emits, has_full_participation
+from ..context import Context, emits
 from ..messages import Both, groups, reason
 from ..registry import DUAL_PROGRAMMES, EXPERT_RATIO  # the declarations; the figures come on ctx
 from .structure import sheet_missing
@@ -75,10 +75,11 @@ ITEM_OF_TYPE: dict[object, str] = {t: item for item, t in COMMUNITY_CRITERION_TY
 @emits("W_PARTICIPANTS_MISSING")
 def check_participants(ctx: Context) -> None:
     """W_PARTICIPANTS_MISSING: a 3.1–3.4 activity without all four participant groups."""
-    for r in ctx.rows("activities"):
-        item = ITEM_OF_TYPE.get(r.values.get("activity_type"))
-        if item is None or has_full_participation(r):
+    records = ctx.rows("activities", counted=False)
+    types, *counts = ctx.columns_of("activities", ("activity_type", *PARTICIPANT_KEYS))
+    for r, kind, taking in zip(records, types, zip(*counts)):
+        item = ITEM_OF_TYPE.get(kind)
+        if item is None or all(taking) or not r.valid or r.duplicate:  # all(): has_full_participation
             continue
-        missing = [k for k in PARTICIPANT_KEYS if not (r[k] or 0) > 0]
+        missing = [k for k, n in zip(PARTICIPANT_KEYS, taking) if not (n or 0) > 0]
         ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=item, missing=groups(missing))
-

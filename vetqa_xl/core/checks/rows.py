@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from operator import attrgetter, methodcaller
+from operator import attrgetter
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
 from ..context import Context, emits, programme_key
 from .structure import sheet_missing
 
-# Values are read already (text trimmed and folded); every record of a sheet has the same keys in
-# the same order, so the values alone compare rows (without a pair per cell).
-_VALUES = attrgetter("values")
-_get_level, _get_programme = methodcaller("get", "level"), methodcaller("get", "programme")
+# Values are read already (text trimmed and folded); every record of a sheet holds its values
+# in the same order, so its content alone compares rows (without a pair per cell).
+_CONTENT = attrgetter("content")
 
 
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
@@ -32,8 +31,7 @@ def check_programme_reference(ctx: Context) -> None:
         if not any(c.kind == "programme" for c in sheet.columns):
             continue
         records = ctx.records.get(sheet.key, [])
-        values = list(map(_VALUES, records))
-        named = set(zip(map(_get_level, values), map(_get_programme, values)))  # as programme_key
+        named = set(zip(ctx.column(sheet.key, "level"), ctx.column(sheet.key, "programme")))
         if all(None in k for k in named - known):  # every row names a known programme: no loop
             continue
         for r in records:
@@ -51,7 +49,7 @@ def check_duplicate_rows(ctx: Context) -> None:
             continue
         first: dict[tuple[Any, ...], int] = {}
         records = ctx.records.get(sheet.key, [])
-        contents = list(map(tuple, map(dict.values, map(_VALUES, records))))
+        contents = list(map(_CONTENT, records))
         if len(set(contents)) == len(contents):  # no two alike, the usual case: no loop
             continue
         for r, content in zip(records, contents):
@@ -95,8 +93,7 @@ def check_dates_in_academic_year(ctx: Context) -> None:
         for col in sheet.columns:
             if col.kind != "date" or not col.in_academic_year:
                 continue
-            for r in ctx.records.get(sheet.key, []):
-                day = r.values.get(col.key)
+            for r, day in zip(ctx.records.get(sheet.key, []), ctx.column(sheet.key, col.key)):
                 if day is not None and not start <= day <= end:
                     ctx.add("W_DATE_OUTSIDE_YEAR", sheet.key, r, col.key, label=col.label,
                             date=day, year=year, start=start, end=end)
@@ -105,8 +102,8 @@ def check_dates_in_academic_year(ctx: Context) -> None:
 @emits("E_DATE_ORDER")
 def check_date_order(ctx: Context) -> None:
     """E_DATE_ORDER: an activity ends before it starts."""
-    for r in ctx.records.get("activities", []):
-        start, end = r.values.get("start"), r.values.get("end")
+    for r, start, end in zip(ctx.records.get("activities", []), ctx.column("activities", "start"),
+                             ctx.column("activities", "end")):
         if start and end and end < start:
             ctx.add("E_DATE_ORDER", "activities", r, "end", start=start, end=end)
 

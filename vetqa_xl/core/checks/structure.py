@@ -101,11 +101,10 @@ def check_cells(ctx: Context) -> None:
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
         skip = {column for sheet_key, column in ctx.missing if sheet_key == key}
-        records, notes = read_sheet(sheet, sheet_ir.rows, skip)
-        for n, col, found in notes:
-            for code, params in found:
-                ctx.add(code, key, records[n], col.key, label=col.label, **params)
-        ctx.records.setdefault(key, []).extend(records)
+        records, notes, columns = read_sheet(sheet, sheet_ir.rows, skip)
+        ctx.add_cells(key, records, notes)
+        ctx.records[key] = records
+        ctx.columns[key] = columns
 
 
 @emits("E_CHECKLIST_ROW_MISSING")
