@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from ..form import FORM, PARTICIPANT_KEYS, Column, Form, Sheet
 from .ir import Row, WorkbookIR
-from .messages import ERROR, Finding, finding
+from .messages import ERROR, Finding, finding, moved
 
 
 @contextmanager
@@ -145,13 +145,21 @@ class Context:
         codes = self.step.codes if self.step is not None else None
         name = self.form.sheet(sheet_key).name
         append = self.findings.append
+        # a column's cells of one value share their notes (cells.read_column): the first such
+        # finding is made, the others are it moved (the notes outlive this loop: ids stay apart)
+        made: dict[tuple[str, int, str], Finding] = {}
         for n, col, found in notes:
             record = records[n]
             cell, row, label = record.ref(col.key), record.number, col.label
             for code, params in found:
+                first = made.get((code, id(params), label))
+                if first is not None:
+                    append(moved(first, cell, row))
+                    continue
                 if codes is not None and code not in codes:
                     raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
-                append(finding(code, name, cell, row, label=label, **params))
+                first = made[code, id(params), label] = finding(code, name, cell, row, label=label, **params)
+                append(first)
 
     def column(self, sheet_key: str, key: str, counted: bool = False) -> list[Any]:
         """The values of one column of a sheet's records in row order (None for each when the

@@ -235,6 +235,15 @@ def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: 
 _new = object.__new__
 
 
+def moved(found: Finding, cell: str, row: int | None) -> Finding:
+    """``found`` at another cell and row: the same code, sheet and sentences. A check meets one
+    value in many cells (a column of the same few dates typed as พ.ศ. text): each sentence is
+    made once (issue 24)."""
+    made = _new(Finding)
+    made.__dict__.update(found.__dict__, cell=cell, row=row)
+    return made
+
+
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
 SHEET_NOT_FOUND = ("(ถูกลบหรือเปลี่ยนชื่อ) กรุณาใช้แบบฟอร์มมาตรฐาน",
                    " (deleted or renamed); please use the standard form")

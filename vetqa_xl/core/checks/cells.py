@@ -282,6 +282,9 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
                   "number": _amount_column, "date": _date_column}
 
 
+_REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]  # the notes of every empty required cell (read_column)
+
+
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
     make = COLUMN_READERS.get(col.kind)
@@ -304,7 +307,7 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
         if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
             values[i] = None
             if col.required:
-                notes[i] = [("E_REQUIRED", {})]
+                notes[i] = _REQUIRED
             continue
         key = (type(raw), raw)
         done = memo.get(key)
