@@ -8,7 +8,7 @@ import pytest
 
 from vetqa_xl.core.checks import cells
 from vetqa_xl.core.context import Context, emits
-from vetqa_xl.core.messages import finding
+from vetqa_xl.core.messages import finding, groups
 from vetqa_xl.core.pipeline import run
 from vetqa_xl.core.rubric import load_rubric
 from vetqa_xl.form import FORM
@@ -113,3 +113,48 @@ def test_cell_findings_still_refuse_a_code_the_step_does_not_declare():
     found = [(0, FORM.sheet("experts").columns[0], [("E_REQUIRED", {})])]
     with pytest.raises(AssertionError, match="E_REQUIRED"):
         ctx.add_cells("experts", records, found)
+
+
+def test_mark_validity_sets_each_flag_from_the_errors_and_fixes_the_rows_counted():
+    data = base()
+    data["3 กิจกรรม"][2]["จำนวนครู"] = -1  # row 6: an error
+    ctx = checked(data)
+    records = ctx.records["activities"]
+    assert [r.valid for r in records] == [True, True, False, True]
+    records[0].valid, records[2].valid = False, True  # as a stale flag: marked again from the errors
+    ctx.mark_validity()
+    assert [r.valid for r in records] == [True, True, False, True]
+    assert [r.number for r in ctx.rows("activities")] == [4, 5, 7]
+    assert ctx.column("activities", "teachers", counted=True) == [3, 3, 3]
+
+
+def test_rows_alike_in_their_first_column_only_are_no_duplicates():
+    data = base()
+    data[EXPERTS][1]["ชื่อ-สกุล"] = data[EXPERTS][0]["ชื่อ-สกุล"]  # same name, other programme
+    data[EXPERTS].append(dict(data[EXPERTS][2]))  # row 8: the same as row 6
+    ctx = checked(data)
+    assert [(f.code, f.cell) for f in ctx.findings] == [("W_DUPLICATE_ROW", "A8")]
+    assert "6" in ctx.findings[0].message_en and ctx.records["experts"][4].duplicate
+
+
+def test_each_row_of_a_date_or_a_span_met_again_has_its_finding():
+    data = base()
+    for row in data["3 กิจกรรม"][:3]:  # rows 4-6: the same span, ending before it starts
+        row["วันที่เริ่ม"], row["วันที่สิ้นสุด"] = D(2025, 11, 20), D(2025, 11, 10)
+    for row in data[EXPERTS][1:3]:  # rows 5-6: the same day, after the year (16/5/2568 - 15/5/2569)
+        row["วันที่"] = D(2026, 6, 1)
+    got = [(f.code, f.cell) for f in checked(data).findings if f.code != "E_DECLARED_CONTRADICTED"]
+    assert got == [("W_DATE_OUTSIDE_YEAR", "G5"), ("W_DATE_OUTSIDE_YEAR", "G6"),
+                   ("E_DATE_ORDER", "D4"), ("E_DATE_ORDER", "D5"), ("E_DATE_ORDER", "D6")]
+
+
+def test_activities_lacking_the_same_groups_each_have_their_finding():
+    data = base()
+    for row in data["3 กิจกรรม"][1:3]:  # rows 5 and 6: no teacher, no staff
+        row["จำนวนครู"], row["จำนวนบุคลากรทางการศึกษา"] = 0, None
+    data["3 กิจกรรม"][3]["จำนวนผู้บริหาร"] = 0  # row 7: no executive
+    found = [f for f in checked(data).findings if f.code == "W_PARTICIPANTS_MISSING"]
+    assert [f.cell for f in found] == ["G5", "G6", "F7"]
+    two, one = groups(["teachers", "staff"]), groups(["executives"])
+    assert [(two.en in f.message_en, two.th in f.message_th) for f in found] == [(True, True)] * 2 + [(False, False)]
+    assert one.en in found[2].message_en and one.th in found[2].message_th

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, gt
+from operator import attrgetter, eq, gt
 from typing import Any, TypeVar
 
 from ..form import FORM, PARTICIPANT_KEYS, Column, Form, Sheet
@@ -95,7 +95,7 @@ def has_full_participation(record: Record) -> bool:
     return all(map(record.values.get, PARTICIPANT_KEYS))
 
 
-_VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
+_VALID, _DUPLICATE, _NUMBER = attrgetter("valid"), attrgetter("duplicate"), attrgetter("number")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 
 
@@ -125,6 +125,7 @@ class Context:
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
     step: Any = None  # the pipeline step running now: it may emit only its declared codes
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
+    _counted: dict[str, list[bool]] = field(default_factory=dict, init=False, repr=False)  # mark_validity
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
@@ -173,13 +174,18 @@ class Context:
         found = [read.get(key) or [None] * len(records) for key in keys]
         if not counted:
             return found
-        keep = list(map(gt, map(_VALID, records), map(_DUPLICATE, records)))  # valid, not duplicate
+        keep = self._counted.get(sheet_key)
+        if keep is None:
+            keep = list(map(gt, map(_VALID, records), map(_DUPLICATE, records)))  # valid, not duplicate
         return [list(compress(values, keep)) for values in found]
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
         """Records of a sheet; counted=True keeps the valid, non-duplicate ones."""
         rows = self.records.get(sheet_key, [])
-        return [r for r in rows if r.valid and not r.duplicate] if counted else rows
+        if not counted:
+            return rows
+        keep = self._counted.get(sheet_key)
+        return list(compress(rows, keep)) if keep is not None else [r for r in rows if r.valid and not r.duplicate]
 
     def checklist(self, sheet_key: str) -> dict[str, Record]:
         """Checklist records by item number (ข้อ)."""
@@ -191,7 +197,18 @@ class Context:
         return rows[0] if rows else None
 
     def mark_validity(self) -> None:
-        bad = {(f.sheet, f.row) for f in self.findings if f.severity == ERROR and f.row}
-        for rows in self.records.values():
-            for r in rows:
-                r.valid = (r.sheet.name, r.number) not in bad
+        """A record is valid when no error finding names its row. The rows counted (valid, not
+        duplicate) are fixed from here on: ``columns_of`` keeps them per sheet."""
+        bad: dict[str, set[int]] = {}
+        for f in self.findings:
+            if f.severity == ERROR and f.row:
+                bad.setdefault(f.sheet, set()).add(f.row)
+        for key, rows in self.records.items():
+            if not rows:
+                continue
+            numbers = bad.get(rows[0].sheet.name, set())
+            # bad and valid, or fine and not valid: the records whose flag changes
+            wrong = map(eq, map(numbers.__contains__, map(_NUMBER, rows)), map(_VALID, rows))
+            for r in compress(rows, wrong):
+                r.valid = not r.valid
+            self._counted[key] = list(map(gt, map(_VALID, rows), map(_DUPLICATE, rows)))

@@ -114,7 +114,7 @@ def criteria(ctx: Context, figures: dict[str, Any], contradicted: set[str]) -> d
                for i in RESOURCE_CRITERIA}
     detail2["2.3"] = figures["expert_ratio"]["met"]
     community = ctx.checklist("community_criteria")
-    detail3 = dict(community_met_by_data(ctx))
+    detail3 = dict(ctx.community_met or community_met_by_data(ctx))  # the base figures' step made it
     for item in COMMUNITY_CRITERIA:
         if item.number not in detail3:
             detail3[item.number] = declared(community.get(item.number)) \

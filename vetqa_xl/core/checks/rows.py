@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -49,8 +50,12 @@ def check_duplicate_rows(ctx: Context) -> None:
             continue
         first: dict[tuple[Any, ...], int] = {}
         records = ctx.records.get(sheet.key, [])
+        # no two alike, the usual case: no loop. Rows alike are alike in their first column, so
+        # when that one holds no value twice (names, mostly) no row needs hashing whole.
+        if len(set(ctx.column(sheet.key, sheet.columns[0].key))) == len(records):
+            continue
         contents = list(map(_CONTENT, records))
-        if len(set(contents)) == len(contents):  # no two alike, the usual case: no loop
+        if len(set(contents)) == len(contents):
             continue
         for r, content in zip(records, contents):
             if content in first:
@@ -93,8 +98,12 @@ def check_dates_in_academic_year(ctx: Context) -> None:
         for col in sheet.columns:
             if col.kind != "date" or not col.in_academic_year:
                 continue
-            for r, day in zip(ctx.records.get(sheet.key, []), ctx.column(sheet.key, col.key)):
-                if day is not None and not start <= day <= end:
+            days = ctx.column(sheet.key, col.key)
+            # the column's days are the same few hundred: each is compared once
+            outside = {day for day in set(days) if day is not None and not start <= day <= end}
+            if not outside:
+                continue
+            for r, day in compress(zip(ctx.records.get(sheet.key, []), days), map(outside.__contains__, days)):
                     ctx.add("W_DATE_OUTSIDE_YEAR", sheet.key, r, col.key, label=col.label,
                             date=day, year=year, start=start, end=end)
 
@@ -102,9 +111,11 @@ def check_dates_in_academic_year(ctx: Context) -> None:
 @emits("E_DATE_ORDER")
 def check_date_order(ctx: Context) -> None:
     """E_DATE_ORDER: an activity ends before it starts."""
-    for r, start, end in zip(ctx.records.get("activities", []), ctx.column("activities", "start"),
-                             ctx.column("activities", "end")):
-        if start and end and end < start:
+    spans = list(zip(*ctx.columns_of("activities", ("start", "end"))))
+    wrong = {(start, end) for start, end in set(spans) if start and end and end < start}  # each pair once
+    if not wrong:
+        return
+    for r, (start, end) in compress(zip(ctx.records.get("activities", []), spans), map(wrong.__contains__, spans)):
             ctx.add("E_DATE_ORDER", "activities", r, "end", start=start, end=end)
 
 
