@@ -158,3 +158,23 @@ def test_activities_lacking_the_same_groups_each_have_their_finding():
     two, one = groups(["teachers", "staff"]), groups(["executives"])
     assert [(two.en in f.message_en, two.th in f.message_th) for f in found] == [(True, True)] * 2 + [(False, False)]
     assert one.en in found[2].message_en and one.th in found[2].message_th
+
+
+SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # what str.split() splits at
+
+
+def test_every_white_space_but_a_space_is_no_printable_character():
+    """cells._folded trusts this to find white space other than " " in one pass."""
+    assert len(SPACES) > 20 and " " in SPACES
+    assert [c for c in SPACES if c != " " and c.isprintable()] == []
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_a_column_whose_text_is_folded_reads_to_itself_and_any_other_is_folded(space):
+    text = next(c for c in FORM.sheet("experts").columns if c.kind == "text")
+    folded = ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", "", "ก"]
+    assert cells.read_column(text, folded)[0] == ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", None, "ก"]
+    for typed in (f"นาย{space}วีระ", f"{space}ก", f"ก{space}", f"ก {space}ข", space):
+        values, _ = cells.read_column(text, [*folded, typed])
+        want = cells.read_cell(text, typed)[0]
+        assert values == [*folded[:2], None, "ก", want] and (want is None or space not in want or space == " ")

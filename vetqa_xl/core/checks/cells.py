@@ -182,10 +182,23 @@ def _probe(raws: Sequence[Any], kind: type, stand_in: object) -> tuple[Sequence[
 def _fold(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """The folded text of a column's str cells ("" for the others), and the others' positions."""
     try:
-        return list(_fold_all(map(str.split, raws))), []
+        text = " ".join(raws)
     except TypeError:  # a number or a date among the texts: look at each cell's type
         probe, other = _probe(raws, str, "")
         return list(_fold_all(map(str.split, probe))), other
+    if "  " in text and "" in raws:  # an empty cell (read as blank below) joins as two spaces
+        text = " ".join(filter(None, raws))
+    if _folded(text):
+        return raws, []
+    return list(_fold_all(map(str.split, raws))), []
+
+
+def _folded(text: str) -> bool:
+    """Whether ``text`` is its folded self: no white space but single spaces between words.
+    Most columns' text is (typed in a cell, a line break is rare): one test of the column's
+    text, instead of folding each cell again. ``isprintable`` is false for every white space
+    but " " (and for a few other characters, whose cells are then folded as before)."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
