@@ -57,7 +57,7 @@ def test_a_record_makes_its_dict_only_when_looked_at():
     experts = ctx.records["experts"]
     assert all(r._values is None for r in experts)  # no step needed the experts' dicts
     first = experts[0]
-    assert first.values == dict(zip(first.table.keys, first.content))
+    assert first.values == dict(zip(first.keys, first.content))
     assert first["programme"] == "ยานยนต์" and first.values is first.values  # made once
     assert first.ref("date") == "G4" and first.sheet is FORM.sheet("experts")
 

@@ -10,7 +10,7 @@ from itertools import compress
 from operator import attrgetter, eq, gt
 from typing import Any, TypeVar
 
-from ..form import FORM, PARTICIPANT_KEYS, Column, Form, Sheet
+from ..form import FORM, Column, Form, Sheet
 from .ir import Row, WorkbookIR
 from .messages import ERROR, Finding, finding, moved
 
@@ -33,47 +33,32 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class Table:
-    """What the records of one sheet share: the sheet, the keys of their read values (in the
-    order of ``Record.content``) and each key's header label (for the A1 address)."""
-
-    __slots__ = ("sheet", "keys", "labels")
-
-    def __init__(self, sheet: Sheet, keys: Sequence[str]):
-        self.sheet, self.keys = sheet, tuple(keys)
-        self.labels = {col.key: col.label for col in sheet.columns}
-
-
 class Record:
     """A data row with each form column read as its type (None when blank or unreadable).
 
-    A record holds its values as a tuple in its table's key order (``content``); the dict by
-    column key (``values``) is made on the first look only: the checks and figures that look
-    at every row of a sheet read its columns (``Context.column``), so most records never
-    make one (issue 24: a dict per row was a tenth of a check)."""
+    It holds its values as a tuple in the order of ``keys`` (``content``, shared by the records
+    of a sheet); the dict by column key (``values``) is made on the first look only: the steps
+    that look at every row of a sheet read its columns (``Context.column``), so most records
+    never make one (issue 24: a dict per row was a tenth of a check)."""
 
-    __slots__ = ("table", "number", "content", "row", "_values", "duplicate", "valid")
+    __slots__ = ("sheet", "keys", "number", "content", "row", "_values", "duplicate", "valid")
 
-    def __init__(self, table: Table, number: int, content: tuple[Any, ...], row: Row):
-        self.table, self.number, self.content, self.row = table, number, content, row  # number: 1-based
-        self._values: dict[str, Any] | None = None
+    def __init__(self, sheet: Sheet, keys: tuple[str, ...], number: int, content: tuple[Any, ...], row: Row):
+        self.sheet, self.keys, self.number, self.content, self.row = sheet, keys, number, content, row
+        self._values: dict[str, Any] | None = None  # number: the 1-based worksheet row
         self.duplicate = False  # an identical earlier row exists: counted once
         self.valid = True  # no error finding on this row
-
-    @property
-    def sheet(self) -> Sheet:
-        return self.table.sheet
 
     @property
     def values(self) -> dict[str, Any]:
         """By column key: each column's type (date, int, str...); a column left out is absent."""
         if self._values is None:
-            self._values = dict(zip(self.table.keys, self.content))
+            self._values = dict(zip(self.keys, self.content))
         return self._values
 
     def ref(self, key: str) -> str:
         """The A1 address of the record's cell of column ``key``."""
-        return self.row.ref(self.table.labels[key])
+        return self.row.ref(self.sheet.column(key).label)
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
@@ -87,12 +72,6 @@ def programme_key(record: Record) -> tuple[str, str] | None:
     if level is None or programme is None:
         return None
     return level, programme
-
-
-def has_full_participation(record: Record) -> bool:
-    """An activity row in which all four participant groups took part: each count is > 0.
-    A count column reads as a whole number >= 0 or None, so "> 0" is "true"."""
-    return all(map(record.values.get, PARTICIPANT_KEYS))
 
 
 _VALID, _DUPLICATE, _NUMBER = attrgetter("valid"), attrgetter("duplicate"), attrgetter("number")
@@ -129,38 +108,29 @@ class Context:
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
-        if self.step is not None and code not in self.step.codes:
-            raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
-        name = self._names.get(sheet_key) or self._names.setdefault(
-            sheet_key, self.form.sheet(sheet_key).name)
         if cell is None:
             cell = record.ref(column) if record is not None and column else ""
-        self.findings.append(finding(code, name, cell,
-                                     record.number if record is not None else None, **params))
+        self.findings.append(self._finding(code, sheet_key, cell, record.number if record else None, params))
 
-    def add_cells(self, sheet_key: str, records: list[Record],
-                  notes: Iterable[tuple[int, Column, list[tuple[str, dict[str, Any]]]]]) -> None:
+    def add_cells(self, sheet_key: str, records: list[Record], notes: Iterable[tuple[int, Column, Any]]) -> None:
         """The findings of cells: per (record position, column, [(code, parameters)]), each
-        with the column's label. As ``add`` does for each, without its per-finding lookups
-        (thousands on a large workbook)."""
-        codes = self.step.codes if self.step is not None else None
-        name = self.form.sheet(sheet_key).name
-        append = self.findings.append
-        # a column's cells of one value share their notes (cells.read_column): the first such
-        # finding is made, the others are it moved (the notes outlive this loop: ids stay apart)
-        made: dict[tuple[str, int, str], Finding] = {}
+        with the column's label. A column's cells of one value share their notes
+        (cells.read_column): the first such finding is made, the others are it moved (the
+        notes outlive this loop, so their ids stay apart)."""
+        made: dict[Any, Finding] = {}
         for n, col, found in notes:
-            record = records[n]
-            cell, row, label = record.ref(col.key), record.number, col.label
+            record, label = records[n], col.label
+            cell, row = record.row.ref(label), record.number
             for code, params in found:
                 first = made.get((code, id(params), label))
-                if first is not None:
-                    append(moved(first, cell, row))
-                    continue
-                if codes is not None and code not in codes:
-                    raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
-                first = made[code, id(params), label] = finding(code, name, cell, row, label=label, **params)
-                append(first)
+                self.findings.append(moved(first, cell, row) if first else made.setdefault(
+                    (code, id(params), label), self._finding(code, sheet_key, cell, row, {"label": label, **params})))
+
+    def _finding(self, code: str, sheet_key: str, cell: str, row: int | None, params: dict[str, Any]) -> Finding:
+        if self.step is not None and code not in self.step.codes:
+            raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
+        name = self._names.get(sheet_key) or self._names.setdefault(sheet_key, self.form.sheet(sheet_key).name)
+        return finding(code, name, cell, row, **params)
 
     def column(self, sheet_key: str, key: str, counted: bool = False) -> list[Any]:
         """The values of one column of a sheet's records in row order (None for each when the
@@ -169,23 +139,19 @@ class Context:
 
     def columns_of(self, sheet_key: str, keys: Sequence[str], counted: bool = False) -> list[list[Any]]:
         """``column`` of each of ``keys``, the rows counted picked once for all."""
-        records = self.records.get(sheet_key, [])
         read = self.columns.get(sheet_key, {})
-        found = [read.get(key) or [None] * len(records) for key in keys]
-        if not counted:
-            return found
-        keep = self._counted.get(sheet_key)
-        if keep is None:
-            keep = list(map(gt, map(_VALID, records), map(_DUPLICATE, records)))  # valid, not duplicate
-        return [list(compress(values, keep)) for values in found]
+        found = [read.get(key) or [None] * len(self.records.get(sheet_key, [])) for key in keys]
+        return [list(compress(values, self._keep(sheet_key))) for values in found] if counted else found
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
         """Records of a sheet; counted=True keeps the valid, non-duplicate ones."""
         rows = self.records.get(sheet_key, [])
-        if not counted:
-            return rows
-        keep = self._counted.get(sheet_key)
-        return list(compress(rows, keep)) if keep is not None else [r for r in rows if r.valid and not r.duplicate]
+        return list(compress(rows, self._keep(sheet_key))) if counted else rows
+
+    def _keep(self, sheet_key: str) -> list[bool]:
+        """Per record of a sheet, whether it counts: valid, not duplicate (kept by mark_validity)."""
+        rows = self.records.get(sheet_key, [])
+        return self._counted.get(sheet_key) or list(map(gt, map(_VALID, rows), map(_DUPLICATE, rows)))
 
     def checklist(self, sheet_key: str) -> dict[str, Record]:
         """Checklist records by item number (ข้อ)."""
@@ -203,6 +169,7 @@ class Context:
         for f in self.findings:
             if f.severity == ERROR and f.row:
                 bad.setdefault(f.sheet, set()).add(f.row)
+        self._counted.clear()
         for key, rows in self.records.items():
             if not rows:
                 continue
@@ -211,4 +178,4 @@ class Context:
             wrong = map(eq, map(numbers.__contains__, map(_NUMBER, rows)), map(_VALID, rows))
             for r in compress(rows, wrong):
                 r.valid = not r.valid
-            self._counted[key] = list(map(gt, map(_VALID, rows), map(_DUPLICATE, rows)))
+            self._counted[key] = self._keep(key)

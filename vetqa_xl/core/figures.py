@@ -102,7 +102,7 @@ def stages(ctx: Context) -> dict[str, Any]:
 def community_met_by_data(ctx: Context) -> dict[str, bool]:
     """3.1–3.4: at least one valid activity of the type with all four groups taking part."""
     types, *counts = ctx.columns_of("activities", ("activity_type", *PARTICIPANT_KEYS), counted=True)
-    full = set(compress(types, map(all, zip(*counts))))  # as has_full_participation
+    full = set(compress(types, map(all, zip(*counts))))  # every group took part (a count > 0)
     return {item: t in full for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 

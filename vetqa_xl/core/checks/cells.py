@@ -15,7 +15,7 @@ from operator import attrgetter, contains, ge, gt, is_, is_not, itemgetter, meth
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
-from ..context import Record, Table
+from ..context import Record
 from ..ir import Row
 from ..messages import cell_text
 from ..normalise import (
@@ -349,8 +349,7 @@ def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Reco
         values, found = read_column(col, grid[index[col.label]] if rows else [])
         columns[col.key] = values
         notes.extend((n, col, f) for n, f in found.items())
-    table = Table(sheet, tuple(columns))
     contents = zip(*columns.values()) if columns else repeat(())
-    records = list(map(Record, repeat(table), map(attrgetter("number"), rows), contents, rows))
+    records = list(map(Record, repeat(sheet), repeat(tuple(columns)), map(attrgetter("number"), rows), contents, rows))
     notes.sort(key=itemgetter(0))  # stable: the columns' order within a row
     return records, notes, columns

@@ -80,7 +80,7 @@ def check_participants(ctx: Context) -> None:
     """W_PARTICIPANTS_MISSING: a 3.1–3.4 activity without all four participant groups."""
     records = ctx.rows("activities", counted=False)
     types, *counts = ctx.columns_of("activities", ("activity_type", *PARTICIPANT_KEYS))
-    full = list(map(all, zip(*counts)))  # as has_full_participation
+    full = list(map(all, zip(*counts)))  # every group took part (a count > 0)
     lacking = map(gt, map(ITEM_OF_TYPE.__contains__, types), full)  # a 3.1–3.4 activity, not full
     named: dict[tuple[str, ...], Both] = {}  # the groups missing, worded once per combination
     for r, kind, *taking in compress(zip(records, types, *counts), lacking):
