@@ -64,16 +64,6 @@ class Record:
         return self.values.get(key)
 
 
-def programme_key(record: Record) -> tuple[str, str] | None:
-    """(ระดับ, สาขางาน) of a record; None when either is unusable. Both are read as text,
-    folded (core/checks/cells.py: a choice and a programme column read to folded text or None)."""
-    values = record.values
-    level, programme = values.get("level"), values.get("programme")
-    if level is None or programme is None:
-        return None
-    return level, programme
-
-
 _VALID, _DUPLICATE, _NUMBER = attrgetter("valid"), attrgetter("duplicate"), attrgetter("number")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 

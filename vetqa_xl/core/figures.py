@@ -20,8 +20,7 @@ from ..form import (
     STAGES,
     YES,
 )
-from .context import Context, Record, programme_key
-from .normalise import fold_text
+from .context import Context, Record
 
 
 def _majors_by_level(pairs: set[tuple[str, str]]) -> dict[str, Any]:
@@ -30,35 +29,31 @@ def _majors_by_level(pairs: set[tuple[str, str]]) -> dict[str, Any]:
     return {"total": len(pairs), "by_level": by_level}
 
 
-def programmes(ctx: Context) -> dict[tuple[str, str], Record]:
-    """Programmes (ระดับ, สาขางาน) of the valid rows of สาขางาน, first row of each."""
-    found: dict[tuple[str, str], Record] = {}
-    for r in ctx.rows("programmes"):
-        key = programme_key(r)
-        if key is not None and key not in found and r["major"] is not None:
-            found[key] = r
+def programmes(ctx: Context) -> dict[tuple[str, str], tuple[tuple[str, str], Any]]:
+    """Programmes (ระดับ, สาขางาน) of the valid rows of สาขางาน, from the first row of each: its
+    major (ระดับ, สาขาวิชา) and whether it is taught in the dual system. Text is read folded."""
+    found: dict[tuple[str, str], tuple[tuple[str, str], Any]] = {}
+    for level, name, major, dual in zip(*ctx.columns_of("programmes", ("level", "programme", "major", "dual"),
+                                                       counted=True)):
+        if level is not None and name is not None and major is not None and (level, name) not in found:
+            found[level, name] = ((level, major), dual)
     return found
-
-
-def major_of(record: Record) -> tuple[str, str]:
-    return str(record["level"]), fold_text(record["major"])
 
 
 def dual_programmes(ctx: Context) -> dict[str, Any]:
     """F1: distinct (ระดับ, สาขาวิชา) with a programme taught in the dual system."""
-    return _majors_by_level({major_of(r) for r in programmes(ctx).values() if r["dual"] == YES})
+    return _majors_by_level({major for major, dual in programmes(ctx).values() if dual == YES})
 
 
 def resource_programmes(ctx: Context) -> dict[str, Any]:
     """F2: distinct (ระดับ, สาขาวิชา) of programmes named by a resource-mobilisation row."""
     known = programmes(ctx)
-    named = _programme_keys(ctx, "resource_projects")
-    return _majors_by_level({major_of(known[k]) for k in named if k in known})
+    return _majors_by_level({known[k][0] for k in _programme_keys(ctx, "resource_projects") if k in known})
 
 
 def _programme_keys(ctx: Context, sheet_key: str) -> set[tuple[Any, Any]]:
-    """The (ระดับ, สาขางาน) of a sheet's counted rows, as ``programme_key`` reads each (a pair
-    with None among them is no programme: never one of ``programmes``)."""
+    """The (ระดับ, สาขางาน) of a sheet's counted rows (a pair with None in it is no programme:
+    never one of ``programmes``)."""
     return set(zip(*ctx.columns_of(sheet_key, ("level", "programme"), counted=True)))
 
 

@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
-from ..context import Context, emits, programme_key
+from ..context import Context, emits
 from .structure import sheet_missing
 
 # Values are read already (text trimmed and folded); every record of a sheet holds its values
@@ -15,8 +15,14 @@ from .structure import sheet_missing
 _CONTENT = attrgetter("content")
 
 
+def pairs(ctx: Context, sheet_key: str) -> list[tuple[Any, Any]]:
+    """(ระดับ, สาขางาน) of each row of a sheet: text read folded, None when unusable."""
+    return list(zip(*ctx.columns_of(sheet_key, ("level", "programme"))))
+
+
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
-    return {k for r in ctx.rows("programmes", counted=False) if (k := programme_key(r))}
+    """The programmes of สาขางาน: its rows' (ระดับ, สาขางาน) with neither None."""
+    return {k for k in set(pairs(ctx, "programmes")) if None not in k}
 
 
 @emits("E_PROGRAMME_UNKNOWN")
@@ -31,13 +37,11 @@ def check_programme_reference(ctx: Context) -> None:
             continue
         if not any(c.kind == "programme" for c in sheet.columns):
             continue
-        records = ctx.records.get(sheet.key, [])
-        named = set(zip(ctx.column(sheet.key, "level"), ctx.column(sheet.key, "programme")))
-        if all(None in k for k in named - known):  # every row names a known programme: no loop
+        named = pairs(ctx, sheet.key)
+        if all(None in k for k in set(named) - known):  # every row names a known programme: no loop
             continue
-        for r in records:
-            key = programme_key(r)
-            if key is not None and key not in known:
+        for r, key in zip(ctx.records.get(sheet.key, []), named):
+            if None not in key and key not in known:
                 ctx.add("E_PROGRAMME_UNKNOWN", sheet.key, r, "programme", level=key[0],
                         programme=key[1], programmes_name=ctx.form.sheet("programmes").name)
 
@@ -69,9 +73,11 @@ def check_duplicate_rows(ctx: Context) -> None:
 def check_duplicate_programmes(ctx: Context) -> None:
     """E_DUPLICATE_PROGRAMME: the same ระดับ + สาขางาน twice with different data."""
     first: dict[tuple[str, str], int] = {}
-    for r in ctx.records.get("programmes", []):
-        key = programme_key(r)
-        if key is None or r.duplicate:
+    named = pairs(ctx, "programmes")
+    if len(set(named)) == len(named):  # no programme twice, the usual case: no loop
+        return
+    for r, key in zip(ctx.records.get("programmes", []), named):
+        if None in key or r.duplicate:
             continue
         if key in first:
             ctx.add("E_DUPLICATE_PROGRAMME", "programmes", r, "programme",
