@@ -131,7 +131,8 @@ class Context:
         """``column`` of each of ``keys``, the rows counted picked once for all."""
         read = self.columns.get(sheet_key, {})
         found = [read.get(key) or [None] * len(self.records.get(sheet_key, [])) for key in keys]
-        return [list(compress(values, self._keep(sheet_key))) for values in found] if counted else found
+        keep = self._keep(sheet_key) if counted else ()
+        return found if all(keep) else [list(compress(values, keep)) for values in found]  # all: as they are
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
         """Records of a sheet; counted=True keeps the valid, non-duplicate ones."""

@@ -128,11 +128,10 @@ def check_date_order(ctx: Context) -> None:
 @emits("E_DUAL_STUDENTS_EXCEED")
 def check_dual_students(ctx: Context) -> None:
     """E_DUAL_STUDENTS_EXCEED: more dual-system students than students in a programme."""
-    for r in ctx.records.get("programmes", []):
-        if r["dual_students"] is not None and r["students"] is not None \
-                and r["dual_students"] > r["students"]:
-            ctx.add("E_DUAL_STUDENTS_EXCEED", "programmes", r, "dual_students",
-                    dual=r["dual_students"], students=r["students"])
+    for r, dual, students in zip(ctx.records.get("programmes", []),
+                                 *ctx.columns_of("programmes", ("dual_students", "students"))):
+        if dual is not None and students is not None and dual > students:
+            ctx.add("E_DUAL_STUDENTS_EXCEED", "programmes", r, "dual_students", dual=dual, students=students)
 
 
 @emits("E_NO_PROGRAMMES")
