@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, eq, gt
+from operator import attrgetter, gt
 from typing import Any, TypeVar
 
 from ..form import FORM, Column, Form, Sheet
@@ -64,7 +64,7 @@ class Record:
         return self.values.get(key)
 
 
-_VALID, _DUPLICATE, _NUMBER = attrgetter("valid"), attrgetter("duplicate"), attrgetter("number")
+_VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 
 
@@ -94,7 +94,8 @@ class Context:
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
     step: Any = None  # the pipeline step running now: it may emit only its declared codes
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
-    _counted: dict[str, list[bool]] = field(default_factory=dict, init=False, repr=False)  # mark_validity
+    _counted: dict[str, list[bool]] = field(default_factory=dict, init=False, repr=False)  # see _keep
+    _marked: bool = field(default=False, init=False, repr=False)  # mark_validity has run
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
@@ -140,9 +141,15 @@ class Context:
         return list(compress(rows, self._keep(sheet_key))) if counted else rows
 
     def _keep(self, sheet_key: str) -> list[bool]:
-        """Per record of a sheet, whether it counts: valid, not duplicate (kept by mark_validity)."""
-        rows = self.records.get(sheet_key, [])
-        return self._counted.get(sheet_key) or list(map(gt, map(_VALID, rows), map(_DUPLICATE, rows)))
+        """Per record of a sheet, whether it counts: valid, not duplicate. From mark_validity on
+        no flag changes: each sheet's is kept."""
+        keep = self._counted.get(sheet_key)
+        if keep is None:
+            rows = self.records.get(sheet_key, [])
+            keep = list(map(gt, map(_VALID, rows), map(_DUPLICATE, rows)))
+            if self._marked:
+                self._counted[sheet_key] = keep
+        return keep
 
     def checklist(self, sheet_key: str) -> dict[str, Record]:
         """Checklist records by item number (ข้อ)."""
@@ -161,12 +168,9 @@ class Context:
             if f.severity == ERROR and f.row:
                 bad.setdefault(f.sheet, set()).add(f.row)
         self._counted.clear()
-        for key, rows in self.records.items():
-            if not rows:
-                continue
-            numbers = bad.get(rows[0].sheet.name, set())
-            # bad and valid, or fine and not valid: the records whose flag changes
-            wrong = map(eq, map(numbers.__contains__, map(_NUMBER, rows)), map(_VALID, rows))
-            for r in compress(rows, wrong):
-                r.valid = not r.valid
-            self._counted[key] = self._keep(key)
+        self._marked = True
+        for rows in self.records.values():
+            numbers = bad.get(rows[0].sheet.name, set()) if rows else set()
+            if numbers or not all(map(_VALID, rows)):  # else all valid already, the usual case
+                for r in rows:
+                    r.valid = r.number not in numbers
