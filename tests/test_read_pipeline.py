@@ -4,6 +4,8 @@ is vetted) only once the vetting has passed it, and a refusal or a parse error s
 and reaches the caller as one sentence naming the file."""
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -50,7 +52,15 @@ def log(monkeypatch):
 
         def get_sheet_by_name(self, name):
             events.add(("parse", name))
-            return self.book.get_sheet_by_name(name)
+            return Sheet(name, self.book.get_sheet_by_name(name))
+
+    class Sheet:
+        def __init__(self, name, sheet):
+            self.name, self.sheet = name, sheet
+
+        def to_python(self, **kwargs):
+            events.add(("values", self.name))
+            return self.sheet.to_python(**kwargs)
 
     monkeypatch.setattr(package, "_read_part", read_part)
     monkeypatch.setattr(package, "_VETTED", {})
@@ -143,8 +153,7 @@ def test_a_far_corner_in_a_middle_sheet_stops_calamine_before_it(resaved, tmp_pa
         calamine.read_workbook(src)
     assert "2 ครูพิเศษ" in str(refused.value) and "far.xlsx" in str(refused.value)
     parsed = [name for kind, name in log if kind == "parse"]
-    assert "2 ครูพิเศษ" not in parsed and "3 กิจกรรม" not in parsed
-    assert "สาขางาน" in parsed  # the sheets before it were under way
+    assert "2 ครูพิเศษ" not in parsed and "3 กิจกรรม" not in parsed  # (the sheets before: maybe)
     assert _threads() == []
 
 
@@ -167,3 +176,38 @@ def test_a_sheet_calamine_cannot_parse_is_the_files_sentence(resaved, tmp_path, 
     assert not isinstance(failed.value, PackageRefused)
     assert "parse.xlsx" in str(failed.value) and "calamine" not in str(failed.value)
     assert _threads() == []
+
+
+def test_meanwhile_runs_after_every_sheet_is_asked_for_and_before_any_values(resaved, tmp_path, log):
+    src = tmp_path / "resaved.xlsx"
+    src.write_bytes(resaved)
+    calamine.read_workbook(src, meanwhile=lambda: log.add(("meanwhile", "")))
+    at = log.index(("meanwhile", ""))
+    assert sum(kind == "vetted" and part.startswith("xl/worksheets/") for kind, part in log[:at]) >= 10
+    assert not any(kind == "values" for kind, _ in log[:at])
+    assert sum(kind == "values" for kind, _ in log[at:]) == 10
+
+
+def test_check_loads_the_checker_while_calamine_parses(tmp_path):
+    """``api.check`` on a file: core.check is not loaded when the first sheet is asked for, and is
+    by the time the parsed values are taken (a fresh interpreter, as the command runs)."""
+    src = api.fill_sample(tmp_path / "college.xlsx", "college")
+    script = """if True:
+        import sys
+        from vetqa_xl.readers import calamine
+        seen = []
+        parse, values = calamine._Parser.parse, calamine._Parser.values
+        def spy_parse(self, name):
+            seen.append(("parse", "vetqa_xl.core.check" in sys.modules))
+            return parse(self, name)
+        def spy_values(self, names):
+            seen.append(("values", "vetqa_xl.core.check" in sys.modules))
+            return values(self, names)
+        calamine._Parser.parse, calamine._Parser.values = spy_parse, spy_values
+        from vetqa_xl import api
+        report = api.check(sys.argv[1])
+        print(seen[0], seen[-1], report.valid)
+    """
+    done = subprocess.run([sys.executable, "-c", script, str(src)], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.split() == ["('parse',", "False)", "('values',", "True)", "True"]

@@ -8,7 +8,9 @@ came from, and nothing about what they mean (that is the checks' business).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter
@@ -20,6 +22,24 @@ HEADER_SEARCH_ROWS = 10  # FORM.md: the header row lies within the first 10 rows
 KEYVALUE_SEARCH_ROWS = 40
 
 Grid = Sequence[Sequence[object]]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while a workbook is read (a list per row, then the IR) and checked.
+
+    A check makes a few objects per row (the row's values, its record and value dict) and no
+    reference cycles: each collector pass walks all of them and frees nothing, and on 50,000
+    rows those passes were a fifth of the check (docs/performance.md). Memory is freed by
+    reference counting as before; any cycle is collected after. The state is restored, so a
+    caller that holds the collector off itself keeps it off."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def column_letter(index: int) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any
 
 from ..core.errors import ReadError
-from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
+from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, collector_paused, other_tabs, wanted_sheets
 from ..core.problems import KIND_NAMES, read_problem
 from .errorcells import with_error_cells
 from .package import ZIP_ERRORS, vet_package, vet_sheets
@@ -124,7 +125,8 @@ def require_xlsx(path: str | Path) -> None:
 class _Parser:
     """python-calamine parsing sheets of one workbook, in the order asked, in a thread of its
     own: it lets go of the GIL while it parses, so the thread that asks goes on vetting the next
-    sheet and making Python values of the parsed ones (which needs the GIL: ``to_python`` here)."""
+    sheet and making Python values of the parsed ones (which needs the GIL: ``to_python`` here).
+    Whatever calamine raises (several error types for broken files) is the file's sentence."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -141,8 +143,11 @@ class _Parser:
         if self.book is None:
             from python_calamine import CalamineWorkbook
 
-            self.book = CalamineWorkbook.from_path(str(self.path))
-            self.names = list(self.book.sheet_names)
+            try:
+                self.book = CalamineWorkbook.from_path(str(self.path))
+                self.names = list(self.book.sheet_names)
+            except Exception:  # noqa: BLE001 (calamine's error types)
+                raise unreadable(self.path) from None
         return self.names
 
     def parse(self, name: str) -> None:
@@ -155,7 +160,7 @@ class _Parser:
         while (name := self._asked.get()) is not None:
             try:
                 sheet = None if self._stopped else self.book.get_sheet_by_name(name)
-            except Exception as exc:  # noqa: BLE001 (raised in the asking thread, by values)
+            except Exception as exc:  # noqa: BLE001 (told in the asking thread, by values)
                 sheet = exc
             self._parsed.put((name, sheet))
 
@@ -164,9 +169,12 @@ class _Parser:
         parsed = {}
         for _ in names:
             name, sheet = self._parsed.get()
-            if isinstance(sheet, Exception):
-                raise sheet
-            parsed[name] = sheet.to_python(skip_empty_area=False)
+            try:
+                if isinstance(sheet, Exception):
+                    raise sheet
+                parsed[name] = sheet.to_python(skip_empty_area=False)
+            except Exception:  # noqa: BLE001 (calamine's error types)
+                raise unreadable(self.path) from None
         return {name: parsed[name] for name in names}
 
     def close(self) -> None:
@@ -177,10 +185,11 @@ class _Parser:
             self._thread.join()
 
 
-def read_workbook(path: str | Path) -> WorkbookIR:
+def read_workbook(path: str | Path, meanwhile: Callable[[], object] | None = None) -> WorkbookIR:
     """The IR of a workbook file. An .xlsx is vetted before calamine opens it (a huge cell
     reference aborts the process), a sheet at a time, each parsed by calamine as soon as it is
-    vetted while the next is vetted (_Parser): the vetting costs little more than its first part."""
+    vetted while the next is vetted (_Parser): the vetting costs little more than its first part.
+    ``meanwhile`` runs while calamine parses (api.check loads the checker then)."""
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
@@ -188,29 +197,27 @@ def read_workbook(path: str | Path) -> WorkbookIR:
     holds_errors: dict[str, bool] = {}
     parser = _Parser(path)
     wanted: set[str] | None = None
-    try:
-        for sheet, holds_errors[sheet] in vet_sheets(path) if xlsx else ():
-            if wanted is None:  # every part but the sheets is vetted by now: calamine may open it
-                wanted = set(wanted_sheets(parser.sheet_names()))
-            if sheet in wanted:
-                parser.parse(sheet)
-        names = parser.sheet_names()
-        for name in wanted_sheets(names):  # not an .xlsx, or a name the vetting spelt otherwise
-            if name not in holds_errors:
-                parser.parse(name)
-        grids = parser.values(wanted_sheets(names))
-    except ReadError:
-        raise
-    except Exception:  # calamine raises several error types for broken files
-        raise unreadable(path) from None
-    finally:
-        parser.close()
-    grids = with_error_cells(path, grids, holds_errors if xlsx else None)  # calamine gives them as ""
-    book = parser.book
-    for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+    with collector_paused():  # the read makes a list per row and a tuple per record: core/ir.py
         try:
-            grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False,
-                                                                 nrows=HEADER_SEARCH_ROWS)
-        except Exception:  # a chart sheet, say: no rows to compare
-            continue
-    return build_ir(grids, source=str(path), sheet_names=names)
+            for sheet, holds_errors[sheet] in vet_sheets(path) if xlsx else ():
+                if wanted is None:  # every part but the sheets is vetted by now: calamine may open it
+                    wanted = set(wanted_sheets(parser.sheet_names()))
+                if sheet in wanted:
+                    parser.parse(sheet)
+            names = parser.sheet_names()
+            for name in wanted_sheets(names):  # not an .xlsx, or a name the vetting spelt otherwise
+                if name not in holds_errors:
+                    parser.parse(name)
+            if meanwhile is not None:
+                meanwhile()
+            grids = parser.values(wanted_sheets(names))
+        finally:
+            parser.close()
+        grids = with_error_cells(path, grids, holds_errors if xlsx else None)  # calamine gives them as ""
+        for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+            try:
+                grids[name] = parser.book.get_sheet_by_name(name).to_python(skip_empty_area=False,
+                                                                            nrows=HEADER_SEARCH_ROWS)
+            except Exception:  # a chart sheet, say: no rows to compare
+                continue
+        return build_ir(grids, source=str(path), sheet_names=names)
