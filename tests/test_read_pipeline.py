@@ -178,36 +178,46 @@ def test_a_sheet_calamine_cannot_parse_is_the_files_sentence(resaved, tmp_path, 
     assert _threads() == []
 
 
-def test_meanwhile_runs_after_every_sheet_is_asked_for_and_before_any_values(resaved, tmp_path, log):
+def test_each_sheet_is_given_while_the_next_is_parsed(resaved, tmp_path, log):
+    """on_sheet gets each data sheet's IR as soon as its values are made, before the next
+    sheet's values: the work done there overlaps calamine's parse of the sheets after it."""
     src = tmp_path / "resaved.xlsx"
     src.write_bytes(resaved)
-    calamine.read_workbook(src, meanwhile=lambda: log.add(("meanwhile", "")))
-    at = log.index(("meanwhile", ""))
-    assert sum(kind == "vetted" and part.startswith("xl/worksheets/") for kind, part in log[:at]) >= 10
-    assert not any(kind == "values" for kind, _ in log[:at])
-    assert sum(kind == "values" for kind, _ in log[at:]) == 10
+    given = {}
+
+    def on_sheet(key, sheet_ir):
+        log.add(("given", key))
+        given[key] = sheet_ir
+
+    ir = calamine.read_workbook(src, on_sheet=on_sheet)
+    made = [(kind, name) for kind, name in log if kind in ("values", "given")]
+    assert [kind for kind, _ in made] == ["values", "given"] * 9 + ["values"]  # ข้อมูลแบบฟอร์ม: no data sheet
+    assert given == ir.sheets and all(given[k] is ir.sheets[k] for k in given)
+    assert [sheet.name for sheet in given.values()] == [name for kind, name in made if kind == "values"][:9]
 
 
 def test_check_loads_the_checker_while_calamine_parses(tmp_path):
-    """``api.check`` on a file: core.check is not loaded when the first sheet is asked for, and is
-    by the time the parsed values are taken (a fresh interpreter, as the command runs)."""
+    """``api.check`` on a file: core.check is not loaded when the first sheet is asked for, nor
+    when the first sheet's IR is made, and is by the time the last one's is (a fresh
+    interpreter, as the command runs)."""
     src = api.fill_sample(tmp_path / "college.xlsx", "college")
     script = """if True:
         import sys
         from vetqa_xl.readers import calamine
         seen = []
-        parse, values = calamine._Parser.parse, calamine._Parser.values
+        parse, sheet_ir = calamine._Parser.parse, calamine.sheet_ir
         def spy_parse(self, name):
             seen.append(("parse", "vetqa_xl.core.check" in sys.modules))
             return parse(self, name)
-        def spy_values(self, names):
-            seen.append(("values", "vetqa_xl.core.check" in sys.modules))
-            return values(self, names)
-        calamine._Parser.parse, calamine._Parser.values = spy_parse, spy_values
+        def spy_sheet_ir(grid, sheet):
+            seen.append(("ir", "vetqa_xl.core.check" in sys.modules))
+            return sheet_ir(grid, sheet)
+        calamine._Parser.parse, calamine.sheet_ir = spy_parse, spy_sheet_ir
         from vetqa_xl import api
         report = api.check(sys.argv[1])
-        print(seen[0], seen[-1], report.valid)
+        irs = [loaded for kind, loaded in seen if kind == "ir"]
+        print(seen[0], irs[0], irs[-1], len(irs), report.valid)
     """
     done = subprocess.run([sys.executable, "-c", script, str(src)], capture_output=True, text=True,
                           check=True, timeout=120)
-    assert done.stdout.split() == ["('parse',", "False)", "('values',", "True)", "True"]
+    assert done.stdout.split() == ["('parse',", "False)", "False", "True", "9", "True"]

@@ -46,8 +46,9 @@ def _rubric(rubric) -> dict:
     return rubric if isinstance(rubric, dict) else load_rubric(rubric)
 
 
-def _checker() -> Any:
-    """core.check, loaded (the first time: while calamine parses, see read)."""
+def _checker(*_sheet: object) -> Any:
+    """core.check, loaded (the first time: while calamine parses the sheets after the first, see
+    read)."""
     return import_module(".core.check", __package__)
 
 
@@ -55,7 +56,7 @@ def read(path: str | Path) -> WorkbookIR:
     """A workbook file as the intermediate representation."""
     from .readers.calamine import read_workbook
 
-    return read_workbook(path, meanwhile=_checker)
+    return read_workbook(path, on_sheet=_checker)
 
 
 def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = None) -> Report:

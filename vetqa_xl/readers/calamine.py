@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from queue import SimpleQueue
 from typing import Any
 
 from ..core.errors import ReadError
-from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, collector_paused, other_tabs, wanted_sheets
+from ..core.ir import (
+    HEADER_SEARCH_ROWS,
+    SheetIR,
+    WorkbookIR,
+    build_ir,
+    collector_paused,
+    data_sheet,
+    other_tabs,
+    sheet_ir,
+    wanted_sheets,
+)
 from ..core.problems import KIND_NAMES, read_problem
 from .errorcells import with_error_cells
 from .package import ZIP_ERRORS, vet_package, vet_sheets
@@ -164,18 +174,16 @@ class _Parser:
                 sheet = exc
             self._parsed.put((name, sheet))
 
-    def values(self, names: list[str]) -> dict[str, list[list[Any]]]:
-        """The values of the sheets ``names``, all asked for, in the order asked."""
-        parsed = {}
+    def values(self, names: list[str]) -> Iterator[tuple[str, list[list[Any]]]]:
+        """(name, values) of the sheets ``names``, all asked for, as each is parsed."""
         for _ in names:
             name, sheet = self._parsed.get()
             try:
                 if isinstance(sheet, Exception):
                     raise sheet
-                parsed[name] = sheet.to_python(skip_empty_area=False)
+                yield name, sheet.to_python(skip_empty_area=False)
             except Exception:  # noqa: BLE001 (calamine's error types)
                 raise unreadable(self.path) from None
-        return {name: parsed[name] for name in names}
 
     def close(self) -> None:
         """Stop after the sheet being parsed (when the vetting refused the file, say)."""
@@ -185,11 +193,13 @@ class _Parser:
             self._thread.join()
 
 
-def read_workbook(path: str | Path, meanwhile: Callable[[], object] | None = None) -> WorkbookIR:
+def read_workbook(path: str | Path,
+                  on_sheet: Callable[[str, SheetIR], object] | None = None) -> WorkbookIR:
     """The IR of a workbook file. An .xlsx is vetted before calamine opens it (a huge cell
     reference aborts the process), a sheet at a time, each parsed by calamine as soon as it is
     vetted while the next is vetted (_Parser): the vetting costs little more than its first part.
-    ``meanwhile`` runs while calamine parses (api.check loads the checker then)."""
+    The IR of each data sheet is made as soon as it is parsed, while calamine parses the next,
+    and given to ``on_sheet(form sheet key, its IR)`` (api.check loads the checker then)."""
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
@@ -197,6 +207,8 @@ def read_workbook(path: str | Path, meanwhile: Callable[[], object] | None = Non
     holds_errors: dict[str, bool] = {}
     parser = _Parser(path)
     wanted: set[str] | None = None
+    grids: dict[str, list[list[Any]]] = {}
+    built: dict[str, SheetIR] = {}
     with collector_paused():  # the read makes a list per row and a tuple per record: core/ir.py
         try:
             for sheet, holds_errors[sheet] in vet_sheets(path) if xlsx else ():
@@ -208,16 +220,21 @@ def read_workbook(path: str | Path, meanwhile: Callable[[], object] | None = Non
             for name in wanted_sheets(names):  # not an .xlsx, or a name the vetting spelt otherwise
                 if name not in holds_errors:
                     parser.parse(name)
-            if meanwhile is not None:
-                meanwhile()
-            grids = parser.values(wanted_sheets(names))
+            for name, grid in parser.values(wanted_sheets(names)):
+                if xlsx:  # calamine gives an error cell as "": its text from the XML, of a sheet holding one
+                    grid = with_error_cells(path, {name: grid}, holds_errors)[name]
+                grids[name] = grid
+                if (form_sheet := data_sheet(name)) is not None:
+                    built[form_sheet.key] = sheet_ir(grid, form_sheet)
+                    if on_sheet is not None:
+                        on_sheet(form_sheet.key, built[form_sheet.key])
         finally:
             parser.close()
-        grids = with_error_cells(path, grids, holds_errors if xlsx else None)  # calamine gives them as ""
+        grids = {name: grids[name] for name in wanted_sheets(names)}  # in the workbook's order
         for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
             try:
                 grids[name] = parser.book.get_sheet_by_name(name).to_python(skip_empty_area=False,
                                                                             nrows=HEADER_SEARCH_ROWS)
             except Exception:  # a chart sheet, say: no rows to compare
                 continue
-        return build_ir(grids, source=str(path), sheet_names=names)
+        return build_ir(grids, source=str(path), sheet_names=names, built=built)
