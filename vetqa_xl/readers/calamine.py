@@ -181,9 +181,10 @@ class _Parser:
             try:
                 if isinstance(sheet, Exception):
                     raise sheet
-                yield name, sheet.to_python(skip_empty_area=False)
+                values = sheet.to_python(skip_empty_area=False)
             except Exception:  # noqa: BLE001 (calamine's error types)
                 raise unreadable(self.path) from None
+            yield name, values
 
     def close(self) -> None:
         """Stop after the sheet being parsed (when the vetting refused the file, say)."""
