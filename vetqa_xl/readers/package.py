@@ -24,7 +24,7 @@ unpack to its size and CRC, every XML part be well-formed (expat), every interna
 lead to a part, and every cell hold a value, cell format and shared-string index the file
 defines (Excel "repairs", openpyxl refuses such a copy). A part is decompressed once, a piece
 at a time, bounded by MAX_UNZIPPED_BYTES (docs/performance.md, "Start-up", has the costs).
-Standard library and defusedxml only.
+Standard library only: expat, told to refuse a DOCTYPE and an entity (what defusedxml does).
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from xml.parsers.expat import ExpatError
+from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
 from ..core.errors import ReadError
 from ..core.ir import other_tabs, wanted_sheets
@@ -77,34 +77,33 @@ def _refuse(kind: str, **params) -> PackageRefused:
 def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
     """{sheet name: worksheet part} from the workbook and its relationships; refuses a package
     whose relationships do not reach xl/workbook.xml or that names a sheet with no part."""
-    from defusedxml.ElementTree import fromstring
 
-    def parsed(part: str):
+    def parsed(part: str, tag: str) -> tuple[str, list[dict[str, str]]]:
         if zf.getinfo(part).file_size > MAX_WORKBOOK_XML:
             raise _refuse("part_too_large", part=part)
         try:
-            return fromstring(zf.read(part))
-        except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals: no XML we read)
+            return _elements(zf.read(part), tag)
+        except (ExpatError, _Refused, *ZIP_ERRORS):
             raise _refuse("package_part_unreadable", name=name, part=part) from None
 
-    rels = list(parsed("_rels/.rels").iter(NS_PKG_REL + "Relationship"))
+    _root, rels = parsed("_rels/.rels", NS_PKG_REL + "Relationship")
     if any(r.get("Type", "").startswith(STRICT) for r in rels):
         raise _refuse("strict_ooxml", name=name)
     office = [r.get("Target", "") for r in rels if r.get("Type") == REL_OFFICE_DOCUMENT]
     if "xl/workbook.xml" not in {posixpath.normpath("/" + t).lstrip("/") for t in office}:
         raise _refuse("package_no_workbook", name=name)
     targets = {}
-    for rel in parsed("xl/_rels/workbook.xml.rels").iter(NS_PKG_REL + "Relationship"):
+    for rel in parsed("xl/_rels/workbook.xml.rels", NS_PKG_REL + "Relationship")[1]:
         target = rel.get("Target", "")
         base = "/" if target.startswith("/") else "/xl/"
         targets[rel.get("Id")] = posixpath.normpath(posixpath.join(base, target)).lstrip("/")
     sheets = {}
     names = set(zf.namelist())
-    workbook = parsed("xl/workbook.xml")
-    if workbook.tag != NS_MAIN + "workbook":  # Strict OOXML (or no workbook at all): no sheet we know
-        raise _refuse("strict_ooxml" if workbook.tag.startswith("{" + STRICT) else "package_part_unreadable",
+    root, in_workbook = parsed("xl/workbook.xml", NS_MAIN + "sheet")
+    if root != NS_MAIN + "workbook":  # Strict OOXML (or no workbook at all): no sheet we know
+        raise _refuse("strict_ooxml" if root.startswith("{" + STRICT) else "package_part_unreadable",
                       name=name, part="xl/workbook.xml")
-    for sheet in workbook.iter(NS_MAIN + "sheet"):
+    for sheet in in_workbook:
         part = targets.get(sheet.get(NS_REL + "id"))
         if part is None or part not in names:
             raise _refuse("package_sheet_no_part", name=name, sheet=sheet.get("name", "?"))
@@ -116,11 +115,10 @@ class _Refused(Exception):
     """Raised inside the expat handlers: a DOCTYPE after the first bytes."""
 
 
-def _xml_checker():
-    """An expat parser that only checks that a part is well-formed XML without a DOCTYPE."""
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate()
+def _xml_checker(namespaces: bool = False) -> XMLParserType:
+    """An expat parser that only checks that a part is well-formed XML without a DOCTYPE or an
+    entity (what defusedxml refuses); with ``namespaces``, names are namespace}local."""
+    parser = ParserCreate(namespace_separator="}") if namespaces else ParserCreate()
 
     def refuse(*_args) -> None:
         raise _Refused
@@ -128,6 +126,26 @@ def _xml_checker():
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     return parser
+
+
+def _elements(data: bytes, tag: str) -> tuple[str, list[dict[str, str]]]:
+    """The root element's name and the attributes of every ``tag`` element of an XML part, the
+    names as ElementTree gives them ("{namespace}local"). Raises ExpatError for XML that is not
+    well-formed, _Refused for a DOCTYPE or an entity."""
+    parser = _xml_checker(namespaces=True)
+    root: list[str] = []
+    found: list[dict[str, str]] = []
+
+    def start(element: str, attrs: dict[str, str]) -> None:
+        element = "{" + element if "}" in element else element
+        if not root:
+            root.append(element)
+        if element == tag:
+            found.append({("{" + k if "}" in k else k): v for k, v in attrs.items()})
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return (root[0] if root else ""), found
 
 
 def _refuse_cell(bad: tuple[str, str] | None, name: str, part: str) -> None:
@@ -237,14 +255,12 @@ def _check_targets(rels: str, data: bytes, names: set[str], name: str) -> None:
     them all)."""
     from urllib.parse import unquote
 
-    from defusedxml.ElementTree import fromstring
-
     try:
-        root = fromstring(data)
-    except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals)
+        _root, relationships = _elements(data, NS_PKG_REL + "Relationship")
+    except (ExpatError, _Refused):
         raise _refuse("package_part_unreadable", name=name, part=rels) from None
     base = "/" + posixpath.dirname(_rels_source(rels))
-    for rel in root.iter(NS_PKG_REL + "Relationship"):
+    for rel in relationships:
         target = rel.get("Target")
         if rel.get("TargetMode") == "External":
             continue
