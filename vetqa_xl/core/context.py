@@ -2,33 +2,13 @@
 the figures. Checks and figures both work on it, and neither imports the other."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
 from .ir import Row, WorkbookIR
 from .messages import ERROR, Finding, finding
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector off while a workbook is read and checked.
-
-    A check makes a few objects per row (the row's values, its record and value dict) and no
-    reference cycles: each collector pass walks all of them and frees nothing, and on 50,000
-    rows those passes were a fifth of the check (docs/performance.md). Memory is freed by
-    reference counting as before; any cycle is collected after. The state is restored, so a
-    caller that holds the collector off itself keeps it off."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class RowRefs:
