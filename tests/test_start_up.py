@@ -108,6 +108,7 @@ sys.stderr.write("\\n" + json.dumps(sorted(by)))
 
 def _compiled_by(arg: str) -> set[str]:
     p = subprocess.run([sys.executable, "-c", COMPILES, arg], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
     return set(json.loads(p.stderr.split("\n")[-1]))
 
 
