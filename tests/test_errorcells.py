@@ -66,13 +66,11 @@ def test_vetting_tells_which_sheets_hold_error_cells(book, monkeypatch, piece):
     from vetqa_xl.readers import package
 
     monkeypatch.setattr(package, "PIECE", piece)
-    package._vetted.cache_clear()
-    monkeypatch.setattr(package, "_WHOLE", {})
+    monkeypatch.setattr(package, "_VETTED", {})
     holds = package.vet_package(book)
-    package._vetted.cache_clear()
+    package._VETTED.clear()
     assert holds == {"มีข้อผิดพลาด": True, "ไม่มี": False}
     assert package.vet_package(book, whole=True) == holds
-    package._vetted.cache_clear()
 
 
 def test_scan_trusts_the_vetting(book, monkeypatch):

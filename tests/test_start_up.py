@@ -70,6 +70,55 @@ def test_the_import_test_sees_what_another_command_imports(files):
     assert {"click", "vetqa_xl.cli"} <= set(modules)
 
 
+def test_check_json_renders_no_text(files):
+    """--json prints no text table, so unicodedata (for the display width of Thai text) stays
+    unloaded; the text output loads it, the control that the test sees it."""
+    assert "unicodedata" not in _imported("check", files["clean"], "--json")[1]
+    assert "unicodedata" in _imported("check", files["clean"], "--lang", "en")[1]
+
+
+# Which modules have typing compile annotation text during a check: a NamedTuple whose field
+# types are text (``from __future__ import annotations``) costs a compile() a field, and the
+# process's first compile() also builds the ast module's types (docs/performance.md, "Start-up,
+# second pass"). The child runs the check, or ``argv[1]`` as the module "probe" (the control).
+COMPILES = """
+import io, json, sys, typing
+from contextlib import redirect_stdout
+by = set()
+def hook(event, args):
+    if event == "compile" and sys._getframe(1).f_code is typing.ForwardRef.__init__.__code__:
+        f = sys._getframe(1)
+        while f is not None and not f.f_globals.get("__name__", "").startswith(("vetqa_xl", "probe")):
+            f = f.f_back
+        by.add(f.f_globals["__name__"] if f is not None else "?")
+sys.addaudithook(hook)
+if sys.argv[1].endswith(".xlsx"):
+    sys.argv = ["vetqa-xl", "check", sys.argv[1], "--json"]
+    from vetqa_xl.__main__ import main
+    try:
+        with redirect_stdout(io.StringIO()):
+            main()
+    except SystemExit:
+        pass
+else:
+    exec(sys.argv[1], {"__name__": "probe"})
+sys.stderr.write("\\n" + json.dumps(sorted(by)))
+"""
+
+
+def _compiled_by(arg: str) -> set[str]:
+    p = subprocess.run([sys.executable, "-c", COMPILES, arg], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    return set(json.loads(p.stderr.split("\n")[-1]))
+
+
+def test_the_form_and_the_figures_compile_no_annotation_at_start_up(files):
+    # core.messages (Both) is the one left, and branch work25's to change
+    assert _compiled_by(str(files["clean"])) - {"vetqa_xl.core.messages"} == set()
+    assert _compiled_by("from __future__ import annotations\nfrom typing import NamedTuple\n"
+                        "class P(NamedTuple):\n    a: int") == {"probe"}  # the control
+
+
 CASES = {"json": ["clean", "--json"], "text_en": ["--lang=en", "mistakes"],
          "text_th": ["mistakes", "--lang", "th"], "missing": ["missing.xlsx"],
          "rubric": ["clean", "--rubric", "rubric.json", "--json"], "bad_rubric": ["clean", "--rubric", "bad.json"]}

@@ -6,18 +6,25 @@
     (True, {'covered': 17, 'total': 20, 'percent': 85.0, 'met': True})
 
 Heavy libraries (openpyxl, python-calamine) are imported only by the function that needs
-them, so ``check`` on a file costs little more than python-calamine itself.
+them, so ``check`` on a file costs little more than python-calamine itself; the checker itself
+(core.check and what it imports) is loaded while calamine parses the file's sheets.
 """
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .core.check import NotThisForm, Report, check_ir, require_form
-from .core.context import collector_paused
 from .core.errors import ReadError, UserError
 from .core.ir import WorkbookIR
-from .core.rubric import load_rubric
-from .text import change_line, render_report
+
+if TYPE_CHECKING:
+    from .core.check import NotThisForm, Report
+    from .text import change_line, render_report
+
+# names of this API that live in the checker and its texts, imported when first used (PEP 562)
+_LAZY = {"NotThisForm": ".core.check", "Report": ".core.check", "change_line": ".text",
+         "render_report": ".text"}
 
 __all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "build_template", "addin_build", "addin_install", "addin_remove",
            "check", "consolidate", "demo", "default_report_path", "email_address", "email_draft", "export", "fill_sample",
@@ -25,15 +32,31 @@ __all__ = ["NotThisForm", "ReadError", "Report", "UserError", "WorkbookIR", "bui
            "summary_sheets", "xlsx_needed"]
 
 
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __package__), name)
+    globals()[name] = value
+    return value
+
+
 def _rubric(rubric) -> dict:
+    from .core.rubric import load_rubric
+
     return rubric if isinstance(rubric, dict) else load_rubric(rubric)
+
+
+def _checker(*_sheet: object) -> Any:
+    """core.check, loaded (the first time: while calamine parses the sheets after the first, see
+    read)."""
+    return import_module(".core.check", __package__)
 
 
 def read(path: str | Path) -> WorkbookIR:
     """A workbook file as the intermediate representation."""
     from .readers.calamine import read_workbook
 
-    return read_workbook(path)
+    return read_workbook(path, on_sheet=_checker)
 
 
 def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = None) -> Report:
@@ -41,15 +64,19 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
 
     Raises ReadError when the file cannot be read and NotThisForm when it is not this form.
     """
-    with collector_paused():  # the read makes a tuple per row: see core/context.py
-        ir = require_form(source if isinstance(source, WorkbookIR) else read(source))
-        return check_ir(ir, _rubric(rubric))
+    from .core.ir import collector_paused
+
+    with collector_paused():  # the read makes a list per row: see core/ir.py
+        ir = source if isinstance(source, WorkbookIR) else read(source)
+        checker = _checker()
+        return checker.check_ir(checker.require_form(ir), _rubric(rubric))
 
 
 def summary_sheets(source: str | Path | WorkbookIR, rubric=None) -> tuple[Report, dict]:
     """The report of ``source`` and the models of the sheets the summary writes
     ({"summary": สรุป, "calc": its hidden helper sheet}), as writers.sheetxml.SheetModel: the Excel
     button renders them into live sheets, the report writer into XML."""
+    from .core.check import check_ir, require_form
     from .writers.report import generated_sheets
     from .writers.summary import file_layout
 
@@ -184,6 +211,7 @@ def email_draft(workbook: str | Path, result: Report, to: str, force: bool = Fal
 
 def new_year(last: str | Path, out: str | Path, force: bool = False) -> Path:
     """Next academic year's workbook from last year's (an existing ``out`` only with ``force``)."""
+    from .core.check import NotThisForm, require_form
     from .writers.nextyear import NewYearError, new_workbook, refuse_paths
 
     last, out = Path(last), Path(out)

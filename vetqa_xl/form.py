@@ -7,9 +7,10 @@ is what the workbook shows and what the reader looks for.
 
 Standard library only: this module is part of the pure core.
 """
-from __future__ import annotations
-
-from dataclasses import dataclass, field
+# No ``from __future__ import annotations`` here: the NamedTuples' field types are then the
+# types themselves, not text that typing compiles (a ForwardRef, one compile() a field; the
+# process's first compile() also builds the ast module's types): 0.1 ms and more at start-up.
+from typing import NamedTuple
 
 FORM_ID = "VETQA-COOP"
 FORM_VERSION = "1.0"
@@ -96,8 +97,10 @@ KINDS = ("text", "choice", "programme", "count", "number", "date", "year",
          "school_code", "email", "phone", "evidence", "fixed")
 
 
-@dataclass(frozen=True)
-class Column:
+# NamedTuples, like registry's and formulas': the form loads with every check, and its four
+# frozen dataclasses cost the start-up ~1.2 ms to build (docs/performance.md, "Start-up, second
+# pass"). Fields, defaults, properties and methods read as before; the objects never change.
+class Column(NamedTuple):
     """A column of a form sheet: its Thai header label, its kind and how the template shows it."""
 
     key: str
@@ -117,8 +120,7 @@ class Column:
         return CHOICE_LISTS[self.choices] if self.choices else ()
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     """A pre-filled, locked row of a checklist sheet."""
 
     number: str  # ข้อ, e.g. "1.3.2" or "2.3"
@@ -126,8 +128,7 @@ class ChecklistItem:
     stage: str = ""  # ขั้นที่ (item 1 only)
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     """A sheet of the form: its Thai name, its kind, and its columns or checklist items."""
 
     key: str
@@ -152,14 +153,13 @@ class Sheet:
         return tuple(c.label for c in self.columns)
 
 
-@dataclass(frozen=True)
-class Form:
+class Form(NamedTuple):
     """The whole form: its id, version, title and sheets in workbook order."""
 
     id: str
     version: str
     title: str
-    sheets: tuple[Sheet, ...] = field(default=())
+    sheets: tuple[Sheet, ...] = ()
 
     def sheet(self, key: str) -> Sheet:
         for s in self.sheets:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
 from .core.messages import cell_text
 from .core.registry import ACTIVITIES, CRITERIA, EXPERT_RATIO, FIGURES, QUALITY_LEVELS, Figure
@@ -14,6 +13,8 @@ from .form import EXPERT_RULE_PERCENT, FORM, ITEMS, LEVELS
 
 def _width(text: str) -> int:
     """Display width: Thai vowel and tone marks take no column."""
+    import unicodedata  # here: `check --json` never renders text (a C module, 0.2 ms to load)
+
     return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
 
 

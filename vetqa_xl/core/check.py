@@ -12,9 +12,9 @@ from pathlib import PurePath
 from typing import Any
 
 from ..form import FORM
-from .context import Context, collector_paused
+from .context import Context
 from .errors import UserError
-from .ir import WorkbookIR
+from .ir import WorkbookIR, collector_paused
 from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
 from .pipeline import run
 from .problems import read_problem

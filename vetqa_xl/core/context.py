@@ -2,9 +2,7 @@
 the figures. Checks and figures both work on it, and neither imports the other."""
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, gt
@@ -13,24 +11,6 @@ from typing import Any, TypeVar
 from ..form import FORM, Column, Form, Sheet
 from .ir import Row, WorkbookIR
 from .messages import ERROR, Finding, finding, moved
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold the cyclic garbage collector off while a workbook is read and checked.
-
-    A check makes a few objects per row (the row's values, its record and value dict) and no
-    reference cycles: each collector pass walks all of them and frees nothing, and on 50,000
-    rows those passes were a fifth of the check (docs/performance.md). Memory is freed by
-    reference counting as before; any cycle is collected after. The state is restored, so a
-    caller that holds the collector off itself keeps it off."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class Record:
@@ -134,6 +114,10 @@ class Context:
         found = [read.get(key) or [None] * len(self.records.get(sheet_key, [])) for key in keys]
         keep = self._keep(sheet_key) if counted else ()
         return found if all(keep) else [list(compress(values, keep)) for values in found]  # all: as they are
+
+    def pairs(self, sheet_key: str, counted: bool = False) -> list[tuple[Any, Any]]:
+        """(ระดับ, สาขางาน) of each row of a sheet: text read folded, None when unusable."""
+        return list(zip(*self.columns_of(sheet_key, ("level", "programme"), counted)))
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
         """Records of a sheet; counted=True keeps the valid, non-duplicate ones."""

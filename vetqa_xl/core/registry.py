@@ -16,8 +16,8 @@ reached through the registry.
 
 A new figure is one entry here plus its computation (and its formula rows, if any).
 """
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: the NamedTuples' field types are the types
+# themselves, which typing takes as they are; as text, it compiles each (form.py says more).
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, cast
 
@@ -51,7 +51,7 @@ class Figure(NamedTuple):
     en: str
     shape: str  # by_level | by_type | ratio | stages | criteria | levels (text.py renders each)
     compute: Callable[[Context], dict[str, Any]]  # the value, from the Context (earlier figures on it)
-    rows: Callable[[Figure, formulas.Place, dict[str, Any] | None], Iterator[formulas.SummaryRow | str]] | None
+    rows: Callable[["Figure", "formulas.Place", dict[str, Any] | None], Iterator[formulas.SummaryRow | str]] | None
     columns: tuple[Column, ...] = ()
     explained_by: dict[str, tuple[str, ...]] | None = None  # row-key prefix -> sheet keys
     phase: str = "data"  # "data": from the data alone; "rubric": after the declarations

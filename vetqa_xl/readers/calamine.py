@@ -7,14 +7,28 @@ user gets that kind's sentence from the message catalogue: no library text reach
 """
 from __future__ import annotations
 
+import threading
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from queue import SimpleQueue
+from typing import Any
 
 from ..core.errors import ReadError
-from ..core.ir import HEADER_SEARCH_ROWS, WorkbookIR, build_ir, other_tabs, wanted_sheets
+from ..core.ir import (
+    HEADER_SEARCH_ROWS,
+    SheetIR,
+    WorkbookIR,
+    build_ir,
+    collector_paused,
+    data_sheet,
+    other_tabs,
+    sheet_ir,
+    wanted_sheets,
+)
 from ..core.problems import KIND_NAMES, read_problem
 from .errorcells import with_error_cells
-from .package import ZIP_ERRORS, vet_package
+from .package import ZIP_ERRORS, vet_package, vet_sheets
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -118,27 +132,110 @@ def require_xlsx(path: str | Path) -> None:
     vet_package(path, whole=True)  # the copy a writer makes carries every part
 
 
-def read_workbook(path: str | Path) -> WorkbookIR:
-    from python_calamine import CalamineWorkbook
+class _Parser:
+    """python-calamine parsing sheets of one workbook, in the order asked, in a thread of its
+    own: it lets go of the GIL while it parses, so the thread that asks goes on vetting the next
+    sheet and making Python values of the parsed ones (which needs the GIL: ``to_python`` here).
+    Whatever calamine raises (several error types for broken files) is the file's sentence."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.book: Any = None
+        self.names: list[str] = []
+        self._asked: SimpleQueue[str | None] = SimpleQueue()
+        self._parsed: SimpleQueue[tuple[str, Any]] = SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._stopped = False
+
+    def sheet_names(self) -> list[str]:
+        """The workbook's sheet names, opening it (read before any sheet is parsed: the book
+        is not to be touched from this thread while the other parses)."""
+        if self.book is None:
+            from python_calamine import CalamineWorkbook
+
+            try:
+                self.book = CalamineWorkbook.from_path(str(self.path))
+                self.names = list(self.book.sheet_names)
+            except Exception:  # noqa: BLE001 (calamine's error types)
+                raise unreadable(self.path) from None
+        return self.names
+
+    def parse(self, name: str) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._work, name="calamine", daemon=True)
+            self._thread.start()
+        self._asked.put(name)
+
+    def _work(self) -> None:
+        while (name := self._asked.get()) is not None:
+            try:
+                sheet = None if self._stopped else self.book.get_sheet_by_name(name)
+            except Exception as exc:  # noqa: BLE001 (told in the asking thread, by values)
+                sheet = exc
+            self._parsed.put((name, sheet))
+
+    def values(self, names: list[str]) -> Iterator[tuple[str, list[list[Any]]]]:
+        """(name, values) of the sheets ``names``, all asked for, as each is parsed."""
+        for _ in names:
+            name, sheet = self._parsed.get()
+            try:
+                if isinstance(sheet, Exception):
+                    raise sheet
+                values = sheet.to_python(skip_empty_area=False)
+            except Exception:  # noqa: BLE001 (calamine's error types)
+                raise unreadable(self.path) from None
+            yield name, values
+
+    def close(self) -> None:
+        """Stop after the sheet being parsed (when the vetting refused the file, say)."""
+        self._stopped = True
+        if self._thread is not None:
+            self._asked.put(None)
+            self._thread.join()
+
+
+def read_workbook(path: str | Path,
+                  on_sheet: Callable[[str, SheetIR], object] | None = None) -> WorkbookIR:
+    """The IR of a workbook file. An .xlsx is vetted before calamine opens it (a huge cell
+    reference aborts the process), a sheet at a time, each parsed by calamine as soon as it is
+    vetted while the next is vetted (_Parser): the vetting costs little more than its first part.
+    The IR of each data sheet is made as soon as it is parsed, while calamine parses the next,
+    and given to ``on_sheet(form sheet key, its IR)`` (api.check loads the checker then)."""
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
-    holds_errors = None
-    if file_kind(path) == "xlsx":  # before calamine: a huge cell reference aborts the process
-        holds_errors = vet_package(path)  # and which sheets hold error cells
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        names = list(book.sheet_names)
-        grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                 for name in wanted_sheets(names)}
-    except Exception:  # calamine raises several error types for broken files
-        raise unreadable(path) from None
-    grids = with_error_cells(path, grids, holds_errors)  # calamine gives error cells as ""
-    for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+    xlsx = file_kind(path) == "xlsx"
+    holds_errors: dict[str, bool] = {}
+    parser = _Parser(path)
+    wanted: set[str] | None = None
+    grids: dict[str, list[list[Any]]] = {}
+    built: dict[str, SheetIR] = {}
+    with collector_paused():  # the read makes a list per row and a tuple per record: core/ir.py
         try:
-            grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False,
-                                                                 nrows=HEADER_SEARCH_ROWS)
-        except Exception:  # a chart sheet, say: no rows to compare
-            continue
-    return build_ir(grids, source=str(path), sheet_names=names)
+            for sheet, holds_errors[sheet] in vet_sheets(path) if xlsx else ():
+                if wanted is None:  # every part but the sheets is vetted by now: calamine may open it
+                    wanted = set(wanted_sheets(parser.sheet_names()))
+                if sheet in wanted:
+                    parser.parse(sheet)
+            names = parser.sheet_names()
+            for name in wanted_sheets(names):  # not an .xlsx, or a name the vetting spelt otherwise
+                if name not in holds_errors:
+                    parser.parse(name)
+            for name, grid in parser.values(wanted_sheets(names)):
+                if xlsx:  # calamine gives an error cell as "": its text from the XML, of a sheet holding one
+                    grid = with_error_cells(path, {name: grid}, holds_errors)[name]
+                grids[name] = grid
+                if (form_sheet := data_sheet(name)) is not None:
+                    built[form_sheet.key] = sheet_ir(grid, form_sheet)
+                    if on_sheet is not None:
+                        on_sheet(form_sheet.key, built[form_sheet.key])
+        finally:
+            parser.close()
+        grids = {name: grids[name] for name in wanted_sheets(names)}  # in the workbook's order
+        for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
+            try:
+                grids[name] = parser.book.get_sheet_by_name(name).to_python(skip_empty_area=False,
+                                                                            nrows=HEADER_SEARCH_ROWS)
+            except Exception:  # a chart sheet, say: no rows to compare
+                continue
+        return build_ir(grids, source=str(path), sheet_names=names, built=built)

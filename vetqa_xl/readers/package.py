@@ -24,25 +24,25 @@ unpack to its size and CRC, every XML part be well-formed (expat), every interna
 lead to a part, and every cell hold a value, cell format and shared-string index the file
 defines (Excel "repairs", openpyxl refuses such a copy). A part is decompressed once, a piece
 at a time, bounded by MAX_UNZIPPED_BYTES (docs/performance.md, "Start-up", has the costs).
-Standard library and defusedxml only.
+Standard library only: expat, told to refuse a DOCTYPE and an entity (what defusedxml does).
 """
 from __future__ import annotations
 
 import codecs
-import functools
 import os
 import posixpath
-import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import cast
-from xml.parsers.expat import ExpatError
+from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
 from ..core.errors import ReadError
 from ..core.ir import other_tabs, wanted_sheets
 from ..core.problems import read_problem
 from ..form import FORM
+from .cellvalues import bad_cell
+from .cellvalues import limits as cell_limits
 from .errorcells import error_type_in
 from .grid import MAX_COLUMN, MAX_GRID_CELLS, MAX_ROW, exact_corner, far_corner, too_large
 
@@ -66,28 +66,6 @@ METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Excel, LibreOffice 
 # zipfile's and zlib's exceptions on a damaged entry (PITFALLS: "zipfile's exceptions")
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
               ValueError, KeyError, OverflowError, OSError)
-# A cell whose value its type cannot hold: Excel "repairs" such a file and other readers fail
-# on it (check reads them, and reports nan or inf as not a number). A number (no t, or t="n")
-# that is no number, a boolean not 0 or 1, a shared string whose index is no integer, a date that is no
-# ISO date, or a type that does not exist. Compiled when the writers' vetting first needs it
-# (1 ms that check need not spend).
-_F = rb'\s*(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?v>'
-_BAD_NUMBER = (
-    rb'<(?:\w+:)?c\b(?:(?!\st=")[^>])*(?:\st="n"[^>]*)?(?<!/)>' + _F
-    + rb'(?!(?:\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*|)</)'
-    + rb'|<(?:\w+:)?c\b[^>]*?\st="(?:b"[^>]*?(?<!/)>' + _F + rb'(?!\s*[01]\s*</)'
-    + rb'|s"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d+\s*</)'
-    + rb'|d"[^>]*?(?<!/)>' + _F + rb'(?!\s*\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:T[^<]*)?\s*</)'
-    + rb'|(?!(?:b|s|d|n|e|str|inlineStr)")[^"]*")')
-
-
-@functools.cache
-def _bad_number() -> re.Pattern[bytes]:
-    return re.compile(_BAD_NUMBER)
-
-
-
-
 class PackageRefused(ReadError):
     """A package refused before any reader or writer opens it (Thai, then English)."""
 
@@ -99,34 +77,33 @@ def _refuse(kind: str, **params) -> PackageRefused:
 def _sheet_parts(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
     """{sheet name: worksheet part} from the workbook and its relationships; refuses a package
     whose relationships do not reach xl/workbook.xml or that names a sheet with no part."""
-    from defusedxml.ElementTree import fromstring
 
-    def parsed(part: str):
+    def parsed(part: str, tag: str) -> tuple[str, list[dict[str, str]]]:
         if zf.getinfo(part).file_size > MAX_WORKBOOK_XML:
             raise _refuse("part_too_large", part=part)
         try:
-            return fromstring(zf.read(part))
-        except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals: no XML we read)
+            return _elements(zf.read(part), tag)
+        except (ExpatError, _Refused, *ZIP_ERRORS):
             raise _refuse("package_part_unreadable", name=name, part=part) from None
 
-    rels = list(parsed("_rels/.rels").iter(NS_PKG_REL + "Relationship"))
+    _root, rels = parsed("_rels/.rels", NS_PKG_REL + "Relationship")
     if any(r.get("Type", "").startswith(STRICT) for r in rels):
         raise _refuse("strict_ooxml", name=name)
     office = [r.get("Target", "") for r in rels if r.get("Type") == REL_OFFICE_DOCUMENT]
     if "xl/workbook.xml" not in {posixpath.normpath("/" + t).lstrip("/") for t in office}:
         raise _refuse("package_no_workbook", name=name)
     targets = {}
-    for rel in parsed("xl/_rels/workbook.xml.rels").iter(NS_PKG_REL + "Relationship"):
+    for rel in parsed("xl/_rels/workbook.xml.rels", NS_PKG_REL + "Relationship")[1]:
         target = rel.get("Target", "")
         base = "/" if target.startswith("/") else "/xl/"
         targets[rel.get("Id")] = posixpath.normpath(posixpath.join(base, target)).lstrip("/")
     sheets = {}
     names = set(zf.namelist())
-    workbook = parsed("xl/workbook.xml")
-    if workbook.tag != NS_MAIN + "workbook":  # Strict OOXML (or no workbook at all): no sheet we know
-        raise _refuse("strict_ooxml" if workbook.tag.startswith("{" + STRICT) else "package_part_unreadable",
+    root, in_workbook = parsed("xl/workbook.xml", NS_MAIN + "sheet")
+    if root != NS_MAIN + "workbook":  # Strict OOXML (or no workbook at all): no sheet we know
+        raise _refuse("strict_ooxml" if root.startswith("{" + STRICT) else "package_part_unreadable",
                       name=name, part="xl/workbook.xml")
-    for sheet in workbook.iter(NS_MAIN + "sheet"):
+    for sheet in in_workbook:
         part = targets.get(sheet.get(NS_REL + "id"))
         if part is None or part not in names:
             raise _refuse("package_sheet_no_part", name=name, sheet=sheet.get("name", "?"))
@@ -138,11 +115,10 @@ class _Refused(Exception):
     """Raised inside the expat handlers: a DOCTYPE after the first bytes."""
 
 
-def _xml_checker():
-    """An expat parser that only checks that a part is well-formed XML without a DOCTYPE."""
-    from xml.parsers import expat
-
-    parser = expat.ParserCreate()
+def _xml_checker(namespaces: bool = False) -> XMLParserType:
+    """An expat parser that only checks that a part is well-formed XML without a DOCTYPE or an
+    entity (what defusedxml refuses); with ``namespaces``, names are namespace}local."""
+    parser = ParserCreate(namespace_separator="}") if namespaces else ParserCreate()
 
     def refuse(*_args) -> None:
         raise _Refused
@@ -152,52 +128,29 @@ def _xml_checker():
     return parser
 
 
-def _limits(zf: zipfile.ZipFile, names: set[str]) -> tuple[int, int]:
-    """(cell formats in styles.xml, strings in sharedStrings.xml): the indexes a cell may use."""
-    styles = zf.read("xl/styles.xml")
-    xfs = re.search(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.DOTALL)
-    formats = len(re.findall(rb"<(?:\w+:)?xf\b", xfs[0])) if xfs else 0
-    shared = 0
-    if "xl/sharedStrings.xml" in names:
-        with zf.open("xl/sharedStrings.xml") as fh:
-            tail = b""
-            while block := fh.read(1 << 20):
-                data = tail + block
-                shared += len(re.findall(rb"<(?:\w+:)?si\b", data[:len(data) - 8]))
-                tail = data[len(data) - 8:]
-            shared += len(re.findall(rb"<(?:\w+:)?si\b", tail))
-    return max(formats, 1), shared
+def _elements(data: bytes, tag: str) -> tuple[str, list[dict[str, str]]]:
+    """The root element's name and the attributes of every ``tag`` element of an XML part, the
+    names as ElementTree gives them ("{namespace}local"). Raises ExpatError for XML that is not
+    well-formed, _Refused for a DOCTYPE or an entity."""
+    parser = _xml_checker(namespaces=True)
+    root: list[str] = []
+    found: list[dict[str, str]] = []
+
+    def start(element: str, attrs: dict[str, str]) -> None:
+        element = "{" + element if "}" in element else element
+        if not root:
+            root.append(element)
+        if element == tag:
+            found.append({("{" + k if "}" in k else k): v for k, v in attrs.items()})
+
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return (root[0] if root else ""), found
 
 
-_STYLE_OF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\ss="([^"]*)"')
-_SHARED_OF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?(?<!/)>\s*<(?:\w+:)?v>\s*(\d+)\s*<')
-
-
-def _bad_index(cells: bytes, cut: int, limits: tuple[int, int]) -> bytes | None:
-    """A cell format or shared string index of the cells in ``cells[:cut]`` that the file
-    does not define (openpyxl and Excel fail on it): the cell's start tag, else None."""
-    formats, shared = limits
-    for value in set(_STYLE_OF.findall(cells, 0, cut)):
-        if not value.isdigit() or int(value) >= formats:
-            return cast(re.Match[bytes], re.search(rb'<(?:\w+:)?c\b[^>]*?\ss="' + re.escape(value) + b'"', cells))[0]
-    indexes = set(_SHARED_OF.findall(cells, 0, cut))
-    if indexes and max(map(int, indexes)) >= shared:
-        worst = max(indexes, key=int)
-        found = re.search(rb'<(?:\w+:)?c\b[^>]*?\st="s"[^>]*?>\s*<(?:\w+:)?v>\s*' + worst + rb'\s*<', cells)
-        return cast(re.Match[bytes], found)[0]
-    return None
-
-
-def _check_cells(cells: bytes, cut: int, limits: tuple[int, int] | None, name: str, part: str) -> None:
-    """Refuse a cell of ``cells[:cut]`` whose value its type cannot hold, or whose cell format
-    or shared-string index the file does not define."""
-    kind, tag = "bad_cell_value", _bad_number().search(cells, 0, cut)
-    found = tag[0] if tag is not None else None
-    if found is None and limits is not None:
-        kind, found = "bad_cell_index", _bad_index(cells, cut, limits)
-    if found is not None:
-        ref = re.search(rb'\sr="([^"]*)"', found)
-        raise _refuse(kind, name=name, part=part, cell=ref[1].decode("ascii", "replace") if ref else "?")
+def _refuse_cell(bad: tuple[str, str] | None, name: str, part: str) -> None:
+    if bad is not None:
+        raise _refuse(bad[0], name=name, part=part, cell=bad[1])
 
 
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
@@ -244,10 +197,10 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
-                    _check_cells(cells, cut, limits, name, info.filename)
+                    _refuse_cell(bad_cell(cells, cut, limits), name, info.filename)
                     cells_tail = cells[cut:][-(1 << 16):]
             if whole and worksheet:  # the cells after the last </c> (self-closing ones)
-                _check_cells(cells_tail, len(cells_tail), limits, name, info.filename)
+                _refuse_cell(bad_cell(cells_tail, len(cells_tail), limits), name, info.filename)
             if xml:
                 decoder.decode(b"", final=True)
             if parser is not None:
@@ -302,14 +255,12 @@ def _check_targets(rels: str, data: bytes, names: set[str], name: str) -> None:
     them all)."""
     from urllib.parse import unquote
 
-    from defusedxml.ElementTree import fromstring
-
     try:
-        root = fromstring(data)
-    except Exception:  # noqa: BLE001 (ParseError, defusedxml refusals)
+        _root, relationships = _elements(data, NS_PKG_REL + "Relationship")
+    except (ExpatError, _Refused):
         raise _refuse("package_part_unreadable", name=name, part=rels) from None
     base = "/" + posixpath.dirname(_rels_source(rels))
-    for rel in root.iter(NS_PKG_REL + "Relationship"):
+    for rel in relationships:
         target = rel.get("Target")
         if rel.get("TargetMode") == "External":
             continue
@@ -325,17 +276,35 @@ def vet_package(path: str | Path, whole: bool = False) -> dict[str, bool]:
     ``whole`` (the commands that write a copy of it): also every XML part well-formed and every
     internal relationship leading to a part, since the copy carries them all.
     Returns {sheet name: whether its XML holds an error cell} of the sheets check reads, which
-    the vetting inflates anyway (cached and shared: never change it)."""
-    path = Path(path)
-    stat = path.stat()
-    return _vetted(str(path), stat.st_size, stat.st_mtime_ns, whole)
+    the vetting inflates anyway."""
+    return dict(vet_sheets(path, whole))
 
 
-@functools.lru_cache(maxsize=8)
-def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> dict[str, bool]:
-    """:func:`vet_package`, once per file version (report vets, then reads, the same file)."""
-    if not whole and (path, size, mtime_ns, True) in _WHOLE:
-        return _WHOLE[path, size, mtime_ns, True]  # vetted whole already (report vets, then reads)
+def vet_sheets(path: str | Path, whole: bool = False) -> Iterator[tuple[str, bool]]:
+    """:func:`vet_package` a sheet at a time: every other part is vetted before the first sheet,
+    then each sheet check reads, in the workbook's order, is yielded (name, holds ``t="e"``) as
+    soon as it is vetted, so that a reader may parse it while the next is vetted
+    (readers/calamine.py). Once per file version: report vets, then reads, the same file."""
+    stat = Path(path).stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    done = _VETTED.get((*key, whole), _VETTED.get((*key, True)))  # vetted whole serves check too
+    if done is not None:
+        yield from done.items()
+        return
+    found: dict[str, bool] = {}
+    for sheet, errors in _vet(*key, whole):
+        found[sheet] = errors
+        yield sheet, errors
+    while len(_VETTED) >= 8:
+        del _VETTED[next(iter(_VETTED))]
+    _VETTED[(*key, whole)] = found
+
+
+# {(path, size, mtime_ns, whole): what vet_sheets yielded}, the last 8 files vetted in this process
+_VETTED: dict[tuple[str, int, int, bool], dict[str, bool]] = {}
+
+
+def _vet(path: str, size: int, mtime_ns: int, whole: bool) -> Iterator[tuple[str, bool]]:
     name = os.path.basename(path)
     if size > MAX_FILE_BYTES:
         raise _refuse("package_too_big", name=name, mb=f"{size / 1e6:.1f}",
@@ -372,25 +341,19 @@ def _vetted(path: str, size: int, mtime_ns: int, whole: bool) -> dict[str, bool]
                 raise _refuse("zip_ratio", part=info.filename, limit=MAX_RATIO,
                               ratio=info.file_size // max(info.compress_size, 1))
         try:
-            limits = _limits(zf, seen) if whole else None
+            limits = cell_limits(zf, seen) if whole else None
         except ZIP_ERRORS:  # styles or shared strings that do not unpack: named below
             limits = None
         opened = {*REQUIRED_PARTS, SHARED_STRINGS, *sheet_of}  # what check's readers open
-        holds_errors: dict[str, bool] = {}
-        for info in infos:
+        for info in infos:  # every part but the sheets check reads
+            if info.filename in sheet_of:
+                continue
             if whole or info.filename in opened and info.filename not in REQUIRED_PARTS[1:4]:
-                sheet = sheet_of.get(info.filename)
-                rels, errors = _read_part(zf, info, name, sheet, whole, limits)
-                if sheet is not None:
-                    holds_errors[sheet] = errors
+                rels, _errors = _read_part(zf, info, name, None, whole, limits)
                 if whole and info.filename.endswith(".rels"):
                     _check_targets(info.filename, rels, seen, name)
             elif info.filename not in opened:
                 _read_head(zf, info, name)
-    if whole:
-        _WHOLE[path, size, mtime_ns, True] = holds_errors
-    return holds_errors
-
-
-# files vetted whole, which check need not vet again: their sheets that hold error cells
-_WHOLE: dict[tuple[str, int, int, bool], dict[str, bool]] = {}
+        for sheet, part in sheets.items():  # then those, in the workbook's order
+            if sheet_of.get(part) == sheet:
+                yield sheet, _read_part(zf, zf.getinfo(part), name, sheet, whole, limits)[1]

@@ -15,14 +15,9 @@ from .structure import sheet_missing
 _CONTENT = attrgetter("content")
 
 
-def pairs(ctx: Context, sheet_key: str) -> list[tuple[Any, Any]]:
-    """(ระดับ, สาขางาน) of each row of a sheet: text read folded, None when unusable."""
-    return list(zip(*ctx.columns_of(sheet_key, ("level", "programme"))))
-
-
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
     """The programmes of สาขางาน: its rows' (ระดับ, สาขางาน) with neither None."""
-    return {k for k in set(pairs(ctx, "programmes")) if None not in k}
+    return {k for k in set(ctx.pairs("programmes")) if None not in k}
 
 
 @emits("E_PROGRAMME_UNKNOWN")
@@ -37,7 +32,7 @@ def check_programme_reference(ctx: Context) -> None:
             continue
         if not any(c.kind == "programme" for c in sheet.columns):
             continue
-        named = pairs(ctx, sheet.key)
+        named = ctx.pairs(sheet.key)
         if all(None in k for k in set(named) - known):  # every row names a known programme: no loop
             continue
         for r, key in zip(ctx.records.get(sheet.key, []), named):
@@ -73,7 +68,7 @@ def check_duplicate_rows(ctx: Context) -> None:
 def check_duplicate_programmes(ctx: Context) -> None:
     """E_DUPLICATE_PROGRAMME: the same ระดับ + สาขางาน twice with different data."""
     first: dict[tuple[str, str], int] = {}
-    named = pairs(ctx, "programmes")
+    named = ctx.pairs("programmes")
     if len(set(named)) == len(named):  # no programme twice, the usual case: no loop
         return
     for r, key in zip(ctx.records.get("programmes", []), named):

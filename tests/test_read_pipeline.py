@@ -1,0 +1,223 @@
+"""readers/calamine.py reads an .xlsx a sheet at a time: calamine opens the workbook only once
+every part that is no sheet is vetted, parses each sheet (in a thread of its own, while the next
+is vetted) only once the vetting has passed it, and a refusal or a parse error stops that thread
+and reaches the caller as one sentence naming the file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from tests.mutants import parts_of, zipped
+from vetqa_xl import api
+from vetqa_xl.core.errors import ReadError
+from vetqa_xl.readers import calamine, package
+from vetqa_xl.readers.package import PackageRefused
+
+
+@pytest.fixture(scope="module")
+def resaved(tmp_path_factory, libreoffice) -> bytes:
+    """The sample college as LibreOffice saves it: shared strings, its own order of the parts."""
+    folder = tmp_path_factory.mktemp("pipe")
+    src = api.fill_sample(folder / "college.xlsx", "college")
+    (saved,) = libreoffice.convert(src, "xlsx", folder / "lo")
+    return saved.read_bytes()
+
+
+@pytest.fixture
+def log(monkeypatch):
+    """What the vetting inflates and what calamine is asked to do, in the order it happens."""
+    import python_calamine
+
+    events = Log()
+    real_read_part = package._read_part
+    real_book = python_calamine.CalamineWorkbook
+
+    def read_part(zf, info, name, sheet, *args, **kwargs):
+        got = real_read_part(zf, info, name, sheet, *args, **kwargs)
+        events.add(("vetted", info.filename))
+        return got
+
+    class Book:
+        def __init__(self, book):
+            self.book = book
+            self.sheet_names = book.sheet_names
+
+        @classmethod
+        def from_path(cls, path):
+            events.add(("open", ""))
+            return cls(real_book.from_path(path))
+
+        def get_sheet_by_name(self, name):
+            events.add(("parse", name))
+            return Sheet(name, self.book.get_sheet_by_name(name))
+
+    class Sheet:
+        def __init__(self, name, sheet):
+            self.name, self.sheet = name, sheet
+
+        def to_python(self, **kwargs):
+            events.add(("values", self.name))
+            return self.sheet.to_python(**kwargs)
+
+    monkeypatch.setattr(package, "_read_part", read_part)
+    monkeypatch.setattr(package, "_VETTED", {})
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Book)
+    return events
+
+
+class Log(list):
+    """Events in order (from both threads), and a hook a test may set."""
+
+    hook = staticmethod(lambda event: None)
+
+    def add(self, event: tuple[str, str]) -> None:
+        self.append(event)
+        self.hook(event)
+
+
+def _threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name == "calamine"]
+
+
+def _sheet_parts(data: bytes) -> dict[str, str]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return package._sheet_parts(zf, "x.xlsx")
+
+
+def test_calamine_opens_the_book_after_every_other_part_and_a_sheet_after_its_vetting(resaved, tmp_path, log):
+    src = tmp_path / "resaved.xlsx"
+    src.write_bytes(resaved)
+    ir = calamine.read_workbook(src)
+    assert set(ir.sheets) >= {"school", "programmes", "experts", "activities"}
+    sheets = {part: name for name, part in _sheet_parts(resaved).items()}
+    opened = log.index(("open", ""))
+    assert ("vetted", "xl/sharedStrings.xml") in log[:opened]
+    assert all(part in sheets for kind, part in log[opened:] if kind == "vetted")  # sheets only
+    parsed = [name for kind, name in log if kind == "parse"]
+    assert len(parsed) == 10  # the form's nine data sheets and ข้อมูลแบบฟอร์ม, each once
+    for name in parsed:
+        part = next(p for p, n in sheets.items() if n == name)
+        assert log.index(("vetted", part)) < log.index(("parse", name))
+    assert _threads() == []
+
+
+def test_the_first_sheet_is_parsed_while_the_next_are_vetted(resaved, tmp_path, log, monkeypatch):
+    """The point of the thread: calamine starts on the first sheet before the vetting reaches the
+    last (a read that vets everything first waits here 10 s and fails)."""
+    src = tmp_path / "resaved.xlsx"
+    src.write_bytes(resaved)
+    last = list(_sheet_parts(resaved).values())[9]  # 3 กิจกรรม, the last data sheet
+    first_parsed = threading.Event()
+    under_way: list[bool] = []  # whether calamine was parsing when the last sheet came to be vetted
+    vetted = package._read_part
+
+    def wait_before_the_last(zf, info, name, sheet, *args, **kwargs):
+        if info.filename == last:
+            under_way.append(first_parsed.wait(10))
+        return vetted(zf, info, name, sheet, *args, **kwargs)
+
+    monkeypatch.setattr(package, "_read_part", wait_before_the_last)
+    log.hook = lambda event: event[0] == "parse" and first_parsed.set()
+    calamine.read_workbook(src)
+    assert under_way == [True]
+    assert _threads() == []
+
+
+def test_damaged_shared_strings_at_the_end_of_the_zip_are_refused_before_calamine_opens(resaved, tmp_path, log):
+    parts = parts_of(resaved)
+    strings = next(body for name, body in parts if name == "xl/sharedStrings.xml")
+    damaged = [(n, b) for n, b in parts if n != "xl/sharedStrings.xml"]
+    damaged.append(("xl/sharedStrings.xml", strings.decode("utf-8").encode("utf-16")))
+    src = tmp_path / "strings.xlsx"
+    src.write_bytes(zipped(damaged))
+    with pytest.raises(PackageRefused, match="xl/sharedStrings.xml"):
+        calamine.read_workbook(src)
+    assert ("open", "") not in log and not any(kind == "parse" for kind, _ in log)
+    assert _threads() == []
+
+
+def test_a_far_corner_in_a_middle_sheet_stops_calamine_before_it(resaved, tmp_path, log):
+    parts = _sheet_parts(resaved)
+    experts = parts["2 ครูพิเศษ"]
+    far = [(n, b.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+            if n == experts else b) for n, b in parts_of(resaved)]
+    src = tmp_path / "far.xlsx"
+    src.write_bytes(zipped(far))
+    with pytest.raises(PackageRefused) as refused:
+        calamine.read_workbook(src)
+    assert "2 ครูพิเศษ" in str(refused.value) and "far.xlsx" in str(refused.value)
+    parsed = [name for kind, name in log if kind == "parse"]
+    assert "2 ครูพิเศษ" not in parsed and "3 กิจกรรม" not in parsed  # (the sheets before: maybe)
+    assert _threads() == []
+
+
+def test_a_sheet_calamine_cannot_parse_is_the_files_sentence(resaved, tmp_path, monkeypatch, log):
+    src = tmp_path / "parse.xlsx"
+    src.write_bytes(resaved)
+    import python_calamine
+
+    book_class = python_calamine.CalamineWorkbook  # the log's
+
+    class Failing(book_class):  # type: ignore[misc, valid-type]
+        def get_sheet_by_name(self, name):
+            if name == "2 ครูพิเศษ":
+                raise ValueError("calamine: unexpected end of XML")
+            return super().get_sheet_by_name(name)
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Failing)
+    with pytest.raises(ReadError) as failed:
+        calamine.read_workbook(src)
+    assert not isinstance(failed.value, PackageRefused)
+    assert "parse.xlsx" in str(failed.value) and "calamine" not in str(failed.value)
+    assert _threads() == []
+
+
+def test_each_sheet_is_given_while_the_next_is_parsed(resaved, tmp_path, log):
+    """on_sheet gets each data sheet's IR as soon as its values are made, before the next
+    sheet's values: the work done there overlaps calamine's parse of the sheets after it."""
+    src = tmp_path / "resaved.xlsx"
+    src.write_bytes(resaved)
+    given = {}
+
+    def on_sheet(key, sheet_ir):
+        log.add(("given", key))
+        given[key] = sheet_ir
+
+    ir = calamine.read_workbook(src, on_sheet=on_sheet)
+    made = [(kind, name) for kind, name in log if kind in ("values", "given")]
+    assert [kind for kind, _ in made] == ["values", "given"] * 9 + ["values"]  # ข้อมูลแบบฟอร์ม: no data sheet
+    assert given == ir.sheets and all(given[k] is ir.sheets[k] for k in given)
+    assert [sheet.name for sheet in given.values()] == [name for kind, name in made if kind == "values"][:9]
+
+
+def test_check_loads_the_checker_while_calamine_parses(tmp_path):
+    """``api.check`` on a file: core.check is not loaded when the first sheet is asked for, nor
+    when the first sheet's IR is made, and is by the time the last one's is (a fresh
+    interpreter, as the command runs)."""
+    src = api.fill_sample(tmp_path / "college.xlsx", "college")
+    script = """if True:
+        import sys
+        from vetqa_xl.readers import calamine
+        seen = []
+        parse, sheet_ir = calamine._Parser.parse, calamine.sheet_ir
+        def spy_parse(self, name):
+            seen.append(("parse", "vetqa_xl.core.check" in sys.modules))
+            return parse(self, name)
+        def spy_sheet_ir(grid, sheet):
+            seen.append(("ir", "vetqa_xl.core.check" in sys.modules))
+            return sheet_ir(grid, sheet)
+        calamine._Parser.parse, calamine.sheet_ir = spy_parse, spy_sheet_ir
+        from vetqa_xl import api
+        report = api.check(sys.argv[1])
+        irs = [loaded for kind, loaded in seen if kind == "ir"]
+        print(seen[0], irs[0], irs[-1], len(irs), report.valid)
+    """
+    done = subprocess.run([sys.executable, "-c", script, str(src)], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert done.stdout.split() == ["('parse',", "False)", "False", "True", "9", "True"]
