@@ -4,6 +4,10 @@ of one value are read once, and a finding met again is the first one moved to it
 test fails on the version that does the work again or mixes up the cells."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from vetqa_xl.core.checks import cells
@@ -178,3 +182,25 @@ def test_a_column_whose_text_is_folded_reads_to_itself_and_any_other_is_folded(s
         values, _ = cells.read_column(text, [*folded, typed])
         want = cells.read_cell(text, typed)[0]
         assert values == [*folded[:2], None, "ก", want] and (want is None or space not in want or space == " ")
+
+
+CHILD = """
+import sys
+from vetqa_xl.core.check import check_ir
+from tests.helpers import base, ir_of
+data = base()
+if sys.argv[1] == "renamed":
+    data["2 ครูพิเศษ "] = data.pop("2 ครูพิเศษ")  # a tab of another name: the sheet is missing
+codes = [f.code for f in check_ir(ir_of(data)).findings]
+print(codes, "difflib" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("case", "want"), [("clean", "[] False"), ("renamed", "True")])
+def test_difflib_is_imported_only_when_a_sheet_is_missing(case, want):
+    """closest_tab compares tab names with difflib (0.6 ms to import): a check of a workbook
+    with every sheet never loads it; the control shows the child would see it."""
+    out = subprocess.run([sys.executable, "-c", CHILD, case], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parent.parent).stdout
+    assert out.strip().endswith(want)
+    assert case == "clean" or "E_SHEET_MISSING" in out
