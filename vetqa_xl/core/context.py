@@ -2,58 +2,49 @@
 the figures. Checks and figures both work on it, and neither imports the other."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, gt
 from typing import Any, TypeVar
 
-from ..form import FORM, PARTICIPANT_KEYS, Form, Sheet
+from ..form import FORM, Column, Form, Sheet
 from .ir import Row, WorkbookIR
-from .messages import ERROR, Finding, finding
+from .messages import ERROR, Finding, finding, moved
 
 
-class RowRefs:
-    """A record's A1 addresses by column key, made only for the cells that get a finding."""
-
-    __slots__ = ("row", "labels")
-
-    def __init__(self, row: Row, labels: dict[str, str]):
-        self.row, self.labels = row, labels  # labels: column key -> header label
-
-    def __getitem__(self, key: str) -> str:
-        return self.row.ref(self.labels[key])
-
-
-@dataclass
 class Record:
-    """A data row with each form column read as its type (None when blank or unreadable)."""
+    """A data row with each form column read as its type (None when blank or unreadable).
 
-    sheet: Sheet
-    number: int  # 1-based worksheet row
-    values: dict[str, Any]  # by column key: each column's type (date, int, str...)
-    refs: RowRefs | dict[str, str]  # by column key -> A1
-    duplicate: bool = False  # an identical earlier row exists: counted once
-    valid: bool = True  # no error finding on this row
+    It holds its values as a tuple in the order of ``keys`` (``content``, shared by the records
+    of a sheet); the dict by column key (``values``) is made on the first look only: the steps
+    that look at every row of a sheet read its columns (``Context.column``), so most records
+    never make one (issue 24: a dict per row was a tenth of a check)."""
+
+    __slots__ = ("sheet", "keys", "number", "content", "row", "_values", "duplicate", "valid")
+
+    def __init__(self, sheet: Sheet, keys: tuple[str, ...], number: int, content: tuple[Any, ...], row: Row):
+        self.sheet, self.keys, self.number, self.content, self.row = sheet, keys, number, content, row
+        self._values: dict[str, Any] | None = None  # number: the 1-based worksheet row
+        self.duplicate = False  # an identical earlier row exists: counted once
+        self.valid = True  # no error finding on this row
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """By column key: each column's type (date, int, str...); a column left out is absent."""
+        if self._values is None:
+            self._values = dict(zip(self.keys, self.content))
+        return self._values
+
+    def ref(self, key: str) -> str:
+        """The A1 address of the record's cell of column ``key``."""
+        return self.row.ref(self.sheet.column(key).label)
 
     def __getitem__(self, key: str) -> Any:
         return self.values.get(key)
 
 
-def programme_key(record: Record) -> tuple[str, str] | None:
-    """(ระดับ, สาขางาน) of a record; None when either is unusable. Both are read as text,
-    folded (core/checks/cells.py: a choice and a programme column read to folded text or None)."""
-    values = record.values
-    level, programme = values.get("level"), values.get("programme")
-    if level is None or programme is None:
-        return None
-    return level, programme
-
-
-def has_full_participation(record: Record) -> bool:
-    """An activity row in which all four participant groups took part: each count is > 0.
-    A count column reads as a whole number >= 0 or None, so "> 0" is "true"."""
-    return all(map(record.values.get, PARTICIPANT_KEYS))
-
-
+_VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 
 
@@ -74,6 +65,8 @@ class Context:
     form: Form = FORM
     findings: list[Finding] = field(default_factory=list)
     records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
+    # by sheet key, by column key: the records' values of each column read, in row order
+    columns: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     missing: set[tuple[str, str]] = field(default_factory=set)  # (sheet key, column key)
     rubric: dict[str, Any] | None = None  # the quality-level rubric (core/rubric.py)
     figures: dict[str, Any] = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
@@ -81,22 +74,66 @@ class Context:
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
     step: Any = None  # the pipeline step running now: it may emit only its declared codes
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
+    _counted: dict[str, list[bool]] = field(default_factory=dict, init=False, repr=False)  # see _keep
+    _marked: bool = field(default=False, init=False, repr=False)  # mark_validity has run
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
+        if cell is None:
+            cell = record.ref(column) if record is not None and column else ""
+        self.findings.append(self._finding(code, sheet_key, cell, record.number if record else None, params))
+
+    def add_cells(self, sheet_key: str, records: list[Record], notes: Iterable[tuple[int, Column, Any]]) -> None:
+        """The findings of cells: per (record position, column, [(code, parameters)]), each
+        with the column's label. A column's cells of one value share their notes
+        (cells.read_column): the first such finding is made, the others are it moved (the
+        notes outlive this loop, so their ids stay apart)."""
+        made: dict[Any, Finding] = {}
+        for n, col, found in notes:
+            record, label = records[n], col.label
+            cell, row = record.row.ref(label), record.number
+            for code, params in found:
+                first = made.get((code, id(params), label))
+                self.findings.append(moved(first, cell, row) if first else made.setdefault(
+                    (code, id(params), label), self._finding(code, sheet_key, cell, row, {"label": label, **params})))
+
+    def _finding(self, code: str, sheet_key: str, cell: str, row: int | None, params: dict[str, Any]) -> Finding:
         if self.step is not None and code not in self.step.codes:
             raise AssertionError(f"{self.step.__name__} emits {code}, which it does not declare")
-        name = self._names.get(sheet_key) or self._names.setdefault(
-            sheet_key, self.form.sheet(sheet_key).name)
-        if cell is None:
-            cell = record.refs[column] if record is not None and column else ""
-        self.findings.append(finding(code, name, cell,
-                                     record.number if record is not None else None, **params))
+        name = self._names.get(sheet_key) or self._names.setdefault(sheet_key, self.form.sheet(sheet_key).name)
+        return finding(code, name, cell, row, **params)
+
+    def column(self, sheet_key: str, key: str, counted: bool = False) -> list[Any]:
+        """The values of one column of a sheet's records in row order (None for each when the
+        column is left out); counted=True keeps the valid, non-duplicate rows' (as ``rows``)."""
+        return self.columns_of(sheet_key, (key,), counted)[0]
+
+    def columns_of(self, sheet_key: str, keys: Sequence[str], counted: bool = False) -> list[list[Any]]:
+        """``column`` of each of ``keys``, the rows counted picked once for all."""
+        read = self.columns.get(sheet_key, {})
+        found = [read.get(key) or [None] * len(self.records.get(sheet_key, [])) for key in keys]
+        keep = self._keep(sheet_key) if counted else ()
+        return found if all(keep) else [list(compress(values, keep)) for values in found]  # all: as they are
+
+    def pairs(self, sheet_key: str, counted: bool = False) -> list[tuple[Any, Any]]:
+        """(ระดับ, สาขางาน) of each row of a sheet: text read folded, None when unusable."""
+        return list(zip(*self.columns_of(sheet_key, ("level", "programme"), counted)))
 
     def rows(self, sheet_key: str, counted: bool = True) -> list[Record]:
         """Records of a sheet; counted=True keeps the valid, non-duplicate ones."""
         rows = self.records.get(sheet_key, [])
-        return [r for r in rows if r.valid and not r.duplicate] if counted else rows
+        return list(compress(rows, self._keep(sheet_key))) if counted else rows
+
+    def _keep(self, sheet_key: str) -> list[bool]:
+        """Per record of a sheet, whether it counts: valid, not duplicate. From mark_validity on
+        no flag changes: each sheet's is kept."""
+        keep = self._counted.get(sheet_key)
+        if keep is None:
+            rows = self.records.get(sheet_key, [])
+            keep = list(map(gt, map(_VALID, rows), map(_DUPLICATE, rows)))
+            if self._marked:
+                self._counted[sheet_key] = keep
+        return keep
 
     def checklist(self, sheet_key: str) -> dict[str, Record]:
         """Checklist records by item number (ข้อ)."""
@@ -108,7 +145,16 @@ class Context:
         return rows[0] if rows else None
 
     def mark_validity(self) -> None:
-        bad = {(f.sheet, f.row) for f in self.findings if f.severity == ERROR and f.row}
+        """A record is valid when no error finding names its row. The rows counted (valid, not
+        duplicate) are fixed from here on: ``columns_of`` keeps them per sheet."""
+        bad: dict[str, set[int]] = {}
+        for f in self.findings:
+            if f.severity == ERROR and f.row:
+                bad.setdefault(f.sheet, set()).add(f.row)
+        self._counted.clear()
+        self._marked = True
         for rows in self.records.values():
-            for r in rows:
-                r.valid = (r.sheet.name, r.number) not in bad
+            numbers = bad.get(rows[0].sheet.name, set()) if rows else set()
+            if numbers or not all(map(_VALID, rows)):  # else all valid already, the usual case
+                for r in rows:
+                    r.valid = r.number not in numbers

@@ -6,6 +6,7 @@ Only valid rows count (no error finding on the row), and a duplicate row counts 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 from typing import Any, TypeGuard
 
 from ..form import (
@@ -14,12 +15,12 @@ from ..form import (
     COMMUNITY_CRITERION_TYPE,
     EXPERT_RULE_PERCENT,
     LEVELS,
+    PARTICIPANT_KEYS,
     RESOURCE_CRITERIA,
     STAGES,
     YES,
 )
-from .context import Context, Record, has_full_participation, programme_key
-from .normalise import fold_text
+from .context import Context, Record
 
 
 def _majors_by_level(pairs: set[tuple[str, str]]) -> dict[str, Any]:
@@ -28,43 +29,39 @@ def _majors_by_level(pairs: set[tuple[str, str]]) -> dict[str, Any]:
     return {"total": len(pairs), "by_level": by_level}
 
 
-def programmes(ctx: Context) -> dict[tuple[str, str], Record]:
-    """Programmes (ระดับ, สาขางาน) of the valid rows of สาขางาน, first row of each."""
-    found: dict[tuple[str, str], Record] = {}
-    for r in ctx.rows("programmes"):
-        key = programme_key(r)
-        if key is not None and key not in found and r["major"] is not None:
-            found[key] = r
+def programmes(ctx: Context) -> dict[tuple[str, str], tuple[tuple[str, str], Any]]:
+    """Programmes (ระดับ, สาขางาน) of the valid rows of สาขางาน, from the first row of each: its
+    major (ระดับ, สาขาวิชา) and whether it is taught in the dual system. Text is read folded."""
+    found: dict[tuple[str, str], tuple[tuple[str, str], Any]] = {}
+    for level, name, major, dual in zip(*ctx.columns_of("programmes", ("level", "programme", "major", "dual"),
+                                                       counted=True)):
+        if level is not None and name is not None and major is not None and (level, name) not in found:
+            found[level, name] = ((level, major), dual)
     return found
-
-
-def major_of(record: Record) -> tuple[str, str]:
-    return str(record["level"]), fold_text(record["major"])
 
 
 def dual_programmes(ctx: Context) -> dict[str, Any]:
     """F1: distinct (ระดับ, สาขาวิชา) with a programme taught in the dual system."""
-    return _majors_by_level({major_of(r) for r in programmes(ctx).values() if r["dual"] == YES})
+    return _majors_by_level({major for major, dual in programmes(ctx).values() if dual == YES})
 
 
 def resource_programmes(ctx: Context) -> dict[str, Any]:
     """F2: distinct (ระดับ, สาขาวิชา) of programmes named by a resource-mobilisation row."""
     known = programmes(ctx)
-    named = {programme_key(r) for r in ctx.rows("resource_projects")}
-    return _majors_by_level({major_of(known[k]) for k in named if k in known})
+    return _majors_by_level({known[k][0] for k in ctx.pairs("resource_projects", counted=True) if k in known})
 
 
 def activities(ctx: Context) -> dict[str, Any]:
     """F3: valid activity rows (duplicates once), in total and per ประเภทกิจกรรม."""
-    rows = ctx.rows("activities")
-    found = Counter(r.values.get("activity_type") for r in rows)
-    return {"total": len(rows), "by_type": {t: found[t] for t in ACTIVITY_TYPES}}
+    types = ctx.column("activities", "activity_type", counted=True)
+    found = Counter(types)
+    return {"total": len(types), "by_type": {t: found[t] for t in ACTIVITY_TYPES}}
 
 
 def expert_ratio(ctx: Context) -> dict[str, Any]:
     """R: programmes with at least one valid expert row ÷ all programmes (criterion 2.3)."""
     known = set(programmes(ctx))
-    covered = known & {programme_key(r) for r in ctx.rows("experts")}
+    covered = known & set(ctx.pairs("experts", counted=True))
     total = len(known)
     return {
         "covered": len(covered),
@@ -93,9 +90,9 @@ def stages(ctx: Context) -> dict[str, Any]:
 
 def community_met_by_data(ctx: Context) -> dict[str, bool]:
     """3.1–3.4: at least one valid activity of the type with all four groups taking part."""
-    rows = ctx.rows("activities")
-    return {item: any(r["activity_type"] == t and has_full_participation(r) for r in rows)
-            for item, t in COMMUNITY_CRITERION_TYPE.items()}
+    types, *counts = ctx.columns_of("activities", ("activity_type", *PARTICIPANT_KEYS), counted=True)
+    full = set(compress(types, map(all, zip(*counts))))  # every group took part (a count > 0)
+    return {item: t in full for item, t in COMMUNITY_CRITERION_TYPE.items()}
 
 
 def criteria(ctx: Context, figures: dict[str, Any], contradicted: set[str]) -> dict[str, Any]:
@@ -106,7 +103,7 @@ def criteria(ctx: Context, figures: dict[str, Any], contradicted: set[str]) -> d
                for i in RESOURCE_CRITERIA}
     detail2["2.3"] = figures["expert_ratio"]["met"]
     community = ctx.checklist("community_criteria")
-    detail3 = dict(community_met_by_data(ctx))
+    detail3 = dict(ctx.community_met or community_met_by_data(ctx))  # the base figures' step made it
     for item in COMMUNITY_CRITERIA:
         if item.number not in detail3:
             detail3[item.number] = declared(community.get(item.number)) \

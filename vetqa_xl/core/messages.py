@@ -202,37 +202,30 @@ def _en(value: object) -> object:
 
 
 _thai_date = functools.lru_cache(maxsize=1024)(thai_date)  # a check meets the same few dates
-_BUILT: dict[str, tuple[Message, str, Any, Any]] = {}  # code -> (entry, severity, th.format, en.format)
-_PLAIN = (str, int, float)  # what a template shows as it is, in both languages
 
 
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English, a
-    :class:`Both` parameter in its own language."""
+    :class:`Both` parameter in its own language. The frozen dataclass is filled in one step
+    (a check makes thousands; those met again are ``moved``)."""
     msg = CATALOGUE[code]
-    # Thousands a check (issue 24): the entry's bound format methods are kept per code (while
-    # the catalogue holds the same entry); the parameters are copied only when one is no plain
-    # value (a date: its Thai text is kept, a check meets the same few); the frozen dataclass
-    # is filled in one step instead of one object.__setattr__ a field.
-    built = _BUILT.get(code)
-    if built is None or built[0] is not msg:
-        built = _BUILT[code] = (msg, msg.severity, msg.th.format, msg.en.format)
-    _, severity, th, en = built
-    th_params = en_params = params
-    for key, value in params.items():
-        if not isinstance(value, _PLAIN):
-            if th_params is params:
-                th_params, en_params = dict(params), dict(params)
-            th_params[key] = _th(value)
-            en_params[key] = _en(value)
-    th_text, en_text = th(**th_params), en(**en_params)
     made = _new(Finding)
-    made.__dict__.update(code=code, severity=severity, sheet=sheet, cell=cell,
-                         message_th=th_text, message_en=en_text, row=row)
+    made.__dict__.update(code=code, severity=msg.severity, sheet=sheet, cell=cell, row=row,
+                         message_th=msg.th.format(**{k: _th(v) for k, v in params.items()}),
+                         message_en=msg.en.format(**{k: _en(v) for k, v in params.items()}))
     return made
 
 
 _new = object.__new__
+
+
+def moved(found: Finding, cell: str, row: int | None) -> Finding:
+    """``found`` at another cell and row: the same code, sheet and sentences. A check meets one
+    value in many cells (a column of the same few dates typed as พ.ศ. text): each sentence is
+    made once (issue 24)."""
+    made = _new(Finding)
+    made.__dict__.update(found.__dict__, cell=cell, row=row)
+    return made
 
 
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.

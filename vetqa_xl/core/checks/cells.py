@@ -15,7 +15,7 @@ from operator import attrgetter, contains, ge, gt, is_, is_not, itemgetter, meth
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_RANGE, Column, Sheet
-from ..context import Record, RowRefs
+from ..context import Record
 from ..ir import Row
 from ..messages import cell_text
 from ..normalise import (
@@ -182,10 +182,23 @@ def _probe(raws: Sequence[Any], kind: type, stand_in: object) -> tuple[Sequence[
 def _fold(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """The folded text of a column's str cells ("" for the others), and the others' positions."""
     try:
-        return list(_fold_all(map(str.split, raws))), []
+        text = " ".join(raws)
     except TypeError:  # a number or a date among the texts: look at each cell's type
         probe, other = _probe(raws, str, "")
         return list(_fold_all(map(str.split, probe))), other
+    if "  " in text and "" in raws:  # an empty cell (read as blank below) joins as two spaces
+        text = " ".join(filter(None, raws))
+    if _folded(text):
+        return raws, []
+    return list(_fold_all(map(str.split, raws))), []
+
+
+def _folded(text: str) -> bool:
+    """Whether ``text`` is its folded self: no white space but single spaces between words.
+    Most columns' text is (typed in a cell, a line break is rare): one test of the column's
+    text, instead of folding each cell again. ``isprintable`` is false for every white space
+    but " " (and for a few other characters, whose cells are then folded as before)."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
@@ -282,6 +295,9 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
                   "number": _amount_column, "date": _date_column}
 
 
+_REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]  # the notes of every empty required cell (read_column)
+
+
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
     make = COLUMN_READERS.get(col.kind)
@@ -295,40 +311,45 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
         if values is raws or not isinstance(values, list):  # never the caller's list itself
             values = list(values)
     notes: dict[int, list[Any]] = {}
+    # The cells left are mostly alike (a column of dates typed as พ.ศ. text repeats the days of
+    # one year): each value is read once. Keyed by type too: 1, 1.0 and True are equal keys but
+    # read differently. The notes read are shared by those cells, and no one changes them.
+    memo: dict[tuple[type, object], Read] = {}
     for i in sorted(set(slow)):
         raw = raws[i]
         if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
             values[i] = None
             if col.required:
-                notes[i] = [("E_REQUIRED", {})]
+                notes[i] = _REQUIRED
             continue
-        values[i], found = read_cell(col, raw)
+        key = (type(raw), raw)
+        done = memo.get(key)
+        if done is None:
+            done = memo[key] = read_cell(col, raw)
+        values[i], found = done
         if found:
             notes[i] = found
     return values, notes
 
 
-def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]]]:
+def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]], dict[str, list[Any]]]:
     """The records of a sheet's rows, each cell read as its column's type (the columns in
-    ``skip`` are left out), and the notes as ``[(row position, column, notes)]`` in row order.
+    ``skip`` are left out), the notes as ``[(row position, column, notes)]`` in row order, and
+    the values read by column key.
 
     One pass per column: the rows' values are turned into columns at once (zip), each column is
-    read by its column reader, and the records are made from the columns turned back."""
-    labels = {col.key: col.label for col in sheet.columns}
+    read by its column reader, and each record holds its row of the columns turned back."""
     index = rows[0].layout.index if rows else {}
     grid = list(zip(*map(attrgetter("values"), rows)))  # one tuple per column
-    keys: list[str] = []
-    columns: list[list[object]] = []
+    columns: dict[str, list[Any]] = {}
     notes: list[tuple[int, Column, list[Any]]] = []
     for col in sheet.columns:
         if col.key in skip:
             continue
         values, found = read_column(col, grid[index[col.label]] if rows else [])
-        keys.append(col.key)
-        columns.append(values)
+        columns[col.key] = values
         notes.extend((n, col, f) for n, f in found.items())
-    dicts = map(dict, map(zip, repeat(keys), zip(*columns))) if columns else map(dict, repeat(()))
-    records = list(map(Record, repeat(sheet), map(attrgetter("number"), rows), dicts,
-                       map(RowRefs, rows, repeat(labels))))
+    contents = zip(*columns.values()) if columns else repeat(())
+    records = list(map(Record, repeat(sheet), repeat(tuple(columns)), map(attrgetter("number"), rows), contents, rows))
     notes.sort(key=itemgetter(0))  # stable: the columns' order within a row
-    return records, notes
+    return records, notes, columns

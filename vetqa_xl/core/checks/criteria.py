@@ -1,8 +1,11 @@
 """Checklist rules: evidence for every ใช่, dates for item 1, declarations against the data."""
 from __future__ import annotations
 
+from itertools import compress
+from operator import gt
+
 from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, PARTICIPANT_KEYS, YES
-from ..context import Context, emits, has_full_participation
+from ..context import Context, emits
 from ..messages import Both, groups, reason
 from ..registry import DUAL_PROGRAMMES, EXPERT_RATIO  # the declarations; the figures come on ctx
 from .structure import sheet_missing
@@ -75,10 +78,15 @@ ITEM_OF_TYPE: dict[object, str] = {t: item for item, t in COMMUNITY_CRITERION_TY
 @emits("W_PARTICIPANTS_MISSING")
 def check_participants(ctx: Context) -> None:
     """W_PARTICIPANTS_MISSING: a 3.1–3.4 activity without all four participant groups."""
-    for r in ctx.rows("activities"):
-        item = ITEM_OF_TYPE.get(r.values.get("activity_type"))
-        if item is None or has_full_participation(r):
+    records = ctx.rows("activities", counted=False)
+    types, *counts = ctx.columns_of("activities", ("activity_type", *PARTICIPANT_KEYS))
+    full = list(map(all, zip(*counts)))  # every group took part (a count > 0)
+    lacking = map(gt, map(ITEM_OF_TYPE.__contains__, types), full)  # a 3.1–3.4 activity, not full
+    named: dict[tuple[str, ...], Both] = {}  # the groups missing, worded once per combination
+    for r, kind, *taking in compress(zip(records, types, *counts), lacking):
+        if not r.valid or r.duplicate:
             continue
-        missing = [k for k in PARTICIPANT_KEYS if not (r[k] or 0) > 0]
-        ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=item, missing=groups(missing))
-
+        missing = tuple(k for k, n in zip(PARTICIPANT_KEYS, taking) if not (n or 0) > 0)
+        words = named.get(missing) or named.setdefault(missing, groups(list(missing)))
+        ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=ITEM_OF_TYPE[kind],
+                missing=words)

@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
-from operator import attrgetter, methodcaller
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
-from ..context import Context, emits, programme_key
+from ..context import Context, emits
 from .structure import sheet_missing
 
-# Values are read already (text trimmed and folded); every record of a sheet has the same keys in
-# the same order, so the values alone compare rows (without a pair per cell).
-_VALUES = attrgetter("values")
-_get_level, _get_programme = methodcaller("get", "level"), methodcaller("get", "programme")
+# Values are read already (text trimmed and folded); every record of a sheet holds its values
+# in the same order, so its content alone compares rows (without a pair per cell).
+_CONTENT = attrgetter("content")
 
 
 def programme_keys(ctx: Context) -> set[tuple[str, str]]:
-    return {k for r in ctx.rows("programmes", counted=False) if (k := programme_key(r))}
+    """The programmes of สาขางาน: its rows' (ระดับ, สาขางาน) with neither None."""
+    return {k for k in set(ctx.pairs("programmes")) if None not in k}
 
 
 @emits("E_PROGRAMME_UNKNOWN")
@@ -31,14 +32,11 @@ def check_programme_reference(ctx: Context) -> None:
             continue
         if not any(c.kind == "programme" for c in sheet.columns):
             continue
-        records = ctx.records.get(sheet.key, [])
-        values = list(map(_VALUES, records))
-        named = set(zip(map(_get_level, values), map(_get_programme, values)))  # as programme_key
-        if all(None in k for k in named - known):  # every row names a known programme: no loop
+        named = ctx.pairs(sheet.key)
+        if all(None in k for k in set(named) - known):  # every row names a known programme: no loop
             continue
-        for r in records:
-            key = programme_key(r)
-            if key is not None and key not in known:
+        for r, key in zip(ctx.records.get(sheet.key, []), named):
+            if None not in key and key not in known:
                 ctx.add("E_PROGRAMME_UNKNOWN", sheet.key, r, "programme", level=key[0],
                         programme=key[1], programmes_name=ctx.form.sheet("programmes").name)
 
@@ -51,8 +49,12 @@ def check_duplicate_rows(ctx: Context) -> None:
             continue
         first: dict[tuple[Any, ...], int] = {}
         records = ctx.records.get(sheet.key, [])
-        contents = list(map(tuple, map(dict.values, map(_VALUES, records))))
-        if len(set(contents)) == len(contents):  # no two alike, the usual case: no loop
+        # no two alike, the usual case: no loop. Rows alike are alike in their first column, so
+        # when that one holds no value twice (names, mostly) no row needs hashing whole.
+        if len(set(ctx.column(sheet.key, sheet.columns[0].key))) == len(records):
+            continue
+        contents = list(map(_CONTENT, records))
+        if len(set(contents)) == len(contents):
             continue
         for r, content in zip(records, contents):
             if content in first:
@@ -66,9 +68,11 @@ def check_duplicate_rows(ctx: Context) -> None:
 def check_duplicate_programmes(ctx: Context) -> None:
     """E_DUPLICATE_PROGRAMME: the same ระดับ + สาขางาน twice with different data."""
     first: dict[tuple[str, str], int] = {}
-    for r in ctx.records.get("programmes", []):
-        key = programme_key(r)
-        if key is None or r.duplicate:
+    named = ctx.pairs("programmes")
+    if len(set(named)) == len(named):  # no programme twice, the usual case: no loop
+        return
+    for r, key in zip(ctx.records.get("programmes", []), named):
+        if None in key or r.duplicate:
             continue
         if key in first:
             ctx.add("E_DUPLICATE_PROGRAMME", "programmes", r, "programme",
@@ -95,9 +99,12 @@ def check_dates_in_academic_year(ctx: Context) -> None:
         for col in sheet.columns:
             if col.kind != "date" or not col.in_academic_year:
                 continue
-            for r in ctx.records.get(sheet.key, []):
-                day = r.values.get(col.key)
-                if day is not None and not start <= day <= end:
+            days = ctx.column(sheet.key, col.key)
+            # the column's days are the same few hundred: each is compared once
+            outside = {day for day in set(days) if day is not None and not start <= day <= end}
+            if not outside:
+                continue
+            for r, day in compress(zip(ctx.records.get(sheet.key, []), days), map(outside.__contains__, days)):
                     ctx.add("W_DATE_OUTSIDE_YEAR", sheet.key, r, col.key, label=col.label,
                             date=day, year=year, start=start, end=end)
 
@@ -105,20 +112,21 @@ def check_dates_in_academic_year(ctx: Context) -> None:
 @emits("E_DATE_ORDER")
 def check_date_order(ctx: Context) -> None:
     """E_DATE_ORDER: an activity ends before it starts."""
-    for r in ctx.records.get("activities", []):
-        start, end = r.values.get("start"), r.values.get("end")
-        if start and end and end < start:
+    spans = list(zip(*ctx.columns_of("activities", ("start", "end"))))
+    wrong = {(start, end) for start, end in set(spans) if start and end and end < start}  # each pair once
+    if not wrong:
+        return
+    for r, (start, end) in compress(zip(ctx.records.get("activities", []), spans), map(wrong.__contains__, spans)):
             ctx.add("E_DATE_ORDER", "activities", r, "end", start=start, end=end)
 
 
 @emits("E_DUAL_STUDENTS_EXCEED")
 def check_dual_students(ctx: Context) -> None:
     """E_DUAL_STUDENTS_EXCEED: more dual-system students than students in a programme."""
-    for r in ctx.records.get("programmes", []):
-        if r["dual_students"] is not None and r["students"] is not None \
-                and r["dual_students"] > r["students"]:
-            ctx.add("E_DUAL_STUDENTS_EXCEED", "programmes", r, "dual_students",
-                    dual=r["dual_students"], students=r["students"])
+    for r, dual, students in zip(ctx.records.get("programmes", []),
+                                 *ctx.columns_of("programmes", ("dual_students", "students"))):
+        if dual is not None and students is not None and dual > students:
+            ctx.add("E_DUAL_STUDENTS_EXCEED", "programmes", r, "dual_students", dual=dual, students=students)
 
 
 @emits("E_NO_PROGRAMMES")

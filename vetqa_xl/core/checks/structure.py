@@ -4,7 +4,6 @@ Also turns the IR rows into records, reading every cell through the cell rules.
 """
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from typing import Any
 
 from ...form import META_FORM_VERSION, Sheet
@@ -29,6 +28,8 @@ def closest_tab(sheet: Sheet, ir: WorkbookIR, taken: set[str]) -> tuple[str, str
 
     Only tabs that are no sheet of the form (nor ``taken`` by another missing sheet) count; each
     is compared by its name (difflib) and by the labels in its first rows (``ir.tabs``)."""
+    from difflib import SequenceMatcher  # only a missing sheet needs it (0.6 ms to import, with heapq)
+
     wanted = fold_text(sheet.name)
     best: tuple[tuple[Any, ...], str, str] | None = None
     for name in other_tabs(ir.sheet_names):
@@ -101,11 +102,10 @@ def check_cells(ctx: Context) -> None:
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
         skip = {column for sheet_key, column in ctx.missing if sheet_key == key}
-        records, notes = read_sheet(sheet, sheet_ir.rows, skip)
-        for n, col, found in notes:
-            for code, params in found:
-                ctx.add(code, key, records[n], col.key, label=col.label, **params)
-        ctx.records.setdefault(key, []).extend(records)
+        records, notes, columns = read_sheet(sheet, sheet_ir.rows, skip)
+        ctx.add_cells(key, records, notes)
+        ctx.records[key] = records
+        ctx.columns[key] = columns
 
 
 @emits("E_CHECKLIST_ROW_MISSING")

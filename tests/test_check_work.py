@@ -1,0 +1,206 @@
+"""The checker's own work per row and per finding (issue 24, fourth pass): a record's dict is made
+only when looked at, the steps that look at every row read the sheet's columns, a column's cells
+of one value are read once, and a finding met again is the first one moved to its cell. Each
+test fails on the version that does the work again or mixes up the cells."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from vetqa_xl.core.checks import cells
+from vetqa_xl.core.context import Context, emits
+from vetqa_xl.core.messages import finding, groups
+from vetqa_xl.core.pipeline import run
+from vetqa_xl.core.rubric import load_rubric
+from vetqa_xl.form import FORM
+
+from .helpers import D, base, ir_of
+
+EXPERTS = "2 ครูพิเศษ"
+
+
+def checked(data) -> Context:
+    return run(Context(ir_of(data), rubric=load_rubric()))
+
+
+def test_columns_hold_the_records_values_and_counted_keeps_the_counted_rows():
+    data = base()
+    data["3 กิจกรรม"].append(dict(data["3 กิจกรรม"][0]))  # row 8: a duplicate, counted once
+    data["3 กิจกรรม"][1]["จำนวนครู"] = -1  # row 5: an error, not counted
+    ctx = checked(data)
+    records = ctx.records["activities"]
+    assert [r.number for r in records] == [4, 5, 6, 7, 8]
+    assert [r.duplicate for r in records] == [False, False, False, False, True]
+    assert [r.valid for r in records] == [True, False, True, True, True]
+    for sheet_key, rows in ctx.records.items():
+        for col in FORM.sheet(sheet_key).columns:
+            assert ctx.column(sheet_key, col.key) == [r[col.key] for r in rows], (sheet_key, col.key)
+            assert ctx.column(sheet_key, col.key, counted=True) == [r[col.key] for r in ctx.rows(sheet_key)]
+    # rows 4, 6, 7 are counted: their teachers, by hand from helpers.BASE (3 each; row 5 had -1)
+    assert ctx.column("activities", "teachers", counted=True) == [3, 3, 3]
+    assert ctx.columns_of("activities", ("activity_type", "teachers"), counted=True) == [
+        ["บริการชุมชน", "บริการวิชาชีพ", "จิตอาสา"], [3, 3, 3]]
+
+
+def test_a_column_left_out_reads_as_none_for_every_row():
+    data = base()
+    for row in data[EXPERTS]:
+        del row["ระดับ"]
+    ir = ir_of(data)
+    ir.sheets["experts"].missing_headers.append("ระดับ")  # as a deleted header is read
+    ctx = run(Context(ir, rubric=load_rubric()))
+    assert ctx.column("experts", "level") == [None] * 4
+    assert "level" not in ctx.records["experts"][0].values
+
+
+def test_a_record_makes_its_dict_only_when_looked_at():
+    ctx = checked(base())
+    experts = ctx.records["experts"]
+    assert all(r._values is None for r in experts)  # no step needed the experts' dicts
+    first = experts[0]
+    assert first.values == dict(zip(first.keys, first.content))
+    assert first["programme"] == "ยานยนต์" and first.values is first.values  # made once
+    assert first.ref("date") == "G4" and first.sheet is FORM.sheet("experts")
+
+
+def test_the_cells_of_one_value_are_read_once_each_value_as_its_type(monkeypatch):
+    calls = []
+    read_cell = cells.read_cell
+    monkeypatch.setattr(cells, "read_cell", lambda col, raw: calls.append(raw) or read_cell(col, raw))
+    date = next(c for c in FORM.sheet("experts").columns if c.kind == "date")
+    values, notes = cells.read_column(date, ["15/6/2568"] * 500 + ["16/6/2568"])
+    assert calls == ["15/6/2568", "16/6/2568"]
+    assert values == [D(2025, 6, 15).date()] * 500 + [D(2025, 6, 16).date()]
+    assert notes[0] == notes[499] == [("I_BE_DATE", {"value": "15/6/2568", "date": D(2025, 6, 15).date()})]
+    # 1, 1.0 and True are equal keys of a dict but no cell reads them alike
+    count = next(c for c in FORM.sheet("programmes").columns if c.kind == "count")
+    calls.clear()
+    values, notes = cells.read_column(count, [1, 1.0, True, 1, "1"])
+    assert values == [1, 1, None, 1, 1] and type(values[2]) is type(None)
+    assert notes == {2: [("E_NOT_NUMBER", {"value": "True"})]}
+    assert calls == [1, True, "1"]  # 1.0 is a float >= 0 and whole: the column reader's own
+
+
+def test_a_finding_met_again_is_at_its_own_cell_with_the_same_sentences():
+    data = base()
+    for n, row in enumerate(data[EXPERTS]):
+        row["วันที่"] = "1/10/2568" if n < 3 else "2/10/2568"
+    ctx = checked(data)
+    got = [(f.code, f.cell, f.row) for f in ctx.findings]
+    assert got == [("I_BE_DATE", "G4", 4), ("I_BE_DATE", "G5", 5), ("I_BE_DATE", "G6", 6),
+                   ("I_BE_DATE", "G7", 7)]
+    name = FORM.sheet("experts").name
+    for f, day in zip(ctx.findings, [1, 1, 1, 2]):
+        want = finding("I_BE_DATE", name, f.cell, f.row, label="วันที่", value=f"{day}/10/2568",
+                       date=D(2025, 10, day).date())
+        assert f == want
+
+
+def test_required_cells_of_two_columns_keep_their_own_label():
+    data = base()
+    data[EXPERTS][0]["ชื่อ-สกุล"] = None
+    data[EXPERTS][1]["ชื่อ-สกุล"] = None
+    data[EXPERTS][1]["ประเภท"] = None
+    ctx = checked(data)
+    got = [(f.cell, f.message_en) for f in ctx.findings if f.code == "E_REQUIRED"]
+    assert got == [("A4", "'ชื่อ-สกุล' is required but empty"), ("A5", "'ชื่อ-สกุล' is required but empty"),
+                   ("B5", "'ประเภท' is required but empty")]
+
+
+def test_cell_findings_still_refuse_a_code_the_step_does_not_declare():
+    ctx = Context(ir_of(base()))
+    records, notes, _ = cells.read_sheet(FORM.sheet("experts"), ctx.ir.sheets["experts"].rows, set())
+    ctx.step = emits()(lambda c: None)
+    found = [(0, FORM.sheet("experts").columns[0], [("E_REQUIRED", {})])]
+    with pytest.raises(AssertionError, match="E_REQUIRED"):
+        ctx.add_cells("experts", records, found)
+
+
+def test_mark_validity_sets_each_flag_from_the_errors_and_fixes_the_rows_counted():
+    data = base()
+    data["3 กิจกรรม"][2]["จำนวนครู"] = -1  # row 6: an error
+    ctx = checked(data)
+    records = ctx.records["activities"]
+    assert [r.valid for r in records] == [True, True, False, True]
+    records[0].valid, records[2].valid = False, True  # as a stale flag: marked again from the errors
+    ctx.mark_validity()
+    assert [r.valid for r in records] == [True, True, False, True]
+    assert [r.number for r in ctx.rows("activities")] == [4, 5, 7]
+    assert ctx.column("activities", "teachers", counted=True) == [3, 3, 3]
+
+
+def test_rows_alike_in_their_first_column_only_are_no_duplicates():
+    data = base()
+    data[EXPERTS][1]["ชื่อ-สกุล"] = data[EXPERTS][0]["ชื่อ-สกุล"]  # same name, other programme
+    data[EXPERTS].append(dict(data[EXPERTS][2]))  # row 8: the same as row 6
+    ctx = checked(data)
+    assert [(f.code, f.cell) for f in ctx.findings] == [("W_DUPLICATE_ROW", "A8")]
+    assert "6" in ctx.findings[0].message_en and ctx.records["experts"][4].duplicate
+
+
+def test_each_row_of_a_date_or_a_span_met_again_has_its_finding():
+    data = base()
+    for row in data["3 กิจกรรม"][:3]:  # rows 4-6: the same span, ending before it starts
+        row["วันที่เริ่ม"], row["วันที่สิ้นสุด"] = D(2025, 11, 20), D(2025, 11, 10)
+    for row in data[EXPERTS][1:3]:  # rows 5-6: the same day, after the year (16/5/2568 - 15/5/2569)
+        row["วันที่"] = D(2026, 6, 1)
+    got = [(f.code, f.cell) for f in checked(data).findings if f.code != "E_DECLARED_CONTRADICTED"]
+    assert got == [("W_DATE_OUTSIDE_YEAR", "G5"), ("W_DATE_OUTSIDE_YEAR", "G6"),
+                   ("E_DATE_ORDER", "D4"), ("E_DATE_ORDER", "D5"), ("E_DATE_ORDER", "D6")]
+
+
+def test_activities_lacking_the_same_groups_each_have_their_finding():
+    data = base()
+    for row in data["3 กิจกรรม"][1:3]:  # rows 5 and 6: no teacher, no staff
+        row["จำนวนครู"], row["จำนวนบุคลากรทางการศึกษา"] = 0, None
+    data["3 กิจกรรม"][3]["จำนวนผู้บริหาร"] = 0  # row 7: no executive
+    found = [f for f in checked(data).findings if f.code == "W_PARTICIPANTS_MISSING"]
+    assert [f.cell for f in found] == ["G5", "G6", "F7"]
+    two, one = groups(["teachers", "staff"]), groups(["executives"])
+    assert [(two.en in f.message_en, two.th in f.message_th) for f in found] == [(True, True)] * 2 + [(False, False)]
+    assert one.en in found[2].message_en and one.th in found[2].message_th
+
+
+SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # what str.split() splits at
+
+
+def test_every_white_space_but_a_space_is_no_printable_character():
+    """cells._folded trusts this to find white space other than " " in one pass."""
+    assert len(SPACES) > 20 and " " in SPACES
+    assert [c for c in SPACES if c != " " and c.isprintable()] == []
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_a_column_whose_text_is_folded_reads_to_itself_and_any_other_is_folded(space):
+    text = next(c for c in FORM.sheet("experts").columns if c.kind == "text")
+    folded = ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", "", "ก"]
+    assert cells.read_column(text, folded)[0] == ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", None, "ก"]
+    for typed in (f"นาย{space}วีระ", f"{space}ก", f"ก{space}", f"ก {space}ข", space):
+        values, _ = cells.read_column(text, [*folded, typed])
+        want = cells.read_cell(text, typed)[0]
+        assert values == [*folded[:2], None, "ก", want] and (want is None or space not in want or space == " ")
+
+
+CHILD = """
+import sys
+from vetqa_xl.core.check import check_ir
+from tests.helpers import base, ir_of
+data = base()
+if sys.argv[1] == "renamed":
+    data["2 ครูพิเศษ "] = data.pop("2 ครูพิเศษ")  # a tab of another name: the sheet is missing
+codes = [f.code for f in check_ir(ir_of(data)).findings]
+print(codes, "difflib" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("case", "want"), [("clean", "[] False"), ("renamed", "True")])
+def test_difflib_is_imported_only_when_a_sheet_is_missing(case, want):
+    """closest_tab compares tab names with difflib (0.6 ms to import): a check of a workbook
+    with every sheet never loads it; the control shows the child would see it."""
+    out = subprocess.run([sys.executable, "-c", CHILD, case], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parent.parent).stdout
+    assert out.strip().endswith(want)
+    assert case == "clean" or "E_SHEET_MISSING" in out
