@@ -54,7 +54,10 @@ def requirements() -> str:
 
 
 def _strip(source: str) -> str:
-    """The module without docstrings and comments (the same code, as ast writes it back)."""
+    """The module without docstrings, comments and the annotations of functions (of their
+    arguments and results, and of the variables their body's own statements assign: nothing
+    reads them at run time; a class's fields, which NamedTuple and dataclass read, stay): the
+    same code, as ast writes it back."""
     tree = ast.parse(source)
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -62,7 +65,23 @@ def _strip(source: str) -> str:
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                     and isinstance(body[0].value.value, str):
                 node.body = body[1:] or [ast.Pass()]
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            node.returns = None
+            for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs,
+                        node.args.vararg, node.args.kwarg):
+                if arg is not None:
+                    arg.annotation = None
+            node.body = [_unannotated(statement) for statement in node.body]
     return ast.unparse(tree) + "\n"
+
+
+def _unannotated(statement: ast.stmt) -> ast.stmt:
+    """A function's ``name: T = value`` as ``name = value`` (``name: T`` alone does nothing)."""
+    if not isinstance(statement, ast.AnnAssign):
+        return statement
+    if statement.value is None:
+        return ast.Pass()
+    return ast.Assign(targets=[statement.target], value=statement.value, lineno=statement.lineno)
 
 
 def package_files() -> dict[str, str]:
