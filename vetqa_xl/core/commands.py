@@ -4,7 +4,7 @@ English with the same placeholders. problems.read_problem (say, lines) finds the
 load on first use, so the Lite copy, which has none of these commands, leaves this module out."""
 from __future__ import annotations
 
-from .messages import Both
+from .sentences import Both
 
 # issue 23 (cat23): sentences that were written inline in cli.py, addin/, consolidate/, export, eml
 COMMANDS: dict[str, tuple[str, str]] = {

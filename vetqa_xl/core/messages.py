@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..form import BE_OFFSET
+from .normalise import THAI_MONTHS_SHORT
+from .sentences import Both
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเตือน", INFO: "ข้อมูล"}
@@ -27,18 +29,6 @@ class Message:
     severity: str
     th: str
     en: str
-
-
-class Both(NamedTuple):
-    """A parameter worded in both languages (a reason, a list of groups, a hint): the Thai
-    sentence takes ``th`` and the English one ``en``, so both templates name one placeholder."""
-
-    th: str
-    en: str
-
-    def fill(self, **params: Any) -> Both:
-        """Both templates filled with the same ``params``."""
-        return Both(self.th.format(**params), self.en.format(**params))
 
 
 CATALOGUE: dict[str, Message] = {
@@ -157,10 +147,6 @@ class Finding:
         """The JSON form: every field but ``row``, in field order (as asdict, minus its deep copy)."""
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
                 "message_th": self.message_th, "message_en": self.message_en}
-
-
-THAI_MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-                     "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
 
 def thai_date(day: dt.date) -> str:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .messages import Both
-from .sentences import SENTENCES
+from .sentences import SENTENCES, Both
 
 #: The kinds of workbook check reads but the edits do not (readers/calamine.py), in needs_xlsx
 KIND_NAMES = {"xls": Both("Excel รุ่นเก่า (.xls)", "an old-format Excel file (.xls)"),

@@ -1,10 +1,24 @@
 """The third part of the catalogue (beside messages.py and problems.py): the sentences of the
 sheets the tool writes (the report's findings and summary, fix's list) and the phrases that fill
 other sentences, Thai then English with the same placeholders. problems.READ_PROBLEMS takes
-SENTENCES in; the commands' own sentences, which the Lite copy leaves out, are in commands.py."""
-from __future__ import annotations
+SENTENCES in; the commands' own sentences, which the Lite copy leaves out, are in commands.py.
+Here too: Both, a parameter worded in both languages, which the readers' sentences (problems.py)
+use without loading the findings' catalogue (messages.py) before a file is read.
+Without ``from __future__ import annotations``: typing would compile Both's field types."""
+from typing import Any, NamedTuple
 
-from .messages import Both
+
+class Both(NamedTuple):
+    """A parameter worded in both languages (a reason, a list of groups, a hint): the Thai
+    sentence takes ``th`` and the English one ``en``, so both templates name one placeholder."""
+
+    th: str
+    en: str
+
+    def fill(self, **params: Any) -> "Both":
+        """Both templates filled with the same ``params``."""
+        return Both(self.th.format(**params), self.en.format(**params))
+
 
 # issue 23 (cat23): sentences that were written inline in the report, summary and fix sheets
 SENTENCES: dict[str, tuple[str, str]] = {

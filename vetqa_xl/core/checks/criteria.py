@@ -6,8 +6,9 @@ from operator import gt
 
 from ...form import COMMUNITY_CRITERION_TYPE, EXPERT_RULE_PERCENT, PARTICIPANT_KEYS, YES
 from ..context import Context, emits
-from ..messages import Both, groups, reason
+from ..messages import groups, reason
 from ..registry import DUAL_PROGRAMMES, EXPERT_RATIO  # the declarations; the figures come on ctx
+from ..sentences import Both
 from .structure import sheet_missing
 
 CHECKLISTS = ("dual", "resource_criteria", "community_criteria")
