@@ -5,15 +5,16 @@ plain grids — ``{sheet name: [[cell value, ...], ...]}`` with the first row an
 A1 — and :func:`build_ir` turns them into the IR: per form sheet, the rows keyed by header
 label, each value carrying its cell address. The IR knows nothing about where the values
 came from, and nothing about what they mean (that is the checks' business).
+Plain classes, no dataclasses (and no ``from __future__ import annotations``, whose annotation
+text typing would compile): a reader imports this module before calamine parses, and loading
+dataclasses (with inspect) cost ~4.6 ms of every check's start.
 """
-from __future__ import annotations
-
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from itertools import compress, count, repeat
 from operator import itemgetter
+from typing import NamedTuple
 
 from ..form import FORM, META_FORM_ID, META_FORM_VERSION, Form, Sheet
 from .normalise import fold_text, is_blank
@@ -57,21 +58,22 @@ def cell_ref(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """A cell's value and its A1 address."""
 
     value: object
     ref: str  # A1 address on its sheet
 
 
-@dataclass(frozen=True)
 class Layout:
     """Where a sheet's labels are: shared by all its rows, so a row holds only its values."""
 
-    index: dict[str, int]  # label -> position in Row.values
-    letters: dict[str, str]  # label -> column letter (table sheets)
-    refs: dict[str, str] | None = None  # label -> A1, when each label has its own row (key-value)
+    __slots__ = ("index", "letters", "refs")
+
+    def __init__(self, index: dict[str, int], letters: dict[str, str], refs: dict[str, str] | None = None):
+        self.index = index  # label -> position in Row.values
+        self.letters = letters  # label -> column letter (table sheets)
+        self.refs = refs  # label -> A1, when each label has its own row (key-value)
 
 
 class Row:
@@ -105,28 +107,36 @@ class Row:
         return self._cells
 
 
-@dataclass
 class SheetIR:
     """One form sheet as read: where its header is, its data rows, the labels it lacks."""
 
-    name: str
-    header_row: int | None = None  # 1-based; None for key-value sheets
-    columns: dict[str, str] = field(default_factory=dict)  # label -> A1 of its header cell
-    rows: list[Row] = field(default_factory=list)
-    missing_headers: list[str] = field(default_factory=list)
+    def __init__(self, name: str, header_row: int | None = None, columns: dict[str, str] | None = None,
+                 rows: list[Row] | None = None, missing_headers: list[str] | None = None):
+        self.name = name
+        self.header_row = header_row  # 1-based; None for key-value sheets
+        self.columns = {} if columns is None else columns  # label -> A1 of its header cell
+        self.rows = [] if rows is None else rows
+        self.missing_headers = [] if missing_headers is None else missing_headers
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(self) == vars(other)
 
 
-@dataclass
 class WorkbookIR:
     """A workbook as read: its form sheets by key and its meta values."""
 
-    source: str
-    sheet_names: list[str]
-    sheets: dict[str, SheetIR]  # by form sheet key; absent when the sheet is missing
-    meta: dict[str, str]
-    # The text of the first rows of each tab that is not a form sheet, as the readers give it
-    # when a form sheet is missing: which tab holds its header row (core.checks.structure).
-    tabs: dict[str, frozenset[str]] = field(default_factory=dict)
+    def __init__(self, source: str, sheet_names: list[str], sheets: dict[str, SheetIR],
+                 meta: dict[str, str], tabs: dict[str, frozenset[str]] | None = None):
+        self.source = source
+        self.sheet_names = sheet_names
+        self.sheets = sheets  # by form sheet key; absent when the sheet is missing
+        self.meta = meta
+        # The text of the first rows of each tab that is not a form sheet, as the readers give it
+        # when a form sheet is missing: which tab holds its header row (core.checks.structure).
+        self.tabs = {} if tabs is None else tabs
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(self) == vars(other)
 
 
 def _at(grid: Grid, r: int, c: int) -> object:
