@@ -222,3 +222,43 @@ def test_check_loads_the_checker_while_calamine_parses(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(src)], capture_output=True, text=True,
                           check=True, timeout=120)
     assert done.stdout.split() == ["('parse',", "False)", "False", "True", "9", "True"]
+
+
+def test_cells_read_ahead_are_taken_as_read_and_give_the_same_report(tmp_path, monkeypatch):
+    """check_ir takes a sheet read ahead (structure.read_cells) instead of reading it again, and
+    its report is the one it makes without; a read ahead of another IR of the sheet is not taken."""
+    from vetqa_xl.core import check as checker
+    from vetqa_xl.core.checks import structure
+
+    src = api.fill_sample(tmp_path / "mistakes.xlsx", "college_mistakes")
+    ir = calamine.read_workbook(src)
+    plain = checker.check_ir(ir).to_dict()
+    ahead = {key: checker.read_cells(key, sheet_ir) for key, sheet_ir in ir.sheets.items()}
+    other = calamine.read_workbook(src)  # the same values, another IR
+    stale = {key: checker.read_cells(key, sheet_ir) for key, sheet_ir in other.sheets.items()}
+    read: list[str] = []
+    real = structure.read_sheet
+    monkeypatch.setattr(structure, "read_sheet", lambda sheet, *a: read.append(sheet.key) or real(sheet, *a))
+    taken = checker.check_ir(ir, read_ahead=ahead).to_dict()
+    assert read == []
+    assert plain["counts"]["errors"] > 0  # the mistakes sample: findings of cells among them
+    assert {**taken, "checked_at": ""} == {**plain, "checked_at": ""}
+    assert {**checker.check_ir(ir, read_ahead=stale).to_dict(), "checked_at": ""} == {**plain, "checked_at": ""}
+    assert sorted(read) == sorted(ir.sheets)  # each read again: not of this IR
+
+
+def test_check_reads_each_sheets_cells_while_the_next_is_parsed(tmp_path, monkeypatch):
+    """api.check reads a data sheet's cells in the reader's on_sheet, before check_ir runs."""
+    from vetqa_xl.core import check as checker
+    from vetqa_xl.core.checks import structure
+
+    src = api.fill_sample(tmp_path / "college.xlsx", "college")
+    events: list[str] = []
+    real_read, real_check = structure.read_sheet, checker.check_ir
+    monkeypatch.setattr(structure, "read_sheet", lambda sheet, *a: events.append(sheet.key) or real_read(sheet, *a))
+    monkeypatch.setattr(checker, "check_ir", lambda *a, **k: events.append("check_ir") or real_check(*a, **k))
+    report = api.check(src)
+    assert report.valid
+    data_sheets = [sheet.key for sheet in structure.FORM.data_sheets]
+    assert sorted(events[:-1]) == sorted(data_sheets) and len(data_sheets) == 9
+    assert events[-1] == "check_ir"  # which reads none again

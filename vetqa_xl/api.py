@@ -52,11 +52,13 @@ def _checker(*_sheet: object) -> Any:
     return import_module(".core.check", __package__)
 
 
-def read(path: str | Path) -> WorkbookIR:
-    """A workbook file as the intermediate representation."""
+def read(path: str | Path, on_sheet=None) -> WorkbookIR:
+    """A workbook file as the intermediate representation. ``on_sheet(sheet key, its IR)`` is
+    called with each data sheet as soon as it is made, while calamine parses the next (by
+    default the checker is loaded then)."""
     from .readers.calamine import read_workbook
 
-    return read_workbook(path, on_sheet=_checker)
+    return read_workbook(path, on_sheet=on_sheet or _checker)
 
 
 def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = None) -> Report:
@@ -66,10 +68,15 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
     """
     from .core.ir import collector_paused
 
+    read_ahead: dict[str, Any] = {}
+
+    def on_sheet(key: str, sheet_ir) -> None:  # its cells read while calamine parses the next
+        read_ahead[key] = _checker().read_cells(key, sheet_ir)
+
     with collector_paused():  # the read makes a list per row: see core/ir.py
-        ir = source if isinstance(source, WorkbookIR) else read(source)
+        ir = source if isinstance(source, WorkbookIR) else read(source, on_sheet)
         checker = _checker()
-        return checker.check_ir(checker.require_form(ir), _rubric(rubric))
+        return checker.check_ir(checker.require_form(ir), _rubric(rubric), read_ahead)
 
 
 def summary_sheets(source: str | Path | WorkbookIR, rubric=None) -> tuple[Report, dict]:

@@ -12,6 +12,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..form import FORM
+from .checks.structure import read_cells as read_cells  # api.check reads each sheet ahead
 from .context import Context
 from .errors import UserError
 from .ir import WorkbookIR, collector_paused
@@ -91,9 +92,11 @@ def _school(ctx: Context) -> dict[str, Any]:
             "reporter": get("reporter"), "position": get("position")}
 
 
-def check_ir(ir: WorkbookIR, rubric: dict[str, Any] | None = None) -> Report:
-    """Check a workbook's IR and compute its figures."""
+def check_ir(ir: WorkbookIR, rubric: dict[str, Any] | None = None,
+             read_ahead: dict[str, Any] | None = None) -> Report:
+    """Check a workbook's IR and compute its figures (``read_ahead``: {sheet key: read_cells of
+    its IR}, the sheets whose cells were read while the reader parsed the next)."""
     with collector_paused():
-        ctx = run(Context(ir, rubric=rubric or load_rubric()))
+        ctx = run(Context(ir, rubric=rubric or load_rubric(), read_ahead=read_ahead or {}))
     return Report(ir.source, ir.meta.get("form_version", ""), _school(ctx), ctx.figures,
                   _sorted(ctx.findings))

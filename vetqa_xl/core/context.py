@@ -73,6 +73,7 @@ class Context:
     community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
     contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
     step: Any = None  # the pipeline step running now: it may emit only its declared codes
+    read_ahead: dict[str, Any] = field(default_factory=dict)  # sheets read ahead (structure.read_cells)
     _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
     _counted: dict[str, list[bool]] = field(default_factory=dict, init=False, repr=False)  # see _keep
     _marked: bool = field(default=False, init=False, repr=False)  # mark_validity has run

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...form import META_FORM_VERSION, Sheet
+from ...form import FORM, META_FORM_VERSION, Form, Sheet
 from ..context import Context, emits
-from ..ir import WorkbookIR, other_tabs
+from ..ir import SheetIR, WorkbookIR, other_tabs
 from ..messages import sheet_hint
 from ..normalise import fold_text
 from .cells import read_sheet
@@ -98,14 +98,28 @@ def check_cells(ctx: Context) -> None:
     """Read every cell of every data row as its column's type (the records the later steps use),
     recording what the cell rules and parsers noted (W_BE_DATE, I_THAI_DIGITS …) as findings.
 
-    Column by column (cells.read_sheet), then the findings in row order."""
+    Column by column (cells.read_sheet), then the findings in row order; a sheet read ahead
+    (read_cells, while the reader parsed the next) is taken as it was read."""
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
         skip = {column for sheet_key, column in ctx.missing if sheet_key == key}
-        records, notes, columns = read_sheet(sheet, sheet_ir.rows, skip)
+        ahead = ctx.read_ahead.get(key)
+        if ahead is not None and ahead[1] is sheet_ir and ahead[0] == sheet and ahead[2] == skip:
+            records, notes, columns = ahead[3]
+        else:
+            records, notes, columns = read_sheet(sheet, sheet_ir.rows, skip)
         ctx.add_cells(key, records, notes)
         ctx.records[key] = records
         ctx.columns[key] = columns
+
+
+def read_cells(key: str, sheet_ir: SheetIR, form: Form = FORM) -> tuple[Sheet, SheetIR, set[str], Any]:
+    """One data sheet's cells read as check_cells reads them (without the columns whose header
+    it lacks), made ahead: api.check reads each sheet while calamine parses the next, and
+    check_ir takes them (``read_ahead``) when they are of the same sheet, IR and columns."""
+    sheet = form.sheet(key)
+    skip = {column.key for column in sheet.columns if column.label in sheet_ir.missing_headers}
+    return sheet, sheet_ir, skip, read_sheet(sheet, sheet_ir.rows, skip)
 
 
 @emits("E_CHECKLIST_ROW_MISSING")
