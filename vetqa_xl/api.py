@@ -11,6 +11,7 @@ them, so ``check`` on a file costs little more than python-calamine itself; the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,7 @@ def _checker(*_sheet: object) -> Any:
     return import_module(".core.check", __package__)
 
 
-def read(path: str | Path, on_sheet=None) -> WorkbookIR:
+def read(path: str | Path, on_sheet: Callable[[str, Any], object] | None = None) -> WorkbookIR:
     """A workbook file as the intermediate representation. ``on_sheet(sheet key, its IR)`` is
     called with each data sheet as soon as it is made, while calamine parses the next (by
     default the checker is loaded then)."""
@@ -70,7 +71,7 @@ def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = No
 
     read_ahead: dict[str, Any] = {}
 
-    def on_sheet(key: str, sheet_ir) -> None:  # its cells read while calamine parses the next
+    def on_sheet(key: str, sheet_ir: Any) -> None:  # its cells read while calamine parses the next
         read_ahead[key] = _checker().read_cells(key, sheet_ir)
 
     with collector_paused():  # the read makes a list per row: see core/ir.py

@@ -200,7 +200,8 @@ def read_workbook(path: str | Path,
     reference aborts the process), a sheet at a time, each parsed by calamine as soon as it is
     vetted while the next is vetted (_Parser): the vetting costs little more than its first part.
     The IR of each data sheet is made as soon as it is parsed, while calamine parses the next,
-    and given to ``on_sheet(form sheet key, its IR)`` (api.check loads the checker then)."""
+    and given to ``on_sheet(form sheet key, its IR)`` (api.check loads the checker and reads
+    the sheet's cells then)."""
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
