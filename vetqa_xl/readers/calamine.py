@@ -27,7 +27,7 @@ from ..core.ir import (
     wanted_sheets,
 )
 from ..core.problems import KIND_NAMES, read_problem
-from .errorcells import with_error_cells
+from .errorcells import error_cells, put_error_cells
 from .package import ZIP_ERRORS, vet_package, vet_sheets
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
@@ -219,20 +219,22 @@ def read_workbook(path: str | Path,
                 if sheet in wanted:
                     parser.parse(sheet)
             names = parser.sheet_names()
-            for name in wanted_sheets(names):  # not an .xlsx, or a name the vetting spelt otherwise
+            order = wanted_sheets(names)
+            for name in order:  # not an .xlsx, or a name the vetting spelt otherwise
                 if name not in holds_errors:
                     parser.parse(name)
-            for name, grid in parser.values(wanted_sheets(names)):
-                if xlsx:  # calamine gives an error cell as "": its text from the XML, of a sheet holding one
-                    grid = with_error_cells(path, {name: grid}, holds_errors)[name]
-                grids[name] = grid
+            # calamine gives an error cell as "": their text from the XML of the sheets holding one,
+            # read once, while calamine parses
+            errors = error_cells(path, order, holds_errors) if xlsx else {}
+            for name, grid in parser.values(order):
+                grids[name] = put_error_cells(grid, errors.get(name, {}))
                 if (form_sheet := data_sheet(name)) is not None:
                     built[form_sheet.key] = sheet_ir(grid, form_sheet)
                     if on_sheet is not None:
                         on_sheet(form_sheet.key, built[form_sheet.key])
         finally:
             parser.close()
-        grids = {name: grids[name] for name in wanted_sheets(names)}  # in the workbook's order
+        grids = {name: grids[name] for name in order}  # in the workbook's order
         for name in other_tabs(names):  # a form sheet is missing: the first rows of the other tabs
             try:
                 grids[name] = parser.book.get_sheet_by_name(name).to_python(skip_empty_area=False,

@@ -109,7 +109,7 @@ def error_cells(path: str | Path, names, holds_errors: dict[str, bool] | None = 
                         continue
             found: dict[tuple[int, int], str] = {}
             with zf.open(part) as fh, contextlib.suppress(ParseError, DefusedXmlException):
-                # calamine has read this sheet already: XML it accepted and we refuse adds nothing
+                # calamine parses this sheet too: XML it accepts and we refuse adds nothing
                 for _, el in iterparse(fh, events=("end",)):
                     if el.tag != NS_MAIN + "c":
                         if el.tag == NS_MAIN + "row":
@@ -123,17 +123,14 @@ def error_cells(path: str | Path, names, holds_errors: dict[str, bool] | None = 
     return out
 
 
-def with_error_cells(path: str | Path, grids: dict[str, list[list[Any]]],
-                     holds_errors: dict[str, bool] | None = None) -> dict[str, list[list[Any]]]:
-    """The grids with each error cell holding its error text, as Excel shows it
-    (``holds_errors``: as :func:`error_cells`)."""
-    for name, cells in error_cells(path, list(grids), holds_errors).items():
-        grid = grids[name]
-        for (r, c), text in cells.items():
-            while len(grid) <= r:
-                grid.append([])
-            row = grid[r]
-            if len(row) <= c:
-                row.extend([""] * (c + 1 - len(row)))
-            row[c] = text
-    return grids
+def put_error_cells(grid: list[list[Any]], cells: dict[tuple[int, int], str]) -> list[list[Any]]:
+    """``grid`` with each error cell of one sheet (:func:`error_cells`) holding its error text,
+    as Excel shows it."""
+    for (r, c), text in cells.items():
+        while len(grid) <= r:
+            grid.append([])
+        row = grid[r]
+        if len(row) <= c:
+            row.extend([""] * (c + 1 - len(row)))
+        row[c] = text
+    return grid
