@@ -103,9 +103,9 @@ def check_cells(ctx: Context) -> None:
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
         skip = {column for sheet_key, column in ctx.missing if sheet_key == key}
-        ahead = ctx.read_ahead.get(key)
-        if ahead is not None and ahead[1] is sheet_ir and ahead[0] == sheet and ahead[2] == skip:
-            records, notes, columns = ahead[3]
+        read_as, read_ir, read_skip, read = ctx.read_ahead.get(key, (None, None, None, None))
+        if read_ir is sheet_ir and read_as == sheet and read_skip == skip:
+            records, notes, columns = read
         else:
             records, notes, columns = read_sheet(sheet, sheet_ir.rows, skip)
         ctx.add_cells(key, records, notes)
