@@ -262,3 +262,37 @@ def test_check_reads_each_sheets_cells_while_the_next_is_parsed(tmp_path, monkey
     data_sheets = [sheet.key for sheet in structure.FORM.data_sheets]
     assert sorted(events[:-1]) == sorted(data_sheets) and len(data_sheets) == 9
     assert events[-1] == "check_ir"  # which reads none again
+
+
+def test_what_the_read_made_is_not_walked_again_by_the_collector():
+    """collector_paused moves what was made while it held the collector off to the oldest
+    generation: the youngest generation's next pass (at the first allocation after) would walk
+    every row of the read once more and free nothing."""
+    import gc
+
+    from vetqa_xl.core.ir import collector_paused
+
+    gc.collect()  # every generation's count at 0: the pass after would be the youngest's only
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        made = [[i] for i in range(10_000)]
+    assert gc.isenabled()
+    assert any(o is made[0] for o in gc.get_objects(generation=2))
+
+
+def test_a_callers_frozen_objects_stay_frozen():
+    import gc
+
+    from vetqa_xl.core.ir import collector_paused
+
+    kept = [[1]]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            _made = [[i] for i in range(1_000)]
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    assert kept

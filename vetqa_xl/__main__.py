@@ -63,18 +63,21 @@ def main() -> None:
     # gc.freeze keeps them out of its later passes and out of the clean-up at exit: about 6% of
     # the instructions of `check --json` on the L workbook (docs/performance.md). In-process
     # callers (the Excel layer, tests) never run this.
+    # A plain check keeps the collector off to the end: one read and one report, which make no
+    # cycles, in a process that ends with them (core/ir.py, collector_paused).
     gc.disable()
+    args = check_args(sys.argv[1:])
     try:
-        if (args := check_args(sys.argv[1:])) is not None:
+        if args is not None:
             from . import api  # noqa: F401 (loaded here, with the collector off)
             from .console import check_command, run_command
         else:
             from .cli import main as cli
     finally:
         gc.freeze()
-        gc.enable()
     if args is not None:
         sys.exit(run_command(check_command, *args))
+    gc.enable()
     cli()
 
 
