@@ -83,6 +83,49 @@ def test_a_utf16_part_is_refused(sample, tmp_path):
     _refused(bad, "xl/workbook.xml", "UTF-8")
 
 
+def _check_refuses(path: Path, *words: str) -> None:
+    p = _cli("check", path, "--json")
+    assert p.returncode == 2 and "Traceback" not in p.stderr, p.stderr
+    assert all(w in p.stderr for w in (path.name, *words)), p.stderr
+
+
+@pytest.mark.parametrize("edit", [
+    (b"<is><t>", b"<is><t>\xff"),  # a cell's text
+    (b"<sheetView ", b'<sheetView x="\xff" '),  # an attribute calamine does not read
+    (b"<sheetData>", b"<!-- \x80 --><sheetData>"),  # a comment
+    (b"</sheetData>", b"</sheetData><x>\xe0\xb8</x>"),  # after the cells, cut short
+], ids=["cell", "attribute", "comment", "after"])
+def test_a_sheet_that_is_not_utf8_is_named(sample, tmp_path, edit):
+    """check leaves the UTF-8 of the sheets it reads to calamine, which decodes a sheet whole
+    and refuses one that is not UTF-8 anywhere (XmlError): the sentence still names the part,
+    as the writers' does."""
+    bad = tmp_path / "sheet-not-utf8.xlsx"
+    bad.write_bytes(_edit(sample, "xl/worksheets/sheet5.xml", lambda x: x.replace(*edit, 1)))
+    assert bad.read_bytes() != sample
+    _check_refuses(bad, "xl/worksheets/sheet5.xml", "UTF-8", "ไม่ใช่ข้อความ UTF-8")
+    _refused_by_writers(bad, "xl/worksheets/sheet5.xml", "UTF-8")
+
+
+def test_shared_strings_that_are_not_utf8_are_named(sample, tmp_path, libreoffice):
+    """The shared strings too: calamine refuses them (between the texts as well), and the
+    sentence names the part."""
+    (shared,) = libreoffice.convert(_write(tmp_path / "college.xlsx", sample), "xlsx", tmp_path / "lo")
+    bad = tmp_path / "bad" / "shared-not-utf8.xlsx"
+    bad.parent.mkdir()
+    bad.write_bytes(_edit(shared.read_bytes(), "xl/sharedStrings.xml",
+                          lambda x: x.replace(b"<si>", b"<si>\xff", 1)))
+    with pytest.raises(UnicodeDecodeError):
+        dict(parts_of(bad.read_bytes()))["xl/sharedStrings.xml"].decode("utf-8")
+    _check_refuses(bad, "xl/sharedStrings.xml", "UTF-8")
+    _refused_by_writers(bad, "xl/sharedStrings.xml", "UTF-8")
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
 def _report(src: Path) -> Path:
     out = src.with_name("report.xlsx")
     p = _cli("report", src, "-o", out)

@@ -138,8 +138,9 @@ class _Parser:
     sheet and making Python values of the parsed ones (which needs the GIL: ``to_python`` here).
     Whatever calamine raises (several error types for broken files) is the file's sentence."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, xlsx: bool) -> None:
         self.path = path
+        self.xlsx = xlsx
         self.book: Any = None
         self.names: list[str] = []
         self._asked: SimpleQueue[str | None] = SimpleQueue()
@@ -157,7 +158,7 @@ class _Parser:
                 self.book = CalamineWorkbook.from_path(str(self.path))
                 self.names = list(self.book.sheet_names)
             except Exception:  # noqa: BLE001 (calamine's error types)
-                raise unreadable(self.path) from None
+                raise self._failed() from None
         return self.names
 
     def parse(self, name: str) -> None:
@@ -183,8 +184,19 @@ class _Parser:
                     raise sheet
                 values = sheet.to_python(skip_empty_area=False)
             except Exception:  # noqa: BLE001 (calamine's error types)
-                raise unreadable(self.path) from None
+                raise self._failed() from None
             yield name, values
+
+    def _failed(self) -> ReadError:
+        """What calamine refused, as a sentence: of an .xlsx, the vetting of every part in full
+        names the part when it can (not UTF-8, not well-formed XML, a cell no type holds: check's
+        own vetting leaves the first to calamine); else the file's sentence."""
+        if self.xlsx:
+            try:
+                vet_package(self.path, whole=True)
+            except ReadError as refused:
+                return refused
+        return unreadable(self.path)
 
     def close(self) -> None:
         """Stop after the sheet being parsed (when the vetting refused the file, say)."""
@@ -207,7 +219,7 @@ def read_workbook(path: str | Path,
         raise unreadable(path)
     xlsx = file_kind(path) == "xlsx"
     holds_errors: dict[str, bool] = {}
-    parser = _Parser(path)
+    parser = _Parser(path, xlsx)
     wanted: set[str] | None = None
     grids: dict[str, list[list[Any]]] = {}
     built: dict[str, SheetIR] = {}
