@@ -7,7 +7,6 @@ are adapters that only produce the IR.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
@@ -22,16 +21,28 @@ from .problems import read_problem
 from .rubric import load_rubric
 
 
-@dataclass
 class Report:
-    """The result of a check: figures and findings, data before text."""
+    """The result of a check: figures and findings, data before text. A plain class, no
+    dataclass: dataclasses (with inspect and copy) cost ~9 ms of every check, loaded while
+    calamine parses the second sheet (core/ir.py)."""
 
-    source: str
-    form_version: str
-    school: dict[str, Any]
-    figures: dict[str, Any]
-    findings: list[Finding]
-    checked_at: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
+    def __init__(self, source: str, form_version: str, school: dict[str, Any], figures: dict[str, Any],
+                 findings: list[Finding], checked_at: str | None = None) -> None:
+        self.source = source
+        self.form_version = form_version
+        self.school = school
+        self.figures = figures
+        self.findings = findings
+        self.checked_at = dt.datetime.now().isoformat(timespec="seconds") if checked_at is None else checked_at
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(self) == vars(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, as the dataclass was
+
+    def __repr__(self) -> str:
+        return (f"Report(source={self.source!r}, form_version={self.form_version!r}, "
+                f"figures={self.figures!r}, findings=[{len(self.findings)} findings])")
 
     @property
     def errors(self) -> list[Finding]:

@@ -3,7 +3,6 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from itertools import compress
 from operator import attrgetter, gt
 from typing import Any, TypeVar
@@ -57,26 +56,28 @@ def emits(*codes: str) -> Callable[[_Step], _Step]:
     return mark
 
 
-@dataclass
 class Context:
-    """The state one check run shares between its steps."""
+    """The state one check run shares between its steps. A plain class, no dataclass (see
+    core/check.py's Report)."""
 
-    ir: WorkbookIR
-    form: Form = FORM
-    findings: list[Finding] = field(default_factory=list)
-    records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
-    # by sheet key, by column key: the records' values of each column read, in row order
-    columns: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
-    missing: set[tuple[str, str]] = field(default_factory=set)  # (sheet key, column key)
-    rubric: dict[str, Any] | None = None  # the quality-level rubric (core/rubric.py)
-    figures: dict[str, Any] = field(default_factory=dict)  # FORM.md section 3, filled by the figure steps
-    community_met: dict[str, bool] = field(default_factory=dict)  # 3.1–3.4 met by the data alone
-    contradicted: set[str] = field(default_factory=set)  # checklist items the data contradicts
-    step: Any = None  # the pipeline step running now: it may emit only its declared codes
-    read_ahead: dict[str, Any] = field(default_factory=dict)  # sheets read ahead (structure.read_cells)
-    _names: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # sheet key -> name
-    _counted: dict[str, list[bool]] = field(default_factory=dict, init=False, repr=False)  # see _keep
-    _marked: bool = field(default=False, init=False, repr=False)  # mark_validity has run
+    def __init__(self, ir: WorkbookIR, form: Form = FORM, rubric: dict[str, Any] | None = None,
+                 read_ahead: dict[str, Any] | None = None) -> None:
+        self.ir = ir
+        self.form = form
+        self.rubric = rubric  # the quality-level rubric (core/rubric.py)
+        self.read_ahead = {} if read_ahead is None else read_ahead  # sheets read ahead (structure.read_cells)
+        self.findings: list[Finding] = []
+        self.records: dict[str, list[Record]] = {}  # by sheet key
+        # by sheet key, by column key: the records' values of each column read, in row order
+        self.columns: dict[str, dict[str, list[Any]]] = {}
+        self.missing: set[tuple[str, str]] = set()  # (sheet key, column key)
+        self.figures: dict[str, Any] = {}  # FORM.md section 3, filled by the figure steps
+        self.community_met: dict[str, bool] = {}  # 3.1–3.4 met by the data alone
+        self.contradicted: set[str] = set()  # checklist items the data contradicts
+        self.step: Any = None  # the pipeline step running now: it may emit only its declared codes
+        self._names: dict[str, str] = {}  # sheet key -> name
+        self._counted: dict[str, list[bool]] = {}  # see _keep
+        self._marked = False  # mark_validity has run
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:

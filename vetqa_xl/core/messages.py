@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..form import BE_OFFSET
 from .normalise import THAI_MONTHS_SHORT
@@ -22,8 +21,7 @@ SEVERITY_TH = {ERROR: "ข้อผิดพลาด", WARNING: "คำเต�
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """A catalogue entry: severity and the Thai and English templates."""
 
     severity: str
@@ -131,9 +129,13 @@ CATALOGUE: dict[str, Message] = {
 }
 
 
-@dataclass(frozen=True)
+_FIELDS = ("code", "severity", "sheet", "cell", "message_th", "message_en", "row")
+
+
 class Finding:
-    """One finding: its code, severity, sheet and cell, and its message in Thai and English."""
+    """One finding: its code, severity, sheet and cell, and its message in Thai and English;
+    ``row``: the 1-based worksheet row, for row validity, not part of the JSON. Read-only, equal
+    and hashed by value. A plain class, no dataclass (see core/check.py's Report)."""
 
     code: str
     severity: str
@@ -141,10 +143,29 @@ class Finding:
     cell: str
     message_th: str
     message_en: str
-    row: int | None = None  # 1-based worksheet row, for row validity; not part of the JSON
+    row: int | None
+
+    def __init__(self, code: str, severity: str, sheet: str, cell: str, message_th: str,
+                 message_en: str, row: int | None = None) -> None:
+        self.__dict__.update(zip(_FIELDS, (code, severity, sheet, cell, message_th, message_en, row)))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Finding is read-only: cannot set {name}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(map(self.__dict__.__getitem__, _FIELDS))
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._key() == other._key()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Finding(" + ", ".join(f"{k}={v!r}" for k, v in zip(_FIELDS, self._key())) + ")"
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form: every field but ``row``, in field order (as asdict, minus its deep copy)."""
+        """The JSON form: every field but ``row``, in field order."""
         return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
                 "message_th": self.message_th, "message_en": self.message_en}
 
@@ -192,7 +213,7 @@ _thai_date = functools.lru_cache(maxsize=1024)(thai_date)  # a check meets the s
 
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English, a
-    :class:`Both` parameter in its own language. The frozen dataclass is filled in one step
+    :class:`Both` parameter in its own language. The read-only Finding is filled in one step
     (a check makes thousands; those met again are ``moved``)."""
     msg = CATALOGUE[code]
     made = _new(Finding)
