@@ -156,7 +156,7 @@ class Finding:
         return tuple(map(self.__dict__.__getitem__, _FIELDS))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._key() == other._key()  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._key() == other._key()
 
     def __hash__(self) -> int:
         return hash(self._key())
