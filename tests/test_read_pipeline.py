@@ -191,9 +191,13 @@ def test_each_sheet_is_given_while_the_next_is_parsed(resaved, tmp_path, log):
 
     ir = calamine.read_workbook(src, on_sheet=on_sheet)
     made = [(kind, name) for kind, name in log if kind in ("values", "given")]
-    assert [kind for kind, _ in made] == ["values", "given"] * 9 + ["values"]  # ข้อมูลแบบฟอร์ม: no data sheet
-    assert given == ir.sheets and all(given[k] is ir.sheets[k] for k in given)
-    assert [sheet.name for sheet in given.values()] == [name for kind, name in made if kind == "values"][:9]
+    data = {sheet.name for sheet in ir.sheets.values()}
+    # each data sheet's values, then at once its IR given (ข้อมูลแบบฟอร์ม is no data sheet: no IR),
+    # in the order the two parsing threads finish them
+    expected = [step for kind, name in made if kind == "values"
+                for step in ([("values", name), ("given", name)] if name in data else [("values", name)])]
+    assert [(kind, given[name].name if kind == "given" else name) for kind, name in made] == expected
+    assert len(made) == 19 and given == ir.sheets and all(given[k] is ir.sheets[k] for k in given)
 
 
 def test_check_loads_the_checker_while_calamine_parses(tmp_path):
@@ -296,3 +300,54 @@ def test_a_callers_frozen_objects_stay_frozen():
     finally:
         gc.unfreeze()
     assert kept
+
+
+def test_two_sheets_are_parsed_at_once_each_with_a_book_of_its_own(resaved, tmp_path, monkeypatch):
+    """Two threads parse (calamine.PARSERS): each parse below waits until another is under way,
+    which a single thread never lets happen (the wait then times out and the test fails); a
+    book is never asked for a second sheet while it parses one."""
+    import python_calamine
+
+    real_book = python_calamine.CalamineWorkbook
+    both = threading.Barrier(2, timeout=10)
+    met, busy = [], set()
+
+    class Book:
+        def __init__(self, book):
+            self.book, self.sheet_names = book, book.sheet_names
+
+        @classmethod
+        def from_path(cls, path):
+            return cls(real_book.from_path(path))
+
+        def get_sheet_by_name(self, name):
+            assert id(self) not in busy  # calamine: "Already mutably borrowed"
+            busy.add(id(self))
+            try:
+                if not met:
+                    both.wait()  # raises BrokenBarrierError after 10 s alone
+                    met.append(name)
+                return self.book.get_sheet_by_name(name)
+            finally:
+                busy.discard(id(self))
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", Book)
+    monkeypatch.setattr(package, "_VETTED", {})
+    src = tmp_path / "resaved.xlsx"
+    src.write_bytes(resaved)
+    ir = calamine.read_workbook(src)
+    assert met and not both.broken
+    again = api.read(_resaved_again(tmp_path, resaved))
+    assert _rows(ir) == _rows(again) and ir.meta == again.meta and len(ir.sheets) == 9
+    assert _threads() == []
+
+
+def _rows(ir) -> dict:
+    return {key: [(row.number, tuple(row.values)) for row in sheet.rows] for key, sheet in ir.sheets.items()}
+
+
+def _resaved_again(tmp_path, resaved: bytes):
+    other = tmp_path / "again" / "resaved.xlsx"
+    other.parent.mkdir()
+    other.write_bytes(resaved)
+    return other

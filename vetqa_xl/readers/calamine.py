@@ -132,10 +132,15 @@ def require_xlsx(path: str | Path) -> None:
     vet_package(path, whole=True)  # the copy a writer makes carries every part
 
 
+PARSERS = 2  # threads that parse sheets, each with a book of its own (docs/performance.md)
+
+
 class _Parser:
-    """python-calamine parsing sheets of one workbook, in the order asked, in a thread of its
-    own: it lets go of the GIL while it parses, so the thread that asks goes on vetting the next
-    sheet and making Python values of the parsed ones (which needs the GIL: ``to_python`` here).
+    """python-calamine parsing the sheets of one workbook, as they are asked for, in threads of
+    their own: it lets go of the GIL while it parses, so the thread that asks goes on vetting the
+    next sheet and making Python values of the parsed ones (which needs the GIL: ``to_python``
+    here). A book parses one sheet at a time (another thread's call raises "Already mutably
+    borrowed"): the second thread opens a book of its own, and the two take the sheets in turn.
     Whatever calamine raises (several error types for broken files) is the file's sentence."""
 
     def __init__(self, path: Path, xlsx: bool) -> None:
@@ -145,7 +150,7 @@ class _Parser:
         self.names: list[str] = []
         self._asked: SimpleQueue[str | None] = SimpleQueue()
         self._parsed: SimpleQueue[tuple[str, Any]] = SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._stopped = False
 
     def sheet_names(self) -> list[str]:
@@ -162,15 +167,27 @@ class _Parser:
         return self.names
 
     def parse(self, name: str) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._work, name="calamine", daemon=True)
-            self._thread.start()
+        if not self._threads:
+            self._threads = [threading.Thread(target=self._work, args=(self.book if i == 0 else None,),
+                                              name="calamine", daemon=True) for i in range(PARSERS)]
+            for thread in self._threads:
+                thread.start()
         self._asked.put(name)
 
-    def _work(self) -> None:
+    def _work(self, book: Any) -> None:
+        """Parse the sheets asked for with ``book`` (None: a book of its own, opened here)."""
+        if book is None:
+            from python_calamine import CalamineWorkbook
+
+            try:
+                book = CalamineWorkbook.from_path(str(self.path))
+            except Exception as exc:  # noqa: BLE001 (told in the asking thread, by values)
+                book = exc
         while (name := self._asked.get()) is not None:
             try:
-                sheet = None if self._stopped else self.book.get_sheet_by_name(name)
+                if isinstance(book, Exception):
+                    raise book
+                sheet = None if self._stopped else book.get_sheet_by_name(name)
             except Exception as exc:  # noqa: BLE001 (told in the asking thread, by values)
                 sheet = exc
             self._parsed.put((name, sheet))
@@ -201,9 +218,10 @@ class _Parser:
     def close(self) -> None:
         """Stop after the sheet being parsed (when the vetting refused the file, say)."""
         self._stopped = True
-        if self._thread is not None:
+        for _thread in self._threads:
             self._asked.put(None)
-            self._thread.join()
+        for thread in self._threads:
+            thread.join()
 
 
 def read_workbook(path: str | Path,
