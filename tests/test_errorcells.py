@@ -46,10 +46,23 @@ def test_every_straddle_of_the_marker(monkeypatch):
     for chunk in range(4, 12):
         monkeypatch.setattr(errorcells, "_CHUNK", chunk)
         for at in range(0, 3 * chunk):
-            data = b"x" * at + marker + b"y" * 7
+            data = b"x" * at + marker + b"><v>#N/A</v>" + b"y" * 7
             assert errorcells._holds_error_cell(io.BytesIO(data)), (chunk, at)
-            cut = b"x" * at + marker[:-1] + b"y" + marker[1:]
+            assert not errorcells._holds_error_cell(io.BytesIO(data.replace(b'"e"', b'"s"'))), (chunk, at)
+            cut = b"x" * at + marker[:-1] + b"y" + marker[1:] + b"><v>#N/A</v>"
             assert not errorcells._holds_error_cell(io.BytesIO(cut)), (chunk, at)
+
+
+@pytest.mark.parametrize("chunk", [7, 4096, 1 << 18])
+def test_a_value_far_after_its_marker(monkeypatch, chunk):
+    """An error cell's formula lies between its t="e" and its value (Excel: up to 8,192
+    characters, each up to 6 bytes escaped): the "#" chunks after the marker."""
+    import io
+    monkeypatch.setattr(errorcells, "_CHUNK", chunk)
+    cell = b'<c r="B2" t="e"><f>' + b"&quot;" * 8192 + b"</f><v>#VALUE!</v></c>"
+    for before in (0, chunk - 3, 3 * chunk + 1):
+        data = b"x" * before + cell + b"y" * 99
+        assert errorcells._holds_error_cell(io.BytesIO(data)), before
 
 
 def test_position_refuses_what_is_no_reference():

@@ -24,6 +24,7 @@ NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ERROR_TYPE = b't="e"'  # an error cell (#DIV/0!, #N/A ...)
+ERROR_TAIL = 1 << 16  # bytes from an error cell's t="e" to its value's "#", at most
 _CHUNK = 1 << 18  # bytes of XML looked at at once
 
 
@@ -37,11 +38,15 @@ def _position(ref: str) -> tuple[int, int] | None:
 
 
 def error_type_in(block: bytes, tail: bytes) -> tuple[bool, bytes]:
-    """Whether ``block``, read after ``tail`` (the end of the block before: a match may
-    straddle two), holds ``t="e"``; and the tail to keep for the next block. The vetting of
-    readers/package.py scans the sheets it inflates with it too."""
-    found = ERROR_TYPE in tail + block[:len(ERROR_TYPE) - 1] or ERROR_TYPE in block
-    return found, block[1 - len(ERROR_TYPE):]
+    """Whether ``block``, read after ``tail`` (the end of the block before), holds an error
+    cell's ``t="e"``; and the tail to keep for the next block. The vetting of readers/package.py
+    scans the sheets it inflates with it too.
+    An error cell holds its value (#N/A, #DIV/0! ...) after its t="e": a block without a "#"
+    (one memchr, most blocks) holds no error cell's value, and one with a "#" is searched for
+    t="e" with the end of the block before, where that cell's start tag and formula may begin
+    (an Excel formula is at most 8,192 characters: under ERROR_TAIL bytes, escaped)."""
+    found = b"#" in block and ERROR_TYPE in tail + block
+    return found, block[-ERROR_TAIL:] if len(block) >= ERROR_TAIL else (tail + block)[-ERROR_TAIL:]
 
 
 def _holds_error_cell(fh: IO[bytes]) -> bool:

@@ -33,11 +33,13 @@ def _grid(ref: str) -> tuple[int, int] | None:
     return (max(int(m[2]) for m in corners), max(column_number(m[1]) for m in corners))
 
 
-def far_corner(chunk: bytes, tail: bytes, exact: bool = False) -> tuple[int, int, bytes, bool]:
-    """The largest row and column referenced by the cells and the dimension in ``tail +
-    chunk``; the bytes after the last complete tag, to prefix to the next chunk; and whether
-    the references were read one by one. Unless ``exact``, a chunk whose references are all
-    within SMALL_GRID gives that bound instead (one search, not a list of every reference)."""
+def far_corner(chunk: bytes, tail: bytes, exact: bool = False,
+               head: bool = True) -> tuple[int, int, bytes, bool]:
+    """The largest row and column referenced by the cells and (in the ``head`` of the part,
+    before its cells) the dimension in ``tail + chunk``; the bytes after the last complete tag,
+    to prefix to the next chunk; and whether the references were read one by one. Unless
+    ``exact``, a chunk whose references are all within SMALL_GRID gives that bound instead (one
+    search, not a list of every reference)."""
     data = tail + chunk
     cut = data.rfind(b">") + 1
     if not exact and not _after_other_space(data) \
@@ -48,7 +50,9 @@ def far_corner(chunk: bytes, tail: bytes, exact: bool = False) -> tuple[int, int
         rows = max(map(int, {r for _, r in refs}), default=0)
         cols = max(map(column_number, {c.decode("ascii") for c, _ in refs}), default=0)
         exact = True
-    at = data.find(b"dimension", 0, cut)  # the tag's name, then the tag from its "<"
+    # the tag's name, then the tag from its "<": before the cells, where the schema puts it and
+    # readers look (python-calamine 0.9.1 does not size its grid by it)
+    at = data.find(b"dimension", 0, cut) if head else -1
     while at != -1:
         m = _DIMENSION.match(data, data.rfind(b"<", 0, at), cut)
         if m and (corner := _grid(m[1].decode("ascii", "replace"))):
@@ -83,8 +87,14 @@ def exact_corner(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
     references read one by one (a second pass, only for such a sheet)."""
     rows = cols = 0
     tail = b""
+    head = True
     with zf.open(info) as fh:
         while block := fh.read(1 << 20):
-            r, c, tail, _exact = far_corner(block, tail, exact=True)
-            rows, cols = max(rows, r), max(cols, c)
+            r, c, after, _exact = far_corner(block, tail, exact=True, head=head)
+            rows, cols, head, tail = max(rows, r), max(cols, c), head and not cells_begin(tail + block), after
     return rows, cols
+
+
+def cells_begin(data: bytes) -> bool:
+    """Whether the cells of a worksheet begin in ``data`` (its sheetData): the head ends there."""
+    return b"sheetData" in data

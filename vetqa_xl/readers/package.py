@@ -46,7 +46,7 @@ from ..form import FORM
 from .cellvalues import bad_cell
 from .cellvalues import limits as cell_limits
 from .errorcells import error_type_in
-from .grid import MAX_COLUMN, MAX_GRID_CELLS, MAX_ROW, exact_corner, far_corner, too_large
+from .grid import MAX_COLUMN, MAX_GRID_CELLS, MAX_ROW, cells_begin, exact_corner, far_corner, too_large
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
 MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024  # the parts, together, uncompressed
@@ -175,6 +175,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
     parser = _xml_checker() if whole and xml and not info.filename.startswith("customXml/") else None
     rows = cols = read = 0
     bounded = errors = False
+    before_cells = True  # the sheet's head: its dimension
     tail = head = cells_tail = error_tail = b""
     worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
     kept = []
@@ -197,8 +198,9 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                 if rels:
                     kept.append(block)
                 if sheet is not None:
-                    r, c, tail, exact = far_corner(block, tail)
-                    rows, cols, bounded = max(rows, r), max(cols, c), bounded or not exact
+                    r, c, after, exact = far_corner(block, tail, head=before_cells)
+                    before_cells = before_cells and not cells_begin(tail + block)
+                    rows, cols, bounded, tail = max(rows, r), max(cols, c), bounded or not exact, after
                     if not errors:  # an error cell: readers/errorcells.py then reads those
                         errors, error_tail = error_type_in(block, error_tail)
                 if whole and worksheet:
