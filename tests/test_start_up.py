@@ -235,6 +235,25 @@ def test_a_long_sheet_with_one_wide_cell_is_read_exactly_not_refused(files, tmp_
         vet_package(too)
 
 
+def test_a_far_dimension_is_refused_before_the_cells_and_not_after(files, tmp_path):
+    """The dimension is read where the schema puts it, before the cells (a reader that sized its
+    grid by it would allocate 17 billion cells); after them no reader looks (calamine 0.9.1 reads
+    the sheet as its cells say), and past the piece where the cells begin the vetting does not
+    look either."""
+    far = b'<dimension ref="A1:XFD1048576"/>'
+    head = _edit(files["clean"], tmp_path / "head.xlsx",
+                 {SHEET: lambda x: re.sub(rb"<dimension\b[^>]*/>", far, x, count=1)})
+    assert far in dict(parts_of(head.read_bytes()))[SHEET]
+    with pytest.raises(PackageRefused, match="XFD1048576"):
+        vet_package(head)
+    # a sheet over a piece (1 MB) long: the dimension after its cells lies in a later piece
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (r, r) for r in range(100, 40_005))
+    long = _edit(files["clean"], tmp_path / "long.xlsx", {SHEET: lambda x: _add(x, rows)})
+    after = _edit(files["clean"], tmp_path / "after.xlsx",
+                  {SHEET: lambda x: _add(x, rows).replace(b"</sheetData>", b"</sheetData>" + far, 1)})
+    assert api.check(after).figures == api.check(long).figures
+
+
 def test_the_far_corner_bound_and_the_exact_corner():
     small = b'<sheetData><row r="3"><c r="K3"><v>1</v></c></row></sheetData>'
     assert grid.far_corner(small, b"")[::3] == (grid.SMALL_GRID[0], False)
