@@ -97,3 +97,20 @@ def test_formula_like_text_survives_the_file_and_is_flagged(tmp_path_factory, te
     report = check(ir)
     flagged = {f.cell for f in report.findings if f.code == "W_FORMULA_TEXT"}
     assert flagged == {f"E{4 + i}" for i in range(len(texts))}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(values, min_size=1, max_size=4).map(tuple), max_size=12))
+def test_the_rows_told_filled_at_once_are_the_rows_told_one_by_one(rows):
+    """core.ir._filled_rows (the first cells in C-level passes) against _filled, row by row."""
+    from vetqa_xl.core.ir import _filled, _filled_rows
+
+    assert _filled_rows(rows) == [_filled(row) for row in rows]
+
+
+def test_a_row_filled_only_after_a_blank_first_cell_is_kept():
+    from vetqa_xl.core.ir import _filled_rows
+
+    rows = [("ก", ""), ("", "ข"), (" \t", None), ("", " "), ("\n", 0.0), ("x",)]
+    assert _filled_rows(rows) == [True, True, False, False, True, True]
+    assert _filled_rows([(None, "a"), (1.5, ""), (None, None)]) == [True, True, False]
