@@ -164,6 +164,20 @@ def test_activities_lacking_the_same_groups_each_have_their_finding():
     assert one.en in found[2].message_en and one.th in found[2].message_th
 
 
+def test_an_activity_lacking_what_another_of_its_item_lacks_has_that_sentence_at_its_cell():
+    """Rows 5 and 6 both of item 3.2 (บริการวิชาการ), both without teachers and staff: the second
+    finding is the first moved (its sentence made once), at its own cell and row."""
+    data = base()
+    data["3 กิจกรรม"][2]["ประเภทกิจกรรม"] = "บริการวิชาการ"
+    for row in data["3 กิจกรรม"][1:3]:
+        row["จำนวนครู"], row["จำนวนบุคลากรทางการศึกษา"] = 0, None
+    found = [f for f in checked(data).findings if f.code == "W_PARTICIPANTS_MISSING"]
+    name, two = FORM.sheet("activities").name, groups(["teachers", "staff"])
+    assert found == [finding("W_PARTICIPANTS_MISSING", name, cell, row, item="3.2", missing=two)
+                     for cell, row in (("G5", 5), ("G6", 6))]
+    assert found[1].message_th is found[0].message_th
+
+
 SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # what str.split() splits at
 
 

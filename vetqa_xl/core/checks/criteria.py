@@ -89,5 +89,5 @@ def check_participants(ctx: Context) -> None:
             continue
         missing = tuple(k for k, n in zip(PARTICIPANT_KEYS, taking) if not (n or 0) > 0)
         words = named.get(missing) or named.setdefault(missing, groups(list(missing)))
-        ctx.add("W_PARTICIPANTS_MISSING", "activities", r, missing[0], item=ITEM_OF_TYPE[kind],
-                missing=words)
+        ctx.add_alike((kind, missing), "W_PARTICIPANTS_MISSING", "activities", r, missing[0],
+                      item=ITEM_OF_TYPE[kind], missing=words)
