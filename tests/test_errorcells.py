@@ -96,3 +96,51 @@ def test_scan_trusts_the_vetting(book, monkeypatch):
     assert errorcells.error_cells(book, ["มีข้อผิดพลาด"], {"มีข้อผิดพลาด": False}) == {}
     # a file with no error cell is not opened at all
     assert errorcells.error_cells("no such file.xlsx", ["ไม่มี"], {"ไม่มี": False}) == {}
+
+
+def _parsed(xml: bytes) -> dict:
+    """The error cells as an XML parser reads them (the scan before the sixth pass of issue 24)."""
+    import io
+    from xml.etree.ElementTree import iterparse
+
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    found = {}
+    for _, el in iterparse(io.BytesIO(xml), events=("end",)):
+        if el.tag == ns + "c" and el.get("t") == "e" and (pos := errorcells._position(el.get("r", ""))):
+            v = el.find(ns + "v")
+            found[pos] = (v.text or "#VALUE!").strip() if v is not None else "#VALUE!"
+    return found
+
+
+SHEET_XML = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+             ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>')
+CELLS = [
+    '<c r="A1" t="e"><v>#N/A</v></c>',
+    '<c r="B2" s="3" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+    '<c t="e" r="C3"><v> #REF! </v></c>',  # the type before the reference; spaces stripped
+    '<c r="D4" t="e"/>',  # no value: #VALUE!, as a reader shows it
+    '<c r="E5" t="e"><f>A1</f></c>',
+    '<c r="F6" t="e"><v></v></c>',
+    '<c r="G7" t="e"><v>&#35;NAME?</v></c>',  # a character reference
+    '<c r="H8" t="s"><v>0</v></c><c r="H9"><is><t>t="e" is text</t></is></c>',  # no error cell
+    '<c r="I10" x:t="e"><v>#N/A</v></c>',  # another attribute named t: no error cell
+    '<x:c r="J11" t="e"><x:v>#NUM!</x:v></x:c>',  # the namespace with a prefix
+    '<c t="e"><v>#N/A</v></c>',  # no reference: not placed
+    '<c r="K12"  t="e" ><v>#NULL!</v></c>',
+    '<!-- <c r="L13" t="e"><v>#N/A</v></c> --><c r="M14" t="n"><v>1</v></c>',
+    '<c r="N15" t="e"><f>"&gt;"&amp;"t=\\"e\\""</f><v>#VALUE!</v></c>',
+]
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_each_error_cell_read_where_it_stands_as_a_parser_reads_it(cell):
+    xml = SHEET_XML.format(cell).encode()
+    assert errorcells.cells_of(xml) == _parsed(xml)
+
+
+def test_a_sheet_of_all_those_cells_at_once():
+    xml = SHEET_XML.format("".join(CELLS)).encode()
+    got = errorcells.cells_of(xml)
+    assert got == _parsed(xml)
+    assert got == {(0, 0): "#N/A", (1, 1): "#DIV/0!", (2, 2): "#REF!", (3, 3): "#VALUE!", (4, 4): "#VALUE!",
+                   (5, 5): "#VALUE!", (6, 6): "#NAME?", (10, 9): "#NUM!", (11, 10): "#NULL!", (14, 13): "#VALUE!"}
