@@ -73,29 +73,43 @@ def test_position_refuses_what_is_no_reference():
 
 
 @pytest.mark.parametrize("piece", [4, 5, 6, 7, 13, 64, 1 << 20])
-def test_vetting_tells_which_sheets_hold_error_cells(book, monkeypatch, piece):
-    """check's vetting inflates the sheets anyway: it says which hold t="e" (wherever the marker
-    falls between two pieces), and the scan then opens only those."""
+def test_the_vetting_reads_the_error_cells(book, monkeypatch, piece):
+    """check's vetting inflates the sheets anyway: it reads their error cells as it passes
+    (wherever the marker and the value fall between two pieces), whole or not."""
     from vetqa_xl.readers import package
 
     monkeypatch.setattr(package, "PIECE", piece)
     monkeypatch.setattr(package, "_VETTED", {})
-    holds = package.vet_package(book)
+    found = package.vet_package(book)
     package._VETTED.clear()
-    assert holds == {"มีข้อผิดพลาด": True, "ไม่มี": False}
-    assert package.vet_package(book, whole=True) == holds
+    assert found == {"มีข้อผิดพลาด": {(1, 1): "#N/A", (39, 27): "#DIV/0!"}, "ไม่มี": {}}
+    assert package.vet_package(book, whole=True) == found
 
 
-def test_scan_trusts_the_vetting(book, monkeypatch):
-    def refuse(_fh):
-        raise AssertionError("a sheet the vetting looked at is scanned again")
+def test_no_sheet_is_read_again_for_its_error_cells(tmp_path, monkeypatch):
+    """An error value typed in a form sheet (openpyxl writes it as an error cell) is the
+    finding at its cell, read by the vetting: the scan for sheets it did not read is not run."""
+    from vetqa_xl import api
+    from vetqa_xl.readers import calamine, package
 
-    monkeypatch.setattr(errorcells, "_holds_error_cell", refuse)
-    found = errorcells.error_cells(book, ["มีข้อผิดพลาด", "ไม่มี"], {"มีข้อผิดพลาด": True, "ไม่มี": False})
+    wb = openpyxl.load_workbook(api.fill_sample(tmp_path / "college.xlsx", "college"))
+    wb["2 ครูพิเศษ"]["F5"] = "#DIV/0!"
+    wb.save(tmp_path / "errors.xlsx")
+
+    def refuse(path, names):
+        raise AssertionError(f"read again: {names}")
+
+    monkeypatch.setattr(calamine, "error_cells", refuse)
+    monkeypatch.setattr(package, "_VETTED", {})
+    found = [(f.sheet, f.cell, f.code) for f in api.check(tmp_path / "errors.xlsx").findings
+             if f.code == "E_CELL_ERROR"]
+    assert found == [("2 ครูพิเศษ", "F5", "E_CELL_ERROR")]
+
+
+def test_the_scan_of_a_sheet_the_vetting_did_not_read(book):
+    found = errorcells.error_cells(book, ["มีข้อผิดพลาด", "ไม่มี", "no such sheet"])
     assert found == {"มีข้อผิดพลาด": {(1, 1): "#N/A", (39, 27): "#DIV/0!"}}
-    assert errorcells.error_cells(book, ["มีข้อผิดพลาด"], {"มีข้อผิดพลาด": False}) == {}
-    # a file with no error cell is not opened at all
-    assert errorcells.error_cells("no such file.xlsx", ["ไม่มี"], {"ไม่มี": False}) == {}
+    assert errorcells.error_cells("no such file.xlsx", ["ไม่มี"]) == {}
 
 
 def _parsed(xml: bytes) -> dict:

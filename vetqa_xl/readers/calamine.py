@@ -27,7 +27,7 @@ from ..core.ir import (
     wanted_sheets,
 )
 from ..core.problems import KIND_NAMES, read_problem
-from .errorcells import error_cells, put_error_cells
+from .errorcells import ErrorCells, error_cells, put_error_cells
 from .package import ZIP_ERRORS, vet_package, vet_sheets
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
@@ -236,26 +236,26 @@ def read_workbook(path: str | Path,
     if not path.is_file():
         raise unreadable(path)
     xlsx = file_kind(path) == "xlsx"
-    holds_errors: dict[str, bool] = {}
+    # calamine gives an error cell as "": their text, which the vetting reads from each sheet's XML
+    errors: dict[str, ErrorCells] = {}
     parser = _Parser(path, xlsx)
     wanted: set[str] | None = None
     grids: dict[str, list[list[Any]]] = {}
     built: dict[str, SheetIR] = {}
     with collector_paused():  # the read makes a list per row and a tuple per record: core/ir.py
         try:
-            for sheet, holds_errors[sheet] in vet_sheets(path) if xlsx else ():
+            for sheet, errors[sheet] in vet_sheets(path) if xlsx else ():
                 if wanted is None:  # every part but the sheets is vetted by now: calamine may open it
                     wanted = set(wanted_sheets(parser.sheet_names()))
                 if sheet in wanted:
                     parser.parse(sheet)
             names = parser.sheet_names()
             order = wanted_sheets(names)
-            for name in order:  # not an .xlsx, or a name the vetting spelt otherwise
-                if name not in holds_errors:
-                    parser.parse(name)
-            # calamine gives an error cell as "": their text from the XML of the sheets holding one,
-            # read once, while calamine parses
-            errors = error_cells(path, order, holds_errors) if xlsx else {}
+            unvetted = [name for name in order if name not in errors]  # not an .xlsx, or a name
+            for name in unvetted:  # the vetting spelt otherwise
+                parser.parse(name)
+            if xlsx and unvetted:
+                errors.update(error_cells(path, unvetted))
             for name, grid in parser.values(order):
                 grids[name] = put_error_cells(grid, errors.get(name, {}))
                 if (form_sheet := data_sheet(name)) is not None:

@@ -2,17 +2,15 @@
 
 python-calamine returns an error cell as an empty string (upstream python-calamine #105), so a
 check on its values alone misses them. A worksheet stores such a cell as ``<c r="H7" t="e">
-<v>#DIV/0!</v></c>``; this module finds those cells in only the sheets whose XML holds ``t="e"``
-at all, and puts their text into the grids, where the checks report them as E_CELL_ERROR.
-Whether a sheet holds ``t="e"`` is what readers/package.py's vetting, which inflates every sheet
-check reads, tells (``holds_errors``): the sheets that hold none are not opened again, and when
-none does the package is not opened at all. Without it (a sheet the vetting did not read), one
-streaming pass over its XML, a chunk at a time, that stops at the first one.
-In a sheet that holds one, each ``t="e"`` is found by a plain search and its cell read where it
-stands (its tag, its ``<v>``): a parse of the whole sheet (defusedxml's iterparse, until the
-sixth pass of issue 24) took 0.8 s of a 1 s check when one count of 10,000 rows was #N/A
-(docs/performance.md). The vetting has read the sheet as XML that calamine parses.
-Standard library and defusedxml only.
+<v>#DIV/0!</v></c>``: each ``t="e"`` is found by a plain search and its cell read where it
+stands, its tag and its first ``<v>`` (:func:`cells_of`); the reader puts their text into the
+grids, where the checks report them as E_CELL_ERROR. readers/package.py's vetting, which
+inflates every sheet check reads, does it as it passes: from the first piece of a sheet holding
+an error value on (error_type_in: a "#", then ``t="e"``), it keeps the pieces and reads their
+cells at the end; a sheet holding none is read no further. :func:`error_cells` does the same for
+a sheet the vetting did not read. Until the sixth pass of issue 24 a second pass parsed each
+sheet holding one (defusedxml's iterparse): 0.8 s of a 1 s check when one count in forty of
+10,000 rows was #N/A (docs/performance.md). Standard library and defusedxml only.
 """
 from __future__ import annotations
 
@@ -28,6 +26,7 @@ NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ERROR_TYPE = b't="e"'  # an error cell (#DIV/0!, #N/A ...)
+ErrorCells = dict[tuple[int, int], str]  # (row, column) 0-based: the error text
 ERROR_TAIL = 1 << 16  # bytes from an error cell's t="e" to its value's "#", at most
 _CHUNK = 1 << 18  # bytes of XML looked at at once
 
@@ -86,31 +85,27 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def error_cells(path: str | Path, names, holds_errors: dict[str, bool] | None = None
-                ) -> dict[str, dict[tuple[int, int], str]]:
-    """{sheet name: {(row, col) 0-based: error text}} of the named sheets; {} for a file that
-    is no OOXML package (calamine's own reading of .xls/.ods stands). ``holds_errors``: {sheet
-    name: whether its XML holds ``t="e"``}, as the package's vetting found (a sheet it does not
-    name is looked at here)."""
-    known = holds_errors or {}
-    names = [name for name in names if known.get(name, True)]
+def error_cells(path: str | Path, names: list[str]) -> dict[str, ErrorCells]:
+    """{sheet name: {(row, col) 0-based: error text}} of the named sheets, those whose XML holds
+    t="e" (the others are not read whole); {} for a file that is no OOXML package (calamine's
+    own reading of .xls/.ods stands). For the sheets the vetting did not read: it reads the
+    error cells of the others as it inflates them (readers/package.py)."""
     if not names:
         return {}
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         return {}
-    out: dict[str, dict[tuple[int, int], str]] = {}
+    out: dict[str, ErrorCells] = {}
     with zf:
         parts = _sheet_parts(zf)
         for name in names:
             part = parts.get(name)
             if part is None or part not in zf.namelist():
                 continue
-            if name not in known:
-                with zf.open(part) as fh:
-                    if not _holds_error_cell(fh):
-                        continue
+            with zf.open(part) as fh:
+                if not _holds_error_cell(fh):
+                    continue
             found = cells_of(zf.read(part))
             if found:
                 out[name] = found
@@ -127,12 +122,12 @@ _CELL_END = re.compile(rb'</(?:\w+:)?c>')
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
 
-def cells_of(xml: bytes) -> dict[tuple[int, int], str]:
+def cells_of(xml: bytes) -> ErrorCells:
     """{(row, col) 0-based: error text} of a worksheet's XML: each cell whose t is "e", with the
     text of its first <v> (stripped; #VALUE! when it has none), as ElementTree reads them."""
     if b"<!--" in xml:  # a t="e" in a comment is no cell
         xml = _COMMENT.sub(b"", xml)
-    found: dict[tuple[int, int], str] = {}
+    found: ErrorCells = {}
     at = xml.find(ERROR_TYPE)
     while at != -1:
         start = xml.rfind(b"<", 0, at)

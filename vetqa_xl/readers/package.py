@@ -45,7 +45,7 @@ from ..core.problems import read_problem
 from ..form import FORM
 from .cellvalues import bad_cell
 from .cellvalues import limits as cell_limits
-from .errorcells import error_type_in
+from .errorcells import ErrorCells, cells_of, error_type_in
 from .grid import MAX_COLUMN, MAX_GRID_CELLS, MAX_ROW, cells_begin, exact_corner, far_corner, too_large
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a college's workbook is well under 5 MB
@@ -156,12 +156,12 @@ def _refuse_cell(bad: tuple[str, str] | None, name: str, part: str) -> None:
 
 
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str | None,
-               whole: bool = False, limits: tuple[int, int] | None = None) -> tuple[bytes, bool]:
+               whole: bool = False, limits: tuple[int, int] | None = None) -> tuple[bytes, ErrorCells]:
     """Decompress one part a piece at a time (zipfile checks its size and CRC at the end);
     XML parts must be UTF-8 with no DOCTYPE (and, ``whole``, well-formed), worksheets must fit
     the grid. The part's bytes when it is a relationships part, else b""; and, for a ``sheet``,
-    whether its XML holds an error cell (``t="e"``: readers/errorcells.py then parses it, and
-    need not inflate again the sheets that hold none)."""
+    its error cells (python-calamine reads them as ""): from the first piece that holds one on,
+    the pieces are kept, and read by readers/errorcells.py at the end (most sheets hold none)."""
     xml = info.filename.lower().endswith(XML_SUFFIXES)
     # check's reader (python-calamine 0.9.1 and later) decodes the sheets it parses and the
     # shared strings whole, and refuses a part that is not UTF-8 anywhere (XmlError;
@@ -174,7 +174,8 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
     # record among them, which the report replaces when damaged)
     parser = _xml_checker() if whole and xml and not info.filename.startswith("customXml/") else None
     rows = cols = read = 0
-    bounded = errors = False
+    bounded = False
+    held: list[bytes] = []  # the sheet's XML from its first error cell on
     before_cells = True  # the sheet's head: its dimension
     tail = head = cells_tail = error_tail = b""
     worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
@@ -201,8 +202,12 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
                     r, c, after, exact = far_corner(block, tail, head=before_cells)
                     before_cells = before_cells and not cells_begin(tail + block)
                     rows, cols, bounded, tail = max(rows, r), max(cols, c), bounded or not exact, after
-                    if not errors:  # an error cell: readers/errorcells.py then reads those
-                        errors, error_tail = error_type_in(block, error_tail)
+                    if held:
+                        held.append(block)
+                    elif (found := error_type_in(block, error_tail))[0]:
+                        held = [error_tail, block]  # the cell's tag may begin in the piece before
+                    else:
+                        error_tail = found[1]
                 if whole and worksheet:
                     cells = cells_tail + block
                     cut = cells.rfind(b"</c>") + 4 if b"</c>" in cells else 0
@@ -230,7 +235,7 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, sheet: str
         raise _refuse("sheet_too_large", name=name, sheet=sheet,
                       cell=cell_ref(rows - 1, cols - 1) if rows <= MAX_ROW and cols <= MAX_COLUMN
                       else f"R{rows}C{cols}", limit=f"{MAX_GRID_CELLS:,}")
-    return b"".join(kept), errors
+    return b"".join(kept), cells_of(b"".join(held)) if held else {}
 
 
 def _read_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
@@ -280,18 +285,18 @@ def _check_targets(rels: str, data: bytes, names: set[str], name: str) -> None:
             raise _refuse("part_missing", name=name, part=part)
 
 
-def vet_package(path: str | Path, whole: bool = False) -> dict[str, bool]:
+def vet_package(path: str | Path, whole: bool = False) -> dict[str, ErrorCells]:
     """Refuse (PackageRefused, Thai and English) a damaged or hostile .xlsx/.xlsm package.
     ``whole`` (the commands that write a copy of it): also every XML part well-formed and every
     internal relationship leading to a part, since the copy carries them all.
-    Returns {sheet name: whether its XML holds an error cell} of the sheets check reads, which
-    the vetting inflates anyway."""
+    Returns {sheet name: its error cells} of the sheets check reads, which the vetting inflates
+    anyway."""
     return dict(vet_sheets(path, whole))
 
 
-def vet_sheets(path: str | Path, whole: bool = False) -> Iterator[tuple[str, bool]]:
+def vet_sheets(path: str | Path, whole: bool = False) -> Iterator[tuple[str, ErrorCells]]:
     """:func:`vet_package` a sheet at a time: every other part is vetted before the first sheet,
-    then each sheet check reads, in the workbook's order, is yielded (name, holds ``t="e"``) as
+    then each sheet check reads, in the workbook's order, is yielded (name, its error cells) as
     soon as it is vetted, so that a reader may parse it while the next is vetted
     (readers/calamine.py). Once per file version: report vets, then reads, the same file."""
     stat = Path(path).stat()
@@ -300,7 +305,7 @@ def vet_sheets(path: str | Path, whole: bool = False) -> Iterator[tuple[str, boo
     if done is not None:
         yield from done.items()
         return
-    found: dict[str, bool] = {}
+    found: dict[str, ErrorCells] = {}
     for sheet, errors in _vet(*key, whole):
         found[sheet] = errors
         yield sheet, errors
@@ -310,10 +315,10 @@ def vet_sheets(path: str | Path, whole: bool = False) -> Iterator[tuple[str, boo
 
 
 # {(path, size, mtime_ns, whole): what vet_sheets yielded}, the last 8 files vetted in this process
-_VETTED: dict[tuple[str, int, int, bool], dict[str, bool]] = {}
+_VETTED: dict[tuple[str, int, int, bool], dict[str, ErrorCells]] = {}
 
 
-def _vet(path: str, size: int, mtime_ns: int, whole: bool) -> Iterator[tuple[str, bool]]:
+def _vet(path: str, size: int, mtime_ns: int, whole: bool) -> Iterator[tuple[str, ErrorCells]]:
     name = os.path.basename(path)
     if size > MAX_FILE_BYTES:
         raise _refuse("package_too_big", name=name, mb=f"{size / 1e6:.1f}",
