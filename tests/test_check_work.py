@@ -218,3 +218,11 @@ def test_difflib_is_imported_only_when_a_sheet_is_missing(case, want):
                          check=True, cwd=Path(__file__).parent.parent).stdout
     assert out.strip().endswith(want)
     assert case == "clean" or "E_SHEET_MISSING" in out
+
+
+def test_a_row_pasted_three_times_is_two_duplicates_of_the_first():
+    data = base()
+    rows = data["3 กิจกรรม"]
+    rows[2:2] = [dict(rows[0]), dict(rows[0])]  # rows 6 and 7 repeat row 4; rows 5, 8, 9 are their own
+    found = [(f.cell, f.row) for f in checked(data).findings if f.code == "W_DUPLICATE_ROW"]
+    assert found == [("A6", 6), ("A7", 7)]

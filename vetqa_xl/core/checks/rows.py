@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from itertools import compress
 from operator import attrgetter
 from typing import Any
@@ -54,9 +55,11 @@ def check_duplicate_rows(ctx: Context) -> None:
         if len(set(ctx.column(sheet.key, sheet.columns[0].key))) == len(records):
             continue
         contents = list(map(_CONTENT, records))
-        if len(set(contents)) == len(contents):
+        seen = Counter(contents)
+        if len(seen) == len(contents):
             continue
-        for r, content in zip(records, contents):
+        again = {content for content, n in seen.items() if n > 1}  # only those rows are looked at
+        for r, content in compress(zip(records, contents), map(again.__contains__, contents)):
             if content in first:
                 r.duplicate = True
                 ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=first[content])
