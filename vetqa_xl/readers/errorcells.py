@@ -9,7 +9,7 @@ inflates every sheet check reads, does it as it passes: from the first piece of 
 an error value on (error_type_in: a "#", then ``t="e"``), it keeps the pieces and reads their
 cells at the end; a sheet holding none is read no further. :func:`error_cells` does the same for
 a sheet the vetting did not read. Until the sixth pass of issue 24 a second pass parsed each
-sheet holding one (defusedxml's iterparse): 0.8 s of a 1 s check when one count in forty of
+sheet holding one (defusedxml's iterparse): most of a 1 s check when one count in forty of
 10,000 rows was #N/A (docs/performance.md). Standard library and defusedxml only.
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ def error_type_in(block: bytes, tail: bytes) -> tuple[bool, bytes]:
 
 
 def _holds_error_cell(fh: IO[bytes]) -> bool:
-    """Whether a part's XML holds ``t="e"``: read a chunk at a time, stopping at the first."""
+    """Whether a part's XML holds an error cell's ``t="e"``: a chunk at a time, stopping at the first."""
     tail = b""
     while chunk := fh.read(_CHUNK):
         found, tail = error_type_in(chunk, tail)
