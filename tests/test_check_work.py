@@ -226,3 +226,16 @@ def test_a_row_pasted_three_times_is_two_duplicates_of_the_first():
     rows[2:2] = [dict(rows[0]), dict(rows[0])]  # rows 6 and 7 repeat row 4; rows 5, 8, 9 are their own
     found = [(f.cell, f.row) for f in checked(data).findings if f.code == "W_DUPLICATE_ROW"]
     assert found == [("A6", 6), ("A7", 7)]
+
+
+def test_a_reports_counts_and_validity_in_one_pass_whatever_the_order():
+    from vetqa_xl.core.check import Report
+    from vetqa_xl.core.messages import Finding
+
+    made = [Finding("C", severity, "x", "A1", "ก", "a") for severity in ("warning", "info", "error", "error")]
+    report = Report("x.xlsx", "1.0", {}, {}, made)
+    assert not report.valid and len(report.errors) == 2 and len(report.warnings) == 1
+    d = report.to_dict()
+    assert (d["valid"], d["counts"]) == (False, {"errors": 2, "warnings": 1, "findings": 4})
+    clean = Report("x.xlsx", "1.0", {}, {}, made[:2])
+    assert clean.valid and clean.to_dict()["valid"] and clean.to_dict()["counts"]["errors"] == 0

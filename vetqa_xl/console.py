@@ -46,7 +46,8 @@ def echo(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     if "\033" in text and not stream.isatty():
         text = _ANSI.sub("", text)
-    stream.write(text + "\n")
+    stream.write(text)  # not text + "\n": a check's JSON can be megabytes, copied for nothing
+    stream.write("\n")
     stream.flush()
 
 

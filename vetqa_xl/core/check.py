@@ -7,6 +7,8 @@ are adapters that only produce the IR.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from operator import attrgetter
 from pathlib import PurePath
 from typing import Any
 
@@ -19,6 +21,8 @@ from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
 from .pipeline import run
 from .problems import read_problem
 from .rubric import load_rubric
+
+_SEVERITY = attrgetter("severity")
 
 
 class Report:
@@ -54,18 +58,19 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        return not self.errors
+        return ERROR not in map(_SEVERITY, self.findings)  # a pass in C, ended by the first error
 
     def to_dict(self) -> dict[str, Any]:
+        counts = Counter(map(_SEVERITY, self.findings))  # one pass, not one per count
         return {
-            "valid": self.valid,
+            "valid": not counts[ERROR],
             "form_version": self.form_version,
             "tool_form_version": FORM.version,
             "source": self.source,
             "checked_at": self.checked_at,
             "school": self.school,
             "figures": self.figures,
-            "counts": {"errors": len(self.errors), "warnings": len(self.warnings),
+            "counts": {"errors": counts[ERROR], "warnings": counts[WARNING],
                        "findings": len(self.findings)},
             "findings": [f.to_dict() for f in self.findings],
         }
