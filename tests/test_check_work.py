@@ -239,3 +239,16 @@ def test_a_reports_counts_and_validity_in_one_pass_whatever_the_order():
     assert (d["valid"], d["counts"]) == (False, {"errors": 2, "warnings": 1, "findings": 4})
     clean = Report("x.xlsx", "1.0", {}, {}, made[:2])
     assert clean.valid and clean.to_dict()["valid"] and clean.to_dict()["counts"]["errors"] == 0
+
+
+def test_findings_alike_on_two_sheets_keep_their_own_sheet():
+    from vetqa_xl.core.sentences import Both
+
+    ctx = checked(base())
+    ctx.step = None
+    n = len(ctx.findings)
+    for key in ("activities", "experts", "activities"):
+        ctx.add_alike("same", "W_PARTICIPANTS_MISSING", key, ctx.records[key][0], "name", item="3.1",
+                      missing=Both("ครู", "teachers"))
+    sheets = [f.sheet for f in ctx.findings[n:]]
+    assert sheets == [FORM.sheet("activities").name, FORM.sheet("experts").name, FORM.sheet("activities").name]

@@ -79,7 +79,7 @@ def main() -> None:
         code = run_command(check_command, *args)
         # The process ends with the check: what it made (every row read, the report) is left to
         # the system, not freed object by object and the modules torn down (mypy's hard_exit
-        # does the same): ~5 ms of a check of the L hold-out (docs/performance.md). What was
+        # does the same): ~4 ms of a check of the L hold-out (docs/performance.md). What was
         # written is flushed first.
         for stream in (sys.stdout, sys.stderr):
             try:

@@ -27,8 +27,8 @@ _SEVERITY = attrgetter("severity")
 
 class Report:
     """The result of a check: figures and findings, data before text. A plain class, no
-    dataclass: dataclasses (with inspect and copy) cost ~9 ms of every check, loaded while
-    calamine parses the second sheet (core/ir.py)."""
+    dataclass: dataclasses (with inspect and copy) cost ~5 ms of every check, and ~0.35 ms each
+    class made, loaded while calamine parses (core/ir.py)."""
 
     def __init__(self, source: str, form_version: str, school: dict[str, Any], figures: dict[str, Any],
                  findings: list[Finding], checked_at: str | None = None) -> None:

@@ -78,7 +78,7 @@ class Context:
         self._names: dict[str, str] = {}  # sheet key -> name
         self._counted: dict[str, list[bool]] = {}  # see _keep
         self._marked = False  # mark_validity has run
-        self._alike: dict[tuple[str, object], Finding] = {}  # see add_alike
+        self._alike: dict[tuple[str, str, object], Finding] = {}  # see add_alike
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
@@ -88,14 +88,15 @@ class Context:
 
     def add_alike(self, alike: object, code: str, sheet_key: str, record: Record, column: str,
                   **params: Any) -> None:
-        """``add``, for the findings of ``code`` that differ only by their cell when ``alike``
-        is the same: the first is made, the others are it moved (as add_cells)."""
-        first = self._alike.get((code, alike))
+        """``add``, for the findings of ``code`` on one sheet that differ only by their cell when
+        ``alike`` is the same: the first is made, the others are it moved (as add_cells)."""
+        key = (code, sheet_key, alike)
+        first = self._alike.get(key)
         if first is not None:
             self.findings.append(moved(first, record.ref(column), record.number))
             return
         self.add(code, sheet_key, record, column, **params)
-        self._alike[(code, alike)] = self.findings[-1]
+        self._alike[key] = self.findings[-1]
 
     def add_cells(self, sheet_key: str, records: list[Record], notes: Iterable[tuple[int, Column, Any]]) -> None:
         """The findings of cells: per (record position, column, [(code, parameters)]), each
