@@ -265,3 +265,9 @@ def test_the_far_corner_bound_and_the_exact_corner():
     assert grid.far_corner(wide, b"")[:2] == (7, 28)
     dim = b'<dimension ref="A1:C90000"/><c r="A1"/>'  # the dimension counts either way
     assert grid.far_corner(dim, b"", exact=True)[:2] == (90000, 3)
+    # whatever the "$"s, a reference past SMALL_GRID is never bounded by it
+    for ref, corner in ((b"$AB$7", (7, 28)), (b"A$123456", (123456, 1)), (b"$A$100000", (100000, 1)),
+                        (b"$Z99999", (99999, 26)), (b"Z$99999", (99999, 26)), (b"AA1", (1, 27)),
+                        (b"a100000", (100000, 1)), (b"A99999", grid.SMALL_GRID)):
+        rows, cols, _tail, _exact = grid.far_corner(b'<c r="' + ref + b'"><v>1</v></c>', b"")
+        assert (rows, cols) == corner, ref
