@@ -120,16 +120,20 @@ _REF = re.compile(rb'\sr="([^"]*)"')
 _VALUE = re.compile(rb'<(?:\w+:)?v(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?v>)')
 _CELL_END = re.compile(rb'</(?:\w+:)?c>')
 _COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+# The searches of a whole sheet, as patterns: re's search for a literal reads a sheet's XML in
+# about 0.28 ms per MB, bytes.find and "in" about 0.47 (their last byte, '"' or "-", is common).
+_COMMENT_BEGIN = re.compile(rb"<!--")
+_ERROR_TYPE = re.compile(re.escape(ERROR_TYPE))
 
 
 def cells_of(xml: bytes) -> ErrorCells:
     """{(row, col) 0-based: error text} of a worksheet's XML: each cell whose t is "e", with the
     text of its first <v> (stripped; #VALUE! when it has none), as ElementTree reads them."""
-    if b"<!--" in xml:  # a t="e" in a comment is no cell
+    if _COMMENT_BEGIN.search(xml):  # a t="e" in a comment is no cell
         xml = _COMMENT.sub(b"", xml)
     found: ErrorCells = {}
-    at = xml.find(ERROR_TYPE)
-    while at != -1:
+    for error_type in _ERROR_TYPE.finditer(xml):
+        at = error_type.start()
         start = xml.rfind(b"<", 0, at)
         tag = _CELL_TAG.match(xml, start)
         if tag is not None and tag.end() > at and _TYPE_E.search(xml, start, tag.end()):
@@ -139,7 +143,6 @@ def cells_of(xml: bytes) -> ErrorCells:
             text = value[1] if value is not None else None
             if ref is not None and (pos := _position(ref[1].decode("utf-8", "replace"))) is not None:
                 found[pos] = _text(text)
-        at = xml.find(ERROR_TYPE, at + 1)
     return found
 
 
