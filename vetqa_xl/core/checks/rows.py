@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, count
+from operator import attrgetter, ne
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
@@ -48,23 +47,20 @@ def check_duplicate_rows(ctx: Context) -> None:
     for sheet in ctx.form.data_sheets:
         if sheet.kind != "table":
             continue
-        first: dict[tuple[Any, ...], int] = {}
         records = ctx.records.get(sheet.key, [])
         # no two alike, the usual case: no loop. Rows alike are alike in their first column, so
         # when that one holds no value twice (names, mostly) no row needs hashing whole.
         if len(set(ctx.column(sheet.key, sheet.columns[0].key))) == len(records):
             continue
-        contents = list(map(_CONTENT, records))
-        seen = Counter(contents)
-        if len(seen) == len(contents):
+        # each row's content hashed once: the position of the first row of that content
+        first: dict[tuple[Any, ...], int] = {}
+        at = list(map(first.setdefault, map(_CONTENT, records), count()))
+        if len(first) == len(records):
             continue
-        again = {content for content, n in seen.items() if n > 1}  # only those rows are looked at
-        for r, content in compress(zip(records, contents), map(again.__contains__, contents)):
-            if content in first:
-                r.duplicate = True
-                ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=first[content])
-            else:
-                first[content] = r.number
+        for i in compress(count(), map(ne, at, count())):  # only the rows met before
+            r = records[i]
+            r.duplicate = True
+            ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=records[at[i]].number)
 
 
 @emits("E_DUPLICATE_PROGRAMME")
