@@ -4,11 +4,14 @@ of one value are read once, and a finding met again is the first one moved to it
 test fails on the version that does the work again or mixes up the cells."""
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from vetqa_xl.core.checks import cells
 from vetqa_xl.core.context import Context, emits
@@ -252,3 +255,55 @@ def test_findings_alike_on_two_sheets_keep_their_own_sheet():
                       missing=Both("ครู", "teachers"))
     sheets = [f.sheet for f in ctx.findings[n:]]
     assert sheets == [FORM.sheet("activities").name, FORM.sheet("experts").name, FORM.sheet("activities").name]
+
+
+# any character, and those JSON and UTF-8 treat apart: a quote, a backslash, controls, a lone
+# surrogate, a character past the BMP, Thai
+_TEXT = st.text(st.one_of(st.characters(), st.sampled_from(['"', "\\", "\n", "\x00", "\ud800", "😀", "ก"])),
+                max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@example([("E_A", "error", "x", "A1", "ก\ud800\"\\\n", "😀")], {"วันที่": dt.date(2025, 6, 15)})
+@given(st.lists(st.tuples(st.sampled_from(["E_A", "W_B", "I_C"]), st.sampled_from(["error", "warning", "info"]),
+                          st.sampled_from(["กิจกรรม", "x\"y"]), _TEXT, _TEXT, _TEXT), max_size=12),
+       st.dictionaries(st.text(max_size=4), st.one_of(st.integers(), _TEXT, st.dates()), max_size=3))
+def test_a_reports_json_is_json_dumps_of_its_dict_in_utf8(fields, figures):
+    """Report.to_json writes each finding from pieces encoded once: the same bytes as json.dumps
+    of to_dict, encoded as the console writes it (a lone surrogate as "?"), for any text."""
+    import json
+
+    from vetqa_xl.core.check import Report
+    from vetqa_xl.core.messages import Finding
+
+    made = [Finding(*f) for f in fields]
+    made += made[:3]  # findings met again: their pieces are shared
+    report = Report("ไฟล์.xlsx", "1.0", {"name": "ก"}, figures, made)
+    want = json.dumps(report.to_dict(), ensure_ascii=False, default=str).encode("utf-8", "replace")
+    assert report.to_json() == want
+
+
+def test_a_finding_whose_field_is_no_text_is_written_as_json_dumps_writes_it():
+    import json
+
+    from vetqa_xl.core.check import Report
+    from vetqa_xl.core.messages import Finding
+
+    report = Report("x.xlsx", "1.0", {}, {}, [Finding("C", "error", "x", None, "ก", "a"),  # type: ignore[arg-type]
+                                              Finding("C", "error", "x", "A2", "ก", "a")])
+    assert report.to_json() == json.dumps(report.to_dict(), ensure_ascii=False).encode()
+    assert b'"cell": null' in report.to_json()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp874"])
+def test_echo_utf8_writes_the_bytes_on_a_utf8_stream_and_the_text_on_another(monkeypatch, encoding):
+    import io
+
+    from vetqa_xl import console
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="\r\n")
+    monkeypatch.setattr(sys, "stdout", stream)
+    stream.write("ก่อน\n")
+    console.echo_utf8('{"ข้อความ": "ก\\"ข"}'.encode())
+    assert raw.getvalue() == '{0}\r\n{{"ข้อความ": "ก\\"ข"}}\r\n'.format("ก่อน").encode(encoding)

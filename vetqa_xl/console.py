@@ -51,6 +51,21 @@ def echo(text: str, err: bool = False) -> None:
     stream.flush()
 
 
+def echo_utf8(data: bytes) -> None:
+    """``echo`` of UTF-8 text (a check's JSON: megabytes): its bytes as they are to stdout when
+    it writes UTF-8, not decoded and encoded again; else decoded, for the stream's encoding."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+    if buffer is None or encoding not in ("utf-8", "utf8"):
+        echo(data.decode("utf-8"))
+        return
+    stream.flush()  # what was written as text first
+    buffer.write(data)
+    stream.write("\n")  # the line's end as the stream writes it ("\r\n" on Windows)
+    stream.flush()
+
+
 def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None) -> int:
     """``vetqa-xl check``: the report (JSON, or the text in ``lang``), the note when report,
     export and fix need an .xlsx, and the exit code (1 while the workbook has errors). A
@@ -59,9 +74,7 @@ def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None) -> 
 
     report = api.check(file, rubric=rubric)
     if as_json:
-        import json
-
-        echo(json.dumps(report.to_dict(), ensure_ascii=False, default=str))
+        echo_utf8(report.to_json())
     else:
         echo(api.render_report(report, lang))
     if note := api.xlsx_needed(file):
