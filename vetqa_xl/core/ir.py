@@ -177,7 +177,7 @@ def _table(grid: Grid, sheet: Sheet) -> SheetIR:
     ir.missing_headers = [label for label in sheet.labels if label not in found]
     # A missing column still gets a place (the column after the last one) so that every
     # row has every label; its cells read as blank and the missing header is reported.
-    spare = max(max(found.values()), max((len(r) for r in grid), default=0)) + 1
+    spare = max(max(found.values()), max(map(len, grid), default=0)) + 1
     positions = {label: found.get(label, spare) for label in sheet.labels}
     ir.columns = {label: cell_ref(header, c) for label, c in positions.items()}
     layout = Layout({label: i for i, label in enumerate(positions)},
