@@ -201,9 +201,22 @@ def _folded(text: str) -> bool:
     return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
+# In a column's text joined by " ": two spaces (a blank cell, or spaces to fold) or a cell that
+# begins with # = + - @ (after the " " that joins it; the column's first cell is looked at apart)
+_UNPLAIN = re.compile(r" [ #=+\-@]")
+
+
 def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """Folded text of the str cells; the positions of the others, of blanks and of texts that
-    begin with # = + - @. Each test runs over the whole column first, positions only if it fails."""
+    begin with # = + - @. Each test runs over the whole column first, positions only if it fails.
+    Most columns are plain: text only, folded, no blank, no such first character, told by one
+    search of their text and ``isprintable`` (below); the others go the way of each test."""
+    try:
+        text = " ".join(raws)
+    except TypeError:
+        text = " "  # not all text: each test below
+    if not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " " and text.isprintable():
+        return raws, []
     folded, slow = _fold(raws)
     if "" in folded:
         slow += _where(map(not_, folded))
