@@ -209,14 +209,18 @@ _UNPLAIN = re.compile(r" [ #=+\-@]")
 def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """Folded text of the str cells; the positions of the others, of blanks and of texts that
     begin with # = + - @. Each test runs over the whole column first, positions only if it fails.
-    Most columns are plain: text only, folded, no blank, no such first character, told by one
-    search of their text and ``isprintable`` (below); the others go the way of each test."""
+    Most columns are plain: text only, folded, no such first character, told by one search of
+    their text without the blank cells and ``isprintable`` (_plain); the blanks' positions are
+    then the only ones to look at. The others go the way of each test."""
     try:
         text = " ".join(raws)
     except TypeError:
-        text = " "  # not all text: each test below
-    if not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " " and text.isprintable():
-        return raws, []
+        text = ""  # not all text: each test below
+    blank = "" in raws
+    if blank and text:
+        text = " ".join(filter(None, raws))
+    if _plain(text):
+        return raws, (_where(map(not_, raws)) if blank else [])
     folded, slow = _fold(raws)
     if "" in folded:
         slow += _where(map(not_, folded))
@@ -224,6 +228,12 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     if any(c in firsts for c in "#=+-@"):
         slow += _where(map(_starts_risky, folded))
     return folded, slow
+
+
+def _plain(text: str) -> bool:
+    """Whether the text of a column's cells joined by " " is each cell's folded self, none of
+    them beginning with # = + - @ (not so for no text at all)."""
+    return not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " " and text.isprintable()
 
 
 def _text_column(col: Column) -> ColumnRead | None:
