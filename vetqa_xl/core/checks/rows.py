@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from itertools import compress, count
-from operator import attrgetter, ne
+from collections import Counter
+from itertools import compress, count, repeat
+from operator import attrgetter, gt, ne
 from typing import Any
 
 from ...form import ACADEMIC_YEAR_END, ACADEMIC_YEAR_START, BE_OFFSET
@@ -49,18 +50,21 @@ def check_duplicate_rows(ctx: Context) -> None:
             continue
         records = ctx.records.get(sheet.key, [])
         # no two alike, the usual case: no loop. Rows alike are alike in their first column, so
-        # when that one holds no value twice (names, mostly) no row needs hashing whole.
-        if len(set(ctx.column(sheet.key, sheet.columns[0].key))) == len(records):
+        # when that one holds no value twice (names, mostly) no row needs hashing whole, and
+        # else only the rows whose first value is met twice (hashing a row hashes each of its
+        # cells: most of this step's time, a third of the rows on hold-out 3 XL).
+        firsts = ctx.column(sheet.key, sheet.columns[0].key)
+        seen = Counter(firsts)
+        if len(seen) == len(records):
             continue
-        # each row's content hashed once: the position of the first row of that content
+        again = list(compress(count(), map(gt, map(seen.__getitem__, firsts), repeat(1))))
+        # each such row's content hashed once: the position of the first row of that content
         first: dict[tuple[Any, ...], int] = {}
-        at = list(map(first.setdefault, map(_CONTENT, records), count()))
-        if len(first) == len(records):
-            continue
-        for i in compress(count(), map(ne, at, count())):  # only the rows met before
+        at = list(map(first.setdefault, map(_CONTENT, map(records.__getitem__, again)), again))
+        for i, j in compress(zip(again, at), map(ne, again, at)):  # only the rows met before
             r = records[i]
             r.duplicate = True
-            ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=records[at[i]].number)
+            ctx.add("W_DUPLICATE_ROW", sheet.key, r, sheet.columns[0].key, first=records[j].number)
 
 
 @emits("E_DUPLICATE_PROGRAMME")
