@@ -301,15 +301,23 @@ def _amount_column(col: Column) -> ColumnRead | None:
 def _date_column(col: Column) -> ColumnRead | None:
     def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
         kinds = set(map(type, raws))
-        if kinds == {dt.date} and all(map(_YEARS.__contains__, map(_year, raws))):
+        if kinds == {dt.date} and _in_years(raws):
             return raws, []
         if dt.datetime in kinds:  # a date cell with a time of day: its date
             raws = list(raws)
             for i in _where(map(is_, map(type, raws), repeat(dt.datetime))):
                 raws[i] = raws[i].date()
         probe, slow = _probe(raws, dt.date, _ANY_DAY)
+        if _in_years(probe):
+            return probe, slow
         return probe, slow + _where(map(not_, map(_YEARS.__contains__, map(_year, probe))))
     return read
+
+
+def _in_years(days: Sequence[dt.date]) -> bool:
+    """Whether every day is of this century, each distinct day looked at once (a column's days
+    are the same few hundred; their hashes, kept by each date, serve the later checks)."""
+    return all(map(_YEARS.__contains__, map(_year, set(days))))
 
 
 _ANY_DAY = dt.date(2025, 1, 1)
