@@ -50,3 +50,32 @@ values = st.one_of(st.none(), st.text(max_size=12), st.sampled_from(TRICKY),
 def test_column_reader_equals_read_cell_on_any_values(raws):
     for col in COLUMNS:
         _same(col, raws)
+
+
+# Columns pasted as text: every cell a text, most of them read one by one (read_column's
+# _read_alike), a few values many times over, as a count or a date column pasted from a report.
+PASTED = ["12", "12 ", " 7", "๑๒", "0", "-1", "2.5", "1,200", "", "   ", "15/6/2568", "๑๕/๖/๒๕๖๘",
+          "15 มิ.ย. 2568", "2025-06-15", "31/2/2568", "ใช่", " ใช่ ", "#N/A", "=1+1", "x"]
+
+
+def test_a_column_pasted_as_text_reads_as_read_cell_reads_each_cell():
+    from vetqa_xl.core.checks import cells
+
+    taken = []
+    real = cells._read_alike
+    cells._read_alike = lambda *a: taken.append(a[0].key) or real(*a)
+    try:
+        for col in COLUMNS:
+            _same(col, PASTED * 5)
+            _same(col, [*PASTED * 5, 3.0, dt.date(2025, 6, 15), "ยานยนต์"])  # a few cells of their own type
+    finally:
+        cells._read_alike = real
+    assert {"students", "start", "value"} <= set(taken)  # counts, dates, amounts took the text way
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PASTED), st.text(max_size=6)), min_size=1, max_size=30),
+       st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.dates(), st.none()), max_size=3))
+def test_a_column_of_text_with_a_few_other_cells_reads_as_read_cell(texts, others):
+    for col in COLUMNS:
+        _same(col, [*texts, *others])

@@ -326,11 +326,14 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
                   "number": _amount_column, "date": _date_column}
 
 
+_TYPED = ("count", "number", "date")  # kinds whose column readers take no text
 _REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]  # the notes of every empty required cell (read_column)
 
 
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
+    if col.kind in _TYPED and raws and type(raws[0]) is str and set(map(type, raws)) == {str}:
+        return _read_alike(col, raws, [None] * len(raws), set(raws))  # numbers or dates pasted as text
     make = COLUMN_READERS.get(col.kind)
     values: Any  # a column reader may give the column itself (a tuple): copied below
     slow: Iterable[int]
@@ -341,12 +344,17 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
         values, slow = read(raws)
         if values is raws or not isinstance(values, list):  # never the caller's list itself
             values = list(values)
+    left = set(slow)
+    if len(left) * 4 > len(raws):  # a column mostly read one by one: pasted as text, say
+        distinct = set(map(raws.__getitem__, left))
+        if set(map(type, distinct)) == {str}:
+            return _read_alike(col, raws, values, distinct)
     notes: dict[int, list[Any]] = {}
     # The cells left are mostly alike (a column of dates typed as พ.ศ. text repeats the days of
     # one year): each value is read once. Keyed by type too: 1, 1.0 and True are equal keys but
     # read differently. The notes read are shared by those cells, and no one changes them.
     memo: dict[tuple[type, object], Read] = {}
-    for i in sorted(set(slow)):
+    for i in sorted(left):
         raw = raws[i]
         if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
             values[i] = None
@@ -361,6 +369,21 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
         if found:
             notes[i] = found
     return values, notes
+
+
+def _read_alike(col: Column, raws: Sequence[Any], values: list[Any],
+                distinct: set[Any]) -> tuple[list[object], dict[int, list[Any]]]:
+    """read_column's end for a column whose cells left are text, a quarter of it or more
+    (counts and dates pasted as text): each distinct text read by read_cell, and every cell
+    given its reading in passes that run in C. Which cells a column reader leaves depends on
+    their value alone, so a text left is left wherever it stands: the other cells keep theirs."""
+    reads: dict[Any, Read] = {raw: read_cell(col, raw) if raw else (None, _REQUIRED if col.required else [])
+                              for raw in distinct}
+    read_value = {raw: value for raw, (value, _notes) in reads.items()}
+    values = list(map(read_value.get, raws, values))
+    noted = {raw: found for raw, (_value, found) in reads.items() if found}
+    at = _where(map(noted.__contains__, raws)) if noted else []
+    return values, dict(zip(at, map(noted.__getitem__, map(raws.__getitem__, at))))
 
 
 def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]], dict[str, list[Any]]]:
