@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from itertools import chain, repeat
 from json.encoder import encode_basestring
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from pathlib import PurePath
 from typing import Any
 
@@ -30,6 +30,9 @@ _SEVERITY = attrgetter("severity")
 _JSON_PIECES = (attrgetter("code", "severity", "sheet"), attrgetter("cell"), attrgetter("message_th", "message_en"))
 _JSON_PLACE = '{"code": %s, "severity": %s, "sheet": %s, "cell": '
 _JSON_SENTENCES = ', "message_th": %s, "message_en": %s}'
+
+
+_ENCODE = methodcaller("encode", "utf-8", "replace")
 
 
 def _encoded(text: str) -> bytes:
@@ -102,11 +105,10 @@ class Report:
             places, cells, sentences = (list(map(get, self.findings)) for get in _JSON_PIECES)
             first = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k))) for k in set(places)}
             last = {k: _encoded(_JSON_SENTENCES % tuple(map(encode_basestring, k))) for k in set(sentences)}
-            distinct = set(cells)
-            middle = dict(zip(distinct, map(_encoded, map(encode_basestring, distinct))))
+            middle = list(map(_ENCODE, map(encode_basestring, cells)))  # mostly each its own
         except TypeError:  # a field that is no text: json.dumps writes it as it does
             return _encoded(json.dumps(self.to_dict(), ensure_ascii=False, default=str))
-        pieces = list(chain.from_iterable(zip(map(first.__getitem__, places), map(middle.__getitem__, cells),
+        pieces = list(chain.from_iterable(zip(map(first.__getitem__, places), middle,
                                               map(last.__getitem__, sentences), repeat(b", "))))
         return b"".join([_encoded(head[:-1]), b', "findings": [', *pieces[:-1], b"]}"])
 
