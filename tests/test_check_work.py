@@ -306,4 +306,27 @@ def test_echo_utf8_writes_the_bytes_on_a_utf8_stream_and_the_text_on_another(mon
     monkeypatch.setattr(sys, "stdout", stream)
     stream.write("ก่อน\n")
     console.echo_utf8('{"ข้อความ": "ก\\"ข"}'.encode())
-    assert raw.getvalue() == '{0}\r\n{{"ข้อความ": "ก\\"ข"}}\r\n'.format("ก่อน").encode(encoding)
+    assert raw.getvalue() == ('ก่อน\r\n{"ข้อความ": "ก\\"ข"}\r\n').encode(encoding)
+
+
+def test_a_cells_finding_is_at_its_own_rows_address_whatever_layout_the_row_has():
+    """add_cells writes a table cell's address from the sheet's layout, shared by its rows; a
+    row of another layout (a reader of its own may give one) keeps its own address, and so does
+    a key-value sheet's row (each label its own cell)."""
+    from vetqa_xl.core.ir import Layout, Row
+
+    ctx = checked(base())
+    ctx.step = None
+    records = ctx.records["activities"]
+    col = FORM.sheet("activities").column("start")
+    own = records[1].row
+    records[1].row = Row(own.number, own.values, Layout(own.layout.index, {k: "Z" for k in own.layout.letters}))
+    n = len(ctx.findings)
+    note = [("I_BE_DATE", {"value": "1/7/2568", "date": dt.date(2025, 7, 1)})]
+    ctx.add_cells("activities", records, [(0, col, note), (1, col, note), (2, col, note)])
+    school = ctx.records["school"]
+    ctx.add_cells("school", school, [(0, FORM.sheet("school").column("name"), [("E_REQUIRED", {})])])
+    cells = [f.cell for f in ctx.findings[n:]]
+    letter = records[0].row.layout.letters[col.label]
+    assert cells == [f"{letter}{records[0].number}", f"Z{records[1].number}", f"{letter}{records[2].number}",
+                     school[0].row.ref(FORM.sheet("school").column("name").label)]

@@ -231,7 +231,9 @@ def moved(found: Finding, cell: str, row: int | None) -> Finding:
     value in many cells (a column of the same few dates typed as พ.ศ. text): each sentence is
     made once (issue 24)."""
     made = _new(Finding)
-    made.__dict__.update(found.__dict__, cell=cell, row=row)
+    fields = made.__dict__  # (filled in place: no keyword dict made for each)
+    fields.update(found.__dict__)
+    fields["cell"], fields["row"] = cell, row
     return made
 
 
