@@ -3,9 +3,10 @@ written by another program, as a college's own system might export it, and paste
 data — written by XlsxWriter in its constant-memory mode (inline strings: the text sits in the
 sheets' XML, not in the shared strings, as some web exports write it), every sheet copied from
 the template's values and the data appended: counts typed as text ("12", one in five with a
-trailing space), activity dates as พ.ศ. text with Arabic digits (15/6/2568) in every row, a long
-remark (~300 characters of Thai) in every activity, and resource projects the largest sheet
-after the activities (no earlier shape has them so).
+trailing space), activity dates as พ.ศ. text with Arabic digits (15/6/2568) in every row, and
+resource projects the largest sheet after the activities (no earlier shape has them so). (A long
+remark in every activity was meant too; the form's tables have no หมายเหตุ column, so the code
+that wrote one wrote nothing and is gone: the workbook measured first is the same.)
 
     pip install xlsxwriter
     python bench/holdout4.py L|XL OUT.xlsx
@@ -24,10 +25,6 @@ import generate as g  # noqa: E402
 
 # programmes, experts, projects, activities, partners
 g.SHAPES["holdout4"] = {"XL": (200, 3_000, 12_000, 20_000, 3_000), "L": (40, 300, 1_200, 2_000, 300)}
-REMARK = ("กิจกรรมนี้ดำเนินการร่วมกับองค์การบริหารส่วนตำบลและผู้นำชุมชน มีผู้เรียนและครูเข้าร่วม"
-          "ตลอดทั้งวัน ได้รับการสนับสนุนวัสดุอุปกรณ์จากสถานประกอบการในพื้นที่ ผลการประเมินความพึงพอใจ"
-          "อยู่ในระดับมากที่สุด และชุมชนขอให้จัดต่อเนื่องในปีการศึกษาถัดไป (รายละเอียดตามรายงานโครงการ "
-          "ที่แนบ) ")
 
 
 def value(k: str, v: object, i: int) -> object:
@@ -40,8 +37,6 @@ def value(k: str, v: object, i: int) -> object:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         text = str(int(v)) if float(v).is_integer() else str(v)
         return text + " " if i % 5 == 2 else text
-    if k == "หมายเหตุ":
-        return REMARK + str(i)
     return v
 
 
@@ -70,9 +65,9 @@ def sheet_cells(ws, rows: object) -> dict[tuple[int, int], object]:
         return cells
     cells = {k: v for k, v in cells.items() if k[0] <= header}  # the template's rows below: replaced
     for i, rec in enumerate(rows):
-        for k, v in {**rec, "หมายเหตุ": rec.get("หมายเหตุ")}.items():
-            if k in col:
-                cells[header + 1 + i, col[k]] = value(k, v, i) if v is not None or k == "หมายเหตุ" else None
+        for k, v in rec.items():
+            if k in col and v is not None:
+                cells[header + 1 + i, col[k]] = value(k, v, i)
     return {k: v for k, v in cells.items() if v is not None}
 
 
