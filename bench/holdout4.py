@@ -8,7 +8,7 @@ resource projects the largest sheet after the activities (no earlier shape has t
 remark in every activity was meant too; the form's tables have no หมายเหตุ column, so the code
 that wrote one wrote nothing and is gone: the workbook measured first is the same.)
 
-    pip install xlsxwriter
+    pip install -e '.[bench]'    # XlsxWriter
     python bench/holdout4.py L|XL OUT.xlsx
 """
 from __future__ import annotations
