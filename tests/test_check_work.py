@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from vetqa_xl.core.checks import cells
+from vetqa_xl.core.checks import cells, columns
 from vetqa_xl.core.context import Context, emits
 from vetqa_xl.core.messages import finding, groups
 from vetqa_xl.core.pipeline import run
@@ -72,16 +72,16 @@ def test_a_record_makes_its_dict_only_when_looked_at():
 def test_the_cells_of_one_value_are_read_once_each_value_as_its_type(monkeypatch):
     calls = []
     read_cell = cells.read_cell
-    monkeypatch.setattr(cells, "read_cell", lambda col, raw: calls.append(raw) or read_cell(col, raw))
+    monkeypatch.setattr(columns, "read_cell", lambda col, raw: calls.append(raw) or read_cell(col, raw))
     date = next(c for c in FORM.sheet("experts").columns if c.kind == "date")
-    values, notes = cells.read_column(date, ["15/6/2568"] * 500 + ["16/6/2568"])
+    values, notes = columns.read_column(date, ["15/6/2568"] * 500 + ["16/6/2568"])
     assert calls == ["15/6/2568", "16/6/2568"]
     assert values == [D(2025, 6, 15).date()] * 500 + [D(2025, 6, 16).date()]
     assert notes[0] == notes[499] == [("I_BE_DATE", {"value": "15/6/2568", "date": D(2025, 6, 15).date()})]
     # 1, 1.0 and True are equal keys of a dict but no cell reads them alike
     count = next(c for c in FORM.sheet("programmes").columns if c.kind == "count")
     calls.clear()
-    values, notes = cells.read_column(count, [1, 1.0, True, 1, "1"])
+    values, notes = columns.read_column(count, [1, 1.0, True, 1, "1"])
     assert values == [1, 1, None, 1, 1] and type(values[2]) is type(None)
     assert notes == {2: [("E_NOT_NUMBER", {"value": "True"})]}
     assert calls == [1, True, "1"]  # 1.0 is a float >= 0 and whole: the column reader's own
@@ -115,7 +115,7 @@ def test_required_cells_of_two_columns_keep_their_own_label():
 
 def test_cell_findings_still_refuse_a_code_the_step_does_not_declare():
     ctx = Context(ir_of(base()))
-    records, notes, _ = cells.read_sheet(FORM.sheet("experts"), ctx.ir.sheets["experts"].rows, set())
+    records, notes, _ = columns.read_sheet(FORM.sheet("experts"), ctx.ir.sheets["experts"].rows, set())
     ctx.step = emits()(lambda c: None)
     found = [(0, FORM.sheet("experts").columns[0], [("E_REQUIRED", {})])]
     with pytest.raises(AssertionError, match="E_REQUIRED"):
@@ -185,7 +185,7 @@ SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # what str.split
 
 
 def test_every_white_space_but_a_space_is_no_printable_character():
-    """cells._folded trusts this to find white space other than " " in one pass."""
+    """columns._folded trusts this to find white space other than " " in one pass."""
     assert len(SPACES) > 20 and " " in SPACES
     assert [c for c in SPACES if c != " " and c.isprintable()] == []
 
@@ -194,9 +194,9 @@ def test_every_white_space_but_a_space_is_no_printable_character():
 def test_a_column_whose_text_is_folded_reads_to_itself_and_any_other_is_folded(space):
     text = next(c for c in FORM.sheet("experts").columns if c.kind == "text")
     folded = ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", "", "ก"]
-    assert cells.read_column(text, folded)[0] == ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", None, "ก"]
+    assert columns.read_column(text, folded)[0] == ["นายวีระ คำภา", "บริษัท ตัวอย่าง จำกัด", None, "ก"]
     for typed in (f"นาย{space}วีระ", f"{space}ก", f"ก{space}", f"ก {space}ข", space):
-        values, _ = cells.read_column(text, [*folded, typed])
+        values, _ = columns.read_column(text, [*folded, typed])
         want = cells.read_cell(text, typed)[0]
         assert values == [*folded[:2], None, "ก", want] and (want is None or space not in want or space == " ")
 

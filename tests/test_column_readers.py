@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from tests.test_read_column import COLUMNS, TRICKY, _same
-from vetqa_xl.core.checks.cells import COLUMN_READERS, read_column
+from vetqa_xl.core.checks.columns import COLUMN_READERS, read_column
 
 # a value each kind reads to itself with no note
 PLAIN = {"text": "ศาลาอเนกประสงค์บ้านหนองบัว หมู่ 7", "programme": "ยานยนต์",

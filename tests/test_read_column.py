@@ -8,7 +8,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vetqa_xl.core.checks.cells import read_cell, read_column
+from vetqa_xl.core.checks.cells import read_cell
+from vetqa_xl.core.checks.columns import read_column
 from vetqa_xl.form import FORM
 
 COLUMNS = [col for sheet in FORM.data_sheets for col in sheet.columns]
@@ -59,17 +60,17 @@ PASTED = ["12", "12 ", " 7", "๑๒", "0", "-1", "2.5", "1,200", "", "   ", "15
 
 
 def test_a_column_pasted_as_text_reads_as_read_cell_reads_each_cell():
-    from vetqa_xl.core.checks import cells
+    from vetqa_xl.core.checks import columns
 
     taken = []
-    real = cells._read_alike
-    cells._read_alike = lambda *a: taken.append(a[0].key) or real(*a)
+    real = columns._read_alike
+    columns._read_alike = lambda *a: taken.append(a[0].key) or real(*a)
     try:
         for col in COLUMNS:
             _same(col, PASTED * 5)
             _same(col, [*PASTED * 5, 3.0, dt.date(2025, 6, 15), "ยานยนต์"])  # a few cells of their own type
     finally:
-        cells._read_alike = real
+        columns._read_alike = real
     assert {"students", "start", "value"} <= set(taken)  # counts, dates, amounts took the text way
 
 

@@ -102,7 +102,7 @@ class Context:
     def add_cells(self, sheet_key: str, records: list[Record], notes: Iterable[tuple[int, Column, Any]]) -> None:
         """The findings of cells: per (record position, column, [(code, parameters)]), each
         with the column's label. A column's cells of one value share their notes
-        (cells.read_column): the first such finding is made, the others are it moved (the
+        (columns.read_column): the first such finding is made, the others are it moved (the
         notes outlive this loop, so their ids stay apart)."""
         made: dict[Any, Finding] = {}
         append = self.findings.append

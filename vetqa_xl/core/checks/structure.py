@@ -11,7 +11,7 @@ from ..context import Context, emits
 from ..ir import SheetIR, WorkbookIR, other_tabs
 from ..messages import sheet_hint
 from ..normalise import fold_text
-from .cells import read_sheet
+from .columns import read_sheet
 
 NAME_SIMILARITY = 0.6  # difflib's ratio from which a tab's name is "similar"
 
@@ -98,7 +98,7 @@ def check_cells(ctx: Context) -> None:
     """Read every cell of every data row as its column's type (the records the later steps use),
     recording what the cell rules and parsers noted (W_BE_DATE, I_THAI_DIGITS …) as findings.
 
-    Column by column (cells.read_sheet), then the findings in row order; a sheet read ahead
+    Column by column (columns.read_sheet), then the findings in row order; a sheet read ahead
     (read_cells, while the reader parsed the next) is taken as it was read."""
     for key, sheet_ir in ctx.ir.sheets.items():
         sheet = ctx.form.sheet(key)
