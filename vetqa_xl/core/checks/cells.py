@@ -124,6 +124,9 @@ READERS = {
 FREE_TEXT = ("text", "programme", "choice", "evidence", "email")
 
 
+REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]  # the notes of every empty required cell (columns.py)
+
+
 def read_cell(col: Column, raw: object) -> Read:
     """The value of one cell and the notes about it (required, error values, kind rules)."""
     if is_blank(raw):

@@ -21,7 +21,7 @@ from typing import Any
 from ...form import Column, Sheet
 from ..context import Record
 from ..ir import Row
-from .cells import Read, read_cell
+from .cells import REQUIRED, Read, read_cell
 
 _RISKY = ("#", "=", "+", "-", "@")  # a first character that may mean an error value or a formula
 _HTTP = ("http://", "https://")
@@ -202,7 +202,6 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
 
 
 _TYPED = ("count", "number", "date")  # kinds whose column readers take no text
-_REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]  # the notes of every empty required cell (read_column)
 
 
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
@@ -234,7 +233,7 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
         if raw == "" or raw is None:  # an empty cell, the commonest of these: as read_cell reads it
             values[i] = None
             if col.required:
-                notes[i] = _REQUIRED
+                notes[i] = REQUIRED
             continue
         key = (type(raw), raw)
         done = memo.get(key)
@@ -252,7 +251,7 @@ def _read_alike(col: Column, raws: Sequence[Any], values: list[Any],
     (counts and dates pasted as text): each distinct text read by read_cell, in the order the
     cells first hold it, and every cell given its reading in passes that run in C. Which cells a column reader leaves depends on
     their value alone, so a text left is left wherever it stands: the other cells keep theirs."""
-    reads: dict[Any, Read] = {raw: read_cell(col, raw) if raw else (None, _REQUIRED if col.required else [])
+    reads: dict[Any, Read] = {raw: read_cell(col, raw) if raw else (None, REQUIRED if col.required else [])
                               for raw in distinct}
     read_value = {raw: value for raw, (value, _notes) in reads.items()}
     values = list(map(read_value.get, raws, values))
