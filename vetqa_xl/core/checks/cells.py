@@ -124,7 +124,8 @@ READERS = {
 FREE_TEXT = ("text", "programme", "choice", "evidence", "email")
 
 
-REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]  # the notes of every empty required cell (columns.py)
+# the notes of every empty required cell that columns.py reads (one list, shared)
+REQUIRED: list[tuple[str, dict[str, Any]]] = [("E_REQUIRED", {})]
 
 
 def read_cell(col: Column, raw: object) -> Read:

@@ -207,7 +207,8 @@ _TYPED = ("count", "number", "date")  # kinds whose column readers take no text
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
     if col.kind in _TYPED and raws and type(raws[0]) is str and set(map(type, raws)) == {str}:
-        return _read_alike(col, raws, [None] * len(raws), dict.fromkeys(raws))  # numbers or dates pasted as text
+        # numbers or dates pasted as text: no column reader takes any of them
+        return _read_alike(col, raws, [None] * len(raws), dict.fromkeys(raws))
     make = COLUMN_READERS.get(col.kind)
     values: Any  # a column reader may give the column itself (a tuple): copied below
     slow: Iterable[int]
@@ -249,8 +250,9 @@ def _read_alike(col: Column, raws: Sequence[Any], values: list[Any],
                 distinct: dict[Any, None]) -> tuple[list[object], dict[int, list[Any]]]:
     """read_column's end for a column whose cells left are text, a quarter of it or more
     (counts and dates pasted as text): each distinct text read by read_cell, in the order the
-    cells first hold it, and every cell given its reading in passes that run in C. Which cells a column reader leaves depends on
-    their value alone, so a text left is left wherever it stands: the other cells keep theirs."""
+    cells first hold it, and every cell given its reading in passes that run in C. Which cells
+    a column reader leaves depends on their value alone, so a text left is left wherever it
+    stands: the other cells keep theirs."""
     reads: dict[Any, Read] = {raw: read_cell(col, raw) if raw else (None, REQUIRED if col.required else [])
                               for raw in distinct}
     read_value = {raw: value for raw, (value, _notes) in reads.items()}
