@@ -54,15 +54,13 @@ def _probe(raws: Sequence[Any], kind: type, stand_in: object) -> tuple[Sequence[
     return probe, other
 
 
-def _fold(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
-    """The folded text of a column's str cells ("" for the others), and the others' positions."""
-    try:
-        text = " ".join(raws)
-    except TypeError:  # a number or a date among the texts: look at each cell's type
+def _fold(raws: Sequence[Any], text: str | None) -> tuple[Sequence[Any], list[int]]:
+    """The folded text of a column's str cells ("" for the others), and the others' positions.
+    ``text``: the str cells joined by " ", the blank ones left out (_texts); None when a cell is
+    no text (a number or a date among the texts: each cell's type is looked at)."""
+    if text is None:
         probe, other = _probe(raws, str, "")
         return list(_fold_all(map(str.split, probe))), other
-    if "  " in text and "" in raws:  # an empty cell (read as blank below) joins as two spaces
-        text = " ".join(filter(None, raws))
     if _folded(text):
         return raws, []
     return list(_fold_all(map(str.split, raws))), []
@@ -87,16 +85,17 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     Most columns are plain: text only, folded, no such first character, told by one search of
     their text without the blank cells and ``isprintable`` (_plain); the blanks' positions are
     then the only ones to look at. The others go the way of each test."""
+    text: str | None
     try:
         text = " ".join(raws)
     except TypeError:
-        text = ""  # not all text: each test below
+        text = None  # not all text: each test below
     blank = "" in raws
-    if blank and text:
+    if blank and text:  # an empty cell joins as two spaces: the text of the others
         text = " ".join(filter(None, raws))
-    if _plain(text):
+    if text and _plain(text):
         return raws, (_where(map(not_, raws)) if blank else [])
-    folded, slow = _fold(raws)
+    folded, slow = _fold(raws, text)
     if "" in folded:
         slow += _where(map(not_, folded))
     firsts = "".join(map(_first, folded))
@@ -107,7 +106,7 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
 
 def _plain(text: str) -> bool:
     """Whether the text of a column's cells joined by " " is each cell's folded self, none of
-    them beginning with # = + - @ (not so for no text at all)."""
+    them beginning with # = + - @."""
     return not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " " and text.isprintable()
 
 
