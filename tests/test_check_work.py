@@ -117,7 +117,7 @@ def test_cell_findings_still_refuse_a_code_the_step_does_not_declare():
     ctx = Context(ir_of(base()))
     records, notes, _ = columns.read_sheet(FORM.sheet("experts"), ctx.ir.sheets["experts"].rows, set())
     ctx.step = emits()(lambda c: None)
-    found = [(0, FORM.sheet("experts").columns[0], [("E_REQUIRED", {})])]
+    found = [(FORM.sheet("experts").columns[0], {0: [("E_REQUIRED", {})]})]
     with pytest.raises(AssertionError, match="E_REQUIRED"):
         ctx.add_cells("experts", records, found)
 
@@ -323,10 +323,31 @@ def test_a_cells_finding_is_at_its_own_rows_address_whatever_layout_the_row_has(
     records[1].row = Row(own.number, own.values, Layout(own.layout.index, {k: "Z" for k in own.layout.letters}))
     n = len(ctx.findings)
     note = [("I_BE_DATE", {"value": "1/7/2568", "date": dt.date(2025, 7, 1)})]
-    ctx.add_cells("activities", records, [(0, col, note), (1, col, note), (2, col, note)])
+    ctx.add_cells("activities", records, [(col, {0: note, 1: note, 2: note})])
     school = ctx.records["school"]
-    ctx.add_cells("school", school, [(0, FORM.sheet("school").column("name"), [("E_REQUIRED", {})])])
+    ctx.add_cells("school", school, [(FORM.sheet("school").column("name"), {0: [("E_REQUIRED", {})]})])
     cells = [f.cell for f in ctx.findings[n:]]
     letter = records[0].row.layout.letters[col.label]
     assert cells == [f"{letter}{records[0].number}", f"Z{records[1].number}", f"{letter}{records[2].number}",
                      school[0].row.ref(FORM.sheet("school").column("name").label)]
+
+
+def test_cells_findings_come_in_row_order_each_cells_notes_in_their_order():
+    """add_cells makes a sheet's cell findings column by column, a note shared by many cells
+    made once; the report lists them by row, a row's cells in the columns' order and a cell's
+    two notes (Thai digits, then a พ.ศ. year) in theirs. Rows and cells worked out by hand from
+    helpers.BASE: the activities' rows are 4-7, วันที่เริ่ม is C, วันที่สิ้นสุด D, จำนวนครู G."""
+    from vetqa_xl.core.check import check_ir
+
+    data = base()
+    rows = data["3 กิจกรรม"]
+    rows[0]["วันที่เริ่ม"], rows[0]["วันที่สิ้นสุด"], rows[0]["จำนวนครู"] = "๑/๑๑/๒๕๖๘", "1/11/2568", "๓"
+    rows[1]["วันที่เริ่ม"], rows[1]["จำนวนครู"] = "2/11/2568", "๓"
+    rows[3]["วันที่สิ้นสุด"] = "๔/๑๑/๒๕๖๘"
+    report = check_ir(ir_of(data))
+    got = [(f.cell, f.code) for f in report.findings if f.sheet == "3 กิจกรรม"]
+    assert got == [("C4", "I_THAI_DIGITS"), ("C4", "I_BE_DATE"), ("D4", "I_BE_DATE"), ("G4", "I_THAI_DIGITS"),
+                   ("C5", "I_BE_DATE"), ("G5", "I_THAI_DIGITS"),
+                   ("D7", "I_THAI_DIGITS"), ("D7", "I_BE_DATE")]
+    teachers = [f for f in report.findings if f.code == "I_THAI_DIGITS" and f.cell[0] == "G"]
+    assert [f.row for f in teachers] == [4, 5] and teachers[0].message_en == teachers[1].message_en

@@ -11,7 +11,7 @@ import json
 from collections import Counter
 from itertools import chain, repeat
 from json.encoder import encode_basestring
-from operator import attrgetter, methodcaller
+from operator import itemgetter, methodcaller
 from pathlib import PurePath
 from typing import Any
 
@@ -25,9 +25,9 @@ from .pipeline import run
 from .problems import read_problem
 from .rubric import load_rubric
 
-_SEVERITY = attrgetter("severity")
+_SEVERITY = itemgetter(1)  # of a Finding (a named tuple: its fields by position, in C)
 # Report.to_json: a finding's JSON in three pieces, as json.dumps writes its dict
-_JSON_PIECES = (attrgetter("code", "severity", "sheet"), attrgetter("cell"), attrgetter("message_th", "message_en"))
+_JSON_PIECES = (itemgetter(0, 1, 2), itemgetter(3), itemgetter(4, 5))
 _JSON_PLACE = '{"code": %s, "severity": %s, "sheet": %s, "cell": '
 _JSON_SENTENCES = ', "message_th": %s, "message_en": %s}'
 

@@ -3,8 +3,8 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
-from operator import attrgetter, gt
+from itertools import compress, repeat
+from operator import attrgetter, gt, is_
 from typing import Any, TypeVar
 
 from ..form import FORM, Column, Form, Sheet
@@ -44,7 +44,8 @@ class Record:
 
 
 _VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
-_new = object.__new__
+_tuple = tuple.__new__  # a Finding made from its fields in C (messages.moved)
+_NUMBER, _ROW, _LAYOUT = attrgetter("number"), attrgetter("row"), attrgetter("layout")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 
 
@@ -99,32 +100,31 @@ class Context:
         self.add(code, sheet_key, record, column, **params)
         self._alike[key] = self.findings[-1]
 
-    def add_cells(self, sheet_key: str, records: list[Record], notes: Iterable[tuple[int, Column, Any]]) -> None:
-        """The findings of cells: per (record position, column, [(code, parameters)]), each
-        with the column's label. A column's cells of one value share their notes
-        (columns.read_column): the first such finding is made, the others are it moved (the
-        notes outlive this loop, so their ids stay apart)."""
-        made: dict[Any, Finding] = {}
-        append = self.findings.append
+    def add_cells(self, sheet_key: str, records: list[Record],
+                  notes: Iterable[tuple[Column, dict[int, list[Any]]]]) -> None:
+        """The findings of cells: per column, {record position: [(code, parameters)]}, each with
+        the column's label; column by column (the report's stable sort by row keeps the
+        columns' order within a row). A column's cells of one value share their notes
+        (columns.read_column): each note is made once, and the cells holding one note are
+        given it in C, tens of thousands of cells of dates typed as พ.ศ. text (issue 24)."""
+        numbers = list(map(_NUMBER, records))
         # a table's rows share their layout: a cell's address is its column's letters and its row
-        # (Row.ref, inlined: a method call per finding was a tenth of this loop)
-        table = records[0].row.layout if records and records[0].row.layout.refs is None else None
-        for n, col, found in notes:
-            record, label = records[n], col.label
-            row = record.number
-            cell = f"{table.letters[label]}{row}" if table is not None and record.row.layout is table \
-                else record.row.ref(label)
-            for code, params in found:
-                key = (code, id(params), label)
-                first = made.get(key)
-                if first is None:
-                    first = made[key] = self._finding(code, sheet_key, cell, row, {"label": label, **params})
-                    append(first)
-                else:  # messages.moved, inlined (a call per finding: a tenth of this loop again)
-                    fields = (again := _new(Finding)).__dict__
-                    fields.update(first.__dict__)
-                    fields["cell"], fields["row"] = cell, row
-                    append(again)
+        layout = records[0].row.layout if records else None
+        table = layout if layout is not None and layout.refs is None \
+            and all(map(is_, map(_LAYOUT, map(_ROW, records)), repeat(layout))) else None
+        for col, found in notes:
+            label = col.label
+            at = list(found)
+            rows = list(map(numbers.__getitem__, at))
+            cells = list(map(f"{table.letters[label]}%d".__mod__, rows)) if table is not None \
+                else [records[n].row.ref(label) for n in at]
+            lists = list(found.values())
+            ids = list(map(id, lists))
+            made = {notes_id: [self._finding(code, sheet_key, "", None, {"label": label, **params})
+                               for code, params in one]
+                    for notes_id, one in dict(zip(ids, lists)).items()}  # each list's findings, made once
+            self.findings += [_tuple(Finding, (f[0], f[1], f[2], cell, f[4], f[5], row))
+                              for notes_id, cell, row in zip(ids, cells, rows) for f in made[notes_id]]
 
     def _finding(self, code: str, sheet_key: str, cell: str, row: int | None, params: dict[str, Any]) -> Finding:
         if self.step is not None and code not in self.step.codes:

@@ -129,13 +129,11 @@ CATALOGUE: dict[str, Message] = {
 }
 
 
-_FIELDS = ("code", "severity", "sheet", "cell", "message_th", "message_en", "row")
-
-
-class Finding:
+class Finding(NamedTuple):
     """One finding: its code, severity, sheet and cell, and its message in Thai and English;
-    ``row``: the 1-based worksheet row, for row validity, not part of the JSON. Read-only, equal
-    and hashed by value. A plain class, no dataclass (see core/check.py's Report)."""
+    ``row``: the 1-based worksheet row, for row validity, not part of the JSON. A named tuple:
+    read-only, equal and hashed by value, and made in C from its fields (a check makes tens of
+    thousands of them: ``moved``, Context.add_cells; issue 24)."""
 
     code: str
     severity: str
@@ -143,26 +141,7 @@ class Finding:
     cell: str
     message_th: str
     message_en: str
-    row: int | None
-
-    def __init__(self, code: str, severity: str, sheet: str, cell: str, message_th: str,
-                 message_en: str, row: int | None = None) -> None:
-        self.__dict__.update(zip(_FIELDS, (code, severity, sheet, cell, message_th, message_en, row)))
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a Finding is read-only: cannot set {name}")
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(map(self.__dict__.__getitem__, _FIELDS))
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return "Finding(" + ", ".join(f"{k}={v!r}" for k, v in zip(_FIELDS, self._key())) + ")"
+    row: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: every field but ``row``, in field order."""
@@ -213,28 +192,22 @@ _thai_date = functools.lru_cache(maxsize=1024)(thai_date)  # a check meets the s
 
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English, a
-    :class:`Both` parameter in its own language. The read-only Finding is filled in one step
-    (a check makes thousands; those met again are ``moved``)."""
+    :class:`Both` parameter in its own language (a check makes thousands; those met again are
+    ``moved``)."""
     msg = CATALOGUE[code]
-    made = _new(Finding)
-    made.__dict__.update(code=code, severity=msg.severity, sheet=sheet, cell=cell, row=row,
-                         message_th=msg.th.format(**{k: _th(v) for k, v in params.items()}),
-                         message_en=msg.en.format(**{k: _en(v) for k, v in params.items()}))
-    return made
+    return _tuple(Finding, (code, msg.severity, sheet, cell,
+                            msg.th.format(**{k: _th(v) for k, v in params.items()}),
+                            msg.en.format(**{k: _en(v) for k, v in params.items()}), row))
 
 
-_new = object.__new__
+_tuple = tuple.__new__  # a named tuple from its fields, with no Python call (Finding.__new__ is one)
 
 
 def moved(found: Finding, cell: str, row: int | None) -> Finding:
     """``found`` at another cell and row: the same code, sheet and sentences. A check meets one
     value in many cells (a column of the same few dates typed as พ.ศ. text): each sentence is
     made once (issue 24)."""
-    made = _new(Finding)
-    fields = made.__dict__  # (filled in place: no keyword dict made for each)
-    fields.update(found.__dict__)
-    fields["cell"], fields["row"] = cell, row
-    return made
+    return _tuple(Finding, (found[0], found[1], found[2], cell, found[4], found[5], row))
 
 
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.

@@ -33,6 +33,7 @@ _first = itemgetter(slice(None, 1))
 _year = attrgetter("year")
 
 
+Notes = list[tuple[Column, dict[int, list[Any]]]]  # read_sheet's: per column, per row position
 # a column reader: the values of a whole column, and the positions to read cell by cell
 ColumnRead = Callable[[Sequence[Any]], tuple[Sequence[Any], list[int]]]
 
@@ -261,24 +262,24 @@ def _read_alike(col: Column, raws: Sequence[Any], values: list[Any],
     return values, dict(zip(at, map(noted.__getitem__, map(raws.__getitem__, at))))
 
 
-def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], list[tuple[int, Column, list[Any]]], dict[str, list[Any]]]:
+def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], Notes, dict[str, list[Any]]]:
     """The records of a sheet's rows, each cell read as its column's type (the columns in
-    ``skip`` are left out), the notes as ``[(row position, column, notes)]`` in row order, and
-    the values read by column key.
+    ``skip`` are left out), the notes as ``[(column, {row position: notes})]`` in the columns'
+    order, and the values read by column key.
 
     One pass per column: the rows' values are turned into columns at once (zip), each column is
     read by its column reader, and each record holds its row of the columns turned back."""
     index = rows[0].layout.index if rows else {}
     grid = list(zip(*map(attrgetter("values"), rows)))  # one tuple per column
     columns: dict[str, list[Any]] = {}
-    notes: list[tuple[int, Column, list[Any]]] = []
+    notes: Notes = []
     for col in sheet.columns:
         if col.key in skip:
             continue
         values, found = read_column(col, grid[index[col.label]] if rows else [])
         columns[col.key] = values
-        notes.extend((n, col, f) for n, f in found.items())
+        if found:
+            notes.append((col, found))
     contents = zip(*columns.values()) if columns else repeat(())
     records = list(map(Record, repeat(sheet), repeat(tuple(columns)), map(attrgetter("number"), rows), contents, rows))
-    notes.sort(key=itemgetter(0))  # stable: the columns' order within a row
     return records, notes, columns
