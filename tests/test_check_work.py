@@ -270,7 +270,8 @@ _TEXT = st.text(st.one_of(st.characters(), st.sampled_from(['"', "\\", "\n", "\x
        st.dictionaries(st.text(max_size=4), st.one_of(st.integers(), _TEXT, st.dates()), max_size=3))
 def test_a_reports_json_is_json_dumps_of_its_dict_in_utf8(fields, figures):
     """Report.to_json writes each finding from pieces encoded once: the same bytes as json.dumps
-    of to_dict, encoded as the console writes it (a lone surrogate as "?"), for any text."""
+    of to_dict, encoded as the console writes it (a lone surrogate as "?"), for any text; and
+    so do its pieces of any number of findings (json_chunks), joined."""
     import json
 
     from vetqa_xl.core.check import Report
@@ -281,6 +282,8 @@ def test_a_reports_json_is_json_dumps_of_its_dict_in_utf8(fields, figures):
     report = Report("ไฟล์.xlsx", "1.0", {"name": "ก"}, figures, made)
     want = json.dumps(report.to_dict(), ensure_ascii=False, default=str).encode("utf-8", "replace")
     assert report.to_json() == want
+    for size in (1, 2, 5):
+        assert b"".join(report.json_chunks(size)) == want, size
 
 
 def test_a_finding_whose_field_is_no_text_is_written_as_json_dumps_writes_it():
@@ -306,7 +309,8 @@ def test_echo_utf8_writes_the_bytes_on_a_utf8_stream_and_the_text_on_another(mon
     monkeypatch.setattr(sys, "stdout", stream)
     stream.write("ก่อน\n")
     console.echo_utf8('{"ข้อความ": "ก\\"ข"}'.encode())
-    assert raw.getvalue() == ('ก่อน\r\n{"ข้อความ": "ก\\"ข"}\r\n').encode(encoding)
+    console.echo_utf8(iter(['{"ข้อ'.encode(), 'ความ": 1}'.encode()]))  # in pieces, as a check writes
+    assert raw.getvalue() == ('ก่อน\r\n{"ข้อความ": "ก\\"ข"}\r\n{"ข้อความ": 1}\r\n').encode(encoding)
 
 
 def test_a_cells_finding_is_at_its_own_rows_address_whatever_layout_the_row_has():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -51,17 +52,20 @@ def echo(text: str, err: bool = False) -> None:
     stream.flush()
 
 
-def echo_utf8(data: bytes) -> None:
-    """``echo`` of UTF-8 text (a check's JSON: megabytes): its bytes as they are to stdout when
-    it writes UTF-8, not decoded and encoded again; else decoded, for the stream's encoding."""
+def echo_utf8(data: bytes | Iterable[bytes]) -> None:
+    """``echo`` of UTF-8 text (a check's JSON: megabytes, in pieces each written as it comes:
+    Report.json_chunks): its bytes as they are to stdout when it writes UTF-8, not decoded and
+    encoded again; else decoded, for the stream's encoding."""
+    chunks = (data,) if isinstance(data, bytes) else data
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
     if buffer is None or encoding not in ("utf-8", "utf8"):
-        echo(data.decode("utf-8"))
+        echo(b"".join(chunks).decode("utf-8"))
         return
     stream.flush()  # what was written as text first
-    buffer.write(data)
+    for chunk in chunks:
+        buffer.write(chunk)
     stream.write("\n")  # the line's end as the stream writes it ("\r\n" on Windows)
     stream.flush()
 
@@ -74,7 +78,7 @@ def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None) -> 
 
     report = api.check(file, rubric=rubric)
     if as_json:
-        echo_utf8(report.to_json())
+        echo_utf8(report.json_chunks())
     else:
         echo(api.render_report(report, lang))
     if note := api.xlsx_needed(file):
