@@ -40,10 +40,11 @@ def value(k: str, v: object, i: int) -> object:
     return v
 
 
-def sheet_cells(ws, rows: object) -> dict[tuple[int, int], object]:
+def sheet_cells(ws, rows: object, value=value) -> dict[tuple[int, int], object]:
     """The template sheet's values (its formulas left out: an export carries none) with the
     sample's data: a key-value sheet's values beside their labels, a checklist's answers on its
-    items' rows, a table's rows after its header. 0-based (row, column)."""
+    items' rows, a table's rows after its header. 0-based (row, column). ``value(key, value,
+    row index)``: a cell as the other program writes it (hold-out 5 writes its own)."""
     cells = {(r, c): v for r, row in enumerate(ws.iter_rows(values_only=True)) for c, v in enumerate(row)
              if v is not None and not (isinstance(v, str) and v.startswith("="))}
     if isinstance(rows, dict) and rows and not isinstance(next(iter(rows.values())), dict):  # key-value
