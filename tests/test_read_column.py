@@ -80,3 +80,38 @@ def test_a_column_pasted_as_text_reads_as_read_cell_reads_each_cell():
 def test_a_column_of_text_with_a_few_other_cells_reads_as_read_cell(texts, others):
     for col in COLUMNS:
         _same(col, [*texts, *others])
+
+
+def _taken(name, run):
+    """The column keys whose reading went through columns.``name`` while ``run()`` ran."""
+    from vetqa_xl.core.checks import columns
+
+    taken = []
+    real = getattr(columns, name)
+    setattr(columns, name, lambda *a: taken.append(a) or real(*a))
+    try:
+        run()
+    finally:
+        setattr(columns, name, real)
+    return taken
+
+
+# A text column whose cells are spaced once, a few of them typed on two lines (Alt+Enter), with
+# a tab, or a line break before a formula's "=" or alone: only those cells are folded.
+TWO_LINES = ["ชื่อ กิจกรรม", "ชื่อ\nกิจกรรม", "\n=1+1", "\n", "ก\tข", "", "ใช่\u00a0", "a\u200bb", "x\r\n"]
+
+
+def test_a_text_column_with_line_breaks_in_some_cells_reads_as_read_cell():
+    texts = [col for col in COLUMNS if col.kind in ("text", "programme", "evidence")]
+    taken = _taken("_fold_unprintable", lambda: [_same(col, TWO_LINES * 3) for col in texts])
+    assert len(taken) == len(texts)  # each took the way of the cells with a line break
+
+
+def test_date_cells_of_a_buddhist_year_are_read_once_per_day_as_read_cell_reads_each():
+    days = [dt.date(2568, 6, 15), dt.date(2568, 7, 1), dt.datetime(2568, 6, 15), "15/6/2568",
+            dt.date(2025, 6, 15), dt.date(2568, 6, 15)]
+    dates = [col for col in COLUMNS if col.kind == "date"]
+    taken = _taken("_read_alike", lambda: [_same(col, days * 5) for col in dates])
+    assert len(taken) == len(dates)
+    for col in dates:  # date cells read with a time of day, all of them
+        _same(col, [dt.datetime(2568, 6, 15, 8), dt.datetime(2025, 6, 15, 8), dt.datetime(2568, 1, 1)] * 3)

@@ -30,7 +30,6 @@ _fold_all = partial(map, " ".join)
 _starts_risky = methodcaller("startswith", _RISKY)
 _starts_http = methodcaller("startswith", _HTTP)
 _first = itemgetter(slice(None, 1))
-_year = attrgetter("year")
 
 
 Notes = list[tuple[Column, dict[int, list[Any]]]]  # read_sheet's: per column, per row position
@@ -84,8 +83,9 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     """Folded text of the str cells; the positions of the others, of blanks and of texts that
     begin with # = + - @. Each test runs over the whole column first, positions only if it fails.
     Most columns are plain: text only, folded, no such first character, told by one search of
-    their text without the blank cells and ``isprintable`` (_plain); the blanks' positions are
-    then the only ones to look at. The others go the way of each test."""
+    their text without the blank cells (_spaced_once) and ``isprintable``; the blanks' positions
+    are then the only ones to look at. Where only ``isprintable`` fails (a line break typed in
+    some cells), only those cells are folded. The others go the way of each test."""
     text: str | None
     try:
         text = " ".join(raws)
@@ -94,8 +94,11 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     blank = "" in raws
     if blank and text:  # an empty cell joins as two spaces: the text of the others
         text = " ".join(filter(None, raws))
-    if text and _plain(text):
-        return raws, (_where(map(not_, raws)) if blank else [])
+    if text and _spaced_once(text):  # no cell begins with # = + - @ or a space, none ends with one
+        blanks = _where(map(not_, raws)) if blank else []
+        if text.isprintable():  # nor holds another white space: each is its folded self
+            return raws, blanks
+        return _fold_unprintable(raws, blanks)
     folded, slow = _fold(raws, text)
     if "" in folded:
         slow += _where(map(not_, folded))
@@ -105,10 +108,24 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     return folded, slow
 
 
-def _plain(text: str) -> bool:
-    """Whether the text of a column's cells joined by " " is each cell's folded self, none of
-    them beginning with # = + - @."""
-    return not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " " and text.isprintable()
+def _spaced_once(text: str) -> bool:
+    """Whether the text of a column's cells joined by " " holds single spaces only, none of its
+    cells beginning with # = + - @: one search, in C."""
+    return not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " "
+
+
+def _fold_unprintable(raws: Sequence[str], blanks: list[int]) -> tuple[list[str], list[int]]:
+    """_texts of a column whose cells are spaced once (_spaced_once) but some hold a white space
+    other than " " (a line break typed in a cell, say): those, which ``isprintable`` refuses,
+    are folded, and the blanks and those that fold to nothing or to a first # = + - @ left."""
+    changed = _where(map(not_, map(str.isprintable, raws)))
+    folded = list(raws)
+    for i in changed:
+        folded[i] = " ".join(raws[i].split())
+    return folded, blanks + [i for i in changed if folded[i][:1] in _BLANK_OR_RISKY]
+
+
+_BLANK_OR_RISKY = ("", *_RISKY)
 
 
 def _text_column(col: Column) -> ColumnRead | None:
@@ -176,23 +193,24 @@ def _amount_column(col: Column) -> ColumnRead | None:
 def _date_column(col: Column) -> ColumnRead | None:
     def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
         kinds = set(map(type, raws))
-        if kinds == {dt.date} and _in_years(raws):
+        if kinds == {dt.date} and not _outside(raws):
             return raws, []
-        if dt.datetime in kinds:  # a date cell with a time of day: its date
+        if kinds == {dt.datetime}:  # date cells read with a time of day (any writer's): their dates
+            raws = list(map(dt.datetime.date, raws))
+        elif dt.datetime in kinds:
             raws = list(raws)
             for i in _where(map(is_, map(type, raws), repeat(dt.datetime))):
                 raws[i] = raws[i].date()
         probe, slow = _probe(raws, dt.date, _ANY_DAY)
-        if _in_years(probe):
-            return probe, slow
-        return probe, slow + _where(map(not_, map(_YEARS.__contains__, map(_year, probe))))
+        outside = _outside(probe)
+        return probe, (slow + _where(map(outside.__contains__, probe))) if outside else slow
     return read
 
 
-def _in_years(days: Sequence[dt.date]) -> bool:
-    """Whether every day is of this century, each distinct day looked at once (a column's days
-    are the same few hundred; their hashes, kept by each date, serve the later checks)."""
-    return all(map(_YEARS.__contains__, map(_year, set(days))))
+def _outside(days: Sequence[dt.date]) -> set[dt.date]:
+    """The days not of this century, each distinct day looked at once (a column's days are the
+    same few hundred; their hashes, kept by each date, serve the later checks)."""
+    return {day for day in set(days) if day.year not in _YEARS}
 
 
 _ANY_DAY = dt.date(2025, 1, 1)
@@ -202,6 +220,10 @@ COLUMN_READERS = {"text": _text_column, "programme": _text_column, "choice": _ch
 
 
 _TYPED = ("count", "number", "date")  # kinds whose column readers take no text
+# types of which no value equals a value of another type (1 == 1.0 == True: not numbers), so
+# that the cells left may be read once per distinct value (_read_alike): text, and the dates
+# of date cells (dates typed with a พ.ศ. year: date cells of the year 2568, say)
+_ALIKE = {str, dt.date, dt.datetime}
 
 
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
@@ -222,7 +244,7 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
     left = sorted(set(slow))
     if len(left) * 4 > len(raws):  # a column mostly read one by one: pasted as text, say
         distinct = dict.fromkeys(map(raws.__getitem__, left))
-        if set(map(type, distinct)) == {str}:
+        if set(map(type, distinct)) <= _ALIKE:
             return _read_alike(col, raws, values, distinct)
     notes: dict[int, list[Any]] = {}
     # The cells left are mostly alike (a column of dates typed as พ.ศ. text repeats the days of
@@ -248,11 +270,11 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
 
 def _read_alike(col: Column, raws: Sequence[Any], values: list[Any],
                 distinct: dict[Any, None]) -> tuple[list[object], dict[int, list[Any]]]:
-    """read_column's end for a column whose cells left are text, a quarter of it or more
-    (counts and dates pasted as text): each distinct text read by read_cell, in the order the
-    cells first hold it, and every cell given its reading in passes that run in C. Which cells
-    a column reader leaves depends on their value alone, so a text left is left wherever it
-    stands: the other cells keep theirs."""
+    """read_column's end for a column whose cells left are a quarter of it or more, all text or
+    dates (counts and dates pasted as text, date cells of a พ.ศ. year): each distinct value read
+    by read_cell, in the order the cells first hold it, and every cell given its reading in
+    passes that run in C. Which cells a column reader leaves depends on their value alone, so a
+    value left is left wherever it stands: the other cells keep theirs."""
     reads: dict[Any, Read] = {raw: read_cell(col, raw) if raw else (None, REQUIRED if col.required else [])
                               for raw in distinct}
     read_value = {raw: value for raw, (value, _notes) in reads.items()}
