@@ -105,8 +105,9 @@ class Context:
         """The findings of cells: per column, {record position: [(code, parameters)]}, each with
         the column's label; column by column (the report's stable sort by row keeps the
         columns' order within a row). A column's cells of one value share their notes
-        (columns.read_column): each note is made once, and the cells holding one note are
-        given it in C, tens of thousands of cells of dates typed as พ.ศ. text (issue 24)."""
+        (columns.read_column): each list of notes is made into findings once, and every cell
+        holding it gets its own copy at its address in one comprehension (tens of thousands of
+        cells of dates typed as พ.ศ. text: issue 24)."""
         numbers = list(map(_NUMBER, records))
         # a table's rows share their layout: a cell's address is its column's letters and its row
         layout = records[0].row.layout if records else None
