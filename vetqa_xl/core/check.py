@@ -33,11 +33,8 @@ _JSON_PLACE = '{"code": %s, "severity": %s, "sheet": %s, "cell": '
 _JSON_SENTENCES = ', "message_th": %s, "message_en": %s}'
 
 
-_ENCODE = methodcaller("encode", "utf-8", "replace")
-
-
-def _encoded(text: str) -> bytes:
-    return text.encode("utf-8", "replace")
+# UTF-8, a lone surrogate as "?" (as a console set to "replace" writes it)
+_encoded = methodcaller("encode", "utf-8", "replace")
 
 
 class Report:
@@ -112,7 +109,7 @@ class Report:
             places, cells, sentences = (list(map(get, self.findings)) for get in _JSON_PIECES)
             first = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k))) for k in set(places)}
             last = {k: _encoded(_JSON_SENTENCES % tuple(map(encode_basestring, k))) for k in set(sentences)}
-            middle = list(map(_ENCODE, map(encode_basestring, cells)))  # mostly each its own
+            middle = list(map(_encoded, map(encode_basestring, cells)))  # mostly each its own
         except TypeError:  # a field that is no text: json.dumps writes it as it does
             yield _encoded(json.dumps(self.to_dict(), ensure_ascii=False, default=str))
             return

@@ -124,7 +124,7 @@ class Context:
             made = {notes_id: [self._finding(code, sheet_key, "", None, {"label": label, **params})
                                for code, params in one]
                     for notes_id, one in dict(zip(ids, lists)).items()}  # each list's findings, made once
-            self.findings += [_tuple(Finding, (f[0], f[1], f[2], cell, f[4], f[5], row))
+            self.findings += [_tuple(Finding, (f[0], f[1], f[2], cell, f[4], f[5], row))  # moved, inlined
                               for notes_id, cell, row in zip(ids, cells, rows) for f in made[notes_id]]
 
     def _finding(self, code: str, sheet_key: str, cell: str, row: int | None, params: dict[str, Any]) -> Finding:

@@ -23,7 +23,8 @@ from ..context import Record
 from ..ir import Row
 from .cells import REQUIRED, Read, read_cell
 
-_RISKY = ("#", "=", "+", "-", "@")  # a first character that may mean an error value or a formula
+_RISKY_FIRST = "#=+-@"  # a first character that may mean an error value or a formula
+_RISKY = tuple(_RISKY_FIRST)
 _HTTP = ("http://", "https://")
 _YEARS = range(2000, 2101)
 _fold_all = partial(map, " ".join)
@@ -76,7 +77,7 @@ def _folded(text: str) -> bool:
 
 # In a column's text joined by " ": two spaces (a blank cell, or spaces to fold) or a cell that
 # begins with # = + - @ (after the " " that joins it; the column's first cell is looked at apart)
-_UNPLAIN = re.compile(r" [ #=+\-@]")
+_UNPLAIN = re.compile(f" [ {re.escape(_RISKY_FIRST)}]")
 
 
 def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
@@ -103,7 +104,7 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
     if "" in folded:
         slow += _where(map(not_, folded))
     firsts = "".join(map(_first, folded))
-    if any(c in firsts for c in "#=+-@"):
+    if any(c in firsts for c in _RISKY_FIRST):
         slow += _where(map(_starts_risky, folded))
     return folded, slow
 
@@ -111,7 +112,7 @@ def _texts(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
 def _spaced_once(text: str) -> bool:
     """Whether the text of a column's cells joined by " " holds single spaces only, none of its
     cells beginning with # = + - @: one search, in C."""
-    return not _UNPLAIN.search(text) and text[:1] not in " #=+-@" and text[-1:] != " "
+    return not _UNPLAIN.search(text) and text[:1] not in " " + _RISKY_FIRST and text[-1:] != " "
 
 
 def _fold_unprintable(raws: Sequence[str], blanks: list[int]) -> tuple[list[str], list[int]]:
@@ -134,7 +135,7 @@ def _text_column(col: Column) -> ColumnRead | None:
 
 def _choice_column(col: Column) -> ColumnRead | None:
     choices = frozenset(col.choice_values)
-    if any(c[:1] in "#=+-@" or c != " ".join(c.split()) for c in choices):
+    if any(c[:1] in _RISKY_FIRST or c != " ".join(c.split()) for c in choices):
         return None
 
     def read(raws: Sequence[Any]) -> tuple[Sequence[Any], list[int]]:
