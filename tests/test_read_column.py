@@ -115,3 +115,43 @@ def test_date_cells_of_a_buddhist_year_are_read_once_per_day_as_read_cell_reads_
     assert len(taken) == len(dates)
     for col in dates:  # date cells read with a time of day, all of them
         _same(col, [dt.datetime(2568, 6, 15, 8), dt.datetime(2025, 6, 15, 8), dt.datetime(2568, 1, 1)] * 3)
+
+
+# A column of a few values many times over (choices, places, counts, a year's days): its reader
+# runs on one cell of each value, and every cell gets its value's reading (read_column).
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(values, st.sampled_from([1, 1.0, True, 0, 0.0, -0.0, False])), min_size=1, max_size=12),
+       st.randoms(use_true_random=False))
+def test_a_column_of_few_values_many_times_over_reads_as_read_cell(few, rnd):
+    raws = few * 6
+    rnd.shuffle(raws)
+    for col in COLUMNS:
+        _same(col, raws)
+
+
+def test_a_column_of_few_values_is_read_once_per_value():
+    from vetqa_xl.core.checks import columns
+
+    days = [dt.date(2568, 6, 15), dt.date(2568, 7, 1), dt.datetime(2568, 6, 15), "15/6/2568", "", None]
+    cases = {"start": days * 40, "activity_type": ["บริการชุมชน", "จิตอาสา", " จิตอาสา"] * 80,
+             "students": [12.0, 3.0, -1.0, 2.5] * 60}
+    cols = {col.key: col for col in FORM.sheet("activities").columns}
+    def lengths_read(key, raws):  # of the lists read by _read_each while the column is read
+        return [len(args[1]) for args in _taken("_read_each", lambda: _same(cols[key], raws))]
+
+    for key, raws in cases.items():
+        assert lengths_read(key, raws) == [len(set(raws))], key  # the distinct values only
+    # mixed numbers (1 == 1.0 == True) and a column of distinct names are read cell by cell
+    for key, raws in {"students": [1, 1.0, True] * 80, "name": [f"กิจกรรม {i}" for i in range(300)]}.items():
+        assert lengths_read(key, raws) == [len(raws)], key
+    assert columns._few_distinct([1.0, 5.0] * 100) == [1.0, 5.0]
+    assert columns._few_distinct([0.0, 5.0] * 100) is None  # a zero may be -0.0: see below
+
+
+def test_negative_zero_keeps_its_sign_in_a_column_of_few_values():
+    """-0.0 == 0.0: a column holding both is not read once per value (each keeps its own)."""
+    import math
+
+    amount = next(col for col in COLUMNS if col.kind == "number")
+    values, _ = read_column(amount, [0.0, -0.0, 5.0] * 100)
+    assert [math.copysign(1.0, v) for v in values[:3]] == [1.0, -1.0, 1.0]

@@ -229,6 +229,45 @@ _ALIKE = {str, dt.date, dt.datetime}
 
 def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
     """The values of a column's cells, and the notes of those that have any, by position."""
+    distinct = _few_distinct(raws)
+    if distinct is None:
+        return _read_each(col, raws)
+    # a column of a few values many times over (choices, places, counts, a year's days): its
+    # reader runs on one cell of each value, and every cell is given its value's reading
+    read, noted = _read_each(col, distinct)
+    value_of = dict(zip(distinct, read))
+    values = list(map(value_of.__getitem__, raws))
+    if not noted:
+        return values, {}
+    notes_of = {distinct[i]: found for i, found in noted.items()}
+    at = _where(map(notes_of.__contains__, raws))
+    return values, dict(zip(at, map(notes_of.__getitem__, map(raws.__getitem__, at))))
+
+
+_SAMPLE = 256  # cells looked at first: a column with no value twice among them is not deduplicated
+# types of which no value equals one of another type: NoneType too (1 == 1.0 == True: not numbers)
+_UNMIXED = {*_ALIKE, type(None)}
+
+
+def _few_distinct(raws: Sequence[Any]) -> list[Any] | None:
+    """A column's distinct values in the order the cells first hold them, when they are a
+    quarter of its cells or fewer and read alike wherever they stand (equal values of one type,
+    or of types that equal no other: the reading of a cell depends on its value alone); else
+    None (most columns of names and links: their first cells hold no value twice)."""
+    sample = raws[:_SAMPLE]
+    if len(set(sample)) == len(sample):
+        return None
+    kinds = set(map(type, raws))
+    if len(kinds) > 1 and not kinds <= _UNMIXED:
+        return None
+    distinct = dict.fromkeys(raws)
+    if len(distinct) * 4 > len(raws) or float in kinds and 0.0 in distinct:  # -0.0 == 0.0: not one reading
+        return None
+    return list(distinct)
+
+
+def _read_each(col: Column, raws: Sequence[object]) -> tuple[list[object], dict[int, list[Any]]]:
+    """read_column of every cell: the column reader, then read_cell of each cell it leaves."""
     if col.kind in _TYPED and raws and type(raws[0]) is str and set(map(type, raws)) == {str}:
         # numbers or dates pasted as text: no column reader takes any of them
         return _read_alike(col, raws, [None] * len(raws), dict.fromkeys(raws))
