@@ -355,3 +355,34 @@ def test_cells_findings_come_in_row_order_each_cells_notes_in_their_order():
                    ("D7", "I_THAI_DIGITS"), ("D7", "I_BE_DATE")]
     teachers = [f for f in report.findings if f.code == "I_THAI_DIGITS" and f.cell[0] == "G"]
     assert [f.row for f in teachers] == [4, 5] and teachers[0].message_en == teachers[1].message_en
+
+
+def test_the_report_lists_the_first_codes_then_by_severity_sheet_in_the_forms_order_and_row():
+    """Context.in_order sorts the findings by the place each was given when added (a sort in
+    C): E_SHEET_MISSING first, then errors, warnings, notes; within them the sheets in the
+    form's order (a name not of the form last) and the rows, and as added where all are equal.
+    The order below is worked out by hand from the codes' severities and FORM's sheet order."""
+    ctx = checked(base())
+    ctx.step = None
+    del ctx.findings[:], ctx.places[:]
+    acts, partners = ctx.records["activities"], ctx.records["partners"]
+    start = FORM.sheet("activities").column("start")
+    note = [("I_BE_DATE", {"value": "1/7/2568", "date": dt.date(2025, 7, 1)})]
+    ctx.add_cells("activities", acts, [(start, {2: note, 0: note})])  # rows 6 and 4, a note
+    ctx.add("W_DUPLICATE_ROW", "activities", acts[1], "name", first=4)  # a warning, row 5
+    ctx.add("E_REQUIRED", "activities", acts[2], "name", label="x")  # an error, row 6
+    ctx.add("E_REQUIRED", "partners", partners[0], "name", label="x")  # an error, an earlier sheet
+    ctx.add("E_SHEET_MISSING", "activities", cell="A1", name="x", hint="")  # first of all
+    ctx.add("E_REQUIRED", "activities", acts[0], "name", label="y")  # an error, row 4
+    ctx.add("E_REQUIRED", "activities", acts[0], "name", label="z")  # the same place: as added
+    got = [(f.code, f.sheet, f.row, f.message_en[:15]) for f in ctx.in_order()]
+    act, part = FORM.sheet("activities").name, FORM.sheet("partners").name
+    assert got == [("E_SHEET_MISSING", act, None, "Sheet 'x' is mi"),
+                   ("E_REQUIRED", part, partners[0].number, "'x' is required"),
+                   ("E_REQUIRED", act, 4, "'y' is required"), ("E_REQUIRED", act, 4, "'z' is required"),
+                   ("E_REQUIRED", act, 6, "'x' is required"),
+                   ("W_DUPLICATE_ROW", act, 5, "This row duplic"),
+                   ("I_BE_DATE", act, 4, "'วันที่เริ่ม' w"), ("I_BE_DATE", act, 6, "'วันที่เริ่ม' w")]
+    ctx.findings.append(ctx.findings[0])  # added past Context: no place, refused
+    with pytest.raises(AssertionError):
+        ctx.in_order()

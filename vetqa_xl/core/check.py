@@ -21,7 +21,7 @@ from .checks.structure import read_cells as read_cells  # api.check reads each s
 from .context import Context
 from .errors import UserError
 from .ir import WorkbookIR, collector_paused
-from .messages import ERROR, SEVERITY_ORDER, WARNING, Finding
+from .messages import ERROR, WARNING, Finding
 from .pipeline import run
 from .problems import read_problem
 from .rubric import load_rubric
@@ -138,16 +138,6 @@ def require_form(ir: WorkbookIR) -> WorkbookIR:
     return ir
 
 
-# Reported before everything else: what follows may be its consequence.
-FIRST_CODES = ("E_SHEET_MISSING",)
-
-
-def _sorted(findings: list[Finding]) -> list[Finding]:
-    order = {s.name: i for i, s in enumerate(FORM.sheets)}
-    return sorted(findings, key=lambda f: (f.code not in FIRST_CODES, SEVERITY_ORDER[f.severity],
-                                           order.get(f.sheet, 99), f.row or 0))
-
-
 def _school(ctx: Context) -> dict[str, Any]:
     s = ctx.school
     get = (lambda k: s[k]) if s else (lambda k: None)
@@ -163,4 +153,4 @@ def check_ir(ir: WorkbookIR, rubric: dict[str, Any] | None = None,
     with collector_paused():
         ctx = run(Context(ir, rubric=rubric or load_rubric(), read_ahead=read_ahead or {}))
     return Report(ir.source, ir.meta.get("form_version", ""), _school(ctx), ctx.figures,
-                  _sorted(ctx.findings))
+                  ctx.in_order())

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from ..form import FORM, Column, Form, Sheet
 from .ir import Row, WorkbookIR
-from .messages import ERROR, Finding, finding, moved
+from .messages import ERROR, SEVERITY_ORDER, Finding, finding, moved
 
 
 class Record:
@@ -47,6 +47,9 @@ _VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
 _tuple = tuple.__new__  # a Finding made from its fields in C (messages.moved)
 _NUMBER, _ROW, _LAYOUT = attrgetter("number"), attrgetter("row"), attrgetter("layout")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
+# Reported before everything else: what follows may be its consequence.
+FIRST_CODES = ("E_SHEET_MISSING",)
+_ROW_BITS = 21  # a worksheet has 1,048,576 rows: 2 ** 20
 
 
 def emits(*codes: str) -> Callable[[_Step], _Step]:
@@ -69,6 +72,9 @@ class Context:
         self.rubric = rubric  # the quality-level rubric (core/rubric.py)
         self.read_ahead = {} if read_ahead is None else read_ahead  # sheets read ahead (structure.read_cells)
         self.findings: list[Finding] = []
+        # per finding, its place in the report: the first codes, then by severity, by sheet in
+        # the form's order and by row (``place``); ``in_order`` sorts by it in C
+        self.places: list[int] = []
         self.records: dict[str, list[Record]] = {}  # by sheet key
         # by sheet key, by column key: the records' values of each column read, in row order
         self.columns: dict[str, dict[str, list[Any]]] = {}
@@ -81,12 +87,15 @@ class Context:
         self._counted: dict[str, list[bool]] = {}  # see _keep
         self._marked = False  # mark_validity has run
         self._alike: dict[tuple[str, str, object], Finding] = {}  # see add_alike
+        self._places: dict[tuple[str, str], int] = {}  # (code, sheet name) -> place
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
         if cell is None:
             cell = record.ref(column) if record is not None and column else ""
-        self.findings.append(self._finding(code, sheet_key, cell, record.number if record else None, params))
+        found = self._finding(code, sheet_key, cell, record.number if record else None, params)
+        self.findings.append(found)
+        self.places.append(self.place(found) + (found.row or 0))
 
     def add_alike(self, alike: object, code: str, sheet_key: str, record: Record, column: str,
                   **params: Any) -> None:
@@ -96,6 +105,7 @@ class Context:
         first = self._alike.get(key)
         if first is not None:
             self.findings.append(moved(first, record.ref(column), record.number))
+            self.places.append(self.place(first) + record.number)
             return
         self.add(code, sheet_key, record, column, **params)
         self._alike[key] = self.findings[-1]
@@ -126,6 +136,27 @@ class Context:
                     for notes_id, one in dict(zip(ids, lists)).items()}  # each list's findings, made once
             self.findings += [_tuple(Finding, (f[0], f[1], f[2], cell, f[4], f[5], row))  # moved, inlined
                               for notes_id, cell, row in zip(ids, cells, rows) for f in made[notes_id]]
+            places = {notes_id: list(map(self.place, one)) for notes_id, one in made.items()}
+            self.places += [place + row for notes_id, row in zip(ids, rows) for place in places[notes_id]]
+
+    def place(self, found: Finding) -> int:
+        """Where findings of ``found``'s code and sheet stand in the report, rows apart: the
+        first codes, then by severity, then by sheet in the form's order (others last)."""
+        key = (found[0], found[2])
+        place = self._places.get(key)
+        if place is None:
+            sheet = next((i for i, sheet in enumerate(self.form.sheets) if sheet.name == found[2]), 99)
+            place = self._places[key] = ((found[0] not in FIRST_CODES) << 12 | SEVERITY_ORDER[found[1]] << 8
+                                         | sheet) << _ROW_BITS
+        return place
+
+    def in_order(self) -> list[Finding]:
+        """The findings as the report lists them (``place``, then as they were found): a sort of
+        the places' positions, in C (a key function per finding was 13 ms of 51,052)."""
+        places = self.places
+        if len(places) != len(self.findings):
+            raise AssertionError("a finding was added without its place: add it with Context.add")
+        return list(map(self.findings.__getitem__, sorted(range(len(places)), key=places.__getitem__)))
 
     def _finding(self, code: str, sheet_key: str, cell: str, row: int | None, params: dict[str, Any]) -> Finding:
         if self.step is not None and code not in self.step.codes:
