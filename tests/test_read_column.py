@@ -136,6 +136,7 @@ def test_a_column_of_few_values_is_read_once_per_value():
     cases = {"start": days * 40, "activity_type": ["บริการชุมชน", "จิตอาสา", " จิตอาสา"] * 80,
              "students": [12.0, 3.0, -1.0, 2.5] * 60}
     cols = {col.key: col for col in FORM.sheet("activities").columns}
+
     def lengths_read(key, raws):  # of the lists read by _read_each while the column is read
         return [len(args[1]) for args in _taken("_read_each", lambda: _same(cols[key], raws))]
 

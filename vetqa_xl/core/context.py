@@ -87,7 +87,7 @@ class Context:
         self._counted: dict[str, list[bool]] = {}  # see _keep
         self._marked = False  # mark_validity has run
         self._alike: dict[tuple[str, str, object], Finding] = {}  # see add_alike
-        self._places: dict[tuple[str, str], int] = {}  # (code, sheet name) -> place
+        self._places: dict[tuple[str, str, str], int] = {}  # (code, severity, sheet name) -> place
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
@@ -140,9 +140,9 @@ class Context:
             self.places += [place + row for notes_id, row in zip(ids, rows) for place in places[notes_id]]
 
     def place(self, found: Finding) -> int:
-        """Where findings of ``found``'s code and sheet stand in the report, rows apart: the
-        first codes, then by severity, then by sheet in the form's order (others last)."""
-        key = (found[0], found[2])
+        """Where findings of ``found``'s code, severity and sheet stand in the report, rows
+        apart: the first codes, then by severity, then by sheet in the form's order (others last)."""
+        key = (found[0], found[1], found[2])
         place = self._places.get(key)
         if place is None:
             sheet = next((i for i, sheet in enumerate(self.form.sheets) if sheet.name == found[2]), 99)

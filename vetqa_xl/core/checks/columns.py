@@ -253,7 +253,9 @@ def _few_distinct(raws: Sequence[Any]) -> list[Any] | None:
     """A column's distinct values in the order the cells first hold them, when they are a
     quarter of its cells or fewer and read alike wherever they stand (equal values of one type,
     or of types that equal no other: the reading of a cell depends on its value alone); else
-    None (most columns of names and links: their first cells hold no value twice)."""
+    None. A column whose first cells hold no value twice is not looked at further: names and
+    links, but also days in the order of the year (their cells left are read once per value
+    all the same: _read_alike)."""
     sample = raws[:_SAMPLE]
     if len(set(sample)) == len(sample):
         return None
