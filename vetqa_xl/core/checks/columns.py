@@ -237,11 +237,13 @@ def read_column(col: Column, raws: Sequence[object]) -> tuple[list[object], dict
     read, noted = _read_each(col, distinct)
     value_of = dict(zip(distinct, read))
     values = list(map(value_of.__getitem__, raws))
-    if not noted:
-        return values, {}
-    notes_of = {distinct[i]: found for i, found in noted.items()}
-    at = _where(map(notes_of.__contains__, raws))
-    return values, dict(zip(at, map(notes_of.__getitem__, map(raws.__getitem__, at))))
+    return values, _noted_cells(raws, {distinct[i]: found for i, found in noted.items()})
+
+
+def _noted_cells(raws: Sequence[Any], noted: dict[Any, list[Any]]) -> dict[int, list[Any]]:
+    """By position, the notes of the cells whose value has notes (``noted``, by value), in C."""
+    at = _where(map(noted.__contains__, raws)) if noted else []
+    return dict(zip(at, map(noted.__getitem__, map(raws.__getitem__, at))))
 
 
 _SAMPLE = 256  # cells looked at first: a column with no value twice among them is not deduplicated
@@ -321,9 +323,7 @@ def _read_alike(col: Column, raws: Sequence[Any], values: list[Any],
                               for raw in distinct}
     read_value = {raw: value for raw, (value, _notes) in reads.items()}
     values = list(map(read_value.get, raws, values))
-    noted = {raw: found for raw, (_value, found) in reads.items() if found}
-    at = _where(map(noted.__contains__, raws)) if noted else []
-    return values, dict(zip(at, map(noted.__getitem__, map(raws.__getitem__, at))))
+    return values, _noted_cells(raws, {raw: found for raw, (_value, found) in reads.items() if found})
 
 
 def read_sheet(sheet: Sheet, rows: list[Row], skip: set[str]) -> tuple[list[Record], Notes, dict[str, list[Any]]]:
