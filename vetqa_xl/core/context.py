@@ -93,7 +93,10 @@ class Context:
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
         if cell is None:
             cell = record.ref(column) if record is not None and column else ""
-        found = self._finding(code, sheet_key, cell, record.number if record else None, params)
+        self._put(self._finding(code, sheet_key, cell, record.number if record else None, params))
+
+    def _put(self, found: Finding) -> None:
+        """One finding, with its place in the report (add_cells keeps many at once)."""
         self.findings.append(found)
         self.places.append(self.place(found) + (found.row or 0))
 
@@ -104,8 +107,7 @@ class Context:
         key = (code, sheet_key, alike)
         first = self._alike.get(key)
         if first is not None:
-            self.findings.append(moved(first, record.ref(column), record.number))
-            self.places.append(self.place(first) + record.number)
+            self._put(moved(first, record.ref(column), record.number))
             return
         self.add(code, sheet_key, record, column, **params)
         self._alike[key] = self.findings[-1]
