@@ -1,12 +1,13 @@
 """Two versions of vetqa_xl side by side: ``check --json FILE`` of each, in fresh processes,
 interleaved with the bare python-calamine read of all sheets (the baseline of issue 24), so that
 the machine's drift falls on all three alike. Medians of ``--rounds``; the ratio to the read.
+The commands run as bench/run.py runs its own (``interleaved``, the same read, the same
+interpreter: the benchmark's install in bench/.venv-bench).
 
 A version is a git revision (its vetqa_xl/ unpacked and byte-compiled in a temporary folder) or
-a folder holding vetqa_xl/ (the working tree: ``.``). Each runs from the same interpreter, by
-default the benchmark's install (bench/.venv-bench, made by bench/run.py), with the version
-first on PYTHONPATH: the same interpreter, site-packages and start-up for both (``python -m
-vetqa_xl``, which imports runpy: ~3 ms more than the console script bench/run.py times).
+a folder holding vetqa_xl/ (the working tree: ``.``), put first on sys.path and run as
+``python -m vetqa_xl`` runs (runpy: ~3 ms more than the console script bench/run.py times, for
+A and B alike).
 
     .venv/bin/python bench/ab_wall.py --a ceba53d --b HEAD --rounds 11 /tmp/holdout5-XL.xlsx ...
 
@@ -19,18 +20,18 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_PY = ROOT / "bench" / ".venv-bench" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-READ = ("import sys\nfrom python_calamine import CalamineWorkbook\nb = CalamineWorkbook.from_path(sys.argv[1])\n"
-        "[b.get_sheet_by_name(n).to_python() for n in b.sheet_names]")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import CALAMINE_ALL, PY, ROOT, install_bench_venv, interleaved, run  # noqa: E402
+
+# `python -m vetqa_xl` with the version's folder (argv[1]) first on sys.path
+CHECK = ("import runpy, sys; sys.path.insert(0, sys.argv.pop(1)); "
+         "runpy.run_module('vetqa_xl', run_name='__main__', alter_sys=True)")
 
 
 def unpacked(version: str, into: Path) -> Path:
@@ -49,38 +50,26 @@ def unpacked(version: str, into: Path) -> Path:
     return tree
 
 
-def wall(cmd: list[str], tree: Path | None) -> float:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    if tree is not None:
-        env["PYTHONPATH"] = str(tree)
-    start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, cwd=tempfile.gettempdir(), env=env)
-    took = time.perf_counter() - start
-    if done.returncode not in (0, 1):  # check: 1 when the workbook has errors; else it failed
-        raise SystemExit(f"{' '.join(cmd)} exited {done.returncode}")
-    return took
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="check --json of two versions of vetqa_xl, beside the bare read")
     parser.add_argument("--a", required=True, help="a git revision, or a folder holding vetqa_xl/")
     parser.add_argument("--b", required=True, help="the same, the version compared with A")
     parser.add_argument("--rounds", type=int, default=11)
-    parser.add_argument("--python", default=str(BENCH_PY) if BENCH_PY.exists() else sys.executable)
     parser.add_argument("files", nargs="+", type=Path)
     args = parser.parse_args(argv)
+    install_bench_venv()
     with tempfile.TemporaryDirectory() as tmp:
         trees = {"A": unpacked(args.a, Path(tmp)), "B": unpacked(args.b, Path(tmp))}
-        print(f"A {args.a}, B {args.b}; {args.rounds} rounds, medians; {args.python}")
+        print(f"A {args.a}, B {args.b}; {args.rounds} rounds, medians; {PY}")
         for path in args.files:
-            check = [args.python, "-m", "vetqa_xl", "check", "--json", str(path.resolve())]
-            times: dict[str, list[float]] = {"read": [], "A": [], "B": []}
-            wall(check, trees["A"])  # the file into the page cache
-            for _ in range(args.rounds):
-                times["read"].append(wall([args.python, "-c", READ, str(path.resolve())], None))
-                for name, tree in trees.items():
-                    times[name].append(wall(check, tree))
-            read, a, b = (statistics.median(times[k]) for k in ("read", "A", "B"))
+            file = str(path.resolve())
+            commands = {"read": [PY, "-c", CALAMINE_ALL, file],
+                        **{name: [PY, "-c", CHECK, str(tree), "check", "--json", file]
+                           for name, tree in trees.items()}}
+            run(commands["A"])  # the file into the page cache
+            # check exits 1 when the workbook has errors: any other code is a failure
+            got = interleaved(commands, args.rounds, ok=lambda name, rc: rc in (0, 1))
+            read, a, b = (got[k]["s"] for k in ("read", "A", "B"))
             print(f"{path.name:34s} read {read:.3f} s  A {a:.3f} s ({a / read:.2f}x)  "
                   f"B {b:.3f} s ({b / read:.2f}x)  B-A {1000 * (b - a):+.1f} ms", flush=True)
 
