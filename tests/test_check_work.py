@@ -360,7 +360,7 @@ def test_cells_findings_come_in_row_order_each_cells_notes_in_their_order():
 def test_the_report_lists_the_first_codes_then_by_severity_sheet_in_the_forms_order_and_row():
     """Context.in_order sorts the findings by the place each was given when added (a sort in
     C): E_SHEET_MISSING first, then errors, warnings, notes; within them the sheets in the
-    form's order (a name not of the form last) and the rows, and as added where all are equal.
+    form's order and the rows, and as added where all are equal.
     The order below is worked out by hand from the codes' severities and FORM's sheet order."""
     ctx = checked(base())
     ctx.step = None

@@ -83,7 +83,7 @@ def test_a_column_of_text_with_a_few_other_cells_reads_as_read_cell(texts, other
 
 
 def _taken(name, run):
-    """The column keys whose reading went through columns.``name`` while ``run()`` ran."""
+    """The arguments of each call of columns.``name`` while ``run()`` ran."""
     from vetqa_xl.core.checks import columns
 
     taken = []
