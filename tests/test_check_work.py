@@ -271,11 +271,12 @@ _TEXT = st.text(st.one_of(st.characters(), st.sampled_from(['"', "\\", "\n", "\x
 def test_a_reports_json_is_json_dumps_of_its_dict_in_utf8(fields, figures):
     """Report.to_json writes each finding from pieces encoded once: the same bytes as json.dumps
     of to_dict, encoded as the console writes it (a lone surrogate as "?"), for any text; and
-    so do its pieces of any number of findings (json_chunks), joined."""
+    so do its pieces of any number of findings (json_chunks), joined; and so does a report of
+    the same findings kept as a check keeps them."""
     import json
 
     from vetqa_xl.core.check import Report
-    from vetqa_xl.core.messages import Finding
+    from vetqa_xl.core.messages import Finding, Findings
 
     made = [Finding(*f) for f in fields]
     made += made[:3]  # findings met again: their pieces are shared
@@ -284,6 +285,39 @@ def test_a_reports_json_is_json_dumps_of_its_dict_in_utf8(fields, figures):
     assert report.to_json() == want
     for size in (1, 2, 5):
         assert b"".join(report.json_chunks(size)) == want, size
+    # the same findings as a check keeps them: each without its cell made once, then per
+    # finding which it is, at its own cell and row (messages.Findings); written from those
+    once = list(dict.fromkeys(f._replace(cell="", row=None) for f in made))
+    which = [once.index(f._replace(cell="", row=None)) for f in made]
+    for size in (1, 2, 5):
+        kept = Report("ไฟล์.xlsx", "1.0", {"name": "ก"}, figures,
+                      Findings(once, which, [f.cell for f in made], [f.row for f in made]), report.checked_at)
+        assert b"".join(kept.json_chunks(size)) == want, size
+        assert kept.findings == made and kept == report
+
+
+def test_a_reports_findings_once_looked_at_are_the_list_it_writes():
+    """A check's report keeps its findings as columns (messages.Findings) and writes its JSON
+    and counts from them; once a caller has had the list of findings, that list is what is
+    written and counted (the caller may have changed it). Worked out by hand: a note at C4 and
+    C5 made once, an error at B4 between them."""
+    import json
+
+    from vetqa_xl.core.check import Report
+    from vetqa_xl.core.messages import Finding, Findings
+
+    note = Finding("I_BE_DATE", "info", "3 กิจกรรม", "", "ก", "a")
+    error = Finding("E_REQUIRED", "error", "1 ทวิภาคี", "B4", "ข", "b", 4)
+    report = Report("x.xlsx", "1.0", {}, {}, Findings([note, error], [0, 1, 0], ["C4", "B4", "C5"], [4, 4, 5]))
+    written = json.loads(report.to_json())
+    assert [(f["code"], f["cell"], f["message_th"]) for f in written["findings"]] == \
+        [("I_BE_DATE", "C4", "ก"), ("E_REQUIRED", "B4", "ข"), ("I_BE_DATE", "C5", "ก")]
+    assert written["counts"] == {"errors": 1, "warnings": 0, "findings": 3} and not report.valid
+    assert report.findings == [note._replace(cell="C4", row=4), error, note._replace(cell="C5", row=5)]
+    report.findings.remove(error)
+    written = json.loads(report.to_json())
+    assert [f["cell"] for f in written["findings"]] == ["C4", "C5"]
+    assert written["counts"] == {"errors": 0, "warnings": 0, "findings": 2} and report.valid
 
 
 def test_a_finding_whose_field_is_no_text_is_written_as_json_dumps_writes_it():
@@ -364,7 +398,7 @@ def test_the_report_lists_the_first_codes_then_by_severity_sheet_in_the_forms_or
     The order below is worked out by hand from the codes' severities and FORM's sheet order."""
     ctx = checked(base())
     ctx.step = None
-    del ctx.findings[:], ctx.places[:]
+    assert ctx.findings == ()  # the base workbook is clean: the findings are those added below
     acts, partners = ctx.records["activities"], ctx.records["partners"]
     start = FORM.sheet("activities").column("start")
     note = [("I_BE_DATE", {"value": "1/7/2568", "date": dt.date(2025, 7, 1)})]
@@ -383,6 +417,5 @@ def test_the_report_lists_the_first_codes_then_by_severity_sheet_in_the_forms_or
                    ("E_REQUIRED", act, 6, "'x' is required"),
                    ("W_DUPLICATE_ROW", act, 5, "This row duplic"),
                    ("I_BE_DATE", act, 4, "'วันที่เริ่ม' w"), ("I_BE_DATE", act, 6, "'วันที่เริ่ม' w")]
-    ctx.findings.append(ctx.findings[0])  # added past Context: no place, refused
-    with pytest.raises(AssertionError):
-        ctx.in_order()
+    with pytest.raises(AttributeError):  # read-only: a finding is added by Context.add, with its place
+        ctx.findings.append(ctx.findings[0])  # type: ignore[attr-defined]

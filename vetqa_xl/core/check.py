@@ -21,7 +21,7 @@ from .checks.structure import read_cells as read_cells  # api.check reads each s
 from .context import Context
 from .errors import UserError
 from .ir import WorkbookIR, collector_paused
-from .messages import ERROR, WARNING, Finding
+from .messages import ERROR, WARNING, Finding, Findings
 from .pipeline import run
 from .problems import read_problem
 from .rubric import load_rubric
@@ -43,22 +43,42 @@ class Report:
     class made, loaded while calamine parses (core/ir.py)."""
 
     def __init__(self, source: str, form_version: str, school: dict[str, Any], figures: dict[str, Any],
-                 findings: list[Finding], checked_at: str | None = None) -> None:
+                 findings: list[Finding] | Findings, checked_at: str | None = None) -> None:
         self.source = source
         self.form_version = form_version
         self.school = school
         self.figures = figures
-        self.findings = findings
+        self._found = findings  # a check's are columns (messages.Findings), made into a list when asked
         self.checked_at = dt.datetime.now().isoformat(timespec="seconds") if checked_at is None else checked_at
 
+    @property
+    def findings(self) -> list[Finding]:
+        found = self._found
+        return found.all() if isinstance(found, Findings) else found
+
+    def _columns(self) -> Findings | None:
+        """The findings' columns while nobody has had the list (the JSON and the counts are
+        made from them: issue 24), else None."""
+        found = self._found
+        return found if isinstance(found, Findings) and found.unread() else None
+
+    def _severities(self) -> Iterator[str]:
+        """Each finding's severity, in a pass in C."""
+        if (columns := self._columns()) is not None:
+            return map(list(map(_SEVERITY, columns.made)).__getitem__, columns.which)
+        return map(_SEVERITY, self.findings)
+
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and vars(self) == vars(other)
+        return type(other) is type(self) and self._fields() == other._fields()
+
+    def _fields(self) -> tuple[Any, ...]:
+        return self.source, self.form_version, self.school, self.figures, self.findings, self.checked_at
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, as the dataclass was
 
     def __repr__(self) -> str:
         return (f"Report(source={self.source!r}, form_version={self.form_version!r}, "
-                f"figures={self.figures!r}, findings=[{len(self.findings)} findings])")
+                f"figures={self.figures!r}, findings=[{len(self._columns() or self.findings)} findings])")
 
     @property
     def errors(self) -> list[Finding]:
@@ -70,14 +90,14 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        return ERROR not in map(_SEVERITY, self.findings)  # a pass in C, ended by the first error
+        return ERROR not in self._severities()  # a pass in C, ended by the first error
 
     def to_dict(self) -> dict[str, Any]:
         return {**self._head(), "findings": [f.to_dict() for f in self.findings]}
 
     def _head(self) -> dict[str, Any]:
         """to_dict but its findings, its last key."""
-        counts = Counter(map(_SEVERITY, self.findings))  # one pass, not one per count
+        counts = Counter(self._severities())  # one pass, not one per count
         return {
             "valid": not counts[ERROR],
             "form_version": self.form_version,
@@ -87,7 +107,7 @@ class Report:
             "school": self.school,
             "figures": self.figures,
             "counts": {"errors": counts[ERROR], "warnings": counts[WARNING],
-                       "findings": len(self.findings)},
+                       "findings": len(self._columns() or self.findings)},
         }
 
     def to_json(self) -> bytes:
@@ -103,12 +123,20 @@ class Report:
         piece encoded once and the pieces joined in C. json.dumps of the dicts, then encoding
         its text, took 31 ms of 15,357 findings; this 11 ms. Written a piece at a time, the
         memory of one is the next one's: one piece of 40,000 findings (17 MB) was 37 ms, a
-        third of it the first touch of its pages; in pieces 22 ms (docs/performance.md)."""
+        third of it the first touch of its pages; in pieces 22 ms (docs/performance.md).
+        A check's own findings are written from their columns (messages.Findings): the pieces of
+        each finding made once, then taken for each finding by its index."""
         head = json.dumps(self._head(), ensure_ascii=False, default=str)
+        columns = self._columns()
         try:
-            places, cells, sentences = (list(map(get, self.findings)) for get in _JSON_PIECES)
-            first = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k))) for k in set(places)}
-            last = {k: _encoded(_JSON_SENTENCES % tuple(map(encode_basestring, k))) for k in set(sentences)}
+            places, cells, sentences = (list(map(get, self.findings if columns is None else columns.made))
+                                        for get in _JSON_PIECES)
+            first: Any = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k))) for k in set(places)}
+            last: Any = {k: _encoded(_JSON_SENTENCES % tuple(map(encode_basestring, k))) for k in set(sentences)}
+            if columns is not None:  # each made finding's pieces, by its index
+                first, last = list(map(first.__getitem__, places)), list(map(last.__getitem__, sentences))
+                places = sentences = columns.which
+                cells = columns.cells
             middle = list(map(_encoded, map(encode_basestring, cells)))  # mostly each its own
         except TypeError:  # a field that is no text: json.dumps writes it as it does
             yield _encoded(json.dumps(self.to_dict(), ensure_ascii=False, default=str))

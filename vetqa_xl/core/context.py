@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
-from operator import attrgetter, gt, is_
+from operator import add, attrgetter, gt, is_
 from typing import Any, TypeVar
 
 from ..form import FORM, Column, Form, Sheet
 from .ir import Row, WorkbookIR
-from .messages import ERROR, SEVERITY_ORDER, Finding, finding, moved
+from .messages import ERROR, SEVERITY_ORDER, Finding, Findings, finding
 
 
 class Record:
@@ -44,7 +44,6 @@ class Record:
 
 
 _VALID, _DUPLICATE = attrgetter("valid"), attrgetter("duplicate")
-_tuple = tuple.__new__  # a Finding made from its fields in C (messages.moved)
 _NUMBER, _ROW, _LAYOUT = attrgetter("number"), attrgetter("row"), attrgetter("layout")
 _Step = TypeVar("_Step", bound=Callable[..., Any])
 # Reported before everything else: what follows may be its consequence.
@@ -71,10 +70,14 @@ class Context:
         self.form = form
         self.rubric = rubric  # the quality-level rubric (core/rubric.py)
         self.read_ahead = {} if read_ahead is None else read_ahead  # sheets read ahead (structure.read_cells)
-        self.findings: list[Finding] = []
-        # per finding, its place in the report: the first codes, then by severity, by sheet in
-        # the form's order and by row (``place``); ``in_order`` sorts by it in C
-        self.places: list[int] = []
+        # the findings as columns (messages.Findings): each made once, then per finding the one
+        # it is, its cell and row, and its place in the report: the first codes, then by
+        # severity, by sheet in the form's order and by row (``place``; ``in_order`` sorts by it)
+        self._made: list[Finding] = []
+        self._which: list[int] = []
+        self._cells: list[str] = []
+        self._rows: list[int | None] = []
+        self._places: list[int] = []
         self.records: dict[str, list[Record]] = {}  # by sheet key
         # by sheet key, by column key: the records' values of each column read, in row order
         self.columns: dict[str, dict[str, list[Any]]] = {}
@@ -86,8 +89,8 @@ class Context:
         self._names: dict[str, str] = {}  # sheet key -> name
         self._counted: dict[str, list[bool]] = {}  # see _keep
         self._marked = False  # mark_validity has run
-        self._alike: dict[tuple[str, str, object], Finding] = {}  # see add_alike
-        self._places: dict[tuple[str, str, str], int] = {}  # (code, severity, sheet name) -> place
+        self._alike: dict[tuple[str, str, object], int] = {}  # see add_alike
+        self._place_of: dict[tuple[str, str, str], int] = {}  # (code, severity, sheet name) -> place
 
     def add(self, code: str, sheet_key: str, record: Record | None = None,
             column: str | None = None, cell: str | None = None, **params: Any) -> None:
@@ -97,20 +100,32 @@ class Context:
 
     def _put(self, found: Finding) -> None:
         """One finding, with its place in the report (add_cells keeps many at once)."""
-        self.findings.append(found)
-        self.places.append(self.place(found) + (found.row or 0))
+        self._made.append(found)
+        self._put_at(len(self._made) - 1, found[3], found[6])
+
+    def _put_at(self, which: int, cell: str, row: int | None) -> None:
+        """The finding made as ``which``, at ``cell`` and ``row``."""
+        self._which.append(which)
+        self._cells.append(cell)
+        self._rows.append(row)
+        self._places.append(self.place(self._made[which]) + (row or 0))
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings so far, as they were added (read-only: add them with ``add``)."""
+        return tuple(Findings(self._made, self._which, self._cells, self._rows).all())
 
     def add_alike(self, alike: object, code: str, sheet_key: str, record: Record, column: str,
                   **params: Any) -> None:
         """``add``, for the findings of ``code`` on one sheet that differ only by their cell when
-        ``alike`` is the same: the first is made, the others are it moved (as add_cells)."""
+        ``alike`` is the same: the first is made, the others are it at their own cells (as add_cells)."""
         key = (code, sheet_key, alike)
         first = self._alike.get(key)
         if first is not None:
-            self._put(moved(first, record.ref(column), record.number))
+            self._put_at(first, record.ref(column), record.number)
             return
         self.add(code, sheet_key, record, column, **params)
-        self._alike[key] = self.findings[-1]
+        self._alike[key] = len(self._made) - 1
 
     def add_cells(self, sheet_key: str, records: list[Record],
                   notes: Iterable[tuple[Column, dict[int, list[Any]]]]) -> None:
@@ -118,8 +133,9 @@ class Context:
         the column's label; column by column (the report's stable sort by row keeps the
         columns' order within a row). A column's cells of one value share their notes
         (columns.read_column): each list of notes is made into findings once, and every cell
-        holding it gets its own copy at its address in one comprehension (tens of thousands of
-        cells of dates typed as พ.ศ. text: issue 24)."""
+        holding it is kept as their index at its address and row (messages.Findings: tens of
+        thousands of cells of dates typed as พ.ศ. text, issue 24), in passes in C when each
+        list holds one note, as it mostly does."""
         numbers = list(map(_NUMBER, records))
         # a table's rows share their layout: a cell's address is its column's letters and its row
         layout = records[0].row.layout if records else None
@@ -133,32 +149,40 @@ class Context:
                 else [records[n].row.ref(label) for n in at]
             lists = list(found.values())
             ids = list(map(id, lists))
-            made = {notes_id: [self._finding(code, sheet_key, "", None, {"label": label, **params})
+            made: dict[int, list[int]] = {}  # each list's findings, made once: their indices in _made
+            for notes_id, one in dict(zip(ids, lists)).items():
+                made[notes_id] = list(range(len(self._made), len(self._made) + len(one)))
+                self._made += [self._finding(code, sheet_key, "", None, {"label": label, **params})
                                for code, params in one]
-                    for notes_id, one in dict(zip(ids, lists)).items()}  # each list's findings, made once
-            self.findings += [_tuple(Finding, (f[0], f[1], f[2], cell, f[4], f[5], row))  # moved, inlined
-                              for notes_id, cell, row in zip(ids, cells, rows) for f in made[notes_id]]
-            places = {notes_id: list(map(self.place, one)) for notes_id, one in made.items()}
-            self.places += [place + row for notes_id, row in zip(ids, rows) for place in places[notes_id]]
+            if all(len(one) == 1 for one in made.values()):  # a note per cell: each cell's, in C
+                which = list(map({notes_id: one[0] for notes_id, one in made.items()}.__getitem__, ids))
+            else:  # a cell of two notes (Thai digits and a พ.ศ. year): each at the cell, in turn
+                spread = [(k, cell, row) for notes_id, cell, row in zip(ids, cells, rows) for k in made[notes_id]]
+                which, cells, rows = [t[0] for t in spread], [t[1] for t in spread], [t[2] for t in spread]
+            place = {k: self.place(self._made[k]) for one in made.values() for k in one}
+            self._which += which
+            self._cells += cells
+            self._rows += rows
+            self._places += map(add, map(place.__getitem__, which), rows)
 
     def place(self, found: Finding) -> int:
         """Where findings of ``found``'s code, severity and sheet stand in the report, rows
         apart: the first codes, then by severity, then by sheet in the form's order (others last)."""
         key = (found[0], found[1], found[2])
-        place = self._places.get(key)
+        place = self._place_of.get(key)
         if place is None:
             sheet = next((i for i, sheet in enumerate(self.form.sheets) if sheet.name == found[2]), 99)
-            place = self._places[key] = ((found[0] not in FIRST_CODES) << 12 | SEVERITY_ORDER[found[1]] << 8
-                                         | sheet) << _ROW_BITS
+            place = self._place_of[key] = ((found[0] not in FIRST_CODES) << 12 | SEVERITY_ORDER[found[1]] << 8
+                                           | sheet) << _ROW_BITS
         return place
 
-    def in_order(self) -> list[Finding]:
+    def in_order(self) -> Findings:
         """The findings as the report lists them (``place``, then as they were found): a sort of
-        the places' positions, in C (a key function per finding was 13 ms of 51,052)."""
-        places = self.places
-        if len(places) != len(self.findings):
-            raise AssertionError("a finding was added without its place: add it with Context.add")
-        return list(map(self.findings.__getitem__, sorted(range(len(places)), key=places.__getitem__)))
+        the places' positions, in C (a key function per finding was 13 ms of 51,052), and each
+        column taken in that order."""
+        order = sorted(range(len(self._places)), key=self._places.__getitem__)
+        return Findings(self._made, list(map(self._which.__getitem__, order)),
+                        list(map(self._cells.__getitem__, order)), list(map(self._rows.__getitem__, order)))
 
     def _finding(self, code: str, sheet_key: str, cell: str, row: int | None, params: dict[str, Any]) -> Finding:
         if self.step is not None and code not in self.step.codes:
@@ -211,9 +235,10 @@ class Context:
         """A record is valid when no error finding names its row. The rows counted (valid, not
         duplicate) are fixed from here on: ``columns_of`` keeps them per sheet."""
         bad: dict[str, set[int]] = {}
-        for f in self.findings:
-            if f.severity == ERROR and f.row:
-                bad.setdefault(f.sheet, set()).add(f.row)
+        errors = {k for k, f in enumerate(self._made) if f[1] == ERROR}
+        for k, row in zip(self._which, self._rows) if errors else ():
+            if row and k in errors:
+                bad.setdefault(self._made[k][2], set()).add(row)
         self._counted.clear()
         self._marked = True
         for rows in self.records.values():

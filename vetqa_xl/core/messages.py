@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from ..form import BE_OFFSET
@@ -133,7 +134,7 @@ class Finding(NamedTuple):
     """One finding: its code, severity, sheet and cell, and its message in Thai and English;
     ``row``: the 1-based worksheet row, for row validity, not part of the JSON. A named tuple:
     read-only, equal and hashed by value, and made in C from its fields (a check makes tens of
-    thousands of them: ``moved``, Context.add_cells; issue 24)."""
+    thousands of them: :class:`Findings`; issue 24)."""
 
     code: str
     severity: str
@@ -192,8 +193,8 @@ _thai_date = functools.lru_cache(maxsize=1024)(thai_date)  # a check meets the s
 
 def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: Any) -> Finding:
     """A finding; date parameters are shown as พ.ศ. dates in Thai and ISO dates in English, a
-    :class:`Both` parameter in its own language (a check makes thousands; those met again are
-    ``moved``)."""
+    :class:`Both` parameter in its own language (a check makes thousands; one met again at
+    other cells is made once: :class:`Findings`)."""
     msg = CATALOGUE[code]
     return _tuple(Finding, (code, msg.severity, sheet, cell,
                             msg.th.format(**{k: _th(v) for k, v in params.items()}),
@@ -203,11 +204,36 @@ def finding(code: str, sheet: str, cell: str, row: int | None = None, **params: 
 _tuple = tuple.__new__  # a named tuple from its fields, with no Python call (Finding.__new__ is one)
 
 
-def moved(found: Finding, cell: str, row: int | None) -> Finding:
-    """``found`` at another cell and row: the same code, sheet and sentences. A check meets one
-    value in many cells (a column of the same few dates typed as พ.ศ. text): each sentence is
-    made once (issue 24)."""
-    return _tuple(Finding, (found[0], found[1], found[2], cell, found[4], found[5], row))
+class Findings:
+    """Findings kept as columns: each finding made once (``made``), and per finding the one it
+    is (``which``: its index in ``made``), at its own ``cells`` and ``rows``. A check meets one
+    note in thousands of cells (a column of the same few dates typed as พ.ศ. text): its
+    sentences are made once, and a finding at each cell only when a caller asks for them all
+    (the report's JSON and counts are made from the columns: issue 24). Read-only."""
+
+    __slots__ = ("made", "which", "cells", "rows", "_all")
+
+    def __init__(self, made: list[Finding], which: list[int], cells: list[str], rows: list[int | None]) -> None:
+        self.made, self.which, self.cells, self.rows = made, which, cells, rows
+        self._all: list[Finding] | None = None
+
+    def unread(self) -> bool:
+        """Whether no caller has had the findings themselves (who may have changed that list
+        since): the columns are then all there is."""
+        return self._all is None
+
+    def all(self) -> list[Finding]:
+        """Every finding, each at its cell and row (made once, then kept)."""
+        if self._all is None:
+            self._all = [_tuple(Finding, (f[0], f[1], f[2], cell, f[4], f[5], row))  # f at cell and row
+                         for f, cell, row in zip(map(self.made.__getitem__, self.which), self.cells, self.rows)]
+        return self._all
+
+    def __len__(self) -> int:
+        return len(self.which)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.all())
 
 
 # The end of E_SHEET_MISSING: the tab that is probably the missing sheet, and why.
