@@ -1,0 +1,80 @@
+"""Where the wall time of ``vetqa-xl check --json FILE`` goes: the same process cut short at each
+stage (``os._exit`` there, as the command itself ends), in fresh processes, interleaved with the
+bare python-calamine read of all sheets (the baseline of issue 24), medians of ``--rounds``.
+
+    .venv/bin/python bench/stages.py --rounds 15 /tmp/holdout5-L.xlsx ...
+
+Each stage is the process up to and including it:
+  python        the interpreter, and ``re``, which pip's console script imports
+  imports       + what vetqa_xl/__main__.py imports before a check (the API, the console)
+  vet           + the package vetted (readers/package.py, imported then), nothing parsed
+  read          + the workbook read to its IR (api.read: the reader imported, the package
+                  vetted, the sheets parsed by calamine; the checker loaded while they parse)
+  check         + the checks and the figures (api.check: the same read, then the checks)
+  json          + the report written as JSON: the whole command, as the fast path runs it
+The difference between two stages is that stage's cost; the last is the command's wall time.
+The interpreter is the benchmark's install in bench/.venv-bench (bench/run.py).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import CALAMINE_ALL, PY, install_bench_venv, interleaved, run  # noqa: E402
+
+STAGES = ("python", "imports", "vet", "read", "check", "json")
+# argv: the stage's number, the file. The collector is held off and the imports frozen as
+# vetqa_xl/__main__.py does for a plain check.
+STAGE = """\
+import gc, os, re, sys
+stage, file = int(sys.argv[1]), sys.argv[2]
+gc.disable()
+if stage == 0:
+    os._exit(0)
+from pathlib import Path
+from vetqa_xl import api
+from vetqa_xl.console import check_command, run_command
+gc.freeze()
+if stage == 1:
+    os._exit(0)
+if stage == 2:
+    from vetqa_xl.readers.package import vet_package
+    vet_package(file)
+elif stage == 3:
+    api.read(file)
+elif stage == 4:
+    api.check(file)
+else:
+    code = run_command(check_command, Path(file), True, "th", None)
+    sys.stdout.flush()
+    os._exit(code)
+os._exit(0)
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="check --json cut short at each stage, beside the bare read")
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("files", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    install_bench_venv()
+    print(f"{args.rounds} rounds, medians; {PY}")
+    for path in args.files:
+        file = str(path.resolve())
+        commands = {"bare read": [PY, "-c", CALAMINE_ALL, file],
+                    **{name: [PY, "-c", STAGE, str(i), file] for i, name in enumerate(STAGES)}}
+        run(commands["json"])  # the file into the page cache
+        got = interleaved(commands, args.rounds, ok=lambda name, rc: rc in (0, 1))  # 1: errors found
+        read = got["bare read"]["s"]
+        print(f"{path.name}: bare read {1000 * read:.1f} ms, 1.5x = {1500 * read:.1f} ms")
+        before = 0.0
+        for name in STAGES:
+            s = got[name]["s"]
+            print(f"  {name:8s} {1000 * s:7.1f} ms  {s / read:5.2f}x  +{1000 * (s - before):6.1f} ms")
+            before = s
+
+
+if __name__ == "__main__":
+    main()
