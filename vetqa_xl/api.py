@@ -48,18 +48,17 @@ def _rubric(rubric) -> dict:
 
 
 def _checker(*_sheet: object) -> Any:
-    """core.check, loaded (the first time: while calamine parses the sheets after the first, see
-    read)."""
+    """core.check, loaded (the first time: while calamine parses the sheets, see read)."""
     return import_module(".core.check", __package__)
 
 
 def read(path: str | Path, on_sheet: Callable[[str, Any], object] | None = None) -> WorkbookIR:
     """A workbook file as the intermediate representation. ``on_sheet(sheet key, its IR)`` is
-    called with each data sheet as soon as it is made, while calamine parses the next (by
-    default the checker is loaded then)."""
+    called with each data sheet as soon as it is made, while calamine parses the next. The
+    checker is loaded while calamine parses the first sheets."""
     from .readers.calamine import read_workbook
 
-    return read_workbook(path, on_sheet=on_sheet or _checker)
+    return read_workbook(path, on_sheet=on_sheet, while_parsing=_checker)
 
 
 def check(source: str | Path | WorkbookIR, rubric: str | Path | dict | None = None) -> Report:

@@ -137,10 +137,11 @@ PARSERS = 2  # threads that parse sheets, each with a book of its own (docs/perf
 
 class _Parser:
     """python-calamine parsing the sheets of one workbook, as they are asked for, in threads of
-    their own: it lets go of the GIL while it parses, so the thread that asks goes on vetting the
-    next sheet and making Python values of the parsed ones (which needs the GIL: ``to_python``
-    here). A book parses one sheet at a time (another thread's call raises "Already mutably
-    borrowed"): the second thread opens a book of its own, and the two take the sheets in turn.
+    their own: it lets go of the GIL while it opens the book (the shared strings) and parses, so
+    the thread that asks goes on vetting the next sheet and making Python values of the parsed
+    ones (which needs the GIL: ``to_python`` here). A book parses one sheet at a time (another
+    thread's call raises "Already mutably borrowed"): a second thread, started with the second
+    sheet asked for, opens a book of its own, and the two take the sheets in turn.
     Whatever calamine raises (several error types for broken files) is the file's sentence."""
 
     def __init__(self, path: Path, xlsx: bool) -> None:
@@ -148,41 +149,54 @@ class _Parser:
         self.xlsx = xlsx
         self.book: Any = None
         self.names: list[str] = []
+        self._opened = threading.Event()
         self._asked: SimpleQueue[str | None] = SimpleQueue()
         self._parsed: SimpleQueue[tuple[str, Any]] = SimpleQueue()
         self._threads: list[threading.Thread] = []
         self._stopped = False
 
-    def sheet_names(self) -> list[str]:
-        """The workbook's sheet names, opening it (read before any sheet is parsed: the book
-        is not to be touched from this thread while the other parses)."""
-        if self.book is None:
-            from python_calamine import CalamineWorkbook
+    def open(self) -> None:
+        """Open the book, in the first parsing thread (an .xlsx: every part but the sheets is
+        vetted by now): its shared strings are parsed while this thread vets the first sheet."""
+        if not self._threads:
+            self._start()
 
-            try:
-                self.book = CalamineWorkbook.from_path(str(self.path))
-                self.names = list(self.book.sheet_names)
-            except Exception:  # noqa: BLE001 (calamine's error types)
-                raise self._failed() from None
+    def _start(self) -> None:
+        thread = threading.Thread(target=self._work, args=(not self._threads,), name="calamine", daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _open(self) -> Any:
+        from python_calamine import CalamineWorkbook
+
+        try:
+            return CalamineWorkbook.from_path(str(self.path))
+        except Exception as exc:  # noqa: BLE001 (calamine's error types: told in the asking thread)
+            return exc
+
+    def sheet_names(self) -> list[str]:
+        """The workbook's sheet names (the book opened, and waited for; read before any sheet is
+        parsed: the book is not to be touched from this thread while another parses)."""
+        self.open()
+        self._opened.wait()
+        if isinstance(self.book, Exception):
+            raise self._failed() from None
+        if not self.names:
+            self.names = list(self.book.sheet_names)
         return self.names
 
     def parse(self, name: str) -> None:
-        if not self._threads:
-            self._threads = [threading.Thread(target=self._work, args=(self.book if i == 0 else None,),
-                                              name="calamine", daemon=True) for i in range(PARSERS)]
-            for thread in self._threads:
-                thread.start()
+        if len(self._threads) < PARSERS:  # the second thread, with the second sheet
+            self._start()
         self._asked.put(name)
 
-    def _work(self, book: Any) -> None:
-        """Parse the sheets asked for with ``book`` (None: a book of its own, opened here)."""
-        if book is None:
-            from python_calamine import CalamineWorkbook
-
-            try:
-                book = CalamineWorkbook.from_path(str(self.path))
-            except Exception as exc:  # noqa: BLE001 (told in the asking thread, by values)
-                book = exc
+    def _work(self, first: bool) -> None:
+        """Parse the sheets asked for with a book: the first thread's is the reader's own, opened
+        here; the second thread opens one of its own."""
+        if first:
+            self.book = self._open()
+            self._opened.set()
+        book = self.book if first else self._open()
         while (name := self._asked.get()) is not None:
             try:
                 if isinstance(book, Exception):
@@ -224,14 +238,15 @@ class _Parser:
             thread.join()
 
 
-def read_workbook(path: str | Path,
-                  on_sheet: Callable[[str, SheetIR], object] | None = None) -> WorkbookIR:
+def read_workbook(path: str | Path, on_sheet: Callable[[str, SheetIR], object] | None = None,
+                  while_parsing: Callable[[], object] | None = None) -> WorkbookIR:
     """The IR of a workbook file. An .xlsx is vetted before calamine opens it (a huge cell
-    reference aborts the process), a sheet at a time, each parsed by calamine as soon as it is
-    vetted while the next is vetted (_Parser): the vetting costs little more than its first part.
-    The IR of each data sheet is made as soon as it is parsed, while calamine parses the next,
-    and given to ``on_sheet(form sheet key, its IR)`` (api.check loads the checker and reads
-    the sheet's cells then)."""
+    reference aborts the process): calamine opens the book once every part but the sheets is
+    vetted, while the first sheet is, and parses each sheet as soon as it is vetted while the
+    next is vetted (_Parser; the order: package.vetting_order). Once every sheet is asked for,
+    ``while_parsing()`` runs (api loads the checker then). The IR of each data sheet is made as
+    soon as it is parsed, while calamine parses the next, and given to ``on_sheet(form sheet
+    key, its IR)`` (api.check reads the sheet's cells then)."""
     path = Path(path)
     if not path.is_file():
         raise unreadable(path)
@@ -244,8 +259,8 @@ def read_workbook(path: str | Path,
     built: dict[str, SheetIR] = {}
     with collector_paused():  # the read makes a list per row and a tuple per record: core/ir.py
         try:
-            for sheet, errors[sheet] in vet_sheets(path) if xlsx else ():
-                if wanted is None:  # every part but the sheets is vetted by now: calamine may open it
+            for sheet, errors[sheet] in vet_sheets(path, on_parts=parser.open) if xlsx else ():
+                if wanted is None:  # the book was opened (on_parts) while this sheet was vetted
                     wanted = set(wanted_sheets(parser.sheet_names()))
                 if sheet in wanted:
                     parser.parse(sheet)
@@ -256,6 +271,8 @@ def read_workbook(path: str | Path,
                 parser.parse(name)
             if xlsx and unvetted:
                 errors.update(error_cells(path, unvetted))
+            if while_parsing is not None:  # every sheet asked for: the caller's turn, till one is parsed
+                while_parsing()
             for name, grid in parser.values(order):
                 grids[name] = put_error_cells(grid, errors.get(name, {}))
                 if (form_sheet := data_sheet(name)) is not None:
