@@ -177,15 +177,15 @@ def _padded(resaved: bytes, sheets: list[str], size: int) -> bytes:
     uncompressed size grows, their cells stay (letters drawn at random, which deflate ~1.6×)."""
     import random
 
-    letters = random.Random(7).choices(b"abcdefghijklmnopqrstuvwxyz", k=size)
-    comment = b"<!--" + bytes(letters) + b"-->"
+    letters = bytes(b"abcdefghijklmnopqrstuvwxyz"[i % 26] for i in range(256))
+    comment = b"<!--" + random.Random(7).randbytes(size).translate(letters) + b"-->"
     parts = _sheet_parts(resaved)
     padded = {parts[name] for name in sheets}
     return zipped([(n, b.replace(b"</worksheet>", comment + b"</worksheet>") if n in padded else b)
                    for n, b in parts_of(resaved)])
 
 
-def test_a_sheet_larger_than_all_the_others_together_is_vetted_and_parsed_first(resaved, tmp_path, log):
+def test_a_long_sheet_larger_than_all_the_others_together_is_vetted_and_parsed_first(resaved, tmp_path, log):
     """Its parse is the longest: it starts first, and the others, in the workbook's order, are
     made into values while it parses (package.vetting_order)."""
     parts = _sheet_parts(resaved)
@@ -193,7 +193,7 @@ def test_a_sheet_larger_than_all_the_others_together_is_vetted_and_parsed_first(
     plain = _resaved_again(tmp_path, resaved)
     assert sum(sizes[part] for part in _vetted_sheets(plain)) < 1_000_000  # so 1 MB more is the most
     src = tmp_path / "experts.xlsx"
-    src.write_bytes(_padded(resaved, ["2 ครูพิเศษ"], 1_000_000))
+    src.write_bytes(_padded(resaved, ["2 ครูพิเศษ"], package.LONG_PARSE + 1_000_000))
     log.clear()
     ir = calamine.read_workbook(src)
     vetted = [part for kind, part in log if kind == "vetted" and part in parts.values()]
@@ -204,22 +204,27 @@ def test_a_sheet_larger_than_all_the_others_together_is_vetted_and_parsed_first(
     assert _rows(ir) == _rows(api.read(plain))
 
 
-def test_two_large_sheets_are_vetted_in_the_workbooks_order(resaved, tmp_path, log):
-    """Neither is larger than all the others together: the workbook's order, which gives the
-    main thread a sheet to make into values while the next parses."""
+@pytest.mark.parametrize("padded", [["1 สถานประกอบการ", "2 ครูพิเศษ"], ["2 ครูพิเศษ"]], ids=["two", "short"])
+def test_two_long_sheets_or_a_short_one_are_vetted_in_the_workbooks_order(resaved, tmp_path, log, padded):
+    """Two long sheets (neither larger than all the others together), or one larger than the
+    others but short (its parse no longer than the checker's load): the workbook's order,
+    which gives the main thread a sheet to make into values while the next parses."""
     parts = _sheet_parts(resaved)
-    src = tmp_path / "two.xlsx"
-    src.write_bytes(_padded(resaved, ["1 สถานประกอบการ", "2 ครูพิเศษ"], 1_000_000))
+    src = tmp_path / "padded.xlsx"
+    src.write_bytes(_padded(resaved, padded, package.LONG_PARSE + 1_000_000 if len(padded) == 2 else 1_000_000))
     calamine.read_workbook(src)
     vetted = [part for kind, part in log if kind == "vetted" and part in parts.values()]
     assert vetted == [part for part in parts.values() if part in vetted] and len(vetted) >= 10
 
 
-def test_vetting_order_puts_first_only_a_sheet_larger_than_the_others_together():
+def test_vetting_order_puts_first_only_a_long_sheet_larger_than_the_others_together():
     sheets = [("a", "p1"), ("b", "p2"), ("c", "p3")]
-    assert package.vetting_order(sheets, [10, 50, 30]) == [("b", "p2"), ("a", "p1"), ("c", "p3")]  # 50 > 40
-    assert package.vetting_order(sheets, [10, 40, 30]) == sheets  # 40 = 40: not larger
-    assert package.vetting_order(sheets, [10, 20, 31]) == [("c", "p3"), ("a", "p1"), ("b", "p2")]  # 31 > 30
+    mb = 1 << 20
+    assert package.LONG_PARSE == 4 * mb
+    assert package.vetting_order(sheets, [1 * mb, 5 * mb, 3 * mb]) == [("b", "p2"), ("a", "p1"), ("c", "p3")]
+    assert package.vetting_order(sheets, [1 * mb, 4 * mb, 3 * mb]) == sheets  # 4 = 1 + 3: not larger
+    assert package.vetting_order(sheets, [1, 2, 4 * mb + 1]) == [("c", "p3"), ("a", "p1"), ("b", "p2")]
+    assert package.vetting_order(sheets, [1, 2, 4 * mb]) == sheets  # larger, but not over LONG_PARSE
     assert package.vetting_order([], []) == []
 
 
