@@ -318,6 +318,10 @@ def test_a_reports_findings_once_looked_at_are_the_list_it_writes():
     written = json.loads(report.to_json())
     assert [f["cell"] for f in written["findings"]] == ["C4", "C5"]
     assert written["counts"] == {"errors": 0, "warnings": 0, "findings": 2} and report.valid
+    # a check of no finding: its columns are counted and written as they are, never read
+    empty = Report("x.xlsx", "1.0", {}, {}, Findings([], [], [], []))
+    assert json.loads(empty.to_json())["counts"] == {"errors": 0, "warnings": 0, "findings": 0}
+    assert "[0 findings]" in repr(empty) and empty._found.unread()
 
 
 def test_a_finding_whose_field_is_no_text_is_written_as_json_dumps_writes_it():

@@ -62,6 +62,12 @@ class Report:
         found = self._found
         return found if isinstance(found, Findings) and found.unread() else None
 
+    def _count(self) -> int:
+        """How many findings, from the columns while they are unread (an empty Findings is falsy:
+        ``columns or findings`` would read it)."""
+        columns = self._columns()
+        return len(self.findings) if columns is None else len(columns)
+
     def _severities(self) -> Iterator[str]:
         """Each finding's severity, in a pass in C."""
         if (columns := self._columns()) is not None:
@@ -78,7 +84,7 @@ class Report:
 
     def __repr__(self) -> str:
         return (f"Report(source={self.source!r}, form_version={self.form_version!r}, "
-                f"figures={self.figures!r}, findings=[{len(self._columns() or self.findings)} findings])")
+                f"figures={self.figures!r}, findings=[{self._count()} findings])")
 
     @property
     def errors(self) -> list[Finding]:
@@ -107,7 +113,7 @@ class Report:
             "school": self.school,
             "figures": self.figures,
             "counts": {"errors": counts[ERROR], "warnings": counts[WARNING],
-                       "findings": len(self._columns() or self.findings)},
+                       "findings": self._count()},
         }
 
     def to_json(self) -> bytes:
