@@ -265,6 +265,9 @@ _TEXT = st.text(st.one_of(st.characters(), st.sampled_from(['"', "\\", "\n", "\x
 
 @settings(max_examples=150, deadline=None)
 @example([("E_A", "error", "x", "A1", "ก\ud800\"\\\n", "😀")], {"วันที่": dt.date(2025, 6, 15)})
+@example([("W_B", "warning", "กิจกรรม", cell, "ก", "a") for cell in ("E4", "", "ก1", "E5")], {})  # cells as they are
+@example([("W_B", "warning", "กิจกรรม", cell, "ก", "a") for cell in ("E4", 'x"y')], {})  # printable, yet escaped
+@example([("W_B", "warning", "กิจกรรม", cell, "ก", "a") for cell in ("E4", "x\\y")], {})
 @given(st.lists(st.tuples(st.sampled_from(["E_A", "W_B", "I_C"]), st.sampled_from(["error", "warning", "info"]),
                           st.sampled_from(["กิจกรรม", "x\"y"]), _TEXT, _TEXT, _TEXT), max_size=12),
        st.dictionaries(st.text(max_size=4), st.one_of(st.integers(), _TEXT, st.dates()), max_size=3))

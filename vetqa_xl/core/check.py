@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain, repeat
+from itertools import chain
 from json.encoder import encode_basestring
 from operator import itemgetter, methodcaller
 from pathlib import PurePath
@@ -135,15 +135,17 @@ class Report:
         head = json.dumps(self._head(), ensure_ascii=False, default=str)
         columns = self._columns()
         try:
-            places, cells, sentences = (list(map(get, self.findings if columns is None else columns.made))
-                                        for get in _JSON_PIECES)
-            first: Any = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k))) for k in set(places)}
-            last: Any = {k: _encoded(_JSON_SENTENCES % tuple(map(encode_basestring, k))) for k in set(sentences)}
+            made = self.findings if columns is None else columns.made
+            places, cells, sentences = (list(map(get, made)) for get in _JSON_PIECES)
+            if columns is not None:
+                cells = columns.cells
+            middle, quote = _json_cells(cells)
+            first: Any = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k)) + quote) for k in set(places)}
+            last: Any = {k: _encoded(quote + _JSON_SENTENCES % tuple(map(encode_basestring, k)) + ", ")
+                         for k in set(sentences)}
             if columns is not None:  # each made finding's pieces, by its index
                 first, last = list(map(first.__getitem__, places)), list(map(last.__getitem__, sentences))
                 places = sentences = columns.which
-                cells = columns.cells
-            middle = list(map(_encoded, map(encode_basestring, cells)))  # mostly each its own
         except TypeError:  # a field that is no text: json.dumps writes it as it does
             yield _encoded(json.dumps(self.to_dict(), ensure_ascii=False, default=str))
             return
@@ -151,11 +153,22 @@ class Report:
         for at in range(0, len(middle), size):
             part = slice(at, at + size)
             pieces = list(chain.from_iterable(zip(map(first.__getitem__, places[part]), middle[part],
-                                                  map(last.__getitem__, sentences[part]), repeat(b", "))))
+                                                  map(last.__getitem__, sentences[part]))))
             if at + size >= len(middle):
-                pieces.pop()  # no comma after the last
+                pieces[-1] = pieces[-1][:-2]  # no comma after the last
             yield b"".join(pieces)
         yield b"]}"
+
+
+def _json_cells(cells: list[str]) -> tuple[list[bytes], str]:
+    """The findings' cells for the JSON, and the quote the pieces around them hold. Cells are
+    A1 addresses: when no cell holds what JSON escapes (a quote, a backslash, a control: one
+    test of their text), each is its text between quotes, the quotes in the pieces around it,
+    and all are encoded at once; else each is its own JSON string."""
+    text = "".join(cells)
+    if cells and text.isprintable() and '"' not in text and "\\" not in text:
+        return _encoded("\n".join(cells)).split(b"\n"), '"'  # printable: no cell holds a line break
+    return list(map(_encoded, map(encode_basestring, cells))), ""
 
 
 class NotThisForm(UserError):
