@@ -3,7 +3,7 @@ the figures. Checks and figures both work on it, and neither imports the other."
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 from operator import add, attrgetter, gt, is_
 from typing import Any, TypeVar
 
@@ -154,11 +154,15 @@ class Context:
                 made[notes_id] = list(range(len(self._made), len(self._made) + len(one)))
                 self._made += [self._finding(code, sheet_key, "", None, {"label": label, **params})
                                for code, params in one]
-            if all(len(one) == 1 for one in made.values()):  # a note per cell: each cell's, in C
-                which = list(map({notes_id: one[0] for notes_id, one in made.items()}.__getitem__, ids))
-            else:  # a cell of two notes (Thai digits and a พ.ศ. year): each at the cell, in turn
-                spread = [(k, cell, row) for notes_id, cell, row in zip(ids, cells, rows) for k in made[notes_id]]
-                which, cells, rows = [t[0] for t in spread], [t[1] for t in spread], [t[2] for t in spread]
+            which = list(map({notes_id: one[0] for notes_id, one in made.items()}.__getitem__, ids))  # in C
+            if more := {notes_id: one[1:] for notes_id, one in made.items() if len(one) > 1}:
+                # a cell of two notes (Thai digits and a พ.ศ. year): its second after the column's
+                # firsts, at the same place (the sort keeps their order; the cells' rows differ)
+                spread = [(k, cells[i], rows[i]) for i in compress(count(), map(more.__contains__, ids))
+                          for k in more[ids[i]]]
+                which += [t[0] for t in spread]
+                cells += [t[1] for t in spread]
+                rows += [t[2] for t in spread]
             place = {k: self.place(self._made[k]) for one in made.values() for k in one}
             self._which += which
             self._cells += cells
