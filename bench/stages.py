@@ -16,13 +16,17 @@ The difference between two stages is that stage's cost; the last is the command'
 One more line, no stage of the command: the floor of a check that vets with our reader, the
 imports that come before the first sheet can be parsed (the ``imports`` stage and the reader's
 modules; the checker's load while calamine parses) followed by the bare read of all sheets in
-one thread, with no vetting and no check.
+one thread, with no vetting and no check. And a last line: the CPU time of the whole command,
+its main thread's and all its threads' (after the timed rounds): the main thread's work is
+Python's (calamine parses in threads of its own), and the wall time cannot be below it.
 The interpreter is the benchmark's install in bench/.venv-bench (bench/run.py).
 """
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,9 +62,26 @@ elif stage == 4:
 else:
     code = run_command(check_command, Path(file), True, "th", None)
     sys.stdout.flush()
+    if stage == 7:  # the CPU of the whole command: this thread's, and all threads' together
+        import time
+        Path(sys.argv[3]).write_text(f"{time.thread_time()} {time.process_time()}")
     os._exit(code)
 os._exit(0)
 """
+
+
+def cpu(file: str, rounds: int) -> tuple[float, float]:
+    """Medians of (the main thread's CPU, every thread's CPU) of the whole command: the wall time
+    is at least the first (a thread's work, in Python under the GIL, runs one piece at a time)."""
+    seen: list[tuple[float, ...]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "cpu"
+        for _ in range(rounds):
+            _s, _mb, rc = run([PY, "-c", STAGE, "7", file, str(out)])
+            if rc not in (0, 1):
+                raise SystemExit(f"the check failed (exit {rc}) on {file}")
+            seen.append(tuple(map(float, out.read_text().split())))
+    return statistics.median(t[0] for t in seen), statistics.median(t[1] for t in seen)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -87,6 +108,9 @@ def main(argv: list[str] | None = None) -> None:
         floor = got["floor"]["s"]
         print(f"  floor: the imports before a parse, then the bare read (no vetting, no check) "
               f"{1000 * floor:7.1f} ms  {floor / read:5.2f}x")
+        main, every = cpu(file, args.rounds)
+        print(f"  CPU of the whole command: its main thread {1000 * main:.1f} ms ({main / read:.2f}x), "
+              f"all threads {1000 * every:.1f} ms")
 
 
 if __name__ == "__main__":
