@@ -129,13 +129,13 @@ class Context:
 
     def add_cells(self, sheet_key: str, records: list[Record],
                   notes: Iterable[tuple[Column, dict[int, list[Any]]]]) -> None:
-        """The findings of cells: per column, {record position: [(code, parameters)]}, each with
-        the column's label; column by column (the report's stable sort by row keeps the
-        columns' order within a row). A column's cells of one value share their notes
-        (columns.read_column): each list of notes is made into findings once, and every cell
-        holding it is kept as their index at its address and row (messages.Findings: tens of
-        thousands of cells of dates typed as พ.ศ. text, issue 24), in passes in C when each
-        list holds one note, as it mostly does."""
+        """The findings of cells: per column, {record position: [(code, parameters), ...]} (a
+        note or more), each with the column's label; column by column (the report's stable sort
+        by row keeps the columns' order within a row). A column's cells of one value share their
+        notes (columns.read_column): each list of notes is made into findings once, and every
+        cell holding it is kept as their index at its address and row (messages.Findings: tens
+        of thousands of cells of dates typed as พ.ศ. text, issue 24), each cell's first note in
+        passes in C, the few second notes after them."""
         numbers = list(map(_NUMBER, records))
         # a table's rows share their layout: a cell's address is its column's letters and its row
         layout = records[0].row.layout if records else None
