@@ -47,7 +47,7 @@ def _rubric(rubric) -> dict:
     return rubric if isinstance(rubric, dict) else load_rubric(rubric)
 
 
-def _checker(*_sheet: object) -> Any:
+def _checker() -> Any:
     """core.check, loaded (the first time: while calamine parses the sheets, see read)."""
     return import_module(".core.check", __package__)
 
