@@ -368,6 +368,20 @@ def test_check_reads_each_sheets_cells_while_the_next_is_parsed(tmp_path, monkey
     assert events[-1] == "check_ir"  # which reads none again
 
 
+def test_check_gives_what_it_read_to_keep_when_asked(tmp_path):
+    """api.check(keep=[...]): the list is given the IR the check read and the cells it read
+    ahead (the fast path holds them to the process's end)."""
+    from vetqa_xl.core.ir import WorkbookIR
+
+    src = api.fill_sample(tmp_path / "college.xlsx", "college")
+    kept: list[object] = []
+    report = api.check(src, keep=kept)
+    ir, ahead = kept
+    assert isinstance(ir, WorkbookIR) and ir.source == str(src) == report.source
+    assert isinstance(ahead, dict) and sorted(ahead) == sorted(ir.sheets)
+    assert all(ahead[key][1] is ir.sheets[key] for key in ahead)  # read ahead of this IR
+
+
 def test_what_the_read_made_is_not_walked_again_by_the_collector():
     """collector_paused moves what was made while it held the collector off to the oldest
     generation: the youngest generation's next pass (at the first allocation after) would walk

@@ -70,13 +70,15 @@ def echo_utf8(data: bytes | Iterable[bytes]) -> None:
     stream.flush()
 
 
-def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None) -> int:
+def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None,
+                  keep: list[object] | None = None) -> int:
     """``vetqa-xl check``: the report (JSON, or the text in ``lang``), the note when report,
     export and fix need an .xlsx, and the exit code (1 while the workbook has errors). A
-    problem is raised, for :func:`failure`."""
+    problem is raised, for :func:`failure`. ``keep``: as api.check's (the fast path's process
+    ends with the check)."""
     from . import api
 
-    report = api.check(file, rubric=rubric)
+    report = api.check(file, rubric=rubric, keep=keep)
     if as_json:
         echo_utf8(report.json_chunks())
     else:
