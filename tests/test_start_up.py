@@ -153,22 +153,26 @@ def test_the_fast_path_leaves_what_the_check_read_to_the_end_of_the_process(file
     keeps nothing unless asked."""
     script = """
 import gc, os, sys
+from vetqa_xl.core.check import Report
 from vetqa_xl.core.ir import WorkbookIR
+def alive():
+    return [sum(type(o) is kind for o in gc.get_objects()) for kind in (WorkbookIR, Report)]
 def _exit(code):
-    print(sum(type(o) is WorkbookIR for o in gc.get_objects()), code)
+    print(*alive(), code)
     sys.exit(0)
 os._exit = _exit
-sys.argv = ["vetqa-xl", "check", sys.argv[1], "--json"]
+path = sys.argv[1]
+sys.argv = ["vetqa-xl", "check", path, "--json"]
 from vetqa_xl import api
-api.check(sys.argv[2])
-print(sum(type(o) is WorkbookIR for o in gc.get_objects()))
+api.check(path)
+print(*alive())
 from vetqa_xl.__main__ import main
 main()
 """
-    done = subprocess.run([sys.executable, "-c", script, str(files["clean"]), str(files["clean"])],
+    done = subprocess.run([sys.executable, "-c", script, str(files["clean"])],
                           capture_output=True, text=True, timeout=120, check=True)
-    assert done.stdout.split()[0] == "0"  # api.check returned: its IR freed
-    assert done.stdout.split()[-2:] == ["1", "0"]  # at the fast path's exit: the IR, exit code 0
+    assert done.stdout.split()[:2] == ["0", "0"]  # api.check returned: its IR and report freed
+    assert done.stdout.split()[-3:] == ["1", "1", "0"]  # at the fast path's exit: both, exit code 0
 
 
 @pytest.mark.parametrize("argv", [["check"], ["check", "-h"], ["check", "--help"], ["check", "a.xlsx", "b.xlsx"],

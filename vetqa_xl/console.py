@@ -74,11 +74,13 @@ def check_command(file: Path, as_json: bool, lang: str, rubric: Path | None,
                   keep: list[object] | None = None) -> int:
     """``vetqa-xl check``: the report (JSON, or the text in ``lang``), the note when report,
     export and fix need an .xlsx, and the exit code (1 while the workbook has errors). A
-    problem is raised, for :func:`failure`. ``keep``: as api.check's (the fast path's process
-    ends with the check)."""
+    problem is raised, for :func:`failure`. ``keep``: as api.check's, given the report too (the
+    fast path's process ends with the check)."""
     from . import api
 
     report = api.check(file, rubric=rubric, keep=keep)
+    if keep is not None:
+        keep.append(report)
     if as_json:
         echo_utf8(report.json_chunks())
     else:
