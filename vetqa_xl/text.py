@@ -51,11 +51,6 @@ def checked_message(report, findings_sheet: str) -> str:
             f"อยู่ในชีต {findings_sheet} (ปุ่ม ล้างไฮไลต์ คืนสีเดิม)")
 
 
-def figure_name(fig: Figure, lang: str = "th") -> str:
-    """A figure's name (registry.FIGURES) in Thai or English."""
-    return fig.name(lang)
-
-
 def ratio_verdict(met: bool, lang: str = "th") -> str:
     """The rule of the expert ratio (form.EXPERT_RULE_PERCENT), met or not."""
     if lang == "th":

@@ -228,12 +228,6 @@ def sheet_tabs(book) -> dict[str, str]:
     return {fold_text(s.name): s.name for s in book.sheets}
 
 
-def delete_sheet(book, name: str) -> None:
-    sheet = find_sheet(book, name)
-    if sheet is not None:
-        sheet.delete()
-
-
 def make_room(book, *names: str) -> str:
     """Delete our sheets of these generated names before they are written anew. A sheet of the
     user's with such a name (writers.keep.keep_as: its A1 is not our title) is renamed
