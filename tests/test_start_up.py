@@ -148,7 +148,7 @@ def test_the_fast_path_says_what_the_click_command_says(files, case):
 
 
 def test_the_fast_path_leaves_what_the_check_read_to_the_end_of_the_process(files):
-    """What a plain check read (the IR: a 20,000-row sheet is 13 ms to free object by object)
+    """What a plain check read (the IR: a 20,000-row sheet is 9–12 ms to free object by object)
     is still alive when the process ends (os._exit), left to the system; api.check itself
     keeps nothing unless asked."""
     script = """

@@ -81,7 +81,7 @@ def main() -> None:
         # The process ends with the check: what it made (every row read, ``kept`` by the check
         # till here, the report) is left to the system, not freed object by object and the
         # modules torn down (mypy's hard_exit does the same): ~4 ms of a check of the L
-        # hold-out, 13 ms of hold-out 5 XL (docs/performance.md). What was written is flushed first.
+        # hold-out, 9–12 ms of hold-out 5 XL (docs/performance.md). What was written is flushed first.
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
