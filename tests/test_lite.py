@@ -272,13 +272,17 @@ def test_embedded_package_is_small_and_without_file_readers():
 
 
 def test_bundled_modules_are_the_same_code_without_docstrings_and_comments():
-    """The cut copy compiles to the same code as the source, docstrings and the annotations of
-    functions aside (ast compares; a class's fields keep theirs: NamedTuple reads them)."""
+    """The cut copy compiles to the same code as the source, docstrings, the annotations of
+    functions and ``if TYPE_CHECKING:`` blocks aside (ast compares; a class's fields keep
+    theirs: NamedTuple reads them)."""
     files = lite.package_files()
     root = Path(vetqa_xl.__file__).parent
 
     def shape(text: str) -> str:
         tree = ast.parse(text)
+        tree.body = [kept for node in tree.body for kept in
+                     (node.orelse if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+                      else [node])]
         for node in ast.walk(tree):
             body = getattr(node, "body", None)
             if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
@@ -302,6 +306,14 @@ def test_bundled_modules_are_the_same_code_without_docstrings_and_comments():
                                       if t.type == tokenize.COMMENT), name
             checked += 1
     assert checked > 30
+
+
+def test_a_type_checking_block_is_left_out_and_its_else_kept():
+    from vetqa_xl.writers.litebundle import _strip
+
+    source = ("import typing\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\n"
+              "if typing.TYPE_CHECKING:\n    import b\nelse:\n    c = 1\nif DEBUG:\n    d = 2\n")
+    assert _strip(source) == "import typing\nfrom typing import TYPE_CHECKING\nc = 1\nif DEBUG:\n    d = 2\n"
 
 
 # --- the command --------------------------------------------------------------------------

@@ -6,7 +6,8 @@ stays under that (``MAIN_PY_LIMIT``; the README states the size). Only the bundl
 * the modules the Lite scripts never import are left out (``LEFT_OUT``), and the builder itself
   (``writers/lite.py`` and this module) is left out, and ``vetqa_xl/lite/__init__.py`` (its
   old import path) becomes empty;
-* docstrings and comments go: each module is parsed and written back with :func:`ast.unparse`;
+* docstrings and comments go, and a module's ``if TYPE_CHECKING:`` blocks (they never run; an
+  ``else`` stays): each module is parsed and written back with :func:`ast.unparse`;
 * the modules travel as one zlib stream (one dictionary for all files, smaller than a zip of
   them) of ``{path: source}`` JSON, in base85 (5 characters for 4 bytes; base64 takes 6 for 4).
 
@@ -56,9 +57,12 @@ def requirements() -> str:
 def _strip(source: str) -> str:
     """The module without docstrings, comments and the annotations of functions (of their
     arguments and results, and of the variables their body's own statements assign: nothing
-    reads them at run time; a class's fields, which NamedTuple and dataclass read, stay): the
-    same code, as ast writes it back."""
+    reads them at run time; a class's fields, which NamedTuple and dataclass read, stay), and
+    without its ``if TYPE_CHECKING:`` blocks (an ``else`` in their place): the same code, as ast
+    writes it back."""
     tree = ast.parse(source)
+    tree.body = [kept for node in tree.body
+                 for kept in (node.orelse if isinstance(node, ast.If) and _type_checking(node.test) else [node])]
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
@@ -73,6 +77,12 @@ def _strip(source: str) -> str:
                     arg.annotation = None
             node.body = [_unannotated(statement) for statement in node.body]
     return ast.unparse(tree) + "\n"
+
+
+def _type_checking(test: ast.expr) -> bool:
+    """The test of ``if TYPE_CHECKING:`` (or ``typing.TYPE_CHECKING``): what only a type checker reads."""
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" \
+        or isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
 
 
 def _unannotated(statement: ast.stmt) -> ast.stmt:
