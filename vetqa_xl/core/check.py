@@ -136,10 +136,9 @@ class Report:
         columns = self._columns()
         try:
             made = self.findings if columns is None else columns.made
-            places, cells, sentences = (list(map(get, made)) for get in _JSON_PIECES)
-            if columns is not None:
-                cells = columns.cells
-            middle, quote = _json_cells(cells)
+            place, cell, sentence = _JSON_PIECES
+            places, sentences = list(map(place, made)), list(map(sentence, made))
+            middle, quote = _json_cells(list(map(cell, made)) if columns is None else columns.cells)
             first: Any = {k: _encoded(_JSON_PLACE % tuple(map(encode_basestring, k)) + quote) for k in set(places)}
             last: Any = {k: _encoded(quote + _JSON_SENTENCES % tuple(map(encode_basestring, k)) + ", ")
                          for k in set(sentences)}
