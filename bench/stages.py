@@ -18,7 +18,11 @@ imports that come before the first sheet can be parsed (the ``imports`` stage an
 modules; the checker's load while calamine parses) followed by the bare read of all sheets in
 one thread, with no vetting and no check. And a last line: the CPU time of the whole command,
 its main thread's and all its threads' (after the timed rounds): the main thread's work is
-Python's (calamine parses in threads of its own), and the wall time cannot be below it.
+Python's (calamine parses in threads of its own), and the wall time cannot be below it. And the
+critical chain (CHAIN), the other bound of this design: the imports, then what the sheet that
+parses longest waits for (the book opened, that sheet vetted), its parse, and the main thread's
+work that can begin only after it (its values, IR and cells, check_ir, the JSON), each part timed
+alone in a process of its own; the wall time cannot be below their sum either.
 The interpreter is the benchmark's install in bench/.venv-bench (bench/run.py).
 """
 from __future__ import annotations
@@ -35,7 +39,7 @@ from run import CALAMINE_ALL, PY, install_bench_venv, interleaved, run  # noqa: 
 STAGES = ("python", "imports", "vet", "read", "check", "json")
 # argv: the stage's number, the file. The collector is held off and the imports frozen as
 # vetqa_xl/__main__.py does for a plain check.
-STAGE = """\
+HEAD = """\
 import gc, os, re, sys
 stage, file = int(sys.argv[1]), sys.argv[2]
 gc.disable()
@@ -45,6 +49,8 @@ from pathlib import Path
 from vetqa_xl import api
 from vetqa_xl.console import check_command, run_command
 gc.freeze()
+"""
+STAGE = HEAD + """\
 if stage == 1:
     os._exit(0)
 if stage == 6:  # the floor: the reader's modules too, then the bare read
@@ -68,6 +74,57 @@ else:
     os._exit(code)
 os._exit(0)
 """
+# The critical chain (stage 8 of STAGE, appended to it): after the imports, what the longest path
+# of a check cannot do without, each part timed in this process with nothing else beside it.
+# Written to argv[3]: ms (a) till the book is open (its shared strings parsed, in a thread) and
+# the sheet that parses longest is vetted (the package's other parts vetted first, as the reader
+# does); (b) that sheet's parse by calamine alone; (c) the main thread's work that can begin
+# only after it: its values, IR and cells, then check_ir and the JSON (the other sheets were
+# read before, untimed: a reader does them while that sheet parses); then the report's number of
+# findings and that sheet's name.
+CHAIN = HEAD + """\
+import threading, time
+from python_calamine import CalamineWorkbook
+from vetqa_xl.core import check as ck
+from vetqa_xl.core.ir import build_ir, data_sheet, sheet_ir, wanted_sheets
+from vetqa_xl.readers.errorcells import put_error_cells
+from vetqa_xl.readers.package import vet_sheets
+now, opened, vetted, errors = time.perf_counter, {}, {}, {}
+def open_book():
+    opened["book"] = CalamineWorkbook.from_path(file)
+    opened["at"] = now()
+start = now()
+opener = threading.Thread(target=open_book)
+for name, errors[name] in vet_sheets(file, on_parts=opener.start):
+    vetted[name] = now()
+opener.join()
+book = opened["book"]
+names = wanted_sheets(book.sheet_names)
+parsed, took = {}, {}
+for name in names:
+    began = now()
+    parsed[name] = book.get_sheet_by_name(name)
+    took[name] = now() - began
+longest = max(names, key=took.__getitem__)
+grids, built, ahead = {}, {}, {}
+def read(name):
+    grids[name] = put_error_cells(parsed[name].to_python(skip_empty_area=False), errors.get(name, {}))
+    if (sheet := data_sheet(name)) is not None:
+        built[sheet.key] = sheet_ir(grids[name], sheet)
+        ahead[sheet.key] = ck.read_cells(sheet.key, built[sheet.key])
+for name in names:
+    if name != longest:
+        read(name)
+began = now()
+read(longest)
+ir = build_ir({name: grids[name] for name in names}, source=file, sheet_names=book.sheet_names, built=built)
+report = ck.check_ir(ck.require_form(ir), api._rubric(None), ahead)
+b"".join(report.json_chunks())
+after = now() - began
+ready = max(vetted[longest], opened["at"]) - start
+Path(sys.argv[3]).write_text(f"{ready} {took[longest]} {after} {len(report.findings)} {longest}", encoding="utf-8")
+os._exit(0)
+"""
 
 
 def cpu(file: str, rounds: int) -> tuple[float, float]:
@@ -82,6 +139,21 @@ def cpu(file: str, rounds: int) -> tuple[float, float]:
                 raise SystemExit(f"the check failed (exit {rc}) on {file}")
             seen.append(tuple(map(float, out.read_text().split())))
     return statistics.median(t[0] for t in seen), statistics.median(t[1] for t in seen)
+
+
+def chain(file: str, rounds: int) -> tuple[float, float, float, str]:
+    """Medians of the critical chain's parts (CHAIN) after the imports, in seconds, and the sheet
+    that parses longest."""
+    seen: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "chain"
+        for _ in range(rounds):
+            _s, _mb, rc = run([PY, "-c", CHAIN, "8", file, str(out)])
+            if rc != 0:
+                raise SystemExit(f"the chain failed (exit {rc}) on {file}")
+            seen.append(out.read_text(encoding="utf-8").split(" ", 4))
+    ready, parse, after = (statistics.median(float(t[i]) for t in seen) for i in range(3))
+    return ready, parse, after, seen[-1][4]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -111,6 +183,11 @@ def main(argv: list[str] | None = None) -> None:
         main, every = cpu(file, args.rounds)
         print(f"  CPU of the whole command: its main thread {1000 * main:.1f} ms ({main / read:.2f}x), "
               f"all threads {1000 * every:.1f} ms")
+        ready, parse, after, longest = chain(file, args.rounds)
+        total = got["imports"]["s"] + ready + parse + after
+        print(f"  critical chain: imports {1000 * got['imports']['s']:.1f} + book open and {longest} vetted "
+              f"{1000 * ready:.1f} + its parse alone {1000 * parse:.1f} + the work after it "
+              f"{1000 * after:.1f} = {1000 * total:.1f} ms  {total / read:.2f}x")
 
 
 if __name__ == "__main__":
