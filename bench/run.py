@@ -62,7 +62,12 @@ OPENPYXL_RO = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1], r
                "[list(ws.iter_rows(values_only=True)) for ws in wb.worksheets]")
 OPENPYXL_SAVE = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); "
                  "wb.save(sys.argv[2])")
-IN_PROCESS = """
+# python -c puts the current folder first on sys.path: run from the repository, a script that
+# imports vetqa_xl would get the source tree (compiled on every run where PYTHONDONTWRITEBYTECODE
+# is set, as on the CI image: ~10 ms of every start) instead of the install users have. Every
+# such script starts with this.
+INSTALLED = "import sys; del sys.path[0]\n"
+IN_PROCESS = INSTALLED + """
 import sys, time
 t = time.perf_counter()
 from vetqa_xl import api
@@ -77,7 +82,7 @@ print(imported, *times)
 # In one process, in turn: the floor (calamine reads the form's sheets, the interpreter touches
 # each cell once) and api.check; CPU time (process_time), so that other processes' load
 # counts less. Prints the cells, then the floor's and check's times of each round.
-PER_CELL = """
+PER_CELL = INSTALLED + """
 import sys, time
 from python_calamine import CalamineWorkbook
 from vetqa_xl import api
@@ -273,7 +278,7 @@ def bench_fix(path: Path, runs: int, tmp: Path) -> dict:
         return {"skipped": "vetqa_xl.api.fix does not exist on this branch"}
     out = tmp / f"fixed-{path.name}"
     cmds = {
-        "fix": [PY, "-c", "import sys; from vetqa_xl import api; api.fix(sys.argv[1], sys.argv[2])",
+        "fix": [PY, "-c", INSTALLED + "from vetqa_xl import api; api.fix(sys.argv[1], sys.argv[2])",
                 str(path), str(out)],
         "openpyxl_load_save": [PY, "-c", OPENPYXL_SAVE, str(path), str(tmp / "openpyxl-fix.xlsx")],
     }
@@ -306,7 +311,7 @@ def bench_consolidate(path: Path, n: int, tmp: Path) -> dict:
             "if __name__ == '__main__':\n with P() as p: list(p.map(read, "
             "sorted(glob.glob(sys.argv[1] + '/*.xlsx')), chunksize=16))")
     cmds = {
-        "consolidate": [PY, "-c", "import sys; from vetqa_xl import api; "
+        "consolidate": [PY, "-c", INSTALLED + "from vetqa_xl import api; "
                         "api.consolidate([sys.argv[1]], sys.argv[2])", str(folder),
                         str(tmp / "consolidated.xlsx")],
         "calamine_parallel": [PY, "-c", bare, str(folder)],

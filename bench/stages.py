@@ -34,12 +34,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import CALAMINE_ALL, PY, install_bench_venv, interleaved, run  # noqa: E402
+from run import CALAMINE_ALL, INSTALLED, PY, install_bench_venv, interleaved, run  # noqa: E402
 
 STAGES = ("python", "imports", "vet", "read", "check", "json")
 # argv: the stage's number, the file. The collector is held off and the imports frozen as
 # vetqa_xl/__main__.py does for a plain check.
-HEAD = """\
+HEAD = INSTALLED + """\
 import gc, os, re, sys
 stage, file = int(sys.argv[1]), sys.argv[2]
 gc.disable()
@@ -64,9 +64,9 @@ elif stage == 2:
 elif stage == 3:
     api.read(file)
 elif stage == 4:
-    api.check(file)
+    api.check(file, keep=[])  # what it read left to the end, as the command does
 else:
-    code = run_command(check_command, Path(file), True, "th", None)
+    code = run_command(check_command, Path(file), True, "th", None, [])  # as vetqa_xl/__main__.py
     sys.stdout.flush()
     if stage == 7:  # the CPU of the whole command: this thread's, and all threads' together
         import time
@@ -74,7 +74,7 @@ else:
     os._exit(code)
 os._exit(0)
 """
-# The critical chain (stage 8 of STAGE, appended to it): after the imports, what the longest path
+# The critical chain (HEAD, the imports, then this; its stage number 8): what the longest path
 # of a check cannot do without, each part timed in this process with nothing else beside it.
 # Written to argv[3]: ms (a) till the book is open (its shared strings parsed, in a thread) and
 # the sheet that parses longest is vetted (the package's other parts vetted first, as the reader
