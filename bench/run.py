@@ -64,7 +64,7 @@ OPENPYXL_SAVE = ("import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1])
                  "wb.save(sys.argv[2])")
 # python -c puts the current folder first on sys.path: run from the repository, a script that
 # imports vetqa_xl would get the source tree (compiled on every run where PYTHONDONTWRITEBYTECODE
-# is set, as on the CI image: ~10 ms of every start) instead of the install users have. Every
+# is set, as in this project's sandbox: ~10 ms of every start) instead of the install users have. Every
 # such script starts with this.
 INSTALLED = "import sys; del sys.path[0]\n"
 IN_PROCESS = INSTALLED + """

@@ -70,7 +70,7 @@ else:
     sys.stdout.flush()
     if stage == 7:  # the CPU of the whole command: this thread's, and all threads' together
         import time
-        Path(sys.argv[3]).write_text(f"{time.thread_time()} {time.process_time()}")
+        Path(sys.argv[3]).write_text(f"{time.thread_time()} {time.process_time()}", encoding="utf-8")
     os._exit(code)
 os._exit(0)
 """
@@ -127,32 +127,37 @@ os._exit(0)
 """
 
 
+def _written(script: str, stage: str, file: str, rounds: int, codes: tuple[int, ...], fields: int) -> list[list[str]]:
+    """What ``script`` run as ``stage`` on ``file`` wrote to its last argument, in each of
+    ``rounds`` runs: ``fields`` fields split at spaces, the last one the rest. An exit code not
+    in ``codes`` stops the benchmark."""
+    seen: list[list[str]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "written"
+        for _ in range(rounds):
+            _s, _mb, rc = run([PY, "-c", script, stage, file, str(out)])
+            if rc not in codes:
+                raise SystemExit(f"stage {stage} failed (exit {rc}) on {file}")
+            seen.append(out.read_text(encoding="utf-8").split(" ", fields - 1))
+    return seen
+
+
+def _medians(seen: list[list[str]], fields: int) -> list[float]:
+    return [statistics.median(float(t[i]) for t in seen) for i in range(fields)]
+
+
 def cpu(file: str, rounds: int) -> tuple[float, float]:
     """Medians of (the main thread's CPU, every thread's CPU) of the whole command: the wall time
     is at least the first (a thread's work, in Python under the GIL, runs one piece at a time)."""
-    seen: list[tuple[float, ...]] = []
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "cpu"
-        for _ in range(rounds):
-            _s, _mb, rc = run([PY, "-c", STAGE, "7", file, str(out)])
-            if rc not in (0, 1):
-                raise SystemExit(f"the check failed (exit {rc}) on {file}")
-            seen.append(tuple(map(float, out.read_text().split())))
-    return statistics.median(t[0] for t in seen), statistics.median(t[1] for t in seen)
+    main, every = _medians(_written(STAGE, "7", file, rounds, (0, 1), 2), 2)  # 1: errors found
+    return main, every
 
 
 def chain(file: str, rounds: int) -> tuple[float, float, float, str]:
     """Medians of the critical chain's parts (CHAIN) after the imports, in seconds, and the sheet
     that parses longest."""
-    seen: list[list[str]] = []
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "chain"
-        for _ in range(rounds):
-            _s, _mb, rc = run([PY, "-c", CHAIN, "8", file, str(out)])
-            if rc != 0:
-                raise SystemExit(f"the chain failed (exit {rc}) on {file}")
-            seen.append(out.read_text(encoding="utf-8").split(" ", 4))
-    ready, parse, after = (statistics.median(float(t[i]) for t in seen) for i in range(3))
+    seen = _written(CHAIN, "8", file, rounds, (0,), 5)
+    ready, parse, after = _medians(seen, 3)
     return ready, parse, after, seen[-1][4]
 
 
