@@ -14,7 +14,11 @@ optional column filled (generate.py's ``full``), and:
 - partners and experts many (the sheets the other hold-outs keep small).
 
     pip install -e '.[bench]'    # XlsxWriter
-    python bench/holdout5.py L|XL OUT.xlsx
+    python bench/holdout5.py L|XL OUT.xlsx [--gregorian]
+
+``--gregorian``: the same workbook with every date typed with its Gregorian year (15/6/2025),
+so that none of its date cells is a finding: the two side by side measure what its findings
+cost (docs/performance.md).
 """
 from __future__ import annotations
 
@@ -34,12 +38,15 @@ g.SHAPES["holdout5"] = {"XL": (120, 2_500, 2_500, 20_000, 4_000), "L": (40, 250,
 TWO_LINES = ("ชื่อกิจกรรม", "สถานที่หรือชุมชน", "ชื่อสถานประกอบการ", "ชื่อ-สกุล", "ชื่อโครงการหรือกิจกรรม")
 
 
+YEARS_TYPED = 543  # a date is typed with its พ.ศ. year (0: --gregorian)
+
+
 def value(k: str, v: object, i: int) -> object:
-    """A cell as Excel keeps what was typed: a date as a date of the พ.ศ. year typed, one name
-    or place in seven on two lines."""
+    """A cell as Excel keeps what was typed: a date as a date of the year typed (พ.ศ.), one
+    name or place in seven on two lines."""
     if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
         d = dt.date.fromisoformat(v)
-        return dt.datetime(d.year + 543, d.month, d.day)
+        return dt.datetime(d.year + YEARS_TYPED, d.month, d.day)
     if isinstance(v, str) and k in TWO_LINES and i % 7 == 3 and " " in v:
         return v.replace(" ", "\n", 1)
     return v
@@ -77,4 +84,8 @@ def main(size: str, out: Path) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[3:] == ["--gregorian"]:
+        YEARS_TYPED = 0
+    elif sys.argv[3:]:
+        raise SystemExit(__doc__)
     main(sys.argv[1], Path(sys.argv[2]))
