@@ -16,9 +16,10 @@ optional column filled (generate.py's ``full``), and:
     pip install -e '.[bench]'    # XlsxWriter
     python bench/holdout5.py L|XL OUT.xlsx [--gregorian]
 
-``--gregorian``: the same workbook with every date typed with its Gregorian year (15/6/2025),
-so that none of its date cells is a finding: the two side by side measure what its findings
-cost (docs/performance.md).
+``--gregorian``: the same workbook with every date cell typed with its Gregorian year
+(15/6/2025), so that none holds a พ.ศ. year and has its warning (the dates typed as text stay,
+as generate.py's ``full`` has them): the two side by side measure what those warnings cost
+(docs/performance.md).
 """
 from __future__ import annotations
 
